@@ -1,0 +1,755 @@
+//! What each option adds to operate against the baseline, and what its capabilities are worth
+//! in the document's context. Every formula here is written out in `docs/cost-model.md` and,
+//! shorter, in [`crate::explain`].
+//!
+//! Invariants: the baseline compared with itself is all zeros; a capability counts once per
+//! option, however many components provide it; a provider-run component costs its price and
+//! nothing else.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use petgraph::graph::NodeIndex;
+use petgraph::Direction;
+
+use crate::catalog::{self, Catalog, FootprintRule, ValueRule};
+use crate::error::{check_value, limits, ModelError};
+use crate::format::{hours, money, number, percent};
+use crate::graph::{resolve, Origin, ResolvedGraph};
+use crate::model::{Context, Decision, FigureName, Relation};
+
+/// Share of a server's monthly cost attributed to its cores; the rest is attributed to its
+/// memory. Makes capacity cost additive across components (see `docs/cost-model.md`).
+pub const CORE_SHARE_OF_SERVER_COST: f64 = 0.5;
+
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub catalog: &'static Catalog,
+    pub options: Vec<OptionReport>,
+    /// Index of the baseline in `options`.
+    pub baseline: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct OptionReport {
+    pub id: String,
+    pub name: String,
+    pub graph: ResolvedGraph,
+    /// One per component of `graph`, same order.
+    pub components: Vec<ComponentReport>,
+    pub totals: Totals,
+    /// Catalog kind indexes of the components the team operates.
+    pub managed_kinds: BTreeSet<usize>,
+    /// Catalog capability indexes provided by any component.
+    pub capabilities: BTreeSet<usize>,
+    /// Kinds of components whose failure stops something else.
+    pub failure_point_kinds: BTreeSet<usize>,
+    pub versus_baseline: Versus,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Totals {
+    pub ops_hours_month: f64,
+    pub money_month: f64,
+    pub cores: f64,
+    pub memory_gib: f64,
+}
+
+/// Where a number in a cost breakdown comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Provenance {
+    /// A catalog default, with its source id.
+    Catalog(String),
+    /// Set by the user on this component.
+    Override,
+    /// The catalog gives no figure: zero.
+    NotSet,
+    /// Computed from the context (a footprint rule).
+    Rule(&'static str),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FigureLine {
+    pub name: FigureName,
+    pub value: f64,
+    pub provenance: Provenance,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComponentReport {
+    pub operated_by_team: bool,
+    /// The effective figures of one instance, with where each comes from.
+    pub figures: Vec<FigureLine>,
+    pub ops_hours_month: f64,
+    /// All instances together.
+    pub cores: f64,
+    pub memory_gib: f64,
+    pub labour_month: f64,
+    pub licence_month: f64,
+    pub capacity_month: f64,
+    pub provider_month: f64,
+    pub money_month: f64,
+    /// Components it runs on, depends on or is managed by.
+    pub needs: Vec<(usize, Relation)>,
+    /// Components that run on it, depend on it or are managed by it.
+    pub needed_by: Vec<(usize, Relation)>,
+    /// Components that stop, directly or transitively, when it fails.
+    pub blast_radius: Vec<usize>,
+    pub single_point_of_failure: bool,
+}
+
+/// An option against the baseline. The baseline against itself is all zeros.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Versus {
+    /// Managed kinds this option has and the baseline does not (catalog indexes).
+    pub added_kinds: Vec<usize>,
+    pub removed_kinds: Vec<usize>,
+    pub ops_hours_month: f64,
+    pub money_month: f64,
+    pub cores: f64,
+    pub memory_gib: f64,
+    /// Capacity eaten, in servers: the larger of cores and memory over a server's.
+    pub servers: f64,
+    /// `servers` as a share of the fleet.
+    pub fleet_share: f64,
+    /// Hours for the team to learn the added kinds (each engineer learns each).
+    pub learning_hours: f64,
+    pub one_time_cost: f64,
+    pub gained: Vec<CapabilityWorth>,
+    pub lost: Vec<CapabilityWorth>,
+    /// Worth of gained capabilities minus worth of lost ones, a month.
+    pub value_month: f64,
+    /// `value_month − money_month`.
+    pub net_month: f64,
+    /// `net_month × horizon − one_time_cost`.
+    pub net_horizon: f64,
+    pub failure_points_added: i64,
+    /// Ids of single points of failure whose kind is not one in the baseline.
+    pub new_single_points: Vec<String>,
+}
+
+impl Versus {
+    /// Managed components added minus removed, e.g. `+2`.
+    pub fn managed_delta(&self) -> i64 {
+        self.added_kinds.len() as i64 - self.removed_kinds.len() as i64
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CapabilityWorth {
+    /// Catalog capability index.
+    pub capability: usize,
+    pub value_month: f64,
+    /// The rule applied to this context, in words and numbers.
+    pub explanation: String,
+}
+
+/// Analyses a decision document: resolves every option and compares each with the baseline.
+pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
+    let catalog = match catalog::get(decision.catalog_version) {
+        Some(Ok(catalog)) => catalog,
+        Some(Err(_)) | None => {
+            return Err(ModelError::UnknownCatalogVersion(decision.catalog_version))
+        }
+    };
+    check_context(&decision.context)?;
+    if decision.options.is_empty() {
+        return Err(ModelError::NoOptions);
+    }
+    if decision.options.len() > limits::MAX_OPTIONS {
+        return Err(ModelError::TooLarge {
+            what: "options".to_string(),
+            count: decision.options.len(),
+            limit: limits::MAX_OPTIONS,
+        });
+    }
+    for (i, option) in decision.options.iter().enumerate() {
+        if decision.options[..i].iter().any(|o| o.id == option.id) {
+            return Err(ModelError::DuplicateOption(option.id.clone()));
+        }
+    }
+    let baseline = decision
+        .options
+        .iter()
+        .position(|o| o.id == decision.baseline)
+        .ok_or_else(|| ModelError::UnknownBaseline(decision.baseline.clone()))?;
+
+    let context = &decision.context;
+    let mut options = decision
+        .options
+        .iter()
+        .map(|option| {
+            let graph = resolve(option, catalog, context)?;
+            Ok(report_option(option.id.clone(), option.name.clone(), graph, catalog, context))
+        })
+        .collect::<Result<Vec<_>, ModelError>>()?;
+
+    let base = options[baseline].clone();
+    for option in &mut options {
+        option.versus_baseline = compare(option, &base, catalog, context);
+    }
+    Ok(Analysis {
+        catalog,
+        options,
+        baseline,
+    })
+}
+
+fn check_context(context: &Context) -> Result<(), ModelError> {
+    let fleet = &context.fleet;
+    let positive = |place: &str, value: f64| {
+        if value.is_finite() && value > 0.0 {
+            Ok(())
+        } else {
+            Err(ModelError::InvalidValue {
+                place: format!("{place} (it must be more than zero)"),
+                value,
+            })
+        }
+    };
+    positive("cores per server", fleet.cores_per_server)?;
+    positive("memory per server", fleet.memory_gib_per_server)?;
+    check_value(|| "server cost a month".into(), fleet.server_cost_month)?;
+    check_value(|| "failures per server a year".into(), fleet.failures_per_server_year)?;
+    check_value(|| "hourly cost".into(), context.team.hourly_cost)?;
+    check_value(|| "deploys a week".into(), context.workload.deploys_per_week)?;
+    check_value(|| "demand variation".into(), context.workload.demand_variation)?;
+    if context.workload.demand_variation > 1.0 {
+        return Err(ModelError::InvalidValue {
+            place: "demand variation (a share: at most 1)".into(),
+            value: context.workload.demand_variation,
+        });
+    }
+    if fleet.servers > limits::MAX_SERVERS {
+        return Err(ModelError::TooLarge {
+            what: "servers".into(),
+            count: fleet.servers as usize,
+            limit: limits::MAX_SERVERS as usize,
+        });
+    }
+    if context.workload.services > limits::MAX_SERVICES {
+        return Err(ModelError::TooLarge {
+            what: "services".into(),
+            count: context.workload.services as usize,
+            limit: limits::MAX_SERVICES as usize,
+        });
+    }
+    Ok(())
+}
+
+/// A component's effective figure: its override, else the catalog default, else zero.
+fn effective(
+    catalog: &Catalog,
+    component: &crate::graph::Component,
+    name: FigureName,
+) -> FigureLine {
+    if let Some(value) = component.overrides.get(&name) {
+        return FigureLine {
+            name,
+            value: *value,
+            provenance: Provenance::Override,
+        };
+    }
+    match catalog.kinds[component.kind].figures.get(name) {
+        Some(figure) => FigureLine {
+            name,
+            value: figure.value,
+            provenance: Provenance::Catalog(figure.source.clone()),
+        },
+        None => FigureLine {
+            name,
+            value: 0.0,
+            provenance: Provenance::NotSet,
+        },
+    }
+}
+
+/// Cores and GiB that a node reservation takes on a server of this size (GKE's tiers).
+pub fn node_reservation(cores: f64, memory_gib: f64) -> (f64, f64) {
+    let tiered = |amount: f64, tiers: &[(f64, f64)], rest: f64| -> f64 {
+        let mut left = amount;
+        let mut total = 0.0;
+        for &(size, share) in tiers {
+            let take = left.min(size);
+            total += take * share;
+            left -= take;
+            if left <= 0.0 {
+                return total;
+            }
+        }
+        total + left * rest
+    };
+    let cpu = tiered(cores, &[(1.0, 0.06), (1.0, 0.01), (2.0, 0.005)], 0.0025);
+    let memory = if memory_gib < 1.0 {
+        255.0 / 1024.0
+    } else {
+        tiered(
+            memory_gib,
+            &[(4.0, 0.25), (4.0, 0.20), (8.0, 0.10), (112.0, 0.06)],
+            0.02,
+        )
+    } + 100.0 / 1024.0;
+    (cpu, memory)
+}
+
+fn report_option(
+    id: String,
+    name: String,
+    graph: ResolvedGraph,
+    catalog: &Catalog,
+    context: &Context,
+) -> OptionReport {
+    let core_cost = context.fleet.server_cost_month * CORE_SHARE_OF_SERVER_COST
+        / context.fleet.cores_per_server;
+    let gib_cost = context.fleet.server_cost_month * (1.0 - CORE_SHARE_OF_SERVER_COST)
+        / context.fleet.memory_gib_per_server;
+    let hourly = context.team.hourly_cost;
+
+    let mut components = Vec::with_capacity(graph.components.len());
+    let mut totals = Totals::default();
+    let mut managed_kinds = BTreeSet::new();
+    let mut capabilities = BTreeSet::new();
+    let mut failure_point_kinds = BTreeSet::new();
+
+    for (index, component) in graph.components.iter().enumerate() {
+        let kind = &catalog.kinds[component.kind];
+        let figure = |name| effective(catalog, component, name);
+        let mut figures: Vec<FigureLine> = FigureName::ALL.iter().map(|&n| figure(n)).collect();
+        let value = |figures: &[FigureLine], name: FigureName| {
+            figures
+                .iter()
+                .find(|f| f.name == name)
+                .map_or(0.0, |f| f.value)
+        };
+
+        if let Some(FootprintRule::NodeReservation) = kind.footprint_rule {
+            let (cores, memory) = node_reservation(
+                context.fleet.cores_per_server,
+                context.fleet.memory_gib_per_server,
+            );
+            for line in &mut figures {
+                let reserved = match line.name {
+                    FigureName::Cores => cores,
+                    FigureName::MemoryGib => memory,
+                    _ => continue,
+                };
+                if line.provenance != Provenance::Override {
+                    line.value += reserved;
+                    line.provenance = Provenance::Rule("node reservation (GKE tiers) + parts");
+                }
+            }
+        }
+
+        let n = f64::from(component.instances);
+        let operated_by_team = component.provider.is_none();
+        let (ops_hours_month, cores, memory_gib, licence_month, provider_month) =
+            match &component.provider {
+                None => {
+                    let v = |name| value(&figures, name);
+                    let hours = v(FigureName::RoutineHoursMonth)
+                        + v(FigureName::RoutineHoursPerInstanceMonth) * n
+                        + v(FigureName::UpgradesPerYear) / 12.0
+                            * (v(FigureName::HoursPerUpgrade)
+                                + v(FigureName::HoursPerUpgradePerInstance) * n)
+                        + v(FigureName::IncidentsPerYear) / 12.0 * v(FigureName::HoursPerIncident);
+                    (
+                        hours,
+                        v(FigureName::Cores) * n,
+                        v(FigureName::MemoryGib) * n,
+                        v(FigureName::LicenceMonth) * n,
+                        0.0,
+                    )
+                }
+                Some(provider) => (0.0, 0.0, 0.0, 0.0, provider.price_month),
+            };
+        let labour_month = ops_hours_month * hourly;
+        let capacity_month = cores * core_cost + memory_gib * gib_cost;
+        let money_month = labour_month + licence_month + capacity_month + provider_month;
+
+        totals.ops_hours_month += ops_hours_month;
+        totals.money_month += money_month;
+        totals.cores += cores;
+        totals.memory_gib += memory_gib;
+        if operated_by_team && kind.managed {
+            managed_kinds.insert(component.kind);
+        }
+        for capability in &kind.provides {
+            if let Some(position) = catalog.capabilities.iter().position(|c| &c.id == capability)
+            {
+                capabilities.insert(position);
+            }
+        }
+
+        let node = NodeIndex::new(index);
+        let relation = |e: petgraph::graph::EdgeReference<usize>| graph.edges[*e.weight()].relation;
+        let needs = graph
+            .graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| (petgraph::visit::EdgeRef::target(&e).index(), relation(e)))
+            .collect();
+        let needed_by = graph
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .map(|e| (petgraph::visit::EdgeRef::source(&e).index(), relation(e)))
+            .collect();
+        let blast_radius = blast_radius(&graph, index);
+        let single_point_of_failure = component.instances == 1 && !blast_radius.is_empty();
+        if !blast_radius.is_empty() {
+            failure_point_kinds.insert(component.kind);
+        }
+
+        components.push(ComponentReport {
+            operated_by_team,
+            figures,
+            ops_hours_month,
+            cores,
+            memory_gib,
+            labour_month,
+            licence_month,
+            capacity_month,
+            provider_month,
+            money_month,
+            needs,
+            needed_by,
+            blast_radius,
+            single_point_of_failure,
+        });
+    }
+
+    OptionReport {
+        id,
+        name,
+        graph,
+        components,
+        totals,
+        managed_kinds,
+        capabilities,
+        failure_point_kinds,
+        versus_baseline: Versus::default(),
+    }
+}
+
+/// Components that stop when `index` fails: everything that reaches it through edges whose
+/// relation propagates failure (runs on, depends on), in breadth-first order.
+fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
+    let mut seen = vec![false; graph.components.len()];
+    seen[index] = true;
+    let mut queue = VecDeque::from([index]);
+    let mut reached = Vec::new();
+    while let Some(current) = queue.pop_front() {
+        for edge in graph
+            .graph
+            .edges_directed(NodeIndex::new(current), Direction::Incoming)
+        {
+            if !graph.edges[*edge.weight()].relation.propagates_failure() {
+                continue;
+            }
+            let source = petgraph::visit::EdgeRef::source(&edge).index();
+            if !seen[source] {
+                seen[source] = true;
+                reached.push(source);
+                queue.push_back(source);
+            }
+        }
+    }
+    reached
+}
+
+fn compare(
+    option: &OptionReport,
+    baseline: &OptionReport,
+    catalog: &Catalog,
+    context: &Context,
+) -> Versus {
+    let added_kinds: Vec<usize> = option
+        .managed_kinds
+        .difference(&baseline.managed_kinds)
+        .copied()
+        .collect();
+    let removed_kinds: Vec<usize> = baseline
+        .managed_kinds
+        .difference(&option.managed_kinds)
+        .copied()
+        .collect();
+    let ops_hours_month = option.totals.ops_hours_month - baseline.totals.ops_hours_month;
+    let money_month = option.totals.money_month - baseline.totals.money_month;
+    let cores = option.totals.cores - baseline.totals.cores;
+    let memory_gib = option.totals.memory_gib - baseline.totals.memory_gib;
+    let servers = (cores / context.fleet.cores_per_server)
+        .max(memory_gib / context.fleet.memory_gib_per_server);
+    let fleet_share = if context.fleet.servers == 0 {
+        0.0
+    } else {
+        servers / f64::from(context.fleet.servers)
+    };
+
+    let engineers = f64::from(context.team.engineers);
+    let learning_hours: f64 = added_kinds
+        .iter()
+        .map(|&kind| {
+            let learning = option
+                .graph
+                .components
+                .iter()
+                .find(|c| c.kind == kind && c.provider.is_none())
+                .map_or(0.0, |c| effective(catalog, c, FigureName::LearningHours).value);
+            learning * engineers
+        })
+        .sum();
+    let one_time_cost = learning_hours * context.team.hourly_cost;
+
+    let worth = |index: &usize| {
+        let (value_month, explanation) = worth(&catalog.capabilities[*index].value, context);
+        CapabilityWorth {
+            capability: *index,
+            value_month,
+            explanation,
+        }
+    };
+    let gained: Vec<CapabilityWorth> = option
+        .capabilities
+        .difference(&baseline.capabilities)
+        .map(worth)
+        .collect();
+    let lost: Vec<CapabilityWorth> = baseline
+        .capabilities
+        .difference(&option.capabilities)
+        .map(worth)
+        .collect();
+    let value_month = gained.iter().map(|c| c.value_month).sum::<f64>()
+        - lost.iter().map(|c| c.value_month).sum::<f64>();
+    let net_month = value_month - money_month;
+    let net_horizon = net_month * f64::from(context.horizon_months) - one_time_cost;
+
+    let baseline_single_kinds: BTreeSet<usize> = baseline
+        .graph
+        .components
+        .iter()
+        .zip(&baseline.components)
+        .filter(|(_, r)| r.single_point_of_failure)
+        .map(|(c, _)| c.kind)
+        .collect();
+    let new_single_points = option
+        .graph
+        .components
+        .iter()
+        .zip(&option.components)
+        .filter(|(c, r)| r.single_point_of_failure && !baseline_single_kinds.contains(&c.kind))
+        .map(|(c, _)| c.id.clone())
+        .collect();
+    let failure_points_added = option
+        .failure_point_kinds
+        .difference(&baseline.failure_point_kinds)
+        .count() as i64
+        - baseline
+            .failure_point_kinds
+            .difference(&option.failure_point_kinds)
+            .count() as i64;
+
+    Versus {
+        added_kinds,
+        removed_kinds,
+        ops_hours_month,
+        money_month,
+        cores,
+        memory_gib,
+        servers,
+        fleet_share,
+        learning_hours,
+        one_time_cost,
+        gained,
+        lost,
+        value_month,
+        net_month,
+        net_horizon,
+        failure_points_added,
+        new_single_points,
+    }
+}
+
+/// A capability's monthly worth in this context, and the rule applied, in words and numbers.
+pub fn worth(rule: &ValueRule, context: &Context) -> (f64, String) {
+    let servers = f64::from(context.fleet.servers);
+    let services = f64::from(context.workload.services);
+    let rate = context.team.hourly_cost;
+    let server_cost = context.fleet.server_cost_month;
+    let stateful = context.workload.stateful;
+    let stateful_note = |factor: f64| {
+        if stateful {
+            format!(
+                " × {} (stateful: data bound to local disks must move first)",
+                percent(factor)
+            )
+        } else {
+            String::new()
+        }
+    };
+    let factor = |f: f64| if stateful { f } else { 1.0 };
+    match rule {
+        ValueRule::ElasticCapacity { stateful_factor } => {
+            if !context.fleet.elastic {
+                return (
+                    0.0,
+                    "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into(),
+                );
+            }
+            let value = servers
+                * server_cost
+                * context.workload.demand_variation
+                * factor(*stateful_factor);
+            (
+                value,
+                format!(
+                    "Elastic fleet: {} servers × {} a month × {} idle on average{} = {}",
+                    number(servers),
+                    money(server_cost),
+                    percent(context.workload.demand_variation),
+                    stateful_note(*stateful_factor),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::FailureRecovery {
+            recovery_hours,
+            stateful_factor,
+        } => {
+            let failures = servers * context.fleet.failures_per_server_year / 12.0;
+            let value = failures * recovery_hours * rate * factor(*stateful_factor);
+            (
+                value,
+                format!(
+                    "{} server failures a month × {} of manual recovery × {}/h{} = {}",
+                    number(failures),
+                    hours(*recovery_hours),
+                    money(rate),
+                    stateful_note(*stateful_factor),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::Packing {
+            max_saving,
+            full_at_services,
+            stateful_factor,
+        } => {
+            let spread = if *full_at_services > 0.0 {
+                ((services - 1.0).max(0.0) / full_at_services).min(1.0)
+            } else {
+                0.0
+            };
+            let value = servers * server_cost * max_saving * spread * factor(*stateful_factor);
+            let why = if services <= 1.0 {
+                " (one service: nothing to pack together)"
+            } else {
+                ""
+            };
+            (
+                value,
+                format!(
+                    "{} servers × {} × up to {} saved × {} of the way to {} services{}{} = {}",
+                    number(servers),
+                    money(server_cost),
+                    percent(*max_saving),
+                    percent(spread),
+                    number(*full_at_services + 1.0),
+                    why,
+                    stateful_note(*stateful_factor),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PerExtraService { hours_month } => {
+            let extra = (services - 1.0).max(0.0);
+            let value = extra * hours_month * rate;
+            (
+                value,
+                format!(
+                    "{} services beyond the first × {} a month × {}/h = {}",
+                    number(extra),
+                    hours(*hours_month),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PerService { hours_month } => {
+            let value = services * hours_month * rate;
+            (
+                value,
+                format!(
+                    "{} services × {} a month × {}/h = {}",
+                    number(services),
+                    hours(*hours_month),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PerServer { hours_month } => {
+            let value = servers * hours_month * rate;
+            (
+                value,
+                format!(
+                    "{} servers × {} a month × {}/h = {}",
+                    number(servers),
+                    hours(*hours_month),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PerDeploy { hours: saved } => {
+            let deploys = services * context.workload.deploys_per_week * 52.0 / 12.0;
+            let value = deploys * saved * rate;
+            (
+                value,
+                format!(
+                    "{} deploys a month × {} saved each × {}/h = {}",
+                    number(deploys),
+                    hours(*saved),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::FixedHours { hours_month } => {
+            let value = hours_month * rate;
+            (
+                value,
+                format!(
+                    "{} a month saved × {}/h = {}",
+                    hours(*hours_month),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+    }
+}
+
+impl Analysis {
+    pub fn baseline(&self) -> &OptionReport {
+        &self.options[self.baseline]
+    }
+
+    /// Whether a component was added by this option: its kind is not in the baseline.
+    pub fn is_added(&self, option: usize, component: usize) -> bool {
+        if option == self.baseline {
+            return false;
+        }
+        let kind = self.options[option].graph.components[component].kind;
+        !self
+            .baseline()
+            .graph
+            .components
+            .iter()
+            .any(|c| c.kind == kind)
+    }
+
+    /// Whether a component is there because another one requires it.
+    pub fn is_pulled_in(&self, option: usize, component: usize) -> bool {
+        matches!(
+            self.options[option].graph.components[component].origin,
+            Origin::PulledIn { .. }
+        )
+    }
+}

@@ -1,0 +1,122 @@
+//! Why a model cannot be computed. Every variant is reachable from user input and renders as a
+//! message a user can act on; none is a panic.
+
+use std::fmt;
+
+/// Limits that keep a pasted or linked model from freezing the page.
+pub mod limits {
+    pub const MAX_OPTIONS: usize = 12;
+    pub const MAX_COMPONENTS_PER_OPTION: usize = 2_000;
+    pub const MAX_EDGES_PER_OPTION: usize = 10_000;
+    pub const MAX_SERVERS: u32 = 1_000_000;
+    pub const MAX_SERVICES: u32 = 100_000;
+    pub const MAX_INSTANCES: u32 = 1_000_000;
+    pub const MAX_TEXT: usize = 20_000;
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ModelError {
+    /// The document was made with a catalog this build does not have.
+    UnknownCatalogVersion(u32),
+    NoOptions,
+    UnknownBaseline(String),
+    DuplicateOption(String),
+    EmptyId {
+        option: String,
+    },
+    DuplicateComponent {
+        option: String,
+        id: String,
+    },
+    UnknownKind {
+        option: String,
+        component: String,
+        kind: String,
+    },
+    DanglingEdge {
+        option: String,
+        from: String,
+        to: String,
+        missing: String,
+    },
+    /// A component that (transitively) runs on or depends on itself; the path starts and ends
+    /// with the same component.
+    Cycle {
+        option: String,
+        path: Vec<String>,
+    },
+    /// A negative or non-finite number where a cost, count or size belongs.
+    InvalidValue {
+        place: String,
+        value: f64,
+    },
+    TooLarge {
+        what: String,
+        count: usize,
+        limit: usize,
+    },
+}
+
+impl fmt::Display for ModelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ModelError::UnknownCatalogVersion(v) => write!(
+                f,
+                "this document needs catalog version {v}, which this version of Overhead does not have (it may come from a newer release)"
+            ),
+            ModelError::NoOptions => write!(f, "the document has no options to compare"),
+            ModelError::UnknownBaseline(id) => {
+                write!(f, "the baseline `{id}` is not one of the document's options")
+            }
+            ModelError::DuplicateOption(id) => write!(f, "two options share the id `{id}`"),
+            ModelError::EmptyId { option } => {
+                write!(f, "option `{option}`: a component has an empty id")
+            }
+            ModelError::DuplicateComponent { option, id } => {
+                write!(f, "option `{option}`: two components share the id `{id}`")
+            }
+            ModelError::UnknownKind {
+                option,
+                component,
+                kind,
+            } => write!(
+                f,
+                "option `{option}`: component `{component}` uses the unknown kind `{kind}`"
+            ),
+            ModelError::DanglingEdge {
+                option,
+                from,
+                to,
+                missing,
+            } => write!(
+                f,
+                "option `{option}`: the edge {from} → {to} points to `{missing}`, which is not a component of this option"
+            ),
+            ModelError::Cycle { option, path } => write!(
+                f,
+                "option `{option}`: dependency cycle {}",
+                path.join(" → ")
+            ),
+            ModelError::InvalidValue { place, value } => {
+                write!(f, "{place} is {value}: it must be a finite number, zero or more")
+            }
+            ModelError::TooLarge { what, count, limit } => {
+                write!(f, "{what}: {count} is more than the {limit} Overhead can compute")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// Checks that a user-supplied number can be a cost, count or size.
+pub fn check_value(place: impl FnOnce() -> String, value: f64) -> Result<(), ModelError> {
+    if value.is_finite() && value >= 0.0 {
+        Ok(())
+    } else {
+        Err(ModelError::InvalidValue {
+            place: place(),
+            value,
+        })
+    }
+}

@@ -1,0 +1,118 @@
+//! "How is this computed?": the formulas, in the words the page shows. The long form, with the
+//! reasoning behind each choice, is `docs/cost-model.md`; the two must say the same thing.
+
+pub struct Formula {
+    pub name: &'static str,
+    pub formula: &'static str,
+    pub note: &'static str,
+}
+
+pub const FORMULAS: &[Formula] = &[
+    Formula {
+        name: "Closure",
+        formula: "every kind a component requires is in the option: an existing component of that kind, or one pulled in (marked \"needed by …\"), transitively",
+        note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
+    },
+    Formula {
+        name: "Instances",
+        formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
+        note: "",
+    },
+    Formula {
+        name: "Ops hours a month (per component)",
+        formula: "routine + routine per instance × instances + upgrades a year ÷ 12 × (hours per upgrade + hours per upgrade per instance × instances) + incidents a year ÷ 12 × hours per incident",
+        note: "Zero for a component run by a provider.",
+    },
+    Formula {
+        name: "Capacity (per component)",
+        formula: "cores = cores per instance × instances; memory = GiB per instance × instances",
+        note: "A node reservation (kubelet, runtime) follows GKE's tiers for the server's size: CPU 6% of core 1, 1% of core 2, 0.5% of cores 3–4, 0.25% above; memory 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of the next 112, 2% above, + 100 MiB.",
+    },
+    Formula {
+        name: "Money a month (per component)",
+        formula: "ops hours × hourly cost + licence × instances + cores × (server cost × 50% ÷ cores per server) + GiB × (server cost × 50% ÷ GiB per server) + provider price",
+        note: "Half a server's cost is attributed to its cores, half to its memory, so capacity costs add up across components. On a fixed fleet this capacity is taken from the workload.",
+    },
+    Formula {
+        name: "Components to manage",
+        formula: "kinds the team operates in the option − kinds it operates in the baseline (added, removed, signed net)",
+        note: "Counted by kind: twelve storage daemons are one component to manage. Provider-run components are not managed by the team.",
+    },
+    Formula {
+        name: "Fleet capacity eaten",
+        formula: "servers = max(Δcores ÷ cores per server, Δmemory ÷ GiB per server); share = servers ÷ fleet size",
+        note: "",
+    },
+    Formula {
+        name: "Learning hours",
+        formula: "Σ over added kinds: hours for one engineer to learn it × engineers; one-time cost = learning hours × hourly cost",
+        note: "",
+    },
+    Formula {
+        name: "Capability value",
+        formula: "Σ worth of capabilities the option has and the baseline lacks − Σ worth of those it loses; each counts once per option",
+        note: "Each capability's worth follows a rule of the context, listed with the capabilities below.",
+    },
+    Formula {
+        name: "Net monthly value",
+        formula: "capability value − added money a month",
+        note: "Negative when the option costs more to run than it brings in this context.",
+    },
+    Formula {
+        name: "Net over the horizon",
+        formula: "net monthly value × horizon months − one-time cost",
+        note: "",
+    },
+    Formula {
+        name: "Failure view",
+        formula: "blast radius = every component that runs on or depends on it, transitively; single point of failure = one instance with a non-empty blast radius",
+        note: "\"Managed by\" does not propagate failure: when a control plane or deploy tool fails, what it manages keeps running but cannot change.",
+    },
+];
+
+/// The rule of a capability's worth, in words (the numbers come from the context).
+pub fn rule_text(rule: &crate::catalog::ValueRule) -> String {
+    use crate::catalog::ValueRule as R;
+    use crate::format::{hours, percent};
+    match rule {
+        R::ElasticCapacity { stateful_factor } => format!(
+            "fixed fleet: 0; elastic: servers × server cost × demand variation (× {} when stateful)",
+            percent(*stateful_factor)
+        ),
+        R::FailureRecovery {
+            recovery_hours,
+            stateful_factor,
+        } => format!(
+            "servers × failures a year ÷ 12 × {} of manual recovery × hourly cost (× {} when stateful)",
+            hours(*recovery_hours),
+            percent(*stateful_factor)
+        ),
+        R::Packing {
+            max_saving,
+            full_at_services,
+            stateful_factor,
+        } => format!(
+            "servers × server cost × {} × min(1, (services − 1) ÷ {}) (× {} when stateful)",
+            percent(*max_saving),
+            full_at_services,
+            percent(*stateful_factor)
+        ),
+        R::PerExtraService { hours_month } => format!(
+            "(services − 1) × {} a month × hourly cost",
+            hours(*hours_month)
+        ),
+        R::PerService { hours_month } => {
+            format!("services × {} a month × hourly cost", hours(*hours_month))
+        }
+        R::PerServer { hours_month } => {
+            format!("servers × {} a month × hourly cost", hours(*hours_month))
+        }
+        R::PerDeploy { hours: saved } => format!(
+            "services × deploys a week × 52 ÷ 12 × {} saved × hourly cost",
+            hours(*saved)
+        ),
+        R::FixedHours { hours_month } => {
+            format!("{} a month saved × hourly cost", hours(*hours_month))
+        }
+    }
+}

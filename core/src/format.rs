@@ -1,0 +1,118 @@
+//! How numbers read in the page and in exports: one place, so that every view agrees.
+//! Negative numbers use an ASCII hyphen so that anyone can parse them back.
+
+/// Whole dollars with thousands separators: `$1,234`, `-$56`.
+pub fn money(value: f64) -> String {
+    let rounded = value.round();
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    format!("{sign}${}", group_thousands(rounded.abs()))
+}
+
+/// Like [`money`] but always signed: `+$1,234`, `-$56`, `$0`.
+pub fn signed_money(value: f64) -> String {
+    let rounded = value.round();
+    if rounded > 0.0 {
+        format!("+{}", money(rounded))
+    } else {
+        money(rounded)
+    }
+}
+
+/// Hours with one decimal below 100: `2.5 h`, `140 h`.
+pub fn hours(value: f64) -> String {
+    format!("{} h", number(value))
+}
+
+/// Like [`hours`] but always signed.
+pub fn signed_hours(value: f64) -> String {
+    format!("{} h", signed_number(value))
+}
+
+/// A plain number, at most two decimals below 10, one below 100, none above.
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let magnitude = value.abs();
+    let decimals = if magnitude >= 100.0 {
+        0
+    } else if magnitude >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{value:.decimals$}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    };
+    if magnitude >= 1000.0 {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", group_thousands(value.abs().round()));
+    }
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text
+    }
+}
+
+pub fn signed_number(value: f64) -> String {
+    let text = number(value);
+    if value > 0.0 && text != "0" {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// A signed integer count: `+2`, `-1`, `0`.
+pub fn signed_count(value: i64) -> String {
+    if value > 0 {
+        format!("+{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A share as a percentage: `30%`, `2.5%`.
+pub fn percent(share: f64) -> String {
+    format!("{}%", number(share * 100.0))
+}
+
+fn group_thousands(value: f64) -> String {
+    let digits = format!("{value:.0}");
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_money_hours_and_shares() {
+        assert_eq!(money(1234.4), "$1,234");
+        assert_eq!(money(-2100.6), "-$2,101");
+        assert_eq!(money(0.2), "$0");
+        assert_eq!(money(-0.2), "$0");
+        assert_eq!(signed_money(12.0), "+$12");
+        assert_eq!(hours(2.5), "2.5 h");
+        assert_eq!(hours(140.0), "140 h");
+        assert_eq!(number(1234567.0), "1,234,567");
+        assert_eq!(number(3.14159), "3.14");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(signed_number(28.26), "+28.3");
+        assert_eq!(signed_count(2), "+2");
+        assert_eq!(signed_count(-1), "-1");
+        assert_eq!(percent(0.3), "30%");
+        assert_eq!(percent(0.025), "2.5%");
+    }
+}

@@ -1,0 +1,335 @@
+//! Resolves an option's declared components into its full component graph: counts become
+//! instances, and everything the components require is pulled in, transitively (the closure).
+//!
+//! Invariants of a [`ResolvedGraph`]: component ids are unique; every edge joins two existing
+//! components; the graph is acyclic; a pulled-in component names the components that needed it.
+
+use std::collections::{HashMap, VecDeque};
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::catalog::{Catalog, Scope};
+use crate::error::{check_value, limits, ModelError};
+use crate::model::{Alternative, Context, Count, FigureName, PerWhat, Provider, Relation};
+use std::collections::BTreeMap;
+
+/// Why a component is in the graph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// The user put it there.
+    Declared,
+    /// Another component requires it; `by` lists the ids of those components.
+    PulledIn { by: Vec<String> },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Component {
+    pub id: String,
+    /// Index of the kind in the catalog.
+    pub kind: usize,
+    pub label: String,
+    pub instances: u32,
+    pub provider: Option<Provider>,
+    pub overrides: BTreeMap<FigureName, f64>,
+    pub origin: Origin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ResolvedEdge {
+    pub from: usize,
+    pub to: usize,
+    pub relation: Relation,
+    /// Added by the closure from a kind's `requires`, not drawn by the user.
+    pub implied: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ResolvedGraph {
+    pub components: Vec<Component>,
+    pub edges: Vec<ResolvedEdge>,
+    /// Node `i` is component `i`; edge weights are indexes into `edges`.
+    pub graph: DiGraph<usize, usize>,
+}
+
+impl ResolvedGraph {
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.components.iter().position(|c| c.id == id)
+    }
+}
+
+/// The number of instances a count means in this context.
+pub fn instances(count: Count, scope: Scope, default_count: u32, context: &Context) -> u32 {
+    match count {
+        Count::Fixed(n) => n,
+        Count::Per(PerWhat::PerServer) => context.fleet.servers,
+        Count::Per(PerWhat::PerService) => context.workload.services,
+        Count::Default => match scope {
+            Scope::Cluster => default_count,
+            Scope::Server => context.fleet.servers,
+            Scope::Service => context.workload.services,
+        },
+    }
+}
+
+pub fn resolve(
+    option: &Alternative,
+    catalog: &Catalog,
+    context: &Context,
+) -> Result<ResolvedGraph, ModelError> {
+    let option_id = option.id.as_str();
+    if option.components.len() > limits::MAX_COMPONENTS_PER_OPTION {
+        return Err(ModelError::TooLarge {
+            what: format!("option `{option_id}`: components"),
+            count: option.components.len(),
+            limit: limits::MAX_COMPONENTS_PER_OPTION,
+        });
+    }
+    if option.edges.len() > limits::MAX_EDGES_PER_OPTION {
+        return Err(ModelError::TooLarge {
+            what: format!("option `{option_id}`: edges"),
+            count: option.edges.len(),
+            limit: limits::MAX_EDGES_PER_OPTION,
+        });
+    }
+
+    let mut components = Vec::with_capacity(option.components.len());
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for component in &option.components {
+        if component.id.trim().is_empty() {
+            return Err(ModelError::EmptyId {
+                option: option_id.to_string(),
+            });
+        }
+        let Some(kind_index) = catalog.kind_position(&component.kind) else {
+            return Err(ModelError::UnknownKind {
+                option: option_id.to_string(),
+                component: component.id.clone(),
+                kind: component.kind.clone(),
+            });
+        };
+        for (name, value) in &component.overrides {
+            check_value(
+                || format!("option `{option_id}`, component `{}`: {name}", component.id),
+                *value,
+            )?;
+        }
+        if let Some(provider) = &component.provider {
+            check_value(
+                || {
+                    format!(
+                        "option `{option_id}`, component `{}`: provider price",
+                        component.id
+                    )
+                },
+                provider.price_month,
+            )?;
+        }
+        let kind = &catalog.kinds[kind_index];
+        let count = instances(component.count, kind.scope, kind.default_count, context);
+        if count > limits::MAX_INSTANCES {
+            return Err(ModelError::TooLarge {
+                what: format!("option `{option_id}`, component `{}`: instances", component.id),
+                count: count as usize,
+                limit: limits::MAX_INSTANCES as usize,
+            });
+        }
+        if by_id
+            .insert(component.id.clone(), components.len())
+            .is_some()
+        {
+            return Err(ModelError::DuplicateComponent {
+                option: option_id.to_string(),
+                id: component.id.clone(),
+            });
+        }
+        components.push(Component {
+            id: component.id.clone(),
+            kind: kind_index,
+            label: component
+                .label
+                .clone()
+                .filter(|l| !l.trim().is_empty())
+                .unwrap_or_else(|| kind.name.clone()),
+            instances: count,
+            provider: component.provider.clone(),
+            overrides: component.overrides.clone(),
+            origin: Origin::Declared,
+        });
+    }
+
+    // The closure runs first so that the user's edges may name pulled-in components.
+    let implied = pull_in_requirements(option_id, catalog, context, &mut components, &mut by_id)?;
+
+    let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
+    for edge in &option.edges {
+        let endpoint = |id: &str| {
+            by_id.get(id).copied().ok_or_else(|| ModelError::DanglingEdge {
+                option: option_id.to_string(),
+                from: edge.from.clone(),
+                to: edge.to.clone(),
+                missing: id.to_string(),
+            })
+        };
+        let resolved = ResolvedEdge {
+            from: endpoint(&edge.from)?,
+            to: endpoint(&edge.to)?,
+            relation: edge.relation,
+            implied: false,
+        };
+        if !edges
+            .iter()
+            .any(|e| e.from == resolved.from && e.to == resolved.to)
+        {
+            edges.push(resolved);
+        }
+    }
+    for edge in implied {
+        if !edges.iter().any(|e| e.from == edge.from && e.to == edge.to) {
+            edges.push(edge);
+        }
+    }
+
+    let mut graph = DiGraph::with_capacity(components.len(), edges.len());
+    for index in 0..components.len() {
+        graph.add_node(index);
+    }
+    for (index, edge) in edges.iter().enumerate() {
+        graph.add_edge(NodeIndex::new(edge.from), NodeIndex::new(edge.to), index);
+    }
+    if let Some(path) = find_cycle(&graph) {
+        return Err(ModelError::Cycle {
+            option: option_id.to_string(),
+            path: path.into_iter().map(|i| components[i].id.clone()).collect(),
+        });
+    }
+    Ok(ResolvedGraph {
+        components,
+        edges,
+        graph,
+    })
+}
+
+/// The closure: every team-run component's required kinds are satisfied by a component of that
+/// kind in the option, or pulled in. Returns the edges the requirements imply (added where the
+/// user drew none). A provider-run component's requirements are the provider's business, so
+/// they pull nothing in.
+fn pull_in_requirements(
+    option_id: &str,
+    catalog: &Catalog,
+    context: &Context,
+    components: &mut Vec<Component>,
+    by_id: &mut HashMap<String, usize>,
+) -> Result<Vec<ResolvedEdge>, ModelError> {
+    let mut edges = Vec::new();
+    let mut queue: VecDeque<usize> = (0..components.len()).collect();
+    while let Some(current) = queue.pop_front() {
+        if components[current].provider.is_some() {
+            continue;
+        }
+        let kind = &catalog.kinds[components[current].kind];
+        for requirement in &kind.requires {
+            // Catalog validation guarantees the kind exists; skipping keeps this panic-free.
+            let Some(required_kind) = catalog.kind_position(requirement.kind()) else {
+                continue;
+            };
+            let existing = components
+                .iter()
+                .position(|c| c.kind == required_kind && c.provider.is_none())
+                .or_else(|| components.iter().position(|c| c.kind == required_kind));
+            let target = match existing {
+                Some(target) => {
+                    let requirer = components[current].id.clone();
+                    if let Origin::PulledIn { by } = &mut components[target].origin {
+                        if !by.contains(&requirer) {
+                            by.push(requirer);
+                        }
+                    }
+                    target
+                }
+                None => {
+                    if components.len() >= limits::MAX_COMPONENTS_PER_OPTION {
+                        return Err(ModelError::TooLarge {
+                            what: format!("option `{option_id}`: components with what they require"),
+                            count: components.len() + 1,
+                            limit: limits::MAX_COMPONENTS_PER_OPTION,
+                        });
+                    }
+                    let required = &catalog.kinds[required_kind];
+                    let id = unique_id(&required.id, by_id);
+                    by_id.insert(id.clone(), components.len());
+                    components.push(Component {
+                        id,
+                        kind: required_kind,
+                        label: required.name.clone(),
+                        instances: instances(
+                            Count::Default,
+                            required.scope,
+                            required.default_count,
+                            context,
+                        ),
+                        provider: None,
+                        overrides: BTreeMap::new(),
+                        origin: Origin::PulledIn {
+                            by: vec![components[current].id.clone()],
+                        },
+                    });
+                    queue.push_back(components.len() - 1);
+                    components.len() - 1
+                }
+            };
+            if target != current {
+                edges.push(ResolvedEdge {
+                    from: current,
+                    to: target,
+                    relation: requirement.relation(),
+                    implied: true,
+                });
+            }
+        }
+    }
+    Ok(edges)
+}
+
+fn unique_id(base: &str, taken: &HashMap<String, usize>) -> String {
+    if !taken.contains_key(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken.contains_key(candidate))
+        .expect("an unbounded range always yields a free id")
+}
+
+/// A cycle as a node path that starts and ends at the same node, if the graph has one.
+fn find_cycle(graph: &DiGraph<usize, usize>) -> Option<Vec<usize>> {
+    for node in graph.node_indices() {
+        if graph.find_edge(node, node).is_some() {
+            return Some(vec![node.index(), node.index()]);
+        }
+    }
+    let component = tarjan_scc(graph).into_iter().find(|scc| scc.len() > 1)?;
+    let members: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+    let start = *component.iter().min()?;
+    // Depth-first walk inside the strongly connected component until it returns to `start`;
+    // one exists because every member reaches every other.
+    let mut path = vec![start];
+    let mut visited = std::collections::HashSet::from([start]);
+    let mut stack = vec![graph.neighbors(start).collect::<Vec<_>>()];
+    while let Some(frontier) = stack.last_mut() {
+        let Some(next) = frontier.pop() else {
+            stack.pop();
+            path.pop();
+            continue;
+        };
+        if next == start {
+            path.push(start);
+            return Some(path.into_iter().map(NodeIndex::index).collect());
+        }
+        if members.contains(&next) && visited.insert(next) {
+            path.push(next);
+            stack.push(graph.neighbors(next).collect());
+        }
+    }
+    None
+}

@@ -1,0 +1,15 @@
+//! Overhead's core: everything that computes, nothing that touches a browser.
+//!
+//! Data flows one way: a [`model::Decision`] (the document) is resolved against a
+//! [`catalog::Catalog`] into component graphs ([`graph`]), analysed against the baseline
+//! ([`analysis`]) and laid out for drawing ([`layout`]). The UI crate renders the results.
+
+pub mod analysis;
+pub mod catalog;
+pub mod error;
+pub mod explain;
+pub mod format;
+pub mod graph;
+pub mod layout;
+pub mod model;
+pub mod scenario;

@@ -1,0 +1,269 @@
+//! The decision document: what a user builds, saves, shares and reopens.
+//!
+//! Everything the numbers depend on is in here (context, options, overrides, the catalog
+//! version), so that a document computes the same numbers wherever and whenever it is opened.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A decision: the question, the context it is asked in, the options and what was decided.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// The catalog version the figures come from.
+    pub catalog_version: u32,
+    /// The built-in scenario this document started from, if any.
+    #[serde(default)]
+    pub scenario: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub question: String,
+    #[serde(default)]
+    pub status: Status,
+    pub context: Context,
+    pub options: Vec<Alternative>,
+    /// The id of the option every other option is compared with.
+    pub baseline: String,
+    #[serde(default)]
+    pub chosen: Option<String>,
+    #[serde(default)]
+    pub rationale: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Proposed,
+    Accepted,
+    Rejected,
+    Superseded,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Proposed,
+        Status::Accepted,
+        Status::Rejected,
+        Status::Superseded,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Proposed => "proposed",
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::Superseded => "superseded",
+        }
+    }
+}
+
+/// The situation the options are judged in.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    pub fleet: Fleet,
+    pub team: Team,
+    pub workload: Workload,
+    /// Months over which one-time costs are weighed against monthly value.
+    pub horizon_months: u32,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Fleet {
+    pub servers: u32,
+    /// An elastic fleet can add and shed servers; a fixed one cannot grow past `servers`.
+    pub elastic: bool,
+    pub cores_per_server: f64,
+    pub memory_gib_per_server: f64,
+    pub server_cost_month: f64,
+    /// Hardware or host failures a server suffers in a year.
+    pub failures_per_server_year: f64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub engineers: u32,
+    /// Loaded cost of one engineer-hour.
+    pub hourly_cost: f64,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    pub services: u32,
+    /// Whether the services keep data on the servers' local disks.
+    pub stateful: bool,
+    /// Deploys a week, per service.
+    pub deploys_per_week: f64,
+    /// Share of peak capacity that demand leaves idle on average (0 = flat demand).
+    pub demand_variation: f64,
+}
+
+/// One way of doing it: a component graph.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    pub components: Vec<ComponentUse>,
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+}
+
+/// A use of a catalog kind in an option.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentUse {
+    /// Unique within its option.
+    pub id: String,
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(default, skip_serializing_if = "Count::is_default")]
+    pub count: Count,
+    /// Run by a provider (a managed service): the team neither operates it nor hosts it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Provider>,
+    /// Values that replace the catalog's defaults for this use.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub overrides: BTreeMap<FigureName, f64>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub name: String,
+    /// What the provider charges a month for this component, all instances together.
+    pub price_month: f64,
+}
+
+/// How many instances a component use has.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Count {
+    /// The kind's default (its scope).
+    #[default]
+    #[serde(skip)]
+    Default,
+    Fixed(u32),
+    Per(PerWhat),
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum PerWhat {
+    PerServer,
+    PerService,
+}
+
+impl Count {
+    pub fn is_default(&self) -> bool {
+        *self == Count::Default
+    }
+}
+
+/// `from` relates to `to`: it runs on it, depends on it, or is managed by it.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(default)]
+    pub relation: Relation,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Hosted by it: when it fails, `from` stops.
+    RunsOn,
+    /// Needs it at run time: when it fails, `from` stops.
+    #[default]
+    DependsOn,
+    /// Deployed, configured or scheduled by it: when it fails, `from` keeps running but can no
+    /// longer be changed.
+    ManagedBy,
+}
+
+impl Relation {
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::RunsOn => "runs on",
+            Relation::DependsOn => "depends on",
+            Relation::ManagedBy => "managed by",
+        }
+    }
+
+    /// Whether a failure of the target stops the source.
+    pub fn propagates_failure(self) -> bool {
+        !matches!(self, Relation::ManagedBy)
+    }
+}
+
+/// A catalog figure that a component use can override.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureName {
+    RoutineHoursMonth,
+    RoutineHoursPerInstanceMonth,
+    UpgradesPerYear,
+    HoursPerUpgrade,
+    HoursPerUpgradePerInstance,
+    IncidentsPerYear,
+    HoursPerIncident,
+    LearningHours,
+    Cores,
+    MemoryGib,
+    LicenceMonth,
+}
+
+impl FigureName {
+    pub const ALL: [FigureName; 11] = [
+        FigureName::RoutineHoursMonth,
+        FigureName::RoutineHoursPerInstanceMonth,
+        FigureName::UpgradesPerYear,
+        FigureName::HoursPerUpgrade,
+        FigureName::HoursPerUpgradePerInstance,
+        FigureName::IncidentsPerYear,
+        FigureName::HoursPerIncident,
+        FigureName::LearningHours,
+        FigureName::Cores,
+        FigureName::MemoryGib,
+        FigureName::LicenceMonth,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureName::RoutineHoursMonth => "routine hours a month",
+            FigureName::RoutineHoursPerInstanceMonth => "routine hours a month per instance",
+            FigureName::UpgradesPerYear => "upgrades a year",
+            FigureName::HoursPerUpgrade => "hours per upgrade",
+            FigureName::HoursPerUpgradePerInstance => "hours per upgrade per instance",
+            FigureName::IncidentsPerYear => "incidents a year",
+            FigureName::HoursPerIncident => "hours per incident",
+            FigureName::LearningHours => "hours for one engineer to learn it",
+            FigureName::Cores => "cores per instance",
+            FigureName::MemoryGib => "memory per instance (GiB)",
+            FigureName::LicenceMonth => "licence a month per instance",
+        }
+    }
+}
+
+impl fmt::Display for FigureName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Decision {
+    pub fn option(&self, id: &str) -> Option<&Alternative> {
+        self.options.iter().find(|o| o.id == id)
+    }
+}
