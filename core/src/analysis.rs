@@ -24,6 +24,8 @@ pub const CORE_SHARE_OF_SERVER_COST: f64 = 0.5;
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub catalog: &'static Catalog,
+    /// The context the numbers were computed in.
+    pub context: Context,
     pub options: Vec<OptionReport>,
     /// Index of the baseline in `options`.
     pub baseline: usize,
@@ -179,7 +181,13 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
         .iter()
         .map(|option| {
             let graph = resolve(option, catalog, context)?;
-            Ok(report_option(option.id.clone(), option.name.clone(), graph, catalog, context))
+            Ok(report_option(
+                option.id.clone(),
+                option.name.clone(),
+                graph,
+                catalog,
+                context,
+            ))
         })
         .collect::<Result<Vec<_>, ModelError>>()?;
 
@@ -189,6 +197,7 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
     }
     Ok(Analysis {
         catalog,
+        context: context.clone(),
         options,
         baseline,
     })
@@ -209,10 +218,19 @@ fn check_context(context: &Context) -> Result<(), ModelError> {
     positive("cores per server", fleet.cores_per_server)?;
     positive("memory per server", fleet.memory_gib_per_server)?;
     check_value(|| "server cost a month".into(), fleet.server_cost_month)?;
-    check_value(|| "failures per server a year".into(), fleet.failures_per_server_year)?;
+    check_value(
+        || "failures per server a year".into(),
+        fleet.failures_per_server_year,
+    )?;
     check_value(|| "hourly cost".into(), context.team.hourly_cost)?;
-    check_value(|| "deploys a week".into(), context.workload.deploys_per_week)?;
-    check_value(|| "demand variation".into(), context.workload.demand_variation)?;
+    check_value(
+        || "deploys a week".into(),
+        context.workload.deploys_per_week,
+    )?;
+    check_value(
+        || "demand variation".into(),
+        context.workload.demand_variation,
+    )?;
     if context.workload.demand_variation > 1.0 {
         return Err(ModelError::InvalidValue {
             place: "demand variation (a share: at most 1)".into(),
@@ -373,7 +391,10 @@ fn report_option(
             managed_kinds.insert(component.kind);
         }
         for capability in &kind.provides {
-            if let Some(position) = catalog.capabilities.iter().position(|c| &c.id == capability)
+            if let Some(position) = catalog
+                .capabilities
+                .iter()
+                .position(|c| &c.id == capability)
             {
                 capabilities.insert(position);
             }
@@ -491,7 +512,9 @@ fn compare(
                 .components
                 .iter()
                 .find(|c| c.kind == kind && c.provider.is_none())
-                .map_or(0.0, |c| effective(catalog, c, FigureName::LearningHours).value);
+                .map_or(0.0, |c| {
+                    effective(catalog, c, FigureName::LearningHours).value
+                });
             learning * engineers
         })
         .sum();

@@ -306,7 +306,11 @@ impl Catalog {
             }
             for req in &kind.requires {
                 if self.kind(req.kind()).is_none() {
-                    return fail(format!("kind `{}` requires unknown `{}`", kind.id, req.kind()));
+                    return fail(format!(
+                        "kind `{}` requires unknown `{}`",
+                        kind.id,
+                        req.kind()
+                    ));
                 }
             }
             for cap in &kind.provides {
@@ -330,12 +334,18 @@ impl Catalog {
         }
         for cap in &self.capabilities {
             if self.source(&cap.src).is_none() {
-                return fail(format!("capability `{}` cites unknown `{}`", cap.id, cap.src));
+                return fail(format!(
+                    "capability `{}` cites unknown `{}`",
+                    cap.id, cap.src
+                ));
             }
         }
         for default in &self.context_defaults {
             if self.source(&default.src).is_none() {
-                return fail(format!("context default `{}` cites `{}`", default.name, default.src));
+                return fail(format!(
+                    "context default `{}` cites `{}`",
+                    default.name, default.src
+                ));
             }
         }
         Ok(())
@@ -389,7 +399,9 @@ impl Catalog {
     }
 
     pub fn capability(&self, id: &str) -> Option<&Capability> {
-        self.capability_index.get(id).map(|&i| &self.capabilities[i])
+        self.capability_index
+            .get(id)
+            .map(|&i| &self.capabilities[i])
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

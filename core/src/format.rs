@@ -107,7 +107,7 @@ mod tests {
         assert_eq!(hours(2.5), "2.5 h");
         assert_eq!(hours(140.0), "140 h");
         assert_eq!(number(1234567.0), "1,234,567");
-        assert_eq!(number(3.14159), "3.14");
+        assert_eq!(number(1.23456), "1.23");
         assert_eq!(number(-0.001), "0");
         assert_eq!(signed_number(28.26), "+28.3");
         assert_eq!(signed_count(2), "+2");

@@ -129,7 +129,10 @@ pub fn resolve(
         let count = instances(component.count, kind.scope, kind.default_count, context);
         if count > limits::MAX_INSTANCES {
             return Err(ModelError::TooLarge {
-                what: format!("option `{option_id}`, component `{}`: instances", component.id),
+                what: format!(
+                    "option `{option_id}`, component `{}`: instances",
+                    component.id
+                ),
                 count: count as usize,
                 limit: limits::MAX_INSTANCES as usize,
             });
@@ -164,12 +167,15 @@ pub fn resolve(
     let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
     for edge in &option.edges {
         let endpoint = |id: &str| {
-            by_id.get(id).copied().ok_or_else(|| ModelError::DanglingEdge {
-                option: option_id.to_string(),
-                from: edge.from.clone(),
-                to: edge.to.clone(),
-                missing: id.to_string(),
-            })
+            by_id
+                .get(id)
+                .copied()
+                .ok_or_else(|| ModelError::DanglingEdge {
+                    option: option_id.to_string(),
+                    from: edge.from.clone(),
+                    to: edge.to.clone(),
+                    missing: id.to_string(),
+                })
         };
         let resolved = ResolvedEdge {
             from: endpoint(&edge.from)?,
@@ -250,7 +256,9 @@ fn pull_in_requirements(
                 None => {
                     if components.len() >= limits::MAX_COMPONENTS_PER_OPTION {
                         return Err(ModelError::TooLarge {
-                            what: format!("option `{option_id}`: components with what they require"),
+                            what: format!(
+                                "option `{option_id}`: components with what they require"
+                            ),
                             count: components.len() + 1,
                             limit: limits::MAX_COMPONENTS_PER_OPTION,
                         });

@@ -279,7 +279,10 @@ fn order_rows(
                 })
                 .collect();
             let mut keyed = keys;
-            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(position[a.1].total_cmp(&position[b.1])));
+            keyed.sort_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then(position[a.1].total_cmp(&position[b.1]))
+            });
             *row = keyed.into_iter().map(|(_, v)| v).collect();
             for (i, &v) in row.iter().enumerate() {
                 position[v] = i as f64;
@@ -454,7 +457,9 @@ mod tests {
         let n = 300;
         let mut seed = 7u64;
         let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (seed >> 33) as usize
         };
         let edges: Vec<(usize, usize)> = (1..n)

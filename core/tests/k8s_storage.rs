@@ -67,18 +67,30 @@ fn kubernetes_adds_exactly_two_components_to_manage() {
 fn the_control_plane_is_pulled_in_by_the_node_agent() {
     let analysis = analyse(&landing()).unwrap();
     let k8s = kubernetes(&analysis);
-    let option = analysis.options.iter().position(|o| o.id == "kubernetes").unwrap();
+    let option = analysis
+        .options
+        .iter()
+        .position(|o| o.id == "kubernetes")
+        .unwrap();
     let control_plane = k8s.graph.index_of("k8s-control-plane").unwrap();
     assert!(analysis.is_pulled_in(option, control_plane));
     assert!(analysis.is_added(option, control_plane));
     let kind = &analysis.catalog.kinds[k8s.graph.components[control_plane].kind];
     assert_eq!(
         kind.parts,
-        ["kube-apiserver", "etcd", "kube-scheduler", "kube-controller-manager"]
+        [
+            "kube-apiserver",
+            "etcd",
+            "kube-scheduler",
+            "kube-controller-manager"
+        ]
     );
     let agent = k8s.graph.index_of("node-agent").unwrap();
     let kind = &analysis.catalog.kinds[k8s.graph.components[agent].kind];
-    assert_eq!(kind.parts, ["kubelet", "containerd", "kube-proxy", "cni-plugin"]);
+    assert_eq!(
+        kind.parts,
+        ["kubelet", "containerd", "kube-proxy", "cni-plugin"]
+    );
 }
 
 #[test]
@@ -118,7 +130,9 @@ fn on_a_fixed_fleet_of_stateful_servers_the_net_value_is_negative() {
 #[test]
 fn an_elastic_fleet_raises_the_value_and_says_why() {
     let mut decision = landing();
-    let fixed = kubernetes(&analyse(&decision).unwrap()).versus_baseline.net_month;
+    let fixed = kubernetes(&analyse(&decision).unwrap())
+        .versus_baseline
+        .net_month;
     decision.context.fleet.elastic = true;
     let analysis = analyse(&decision).unwrap();
     let versus = &kubernetes(&analysis).versus_baseline;
@@ -160,11 +174,17 @@ fn failure_view_names_blast_radius_and_single_points() {
     let agent = k8s.graph.index_of("node-agent").unwrap();
     let storage = k8s.graph.index_of("storage").unwrap();
     assert!(k8s.components[agent].blast_radius.contains(&storage));
-    assert!(!k8s.components[agent].single_point_of_failure, "one agent per server");
+    assert!(
+        !k8s.components[agent].single_point_of_failure,
+        "one agent per server"
+    );
     // The control plane manages but does not host: running pods survive its failure.
     let control_plane = k8s.graph.index_of("k8s-control-plane").unwrap();
     assert!(k8s.components[control_plane].blast_radius.is_empty());
     let server = k8s.graph.index_of("server").unwrap();
     assert!(k8s.components[server].blast_radius.len() >= 4);
-    assert_eq!(k8s.versus_baseline.failure_points_added, 1, "the node agent");
+    assert_eq!(
+        k8s.versus_baseline.failure_points_added, 1,
+        "the node agent"
+    );
 }

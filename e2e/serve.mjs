@@ -1,0 +1,54 @@
+// A static file server for the built site (dist/), on loopback only. Used by the tests and by
+// scripts/serve. `node e2e/serve.mjs DIR PORT` serves until interrupted.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
+};
+
+export function startServer(root, port = 0) {
+  const base = resolve(root);
+  const server = createServer(async (request, response) => {
+    try {
+      const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+      let file = normalize(join(base, path));
+      if (!file.startsWith(base)) {
+        response.writeHead(403).end();
+        return;
+      }
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-cache",
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const { port: actual } = server.address();
+      resolvePromise({ server, url: `http://127.0.0.1:${actual}/` });
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [root = "dist", port = "8080"] = process.argv.slice(2);
+  const { url } = await startServer(root, Number(port));
+  console.log(`Overhead is served at ${url} (Ctrl+C to stop)`);
+}

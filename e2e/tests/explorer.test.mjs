@@ -1,0 +1,177 @@
+// The explorer slice (issue 3), as a user meets it in the browser.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { setUp, option, netValue, amount } from "./harness.mjs";
+
+let app;
+before(async () => {
+  app = await setUp();
+});
+after(async () => {
+  await app?.close();
+});
+
+test("the page loads on the Kubernetes scenario with no errors", async () => {
+  const { page, context, problems } = await app.open();
+  assert.equal(await page.locator("h1").innerText(), "Run the storage cluster on Kubernetes?");
+  const picker = page.getByTestId("scenario-picker");
+  assert.equal(await picker.inputValue(), "k8s-storage");
+  assert.equal(await page.getByTestId("option").count(), 2);
+  assert.equal(await page.getByTestId("error").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Kubernetes adds exactly two components to manage and its net value is negative", async () => {
+  const { page, context } = await app.open();
+  const k8s = option(page, "kubernetes");
+  assert.equal(await k8s.getByTestId("added-components").innerText(), "+2");
+  assert.ok((await netValue(page, "kubernetes")) < 0, "net value on a fixed fleet is negative");
+  assert.ok(amount(await k8s.getByTestId("added-ops-hours").innerText()) > 0);
+  const baseline = option(page, "init-system");
+  assert.equal(await baseline.getByTestId("added-components").innerText(), "0");
+  assert.equal(amount(await baseline.getByTestId("net-monthly-value").innerText()), 0);
+  await context.close();
+});
+
+test("the graph is layered SVG, with the added components marked and the control plane pulled in", async () => {
+  const { page, context } = await app.open();
+  const graph = option(page, "kubernetes").getByTestId("graph");
+  assert.equal(await graph.evaluate((el) => el.tagName.toLowerCase()), "svg");
+  const added = await graph.locator('[data-testid="graph-node"][data-added="true"]').evaluateAll(
+    (nodes) => nodes.map((n) => n.getAttribute("data-kind")).sort(),
+  );
+  assert.deepEqual(added, ["k8s-control-plane", "k8s-node-agent"]);
+  const controlPlane = graph.locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]');
+  assert.equal(await controlPlane.getAttribute("data-pulled-in"), "true");
+  assert.match(await controlPlane.textContent(), /needed by/);
+
+  // Every edge joins two nodes of its graph; nodes never overlap; what runs on something is drawn above it.
+  const geometry = await graph.evaluate((svg) => {
+    const nodes = {};
+    for (const n of svg.querySelectorAll('[data-testid="graph-node"]')) {
+      const r = n.getBoundingClientRect();
+      nodes[n.getAttribute("data-id")] = { x: r.x, y: r.y, w: r.width, h: r.height };
+    }
+    const edges = [...svg.querySelectorAll('[data-testid="graph-edge"]')].map((e) => ({
+      from: e.getAttribute("data-from"),
+      to: e.getAttribute("data-to"),
+    }));
+    return { nodes, edges };
+  });
+  const ids = Object.keys(geometry.nodes);
+  assert.ok(ids.length >= 8, `at least 8 nodes, got ${ids.length}`);
+  for (const edge of geometry.edges) {
+    assert.ok(geometry.nodes[edge.from] && geometry.nodes[edge.to], `edge ${edge.from}→${edge.to}`);
+    assert.ok(geometry.nodes[edge.from].y < geometry.nodes[edge.to].y, `${edge.from} above ${edge.to}`);
+  }
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = geometry.nodes[ids[i]];
+      const b = geometry.nodes[ids[j]];
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+      assert.ok(!overlap, `${ids[i]} overlaps ${ids[j]}`);
+    }
+  }
+  await context.close();
+});
+
+test("an elastic fleet raises Kubernetes' value and says why", async () => {
+  const { page, context } = await app.open();
+  const before = await netValue(page, "kubernetes");
+  const k8s = option(page, "kubernetes");
+  const shownBefore = await k8s.getByTestId("net-monthly-value").innerText();
+  assert.match(await k8s.locator(".capabilities").innerText(), /fleet is fixed/);
+  await page.getByTestId("fleet-elastic").check();
+  await page.waitForFunction((old) => {
+    const el = document.querySelector('[data-option-id="kubernetes"] [data-testid="net-monthly-value"]');
+    return el && el.textContent !== old;
+  }, shownBefore);
+  const after = await netValue(page, "kubernetes");
+  assert.ok(after > before, `elastic ${after} > fixed ${before}`);
+  assert.match(await k8s.locator(".capabilities").innerText(), /Elastic fleet: 12 servers/);
+  await context.close();
+});
+
+test("a stateless many-service workload on an elastic fleet turns the value positive", async () => {
+  const { page, context } = await app.open();
+  await page.getByTestId("fleet-elastic").check();
+  await page.getByTestId("workload-stateful").uncheck();
+  await page.getByTestId("workload-services").fill("30");
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-option-id="kubernetes"] [data-testid="net-monthly-value"]');
+    return el && !el.textContent.startsWith("-");
+  });
+  assert.ok((await netValue(page, "kubernetes")) > 0);
+  await context.close();
+});
+
+test("changing the number of servers changes the numbers; bad input gets a message, not a crash", async () => {
+  const { page, context, problems } = await app.open();
+  const k8s = option(page, "kubernetes");
+  const hoursBefore = await k8s.getByTestId("added-ops-hours").innerText();
+  const servers = page.getByTestId("fleet-servers");
+  await servers.fill("40");
+  await page.waitForFunction(
+    (old) => document.querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]').textContent !== old,
+    hoursBefore,
+  );
+  assert.ok(amount(await k8s.getByTestId("added-ops-hours").innerText()) > amount(hoursBefore));
+  const netAt40 = await netValue(page, "kubernetes");
+
+  await servers.fill("-3");
+  await page.getByTestId("error").first().waitFor();
+  assert.match(await page.getByTestId("error").first().innerText(), /Servers: enter a number from/);
+  assert.equal(await netValue(page, "kubernetes"), netAt40, "the last good value is kept");
+
+  await servers.fill("12");
+  await page.getByTestId("error").first().waitFor({ state: "detached" });
+  assert.equal(await page.getByTestId("error").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("clicking a component opens its details: what it is, why, what it needs, its parts and costs", async () => {
+  const { page, context } = await app.open();
+  const node = option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]');
+  await node.click();
+  const details = page.getByTestId("component-details");
+  await details.waitFor();
+  const text = await details.innerText();
+  assert.match(text, /Kubernetes control plane/);
+  assert.match(text, /Pulled in: needed by Kubernetes node agent/);
+  for (const part of ["API server", "etcd", "Scheduler", "Controller manager"]) {
+    assert.ok(text.includes(part), `details list the part ${part}`);
+  }
+  assert.match(text, /Ops hours a month/);
+  assert.match(text, /Kubernetes minor releases about every 4 months/, "figures cite their sources");
+  assert.match(text, /etcd operations guide/, "parts cite the source of their footprint");
+  assert.match(text, /when it fails/i);
+
+  // The node agent shows its own parts; Escape closes the panel.
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-node-agent"]').click();
+  const agentText = await details.innerText();
+  for (const part of ["kubelet", "containerd", "kube-proxy", "Network plugin"]) {
+    assert.ok(agentText.includes(part), `node agent lists ${part}`);
+  }
+  await page.keyboard.press("Escape");
+  await details.waitFor({ state: "detached" });
+
+  // Keyboard: a node is focusable and opens with Enter.
+  await node.focus();
+  await page.keyboard.press("Enter");
+  await details.waitFor();
+  await context.close();
+});
+
+test("how is this computed? states the formulas and the sources", async () => {
+  const { page, context } = await app.open();
+  await page.getByText("How is this computed?").click();
+  const how = page.getByTestId("how-computed");
+  const text = await how.innerText();
+  assert.match(text, /Net monthly value/);
+  assert.match(text, /capability value − added money a month/);
+  assert.match(text, /ASSUMPTION/);
+  assert.match(text, /etcd operations guide/);
+  await context.close();
+});

@@ -1,0 +1,71 @@
+// Shared set-up: serve dist/ on loopback and drive Debian's Chromium with playwright-core.
+import { chromium } from "playwright-core";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { startServer } from "../serve.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const DIST = process.env.OVERHEAD_DIST ?? join(here, "..", "..", "dist");
+
+// As root Chromium needs --no-sandbox; the rest keeps it off the (closed) network.
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-default-apps",
+  "--disable-extensions",
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Serves the build, opens a browser, and collects every page error and console error. */
+export async function setUp() {
+  const { server, url } = await startServer(DIST);
+  const browser = await launch();
+  return {
+    url,
+    browser,
+    async open(path = "", options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      const page = await context.newPage();
+      const problems = [];
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+      });
+      await page.goto(url + path);
+      await page.waitForSelector('[data-testid="option"]');
+      return { page, context, problems };
+    },
+    async close() {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/** Parses a shown amount such as "-$2,281", "+19.5" or "9.6%" into a number. */
+export function amount(text) {
+  const cleaned = text.replace(/[$,%\s]/g, "").replace("\u2212", "-");
+  const value = Number.parseFloat(cleaned);
+  if (Number.isNaN(value)) throw new Error(`not a number: ${JSON.stringify(text)}`);
+  return value;
+}
+
+export function option(page, id) {
+  return page.locator(`[data-testid="option"][data-option-id="${id}"]`);
+}
+
+export async function netValue(page, id) {
+  return amount(await option(page, id).getByTestId("net-monthly-value").innerText());
+}
