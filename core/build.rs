@@ -1,62 +1,72 @@
-//! Turns the TOML data files (catalog versions, built-in scenarios) into JSON embedded in the
-//! binary. A TOML syntax error fails the build with the file's name and position.
+//! Compiles the data files into the crate.
+//!
+//! - Each catalog version (`data/catalog/v<N>/*.toml`, top-level arrays concatenated in file-name
+//!   order) is read into the catalog types, validated, completed (composite footprints), and
+//!   written out as a Rust static: the app carries no catalog parser and does no work at start.
+//! - Each built-in scenario (`data/scenarios/*.toml`) is turned into JSON, which the app reads
+//!   with the same code that reads imported documents.
+//!
+//! Bad data fails the build with the file and the reason.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
+
+#[allow(dead_code)]
+#[path = "src/catalog/schema.rs"]
+mod schema;
+
+use schema::*;
 
 fn main() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={}", data.display());
+    println!("cargo:rerun-if-changed=src/catalog/schema.rs");
 
-    let mut code = String::from("pub static CATALOGS: &[(u32, &str)] = &[\n");
-    for (name, dir) in catalog_dirs(&data.join("catalog")) {
+    let mut code = String::from("pub static CATALOGS: &[CatalogData] = &[\n");
+    for (name, dir) in entries(&data.join("catalog"), |p| p.is_dir()) {
         println!("cargo:rerun-if-changed={}", dir.display());
         let version: u32 = name
             .strip_prefix('v')
             .and_then(|v| v.parse().ok())
             .unwrap_or_else(|| panic!("catalog folder {name} must be named v<N>"));
-        let json = out.join(format!("catalog-{name}.json"));
-        let files = toml_files(&dir);
+        let files = entries(&dir, |p| p.extension().is_some_and(|x| x == "toml"));
         for (_, path) in &files {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let merged = merge(version, files.iter().map(|(_, path)| read_toml(path)));
-        fs::write(&json, merged.to_string()).expect("write catalog JSON");
-        writeln!(code, "    ({version}, include_str!({:?})),", json.display()).unwrap();
+        let mut catalog: CatalogData =
+            serde_json::from_value(merged).unwrap_or_else(|e| panic!("catalog {name}: {e}"));
+        catalog
+            .validate()
+            .unwrap_or_else(|e| panic!("catalog {name}: {e}"));
+        catalog.derive_composites();
+        catalog.emit(&mut code);
+        code.push_str(",\n");
     }
     code.push_str("];\npub static SCENARIOS: &[(&str, &str)] = &[\n");
-    for (stem, path) in toml_files(&data.join("scenarios")) {
+    for (stem, path) in entries(&data.join("scenarios"), |p| {
+        p.extension().is_some_and(|x| x == "toml")
+    }) {
         println!("cargo:rerun-if-changed={}", path.display());
-        let json = out.join(format!("scenario-{stem}.json"));
-        convert(&path, &json);
-        writeln!(code, "    ({stem:?}, include_str!({:?})),", json.display()).unwrap();
+        let json = read_toml(&path).to_string();
+        writeln!(code, "    ({stem:?}, {json:?}),").unwrap();
     }
     code.push_str("];\n");
-    fs::write(out.join("embedded.rs"), code).expect("write embedded.rs");
+    fs::write(out.join("catalogs.rs"), code).expect("write catalogs.rs");
 }
 
-fn toml_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = fs::read_dir(dir)
+fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
+    let mut found: Vec<(String, PathBuf)> = fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| keep(p))
         .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), p))
         .collect();
-    files.sort();
-    files
-}
-
-fn catalog_dirs(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut dirs: Vec<(String, PathBuf)> = fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
-        .collect();
-    dirs.sort();
-    dirs
+    found.sort();
+    found
 }
 
 fn read_toml(path: &Path) -> serde_json::Value {
@@ -66,8 +76,7 @@ fn read_toml(path: &Path) -> serde_json::Value {
     serde_json::to_value(value).expect("TOML values are JSON values")
 }
 
-/// A catalog version is a folder of TOML files whose top-level arrays (sources, kinds,
-/// capabilities, context defaults) are concatenated in file-name order.
+/// Concatenates the top-level arrays of a catalog version's files.
 fn merge(version: u32, files: impl Iterator<Item = serde_json::Value>) -> serde_json::Value {
     let mut merged = serde_json::Map::new();
     merged.insert("version".into(), version.into());
@@ -90,7 +99,223 @@ fn merge(version: u32, files: impl Iterator<Item = serde_json::Value>) -> serde_
     serde_json::Value::Object(merged)
 }
 
-fn convert(from: &Path, to: &Path) {
-    let json = read_toml(from).to_string();
-    fs::write(to, json).unwrap_or_else(|e| panic!("write {}: {e}", to.display()));
+/// Writes a value as a Rust constant expression of the schema's types.
+trait Emit {
+    fn emit(&self, out: &mut String);
+}
+
+impl Emit for Cow<'static, str> {
+    fn emit(&self, out: &mut String) {
+        write!(out, "Cow::Borrowed({:?})", &**self).unwrap();
+    }
+}
+
+impl Emit for f64 {
+    fn emit(&self, out: &mut String) {
+        assert!(self.is_finite(), "validated figures are finite");
+        write!(out, "{self:?}_f64").unwrap();
+    }
+}
+
+impl Emit for u32 {
+    fn emit(&self, out: &mut String) {
+        write!(out, "{self}").unwrap();
+    }
+}
+
+impl Emit for bool {
+    fn emit(&self, out: &mut String) {
+        write!(out, "{self}").unwrap();
+    }
+}
+
+impl<T: Emit> Emit for Option<T> {
+    fn emit(&self, out: &mut String) {
+        match self {
+            None => out.push_str("None"),
+            Some(value) => {
+                out.push_str("Some(");
+                value.emit(out);
+                out.push(')');
+            }
+        }
+    }
+}
+
+impl<T: Emit + Clone> Emit for Cow<'static, [T]> {
+    fn emit(&self, out: &mut String) {
+        out.push_str("Cow::Borrowed(&[");
+        for item in self.iter() {
+            item.emit(out);
+            out.push_str(", ");
+        }
+        out.push_str("])");
+    }
+}
+
+/// Emits `Type { field: value, … }` from a list of (field name, value) pairs.
+macro_rules! emit_struct {
+    ($out:expr, $name:literal, $self:ident { $($field:ident),* $(,)? }) => {{
+        $out.push_str(concat!($name, " { "));
+        $(
+            $out.push_str(concat!(stringify!($field), ": "));
+            $self.$field.emit($out);
+            $out.push_str(", ");
+        )*
+        $out.push('}');
+    }};
+}
+
+macro_rules! emit_debug {
+    ($($ty:ty => $path:literal),* $(,)?) => {$(
+        impl Emit for $ty {
+            fn emit(&self, out: &mut String) {
+                write!(out, concat!($path, "::{:?}"), self).unwrap();
+            }
+        }
+    )*};
+}
+
+emit_debug!(SourceTag => "SourceTag", Scope => "Scope", FootprintRule => "FootprintRule", Relation => "Relation");
+
+impl Emit for Source {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "Source",
+            self {
+                id,
+                title,
+                url,
+                tag,
+                note
+            }
+        );
+    }
+}
+
+impl Emit for Figure {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(out, "Figure", self { value, source });
+    }
+}
+
+impl Emit for Figures {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "Figures",
+            self {
+                routine_hours_month,
+                routine_hours_per_instance_month,
+                upgrades_per_year,
+                hours_per_upgrade,
+                hours_per_upgrade_per_instance,
+                incidents_per_year,
+                hours_per_incident,
+                learning_hours,
+                cores,
+                memory_gib,
+                licence_month,
+            }
+        );
+    }
+}
+
+impl Emit for Requirement {
+    fn emit(&self, out: &mut String) {
+        match self {
+            Requirement::Kind(kind) => {
+                out.push_str("Requirement::Kind(");
+                kind.emit(out);
+                out.push(')');
+            }
+            Requirement::Related { kind, relation } => {
+                out.push_str("Requirement::Related { kind: ");
+                kind.emit(out);
+                out.push_str(", relation: ");
+                relation.emit(out);
+                out.push_str(" }");
+            }
+        }
+    }
+}
+
+impl Emit for Kind {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "Kind",
+            self {
+                id,
+                name,
+                category,
+                summary,
+                failure,
+                scope,
+                default_count,
+                managed,
+                parts,
+                requires,
+                provides,
+                footprint_rule,
+                figures,
+            }
+        );
+    }
+}
+
+impl Emit for ValueRule {
+    fn emit(&self, out: &mut String) {
+        // The Debug form of a struct variant is valid Rust once floats carry a decimal point,
+        // which `{:?}` of f64 always prints.
+        write!(out, "ValueRule::{self:?}").unwrap();
+    }
+}
+
+impl Emit for Capability {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "Capability",
+            self {
+                id,
+                name,
+                summary,
+                value,
+                src
+            }
+        );
+    }
+}
+
+impl Emit for ContextDefault {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "ContextDefault",
+            self {
+                name,
+                value,
+                unit,
+                src
+            }
+        );
+    }
+}
+
+impl Emit for CatalogData {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "CatalogData",
+            self {
+                version,
+                sources,
+                kinds,
+                capabilities,
+                context_defaults,
+            }
+        );
+    }
 }

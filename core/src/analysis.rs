@@ -60,7 +60,7 @@ pub struct Totals {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Provenance {
     /// A catalog default, with its source id.
-    Catalog(String),
+    Catalog(&'static str),
     /// Set by the user on this component.
     Override,
     /// The catalog gives no figure: zero.
@@ -147,12 +147,8 @@ pub struct CapabilityWorth {
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
 pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
-    let catalog = match catalog::get(decision.catalog_version) {
-        Some(Ok(catalog)) => catalog,
-        Some(Err(_)) | None => {
-            return Err(ModelError::UnknownCatalogVersion(decision.catalog_version))
-        }
-    };
+    let catalog = catalog::get(decision.catalog_version)
+        .ok_or(ModelError::UnknownCatalogVersion(decision.catalog_version))?;
     check_context(&decision.context)?;
     if decision.options.is_empty() {
         return Err(ModelError::NoOptions);
@@ -256,7 +252,7 @@ fn check_context(context: &Context) -> Result<(), ModelError> {
 
 /// A component's effective figure: its override, else the catalog default, else zero.
 fn effective(
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     component: &crate::graph::Component,
     name: FigureName,
 ) -> FigureLine {
@@ -271,7 +267,7 @@ fn effective(
         Some(figure) => FigureLine {
             name,
             value: figure.value,
-            provenance: Provenance::Catalog(figure.source.clone()),
+            provenance: Provenance::Catalog(&figure.source),
         },
         None => FigureLine {
             name,
@@ -313,7 +309,7 @@ fn report_option(
     id: String,
     name: String,
     graph: ResolvedGraph,
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     context: &Context,
 ) -> OptionReport {
     let core_cost = context.fleet.server_cost_month * CORE_SHARE_OF_SERVER_COST
@@ -390,12 +386,8 @@ fn report_option(
         if operated_by_team && kind.managed {
             managed_kinds.insert(component.kind);
         }
-        for capability in &kind.provides {
-            if let Some(position) = catalog
-                .capabilities
-                .iter()
-                .position(|c| &c.id == capability)
-            {
+        for capability in kind.provides.iter() {
+            if let Some(position) = catalog.capability_position(capability) {
                 capabilities.insert(position);
             }
         }
@@ -478,7 +470,7 @@ fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
 fn compare(
     option: &OptionReport,
     baseline: &OptionReport,
-    catalog: &Catalog,
+    catalog: &'static Catalog,
     context: &Context,
 ) -> Versus {
     let added_kinds: Vec<usize> = option
@@ -686,8 +678,9 @@ pub fn worth(rule: &ValueRule, context: &Context) -> (f64, String) {
             (
                 value,
                 format!(
-                    "{} services beyond the first × {} a month × {}/h = {}",
+                    "{} {} beyond the first × {} a month × {}/h = {}",
                     number(extra),
+                    if extra == 1.0 { "service" } else { "services" },
                     hours(*hours_month),
                     money(rate),
                     money(value)

@@ -153,7 +153,7 @@ pub fn resolve(
                 .label
                 .clone()
                 .filter(|l| !l.trim().is_empty())
-                .unwrap_or_else(|| kind.name.clone()),
+                .unwrap_or_else(|| kind.name.to_string()),
             instances: count,
             provider: component.provider.clone(),
             overrides: component.overrides.clone(),
@@ -234,7 +234,7 @@ fn pull_in_requirements(
             continue;
         }
         let kind = &catalog.kinds[components[current].kind];
-        for requirement in &kind.requires {
+        for requirement in kind.requires.iter() {
             // Catalog validation guarantees the kind exists; skipping keeps this panic-free.
             let Some(required_kind) = catalog.kind_position(requirement.kind()) else {
                 continue;
@@ -269,7 +269,7 @@ fn pull_in_requirements(
                     components.push(Component {
                         id,
                         kind: required_kind,
-                        label: required.name.clone(),
+                        label: required.name.to_string(),
                         instances: instances(
                             Count::Default,
                             required.scope,

@@ -4,9 +4,10 @@
 //! version), so that a document computes the same numbers wherever and whenever it is opened.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+pub use crate::catalog::{FigureName, Relation};
 
 /// A decision: the question, the context it is asked in, the options and what was decided.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -177,89 +178,6 @@ pub struct Edge {
     pub to: String,
     #[serde(default)]
     pub relation: Relation,
-}
-
-#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
-#[serde(rename_all = "kebab-case")]
-pub enum Relation {
-    /// Hosted by it: when it fails, `from` stops.
-    RunsOn,
-    /// Needs it at run time: when it fails, `from` stops.
-    #[default]
-    DependsOn,
-    /// Deployed, configured or scheduled by it: when it fails, `from` keeps running but can no
-    /// longer be changed.
-    ManagedBy,
-}
-
-impl Relation {
-    pub fn label(self) -> &'static str {
-        match self {
-            Relation::RunsOn => "runs on",
-            Relation::DependsOn => "depends on",
-            Relation::ManagedBy => "managed by",
-        }
-    }
-
-    /// Whether a failure of the target stops the source.
-    pub fn propagates_failure(self) -> bool {
-        !matches!(self, Relation::ManagedBy)
-    }
-}
-
-/// A catalog figure that a component use can override.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[serde(rename_all = "snake_case")]
-pub enum FigureName {
-    RoutineHoursMonth,
-    RoutineHoursPerInstanceMonth,
-    UpgradesPerYear,
-    HoursPerUpgrade,
-    HoursPerUpgradePerInstance,
-    IncidentsPerYear,
-    HoursPerIncident,
-    LearningHours,
-    Cores,
-    MemoryGib,
-    LicenceMonth,
-}
-
-impl FigureName {
-    pub const ALL: [FigureName; 11] = [
-        FigureName::RoutineHoursMonth,
-        FigureName::RoutineHoursPerInstanceMonth,
-        FigureName::UpgradesPerYear,
-        FigureName::HoursPerUpgrade,
-        FigureName::HoursPerUpgradePerInstance,
-        FigureName::IncidentsPerYear,
-        FigureName::HoursPerIncident,
-        FigureName::LearningHours,
-        FigureName::Cores,
-        FigureName::MemoryGib,
-        FigureName::LicenceMonth,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FigureName::RoutineHoursMonth => "routine hours a month",
-            FigureName::RoutineHoursPerInstanceMonth => "routine hours a month per instance",
-            FigureName::UpgradesPerYear => "upgrades a year",
-            FigureName::HoursPerUpgrade => "hours per upgrade",
-            FigureName::HoursPerUpgradePerInstance => "hours per upgrade per instance",
-            FigureName::IncidentsPerYear => "incidents a year",
-            FigureName::HoursPerIncident => "hours per incident",
-            FigureName::LearningHours => "hours for one engineer to learn it",
-            FigureName::Cores => "cores per instance",
-            FigureName::MemoryGib => "memory per instance (GiB)",
-            FigureName::LicenceMonth => "licence a month per instance",
-        }
-    }
-}
-
-impl fmt::Display for FigureName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
 }
 
 impl Decision {

@@ -56,7 +56,7 @@ fn kubernetes_adds_exactly_two_components_to_manage() {
         .versus_baseline
         .added_kinds
         .iter()
-        .map(|&k| analysis.catalog.kinds[k].id.as_str())
+        .map(|&k| &*analysis.catalog.kinds[k].id)
         .collect();
     assert_eq!(added, ["k8s-control-plane", "k8s-node-agent"]);
     assert!(k8s.versus_baseline.removed_kinds.is_empty());
@@ -77,7 +77,7 @@ fn the_control_plane_is_pulled_in_by_the_node_agent() {
     assert!(analysis.is_added(option, control_plane));
     let kind = &analysis.catalog.kinds[k8s.graph.components[control_plane].kind];
     assert_eq!(
-        kind.parts,
+        kind.parts.iter().map(|p| &**p).collect::<Vec<_>>(),
         [
             "kube-apiserver",
             "etcd",
@@ -88,7 +88,7 @@ fn the_control_plane_is_pulled_in_by_the_node_agent() {
     let agent = k8s.graph.index_of("node-agent").unwrap();
     let kind = &analysis.catalog.kinds[k8s.graph.components[agent].kind];
     assert_eq!(
-        kind.parts,
+        kind.parts.iter().map(|p| &**p).collect::<Vec<_>>(),
         ["kubelet", "containerd", "kube-proxy", "cni-plugin"]
     );
 }

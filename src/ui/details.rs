@@ -16,12 +16,14 @@ use super::AppState;
 pub fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let heading: NodeRef<html::H2> = NodeRef::new();
-    // Move focus into the panel when it opens, so keyboard and screen-reader users land on it.
+    // Move focus into the panel when it opens, so keyboard and screen-reader users land on it,
+    // and keep the chosen component in sight while the page makes room for the panel.
     Effect::new(move |_| {
-        if state.selection.with(Option::is_some) {
+        if let Some(selection) = state.selection.get() {
             if let Some(h) = heading.get() {
                 let _ = h.focus();
             }
+            reveal(&selection);
         }
     });
     let close = move || state.selection.set(None);
@@ -46,6 +48,32 @@ pub fn DetailsPanel() -> impl IntoView {
                 {details(analysis, selection.option, index, heading)}
             </aside>
         })
+    }
+}
+
+/// Scrolls the selected node into the middle of the view.
+fn reveal(selection: &super::Selection) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("#option-{} [data-testid=graph-node]", selection.option);
+    let Ok(nodes) = document.query_selector_all(&selector) else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(element) = nodes
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        else {
+            continue;
+        };
+        if element.get_attribute("data-id").as_deref() == Some(selection.component.as_str()) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+            return;
+        }
     }
 }
 
@@ -138,7 +166,7 @@ fn details(
                 Provenance::Override => view! { <span class="override">"your override"</span> }.into_any(),
                 Provenance::NotSet => view! { <span class="muted">"not set"</span> }.into_any(),
                 Provenance::Rule(rule) => view! { <span>{*rule}</span> }.into_any(),
-                Provenance::Catalog(id) if id == PARTS_SOURCE => {
+                Provenance::Catalog(id) if *id == PARTS_SOURCE => {
                     view! { <span>"sum of its parts"</span> }.into_any()
                 }
                 Provenance::Catalog(id) => match catalog.source(id) {
@@ -154,7 +182,7 @@ fn details(
                             None => view! { <span class="tag">{tag}</span> " " <span>{title}</span> }.into_any(),
                         }
                     }
-                    None => view! { <span>{id.clone()}</span> }.into_any(),
+                    None => view! { <span>{*id}</span> }.into_any(),
                 },
             };
             view! {

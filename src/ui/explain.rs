@@ -11,7 +11,7 @@ pub fn HowComputed() -> impl IntoView {
     let state = expect_context::<AppState>();
     let catalog = move || {
         let version = state.decision.with(|d| d.catalog_version);
-        overhead_core::catalog::get(version).and_then(Result::ok)
+        overhead_core::catalog::get(version)
     };
     let formulas = FORMULAS
         .iter()

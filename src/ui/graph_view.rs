@@ -175,11 +175,12 @@ pub fn GraphView(computed: Computed, index: usize) -> impl IntoView {
         .collect_view();
 
     let label = format!("Component graph of {}", option.name);
+    let wide = drawing.width > WIDEST_SCALED;
     view! {
         <figure class="graph-wrap">
             <svg
                 class="graph"
-                class:wide=drawing.width > WIDEST_SCALED
+                class:wide=wide
                 data-testid="graph"
                 data-option-id=option.id.clone()
                 role="group"

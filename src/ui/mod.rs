@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
             </div>
             <ScenarioPicker/>
         </header>
-        <main>
+        <main class:with-details=move || selection.with(Option::is_some)>
             <section class="decision-head">
                 <h1>{move || decision.with(|d| d.title.clone())}</h1>
                 <p class="question">{move || decision.with(|d| d.question.clone())}</p>

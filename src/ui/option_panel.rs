@@ -16,7 +16,7 @@ fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
     }
     kinds
         .iter()
-        .map(|&k| analysis.catalog.kinds[k].name.as_str())
+        .map(|&k| &*analysis.catalog.kinds[k].name)
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -63,6 +63,7 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
 
     view! {
         <article
+            id=format!("option-{index}")
             class="option"
             class:baseline=is_baseline
             data-testid="option"

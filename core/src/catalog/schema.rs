@@ -1,0 +1,495 @@
+//! The catalog's data types, its validation and the figures derived from it.
+//!
+//! This file is shared: the build script includes it (`#[path]`) to read the TOML data files,
+//! check them and write them out as Rust statics, and the crate uses the same types at run time.
+//! So it depends on nothing but `serde` and `std`. Text and lists are `Cow<'static, _>`: owned
+//! while the build script reads the data, borrowed from statics in the app (no parsing at
+//! start-up, and no JSON parser for the catalog in the bundle).
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub type Text = Cow<'static, str>;
+pub type List<T> = Cow<'static, [T]>;
+
+/// Where a figure comes from: a public document, or a stated assumption.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Text,
+    pub title: Text,
+    #[serde(default)]
+    pub url: Option<Text>,
+    pub tag: SourceTag,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceTag {
+    /// First-party documentation or code of the vendor or project.
+    FirstParty,
+    /// A third-party page, survey summary or mirror: usable but weaker.
+    ThirdParty,
+    /// No public figure exists; the number is reasoned and labelled as such.
+    Assumption,
+    /// Computed by Overhead from other sourced figures.
+    Derived,
+}
+
+impl SourceTag {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceTag::FirstParty => "first-party",
+            SourceTag::ThirdParty => "third-party",
+            SourceTag::Assumption => "ASSUMPTION",
+            SourceTag::Derived => "derived",
+        }
+    }
+}
+
+/// One default value and the source that justifies it.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    #[serde(rename = "v")]
+    pub value: f64,
+    #[serde(rename = "src")]
+    pub source: Text,
+}
+
+/// How many instances a use of a kind has when the model does not say.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// A fixed number per cluster (`default_count`, 1 unless stated).
+    Cluster,
+    /// One on every server of the fleet.
+    Server,
+    /// One for every service of the workload.
+    Service,
+}
+
+/// A capacity reservation that depends on the server it runs on, instead of a fixed footprint.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FootprintRule {
+    /// GKE's node reservation: CPU 6% of the first core, 1% of the second, 0.5% of cores 3–4,
+    /// 0.25% above; memory 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of
+    /// the next 112, 2% above 128 GiB, plus 100 MiB for eviction.
+    NodeReservation,
+}
+
+/// How one component relates to another: `from` runs on, depends on, or is managed by `to`.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Hosted by it: when it fails, `from` stops.
+    RunsOn,
+    /// Needs it at run time: when it fails, `from` stops.
+    #[default]
+    DependsOn,
+    /// Deployed, configured or scheduled by it: when it fails, `from` keeps running but can no
+    /// longer be changed.
+    ManagedBy,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 3] = [Relation::RunsOn, Relation::DependsOn, Relation::ManagedBy];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::RunsOn => "runs on",
+            Relation::DependsOn => "depends on",
+            Relation::ManagedBy => "managed by",
+        }
+    }
+
+    /// Whether a failure of the target stops the source.
+    pub fn propagates_failure(self) -> bool {
+        !matches!(self, Relation::ManagedBy)
+    }
+}
+
+/// A kind's requirement on another kind: a plain id means "depends on".
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Requirement {
+    Kind(Text),
+    Related { kind: Text, relation: Relation },
+}
+
+impl Requirement {
+    pub fn kind(&self) -> &str {
+        match self {
+            Requirement::Kind(kind) | Requirement::Related { kind, .. } => kind,
+        }
+    }
+
+    pub fn relation(&self) -> Relation {
+        match self {
+            Requirement::Kind(_) => Relation::DependsOn,
+            Requirement::Related { relation, .. } => *relation,
+        }
+    }
+}
+
+/// A catalog figure that a component use can override.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureName {
+    RoutineHoursMonth,
+    RoutineHoursPerInstanceMonth,
+    UpgradesPerYear,
+    HoursPerUpgrade,
+    HoursPerUpgradePerInstance,
+    IncidentsPerYear,
+    HoursPerIncident,
+    LearningHours,
+    Cores,
+    MemoryGib,
+    LicenceMonth,
+}
+
+impl FigureName {
+    pub const ALL: [FigureName; 11] = [
+        FigureName::RoutineHoursMonth,
+        FigureName::RoutineHoursPerInstanceMonth,
+        FigureName::UpgradesPerYear,
+        FigureName::HoursPerUpgrade,
+        FigureName::HoursPerUpgradePerInstance,
+        FigureName::IncidentsPerYear,
+        FigureName::HoursPerIncident,
+        FigureName::LearningHours,
+        FigureName::Cores,
+        FigureName::MemoryGib,
+        FigureName::LicenceMonth,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureName::RoutineHoursMonth => "routine hours a month",
+            FigureName::RoutineHoursPerInstanceMonth => "routine hours a month per instance",
+            FigureName::UpgradesPerYear => "upgrades a year",
+            FigureName::HoursPerUpgrade => "hours per upgrade",
+            FigureName::HoursPerUpgradePerInstance => "hours per upgrade per instance",
+            FigureName::IncidentsPerYear => "incidents a year",
+            FigureName::HoursPerIncident => "hours per incident",
+            FigureName::LearningHours => "hours for one engineer to learn it",
+            FigureName::Cores => "cores per instance",
+            FigureName::MemoryGib => "memory per instance (GiB)",
+            FigureName::LicenceMonth => "licence a month per instance",
+        }
+    }
+}
+
+impl fmt::Display for FigureName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The default figures of a kind. Absent figures are zero and are reported as "not set".
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    pub routine_hours_month: Option<Figure>,
+    pub routine_hours_per_instance_month: Option<Figure>,
+    pub upgrades_per_year: Option<Figure>,
+    pub hours_per_upgrade: Option<Figure>,
+    pub hours_per_upgrade_per_instance: Option<Figure>,
+    pub incidents_per_year: Option<Figure>,
+    pub hours_per_incident: Option<Figure>,
+    pub learning_hours: Option<Figure>,
+    pub cores: Option<Figure>,
+    pub memory_gib: Option<Figure>,
+    pub licence_month: Option<Figure>,
+}
+
+impl Figures {
+    pub fn get(&self, name: FigureName) -> Option<&Figure> {
+        self.slot(name).as_ref()
+    }
+
+    fn slot(&self, name: FigureName) -> &Option<Figure> {
+        match name {
+            FigureName::RoutineHoursMonth => &self.routine_hours_month,
+            FigureName::RoutineHoursPerInstanceMonth => &self.routine_hours_per_instance_month,
+            FigureName::UpgradesPerYear => &self.upgrades_per_year,
+            FigureName::HoursPerUpgrade => &self.hours_per_upgrade,
+            FigureName::HoursPerUpgradePerInstance => &self.hours_per_upgrade_per_instance,
+            FigureName::IncidentsPerYear => &self.incidents_per_year,
+            FigureName::HoursPerIncident => &self.hours_per_incident,
+            FigureName::LearningHours => &self.learning_hours,
+            FigureName::Cores => &self.cores,
+            FigureName::MemoryGib => &self.memory_gib,
+            FigureName::LicenceMonth => &self.licence_month,
+        }
+    }
+}
+
+/// A component kind: what it is, what it needs, what it provides and what it costs to run.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    pub id: Text,
+    pub name: Text,
+    pub category: Text,
+    /// A short explanation for a newcomer: what it is and what it does.
+    pub summary: Text,
+    /// What stops working when it fails.
+    pub failure: Text,
+    pub scope: Scope,
+    #[serde(default = "one")]
+    pub default_count: u32,
+    /// Whether the team operates it when it is used (false for hardware the team does not
+    /// run as a service, or for a kind that only exists as a part).
+    #[serde(default = "yes")]
+    pub managed: bool,
+    /// Kinds it is made of, shown when the component is opened. Their footprints add up to the
+    /// kind's footprint unless it states its own; their operating effort is counted on the whole.
+    #[serde(default)]
+    pub parts: List<Text>,
+    #[serde(default)]
+    pub requires: List<Requirement>,
+    #[serde(default)]
+    pub provides: List<Text>,
+    #[serde(default)]
+    pub footprint_rule: Option<FootprintRule>,
+    #[serde(default)]
+    pub figures: Figures,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How a capability's monthly worth follows from the context. Each rule is a formula written in
+/// `docs/cost-model.md`; its parameters are data.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(tag = "rule", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum ValueRule {
+    /// Shedding servers when demand falls: nothing on a fixed fleet.
+    /// `servers × server cost × demand variation × (stateful_factor if stateful)`.
+    ElasticCapacity { stateful_factor: f64 },
+    /// Recovering from a server failure without a person:
+    /// `servers × failures a year ÷ 12 × recovery_hours × hourly cost × (stateful_factor if stateful)`.
+    FailureRecovery {
+        recovery_hours: f64,
+        stateful_factor: f64,
+    },
+    /// Packing many services onto fewer servers:
+    /// `servers × server cost × max_saving × min(1, (services − 1) ÷ full_at_services) × (stateful_factor if stateful)`.
+    Packing {
+        max_saving: f64,
+        full_at_services: f64,
+        stateful_factor: f64,
+    },
+    /// Hours saved for every service beyond the first: `(services − 1) × hours × hourly cost`.
+    PerExtraService { hours_month: f64 },
+    /// Hours saved for every service: `services × hours × hourly cost`.
+    PerService { hours_month: f64 },
+    /// Hours saved for every server: `servers × hours × hourly cost`.
+    PerServer { hours_month: f64 },
+    /// Hours saved on every deploy: `services × deploys a week × 52 ÷ 12 × hours × hourly cost`.
+    PerDeploy { hours: f64 },
+    /// A fixed number of hours saved a month: `hours × hourly cost`.
+    FixedHours { hours_month: f64 },
+}
+
+impl ValueRule {
+    /// The rule's parameters, for validation.
+    pub fn parameters(&self) -> Vec<f64> {
+        match *self {
+            ValueRule::ElasticCapacity { stateful_factor } => vec![stateful_factor],
+            ValueRule::FailureRecovery {
+                recovery_hours,
+                stateful_factor,
+            } => vec![recovery_hours, stateful_factor],
+            ValueRule::Packing {
+                max_saving,
+                full_at_services,
+                stateful_factor,
+            } => vec![max_saving, full_at_services, stateful_factor],
+            ValueRule::PerExtraService { hours_month }
+            | ValueRule::PerService { hours_month }
+            | ValueRule::PerServer { hours_month }
+            | ValueRule::FixedHours { hours_month } => vec![hours_month],
+            ValueRule::PerDeploy { hours } => vec![hours],
+        }
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Capability {
+    pub id: Text,
+    pub name: Text,
+    pub summary: Text,
+    pub value: ValueRule,
+    /// Source of the rule's parameters.
+    pub src: Text,
+}
+
+/// Sourced defaults for the context's assumptions, shown in "how is this computed?".
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ContextDefault {
+    pub name: Text,
+    pub value: f64,
+    pub unit: Text,
+    pub src: Text,
+}
+
+/// One catalog version, as the data files give it (with composite footprints derived).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogData {
+    pub version: u32,
+    pub sources: List<Source>,
+    pub kinds: List<Kind>,
+    pub capabilities: List<Capability>,
+    #[serde(default)]
+    pub context_defaults: List<ContextDefault>,
+}
+
+/// The source id of a footprint that was added up from a kind's parts.
+pub const PARTS_SOURCE: &str = "sum-of-parts";
+
+impl CatalogData {
+    /// Checks that every reference resolves and every figure is a finite number, zero or more.
+    pub fn validate(&self) -> Result<(), String> {
+        let unique = |ids: Vec<&str>, what: &str| -> Result<HashSet<String>, String> {
+            let mut set = HashSet::new();
+            for id in ids {
+                if !set.insert(id.to_string()) {
+                    return Err(format!("duplicate {what} id `{id}`"));
+                }
+            }
+            Ok(set)
+        };
+        let mut sources = unique(self.sources.iter().map(|s| &*s.id).collect(), "source")?;
+        sources.insert(PARTS_SOURCE.to_string());
+        let kinds = unique(self.kinds.iter().map(|k| &*k.id).collect(), "kind")?;
+        let capabilities = unique(
+            self.capabilities.iter().map(|c| &*c.id).collect(),
+            "capability",
+        )?;
+        for kind in self.kinds.iter() {
+            let id = &kind.id;
+            for part in kind.parts.iter() {
+                if !kinds.contains(&**part) {
+                    return Err(format!("kind `{id}` has unknown part `{part}`"));
+                }
+            }
+            for requirement in kind.requires.iter() {
+                if !kinds.contains(requirement.kind()) {
+                    return Err(format!(
+                        "kind `{id}` requires unknown `{}`",
+                        requirement.kind()
+                    ));
+                }
+            }
+            for capability in kind.provides.iter() {
+                if !capabilities.contains(&**capability) {
+                    return Err(format!("kind `{id}` provides unknown `{capability}`"));
+                }
+            }
+            for name in FigureName::ALL {
+                if let Some(figure) = kind.figures.get(name) {
+                    if !figure.value.is_finite() || figure.value < 0.0 {
+                        return Err(format!("kind `{id}`: {name} is {}", figure.value));
+                    }
+                    if !sources.contains(&*figure.source) {
+                        return Err(format!(
+                            "kind `{id}`: {name} cites unknown `{}`",
+                            figure.source
+                        ));
+                    }
+                }
+            }
+        }
+        for capability in self.capabilities.iter() {
+            if !sources.contains(&*capability.src) {
+                return Err(format!(
+                    "capability `{}` cites unknown `{}`",
+                    capability.id, capability.src
+                ));
+            }
+            if capability
+                .value
+                .parameters()
+                .iter()
+                .any(|p| !p.is_finite() || *p < 0.0)
+            {
+                return Err(format!(
+                    "capability `{}` has a bad parameter",
+                    capability.id
+                ));
+            }
+        }
+        for default in self.context_defaults.iter() {
+            if !sources.contains(&*default.src) {
+                return Err(format!(
+                    "context default `{}` cites `{}`",
+                    default.name, default.src
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives each composite kind without its own footprint the sum of its parts', copies a
+    /// part's footprint rule up, and adds the source entry those sums cite.
+    pub fn derive_composites(&mut self) {
+        let snapshot: Vec<Kind> = self.kinds.to_vec();
+        let kinds = self.kinds.to_mut();
+        for kind in kinds.iter_mut() {
+            if kind.parts.is_empty() {
+                continue;
+            }
+            let parts: Vec<&Kind> = kind
+                .parts
+                .iter()
+                .filter_map(|p| snapshot.iter().find(|k| k.id == *p))
+                .collect();
+            let sum = |name: FigureName| -> f64 {
+                parts
+                    .iter()
+                    .filter_map(|p| p.figures.get(name))
+                    .map(|f| f.value)
+                    .sum()
+            };
+            let derived = |value: f64| Figure {
+                value,
+                source: Cow::Borrowed(PARTS_SOURCE),
+            };
+            if kind.figures.cores.is_none() {
+                kind.figures.cores = Some(derived(sum(FigureName::Cores)));
+            }
+            if kind.figures.memory_gib.is_none() {
+                kind.figures.memory_gib = Some(derived(sum(FigureName::MemoryGib)));
+            }
+            if kind.footprint_rule.is_none() {
+                kind.footprint_rule = parts.iter().find_map(|p| p.footprint_rule);
+            }
+        }
+        if !self.sources.iter().any(|s| s.id == PARTS_SOURCE) {
+            self.sources.to_mut().push(Source {
+                id: Cow::Borrowed(PARTS_SOURCE),
+                title: Cow::Borrowed("Sum of the footprints of the parts it is made of"),
+                url: None,
+                tag: SourceTag::Derived,
+                note: None,
+            });
+        }
+    }
+}
