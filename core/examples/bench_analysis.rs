@@ -91,7 +91,8 @@ fn main() {
         analysis_ms.push(start.elapsed().as_secs_f64() * 1e3);
         let option = analysis.options.last().expect("generated option");
         resolved = option.graph.components.len();
-        let pairs: Vec<(usize, usize)> = option.graph.edges.iter().map(|e| (e.from, e.to)).collect();
+        let pairs: Vec<(usize, usize)> =
+            option.graph.edges.iter().map(|e| (e.from, e.to)).collect();
         let start = Instant::now();
         let drawing = layout(option.graph.components.len(), &pairs);
         layout_ms.push(start.elapsed().as_secs_f64() * 1e3);
