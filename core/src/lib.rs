@@ -11,5 +11,7 @@ pub mod explain;
 pub mod format;
 pub mod graph;
 pub mod layout;
+pub mod link;
 pub mod model;
+pub mod sample;
 pub mod scenario;

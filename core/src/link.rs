@@ -1,0 +1,705 @@
+//! Decision links: the whole document in a URL fragment, compact, versioned and checked.
+//!
+//! A link's fragment is `v<format>.<payload>`, the payload URL-safe base64 (no padding) of
+//! `flags (1 byte) · length (varint) · body · CRC-32 of the body (4 bytes, little endian)`,
+//! where the body is raw-deflated when flags bit 0 is set (whichever is shorter) and the length
+//! counts its stored bytes (so that a cut link is told from a changed one). The body is the
+//! document in a compact binary form:
+//!
+//! - unsigned integers are LEB128 varints; signed ones zigzag varints;
+//! - a number (f64) is its shortest round-trip decimal `m × 10^e`: zigzag `m`, zigzag `e`
+//!   (so that it decodes to the very same f64);
+//! - a text is a varint: 0 = empty, 1 = a literal (varint byte length, UTF-8) follows, n ≥ 2 =
+//!   entry n − 2 of the format's frozen dictionary (`data/link/v1-dictionary.txt`);
+//! - a component's kind is its index in the document's catalog version (+1; 0 = a literal id);
+//!   its id is omitted when it equals the kind, or reduced to the suffix after `kind-`;
+//! - an edge is `(from + 1) × 3 + relation`, then `to + 1` (0 = a literal id follows).
+//!
+//! A released format is never changed: a newer format gets a new number and this decoder keeps
+//! reading the old ones. Decoding never trusts the input: every count is bounded by what is
+//! left to read and by `error::limits`, and inflating stops at [`MAX_DECODED_BYTES`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+
+use crate::catalog::{self, FigureName, Relation};
+use crate::error::limits;
+use crate::model::{
+    Alternative, ComponentUse, Context, Count, Decision, Edge, Fleet, PerWhat, Provider, Status,
+    Team, Workload,
+};
+
+/// The format this build writes. It reads every format up to this one.
+pub const FORMAT: u32 = 1;
+/// A link is refused beyond this many characters, before any decoding.
+pub const MAX_LINK_CHARS: usize = 256 * 1024;
+/// Inflating stops at this size: a larger document is refused (a decompression bomb).
+pub const MAX_DECODED_BYTES: usize = 1024 * 1024;
+
+/// Why a link cannot be opened. Each reads as a message for the person who clicked it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// The fragment is not an Overhead link at all.
+    NotALink,
+    /// Characters that base64 does not have: the link was mangled.
+    NotBase64,
+    /// Fewer bytes than the format needs: the link was cut.
+    Truncated,
+    /// The checksum does not match: the link was changed after it was made.
+    Tampered,
+    /// Made by a newer Overhead.
+    FutureFormat(u32),
+    /// The document needs a catalog this build does not have.
+    UnknownCatalog(u32),
+    /// The link or what it expands to is over the size limits.
+    TooLarge,
+    /// The bytes do not make a document (a defect, or a forgery with a valid checksum).
+    Malformed(String),
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::NotALink => write!(f, "This address does not hold an Overhead decision."),
+            LinkError::NotBase64 => write!(
+                f,
+                "This link is damaged: it has characters a decision link never has (a mail or chat client may have changed it). Ask for the link again, or copy it whole."
+            ),
+            LinkError::Truncated => write!(
+                f,
+                "This link is incomplete: it was probably cut off by a mail or chat client. Ask for the whole link."
+            ),
+            LinkError::Tampered => write!(
+                f,
+                "This link was changed after it was made (its checksum does not match), so it is not opened. Ask for the original link."
+            ),
+            LinkError::FutureFormat(format) => write!(
+                f,
+                "This link was made by a newer version of Overhead (link format {format}); this version reads formats up to {FORMAT}. Open it with the newer version."
+            ),
+            LinkError::UnknownCatalog(version) => write!(
+                f,
+                "This link needs catalog version {version}, which this version of Overhead does not have; it was probably made by a newer version."
+            ),
+            LinkError::TooLarge => write!(
+                f,
+                "This link expands to more than Overhead opens ({} KiB); it is refused.",
+                MAX_DECODED_BYTES / 1024
+            ),
+            LinkError::Malformed(detail) => write!(f, "This link is damaged: {detail}."),
+        }
+    }
+}
+
+impl std::error::Error for LinkError {}
+
+fn dictionary() -> &'static [&'static str] {
+    static ENTRIES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        include_str!("../../data/link/v1-dictionary.txt")
+            .lines()
+            .skip_while(|line| line.starts_with('#'))
+            .collect()
+    })
+}
+
+/// The fragment (without `#`) that holds this document.
+pub fn encode(decision: &Decision) -> String {
+    let mut body = Writer::default();
+    write_decision(&mut body, decision);
+    let body = body.bytes;
+    let deflated = miniz_oxide::deflate::compress_to_vec(&body, 10);
+    let (flags, payload) = if deflated.len() < body.len() {
+        (1u8, deflated)
+    } else {
+        (0u8, body.clone())
+    };
+    let mut bytes = Writer::default();
+    bytes.bytes.push(flags);
+    bytes.count(payload.len());
+    let mut bytes = bytes.bytes;
+    bytes.extend_from_slice(&payload);
+    bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    format!("v{FORMAT}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Reads a document back from a fragment (with or without its `#`).
+pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+    if fragment.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLarge);
+    }
+    let (format, payload) = fragment
+        .strip_prefix('v')
+        .and_then(|rest| rest.split_once('.'))
+        .ok_or(LinkError::NotALink)?;
+    let format: u32 = format.parse().map_err(|_| LinkError::NotALink)?;
+    if format > FORMAT {
+        return Err(LinkError::FutureFormat(format));
+    }
+    if format == 0 {
+        return Err(LinkError::NotALink);
+    }
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|error| match error {
+            base64::DecodeError::InvalidLength(_)
+            | base64::DecodeError::InvalidLastSymbol { .. } => LinkError::Truncated,
+            _ => LinkError::NotBase64,
+        })?;
+    let mut header = Reader {
+        bytes: &bytes,
+        at: 0,
+    };
+    let flags = header.byte()?;
+    let stored = header.varint()?;
+    let rest = &bytes[header.at..];
+    if (rest.len() as u64) < stored.saturating_add(4) {
+        return Err(LinkError::Truncated);
+    }
+    if rest.len() as u64 > stored + 4 {
+        return Err(malformed("it is longer than it says"));
+    }
+    let (payload, checksum) = rest.split_at(stored as usize);
+    let body = match flags {
+        0 => payload.to_vec(),
+        1 => miniz_oxide::inflate::decompress_to_vec_with_limit(payload, MAX_DECODED_BYTES)
+            .map_err(|error| match error.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+                miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
+                _ => LinkError::Tampered,
+            })?,
+        _ => return Err(LinkError::Tampered),
+    };
+    if body.len() > MAX_DECODED_BYTES {
+        return Err(LinkError::TooLarge);
+    }
+    let expected = u32::from_le_bytes([checksum[0], checksum[1], checksum[2], checksum[3]]);
+    if crc32fast::hash(&body) != expected {
+        return Err(LinkError::Tampered);
+    }
+    let mut reader = Reader {
+        bytes: &body,
+        at: 0,
+    };
+    let decision = read_decision(&mut reader)?;
+    if reader.at != body.len() {
+        return Err(LinkError::Malformed(
+            "it has bytes after the document".into(),
+        ));
+    }
+    Ok(decision)
+}
+
+// ----- writing -----------------------------------------------------------------------------
+
+#[derive(Default)]
+struct Writer {
+    bytes: Vec<u8>,
+}
+
+impl Writer {
+    fn varint(&mut self, mut value: u64) {
+        loop {
+            let byte = (value & 0x7f) as u8;
+            value >>= 7;
+            if value == 0 {
+                self.bytes.push(byte);
+                return;
+            }
+            self.bytes.push(byte | 0x80);
+        }
+    }
+
+    fn signed(&mut self, value: i64) {
+        self.varint(((value << 1) ^ (value >> 63)) as u64);
+    }
+
+    fn count(&mut self, value: usize) {
+        self.varint(value as u64);
+    }
+
+    fn number(&mut self, value: f64) {
+        let (mantissa, exponent) = if value.is_nan() {
+            (0, SPECIAL_NAN)
+        } else if value == f64::INFINITY {
+            (0, SPECIAL_INFINITY)
+        } else if value == f64::NEG_INFINITY {
+            (0, SPECIAL_NEG_INFINITY)
+        } else if value == 0.0 && value.is_sign_negative() {
+            (0, SPECIAL_NEG_ZERO)
+        } else {
+            decimal(value)
+        };
+        self.signed(mantissa);
+        self.signed(exponent);
+    }
+
+    fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            self.varint(0);
+        } else if let Some(entry) = dictionary().iter().position(|d| *d == text) {
+            self.varint(entry as u64 + 2);
+        } else {
+            self.varint(1);
+            self.count(text.len());
+            self.bytes.extend_from_slice(text.as_bytes());
+        }
+    }
+
+    fn optional_text(&mut self, text: Option<&str>) {
+        match text {
+            None => self.bytes.push(0),
+            Some(text) => {
+                self.bytes.push(1);
+                self.text(text);
+            }
+        }
+    }
+}
+
+const SPECIAL_NAN: i64 = 1000;
+const SPECIAL_INFINITY: i64 = 1001;
+const SPECIAL_NEG_INFINITY: i64 = 1002;
+const SPECIAL_NEG_ZERO: i64 = 1003;
+
+/// The shortest decimal `m × 10^e` that reads back as exactly `value`.
+fn decimal(value: f64) -> (i64, i64) {
+    // `{:e}` prints the shortest representation that round-trips, e.g. "1.121e3", "-5e-2".
+    let text = format!("{value:e}");
+    let (digits, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let mantissa: i64 = format!("{whole}{fraction}").parse().unwrap_or(0);
+    (mantissa, exponent - fraction.len() as i64)
+}
+
+fn status_code(status: Status) -> u8 {
+    match status {
+        Status::Proposed => 0,
+        Status::Accepted => 1,
+        Status::Rejected => 2,
+        Status::Superseded => 3,
+    }
+}
+
+fn relation_code(relation: Relation) -> u8 {
+    match relation {
+        Relation::RunsOn => 0,
+        Relation::DependsOn => 1,
+        Relation::ManagedBy => 2,
+    }
+}
+
+fn write_decision(w: &mut Writer, d: &Decision) {
+    let catalog = catalog::get(d.catalog_version);
+    w.varint(u64::from(d.catalog_version));
+    w.optional_text(d.scenario.as_deref());
+    w.text(&d.title);
+    w.text(&d.question);
+    w.bytes.push(status_code(d.status));
+    write_context(w, &d.context);
+    w.count(d.options.len());
+    for option in &d.options {
+        w.text(&option.id);
+        w.text(&option.name);
+        w.text(&option.summary);
+        w.count(option.components.len());
+        for component in &option.components {
+            let kind_index = catalog.and_then(|c| c.kind_position(&component.kind));
+            match kind_index {
+                Some(index) => w.count(index + 1),
+                None => {
+                    w.count(0);
+                    w.text(&component.kind);
+                }
+            }
+            let (count_tag, fixed) = match component.count {
+                Count::Default => (0u8, None),
+                Count::Fixed(n) => (1, Some(n)),
+                Count::Per(PerWhat::PerServer) => (2, None),
+                Count::Per(PerWhat::PerService) => (3, None),
+            };
+            let id_is_kind = component.id == component.kind;
+            let suffix = component
+                .id
+                .strip_prefix(component.kind.as_str())
+                .and_then(|rest| rest.strip_prefix('-'))
+                .filter(|rest| !rest.is_empty());
+            let flags = u8::from(id_is_kind)
+                | u8::from(component.label.is_some()) << 1
+                | u8::from(component.provider.is_some()) << 2
+                | u8::from(!component.overrides.is_empty()) << 3
+                | count_tag << 4
+                | u8::from(suffix.is_some()) << 6;
+            w.bytes.push(flags);
+            match (id_is_kind, suffix) {
+                (true, _) => {}
+                (false, Some(suffix)) => w.text(suffix),
+                (false, None) => w.text(&component.id),
+            }
+            if let Some(label) = &component.label {
+                w.text(label);
+            }
+            if let Some(n) = fixed {
+                w.varint(u64::from(n));
+            }
+            if let Some(provider) = &component.provider {
+                w.text(&provider.name);
+                w.number(provider.price_month);
+            }
+            if !component.overrides.is_empty() {
+                w.count(component.overrides.len());
+                for (name, value) in &component.overrides {
+                    let code = FigureName::ALL.iter().position(|n| n == name).unwrap_or(0);
+                    w.bytes.push(code as u8);
+                    w.number(*value);
+                }
+            }
+        }
+        // Edges name components by position; an edge to an id that is not a component of the
+        // option (an invalid model, still worth sharing) keeps its id as text.
+        w.count(option.edges.len());
+        let position = |id: &str| option.components.iter().position(|c| c.id == id);
+        for edge in &option.edges {
+            let relation = u64::from(relation_code(edge.relation));
+            match position(&edge.from) {
+                Some(index) => w.varint((index as u64 + 1) * 3 + relation),
+                None => {
+                    w.varint(relation);
+                    w.text(&edge.from);
+                }
+            }
+            match position(&edge.to) {
+                Some(index) => w.count(index + 1),
+                None => {
+                    w.count(0);
+                    w.text(&edge.to);
+                }
+            }
+        }
+    }
+    w.text(&d.baseline);
+    w.optional_text(d.chosen.as_deref());
+    w.text(&d.rationale);
+}
+
+fn write_context(w: &mut Writer, c: &Context) {
+    w.varint(u64::from(c.fleet.servers));
+    w.bytes
+        .push(u8::from(c.fleet.elastic) | u8::from(c.workload.stateful) << 1);
+    w.number(c.fleet.cores_per_server);
+    w.number(c.fleet.memory_gib_per_server);
+    w.number(c.fleet.server_cost_month);
+    w.number(c.fleet.failures_per_server_year);
+    w.varint(u64::from(c.team.engineers));
+    w.number(c.team.hourly_cost);
+    w.varint(u64::from(c.workload.services));
+    w.number(c.workload.deploys_per_week);
+    w.number(c.workload.demand_variation);
+    w.varint(u64::from(c.horizon_months));
+}
+
+// ----- reading -----------------------------------------------------------------------------
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+fn malformed(what: &str) -> LinkError {
+    LinkError::Malformed(what.to_string())
+}
+
+impl Reader<'_> {
+    fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
+    fn byte(&mut self) -> Result<u8, LinkError> {
+        let byte = *self.bytes.get(self.at).ok_or(LinkError::Truncated)?;
+        self.at += 1;
+        Ok(byte)
+    }
+
+    fn varint(&mut self) -> Result<u64, LinkError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(malformed("a number is too long"))
+    }
+
+    fn signed(&mut self) -> Result<i64, LinkError> {
+        let raw = self.varint()?;
+        Ok((raw >> 1) as i64 ^ -((raw & 1) as i64))
+    }
+
+    fn u32(&mut self) -> Result<u32, LinkError> {
+        u32::try_from(self.varint()?).map_err(|_| malformed("a count is out of range"))
+    }
+
+    /// A count of items that each take at least one byte: bounded by what is left and a limit.
+    fn count(&mut self, limit: usize) -> Result<usize, LinkError> {
+        let count = self.varint()?;
+        if count > limit as u64 {
+            return Err(LinkError::TooLarge);
+        }
+        let count = count as usize;
+        if count > self.left() {
+            return Err(LinkError::Truncated);
+        }
+        Ok(count)
+    }
+
+    fn number(&mut self) -> Result<f64, LinkError> {
+        let mantissa = self.signed()?;
+        let exponent = self.signed()?;
+        match exponent {
+            SPECIAL_NAN => Ok(f64::NAN),
+            SPECIAL_INFINITY => Ok(f64::INFINITY),
+            SPECIAL_NEG_INFINITY => Ok(f64::NEG_INFINITY),
+            SPECIAL_NEG_ZERO => Ok(-0.0),
+            -400..=400 => format!("{mantissa}e{exponent}")
+                .parse()
+                .map_err(|_| malformed("a number does not read")),
+            _ => Err(malformed("a number is out of range")),
+        }
+    }
+
+    fn text(&mut self) -> Result<String, LinkError> {
+        match self.varint()? {
+            0 => Ok(String::new()),
+            1 => {
+                let length = self.count(limits::MAX_TEXT * 4)?;
+                let bytes = &self.bytes[self.at..self.at + length];
+                self.at += length;
+                String::from_utf8(bytes.to_vec()).map_err(|_| malformed("a text is not UTF-8"))
+            }
+            entry => dictionary()
+                .get((entry - 2) as usize)
+                .map(|s| s.to_string())
+                .ok_or_else(|| malformed("a text refers to an unknown dictionary entry")),
+        }
+    }
+
+    fn optional_text(&mut self) -> Result<Option<String>, LinkError> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => self.text().map(Some),
+            _ => Err(malformed("an optional text has a bad marker")),
+        }
+    }
+}
+
+fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
+    let catalog_version = r.u32()?;
+    let catalog =
+        catalog::get(catalog_version).ok_or(LinkError::UnknownCatalog(catalog_version))?;
+    let scenario = r.optional_text()?;
+    let title = r.text()?;
+    let question = r.text()?;
+    let status = match r.byte()? {
+        0 => Status::Proposed,
+        1 => Status::Accepted,
+        2 => Status::Rejected,
+        3 => Status::Superseded,
+        _ => return Err(malformed("the status is unknown")),
+    };
+    let context = read_context(r)?;
+    let option_count = r.count(limits::MAX_OPTIONS)?;
+    let mut options = Vec::with_capacity(option_count);
+    for _ in 0..option_count {
+        let id = r.text()?;
+        let name = r.text()?;
+        let summary = r.text()?;
+        let component_count = r.count(limits::MAX_COMPONENTS_PER_OPTION)?;
+        let mut components = Vec::with_capacity(component_count);
+        for _ in 0..component_count {
+            let kind = match r.varint()? {
+                0 => r.text()?,
+                index => catalog
+                    .kinds
+                    .get((index - 1) as usize)
+                    .map(|k| k.id.to_string())
+                    .ok_or_else(|| malformed("a component has an unknown kind"))?,
+            };
+            let flags = r.byte()?;
+            if flags & 0b1000_0000 != 0 || flags & 0b0100_0001 == 0b0100_0001 {
+                return Err(malformed("a component has unknown flags"));
+            }
+            let id = if flags & 1 != 0 {
+                kind.clone()
+            } else if flags & 0b0100_0000 != 0 {
+                format!("{kind}-{}", r.text()?)
+            } else {
+                r.text()?
+            };
+            let label = if flags & 2 != 0 {
+                Some(r.text()?)
+            } else {
+                None
+            };
+            let count = match (flags >> 4) & 0b11 {
+                0 => Count::Default,
+                1 => Count::Fixed(r.u32()?),
+                2 => Count::Per(PerWhat::PerServer),
+                _ => Count::Per(PerWhat::PerService),
+            };
+            let provider = if flags & 4 != 0 {
+                Some(Provider {
+                    name: r.text()?,
+                    price_month: r.number()?,
+                })
+            } else {
+                None
+            };
+            let mut overrides = BTreeMap::new();
+            if flags & 8 != 0 {
+                let override_count = r.count(FigureName::ALL.len())?;
+                for _ in 0..override_count {
+                    let name = *FigureName::ALL
+                        .get(r.byte()? as usize)
+                        .ok_or_else(|| malformed("an override names an unknown figure"))?;
+                    overrides.insert(name, r.number()?);
+                }
+            }
+            components.push(ComponentUse {
+                id,
+                kind,
+                label,
+                count,
+                provider,
+                overrides,
+            });
+        }
+        let edge_count = r.count(limits::MAX_EDGES_PER_OPTION)?;
+        let mut edges = Vec::with_capacity(edge_count);
+        let component_id = |index: u64, components: &[ComponentUse]| {
+            components
+                .get((index - 1) as usize)
+                .map(|c| c.id.clone())
+                .ok_or_else(|| malformed("an edge points past the components"))
+        };
+        for _ in 0..edge_count {
+            let head = r.varint()?;
+            let relation = Relation::ALL[(head % 3) as usize];
+            let from = match head / 3 {
+                0 => r.text()?,
+                index => component_id(index, &components)?,
+            };
+            let to = match r.varint()? {
+                0 => r.text()?,
+                index => component_id(index, &components)?,
+            };
+            edges.push(Edge { from, to, relation });
+        }
+        options.push(Alternative {
+            id,
+            name,
+            summary,
+            components,
+            edges,
+        });
+    }
+    let baseline = r.text()?;
+    let chosen = r.optional_text()?;
+    let rationale = r.text()?;
+    Ok(Decision {
+        catalog_version,
+        scenario,
+        title,
+        question,
+        status,
+        context,
+        options,
+        baseline,
+        chosen,
+        rationale,
+    })
+}
+
+fn read_context(r: &mut Reader) -> Result<Context, LinkError> {
+    let servers = r.u32()?;
+    let switches = r.byte()?;
+    if switches & !0b11 != 0 {
+        return Err(malformed("the context has unknown switches"));
+    }
+    Ok(Context {
+        fleet: Fleet {
+            servers,
+            elastic: switches & 1 != 0,
+            cores_per_server: r.number()?,
+            memory_gib_per_server: r.number()?,
+            server_cost_month: r.number()?,
+            failures_per_server_year: r.number()?,
+        },
+        team: Team {
+            engineers: r.u32()?,
+            hourly_cost: r.number()?,
+        },
+        workload: Workload {
+            services: r.u32()?,
+            stateful: switches & 2 != 0,
+            deploys_per_week: r.number()?,
+            demand_variation: r.number()?,
+        },
+        horizon_months: r.u32()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_exactly() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            0.05,
+            0.1 + 0.2,
+            1121.0,
+            1e-300,
+            1.7976931348623157e308,
+            -42.125,
+            5e-324,
+            123456789.12345679,
+        ] {
+            let mut w = Writer::default();
+            w.number(value);
+            let mut r = Reader {
+                bytes: &w.bytes,
+                at: 0,
+            };
+            let back = r.number().unwrap();
+            assert_eq!(back.to_bits(), value.to_bits(), "{value}");
+        }
+        let mut w = Writer::default();
+        w.number(f64::NAN);
+        w.number(f64::INFINITY);
+        let mut r = Reader {
+            bytes: &w.bytes,
+            at: 0,
+        };
+        assert!(r.number().unwrap().is_nan());
+        assert_eq!(r.number().unwrap(), f64::INFINITY);
+    }
+
+    #[test]
+    fn the_dictionary_is_frozen() {
+        let entries = dictionary();
+        assert_eq!(entries.len(), 77);
+        assert_eq!(entries[0], "k8s-storage");
+        assert_eq!(entries[1], "Run the storage cluster on Kubernetes?");
+    }
+}

@@ -1,0 +1,95 @@
+//! Generated models of any size, the same every time: for benchmarks, size contracts and tests.
+
+use crate::catalog;
+use crate::model::{
+    Alternative, ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation,
+};
+
+/// A small deterministic pseudo-random sequence (a linear congruential generator).
+pub struct Sequence(u64);
+
+impl Sequence {
+    pub fn new(seed: u64) -> Sequence {
+        Sequence(seed)
+    }
+
+    /// A number below `bound` (0 when `bound` is 0).
+    pub fn below(&mut self, bound: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
+
+/// An option of `size` components of the latest catalog's operated kinds, each depending on one
+/// to three earlier ones. It starts with one component of every operated kind, so that what a
+/// later component requires is found earlier in the list (the edges the closure implies then
+/// keep the graph acyclic). Some components have a label, a provider, a count or overrides, so
+/// that every part of the document format is exercised.
+pub fn generated_option(size: usize, seed: u64) -> Alternative {
+    let Some(catalog) = catalog::get(catalog::latest_version()) else {
+        return Alternative {
+            id: "generated".into(),
+            name: "generated".into(),
+            summary: String::new(),
+            components: Vec::new(),
+            edges: Vec::new(),
+        };
+    };
+    let operated: Vec<&str> = catalog
+        .kinds
+        .iter()
+        .filter(|k| k.managed)
+        .map(|k| &*k.id)
+        .collect();
+    let mut random = Sequence::new(seed);
+    let components: Vec<ComponentUse> = (0..size)
+        .map(|i| {
+            let kind = operated
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| operated[random.below(operated.len())]);
+            let count = match random.below(6) {
+                0 => Count::Fixed(1 + random.below(5) as u32),
+                1 => Count::Per(PerWhat::PerServer),
+                2 => Count::Per(PerWhat::PerService),
+                _ => Count::Default,
+            };
+            let mut overrides = std::collections::BTreeMap::new();
+            if random.below(8) == 0 {
+                overrides.insert(FigureName::RoutineHoursMonth, random.below(40) as f64 / 4.0);
+            }
+            ComponentUse {
+                id: format!("{kind}-{i}"),
+                kind: kind.to_string(),
+                label: (random.below(10) == 0).then(|| format!("{kind} for team {}", i % 7)),
+                count,
+                provider: (random.below(25) == 0).then(|| Provider {
+                    name: "A cloud provider".into(),
+                    price_month: 50.0 + random.below(500) as f64,
+                }),
+                overrides,
+            }
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for i in operated.len().min(size)..size {
+        for _ in 0..1 + random.below(3) {
+            let j = random.below(i);
+            edges.push(Edge {
+                from: components[i].id.clone(),
+                to: components[j].id.clone(),
+                relation: Relation::ALL[random.below(3)],
+            });
+        }
+    }
+    Alternative {
+        id: "generated".into(),
+        name: format!("{size} generated components"),
+        summary: "A generated model.".into(),
+        components,
+        edges,
+    }
+}

@@ -1,0 +1,464 @@
+//! Decision links: the round trip, the size contracts, golden links that must open identically
+//! forever, and every kind of bad link.
+
+use std::fs;
+use std::path::PathBuf;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use overhead_core::analysis::analyse;
+use overhead_core::link::{self, LinkError};
+use overhead_core::model::{
+    Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Fleet, PerWhat,
+    Provider, Relation, Status, Team, Workload,
+};
+use overhead_core::{catalog, sample, scenario};
+use proptest::prelude::*;
+
+fn landing() -> Decision {
+    scenario::landing().unwrap()
+}
+
+/// The landing scenario after a few edits of a design discussion.
+fn edited_landing() -> Decision {
+    let mut d = landing();
+    d.context.fleet.servers = 40;
+    d.context.fleet.elastic = true;
+    d.context.team.hourly_cost = 92.5;
+    d.status = Status::Accepted;
+    d.chosen = Some("init-system".into());
+    d.rationale = "Fixed fleet, stateful data: Kubernetes adds two components for no gain. «Revisit» if we go elastic <img src=x onerror=alert(1)>.".into();
+    d
+}
+
+fn hundred_components() -> Decision {
+    let mut d = landing();
+    d.title = "A hundred components".into();
+    d.options.push(sample::generated_option(100, 7));
+    d
+}
+
+fn json_deflate_base64_length(d: &Decision) -> usize {
+    let json = serde_json::to_vec(d).unwrap();
+    URL_SAFE_NO_PAD
+        .encode(miniz_oxide::deflate::compress_to_vec(&json, 10))
+        .len()
+}
+
+#[test]
+fn documents_round_trip_through_links() {
+    for d in [landing(), edited_landing(), hundred_components()] {
+        let fragment = link::encode(&d);
+        assert_eq!(link::decode(&fragment).unwrap(), d);
+        assert_eq!(link::decode(&format!("#{fragment}")).unwrap(), d);
+    }
+    for entry in scenario::list() {
+        let d = scenario::load(&entry.id).unwrap();
+        assert_eq!(link::decode(&link::encode(&d)).unwrap(), d, "{}", entry.id);
+    }
+}
+
+#[test]
+fn links_are_compact() {
+    let default = link::encode(&landing());
+    let edited = link::encode(&edited_landing());
+    let hundred = link::encode(&hundred_components());
+    let report = |name: &str, d: &Decision, fragment: &str| {
+        let json = json_deflate_base64_length(d);
+        println!(
+            "{name}: {} characters; deflate + base64url of the JSON: {json} ({:.0}%)",
+            fragment.len(),
+            fragment.len() as f64 * 100.0 / json as f64
+        );
+        fragment.len() as f64 / json as f64
+    };
+    let ratios = [
+        report("default scenario", &landing(), &default),
+        report("default scenario with edits", &edited_landing(), &edited),
+        report("100-component model", &hundred_components(), &hundred),
+    ];
+    // The page's address adds its origin and path (about 40 characters) to the fragment.
+    assert!(edited.len() + 40 < 1000, "edited default: {}", edited.len());
+    assert!(
+        hundred.len() + 40 < 2000,
+        "100 components: {}",
+        hundred.len()
+    );
+    for ratio in ratios {
+        assert!(
+            ratio <= 0.5,
+            "at most half of deflate + base64url of the JSON: {ratio}"
+        );
+    }
+}
+
+// ----- golden links ----------------------------------------------------------------------------
+
+fn golden_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+/// The numbers a golden link must show, one line per option.
+fn numbers(d: &Decision) -> String {
+    match analyse(d) {
+        Err(error) => format!("error: {error}\n"),
+        Ok(analysis) => analysis
+            .options
+            .iter()
+            .map(|o| {
+                let v = &o.versus_baseline;
+                format!(
+                    "{}: components {:+}, ops hours {:.6}, money {:.6}, capacity {:.6}, value {:.6}, net {:.6}, horizon {:.6}\n",
+                    o.id,
+                    v.managed_delta(),
+                    v.ops_hours_month,
+                    v.money_month,
+                    v.fleet_share,
+                    v.value_month,
+                    v.net_month,
+                    v.net_horizon
+                )
+            })
+            .collect(),
+    }
+}
+
+fn golden_documents() -> Vec<(&'static str, Decision)> {
+    let mut documents = vec![
+        ("k8s-storage", landing()),
+        ("k8s-storage-edited", edited_landing()),
+        ("hundred-components", hundred_components()),
+    ];
+    for id in ["tracing", "inventory", "database", "microservices"] {
+        documents.push((id, scenario::load(id).unwrap()));
+    }
+    documents
+}
+
+/// Golden links were made once (`OVERHEAD_WRITE_GOLDEN=1 cargo test` writes missing ones) and
+/// are never rewritten: every release must open them to the same document and numbers.
+#[test]
+fn golden_links_open_identically() {
+    let dir = golden_dir();
+    let write = std::env::var_os("OVERHEAD_WRITE_GOLDEN").is_some();
+    for (name, document) in golden_documents() {
+        let link_path = dir.join(format!("{name}.link"));
+        let json_path = dir.join(format!("{name}.json"));
+        let numbers_path = dir.join(format!("{name}.numbers"));
+        if !link_path.exists() && write {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&link_path, link::encode(&document) + "\n").unwrap();
+            fs::write(
+                &json_path,
+                serde_json::to_string_pretty(&document).unwrap() + "\n",
+            )
+            .unwrap();
+            fs::write(&numbers_path, numbers(&document)).unwrap();
+        }
+        let fragment = fs::read_to_string(&link_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", link_path.display()));
+        let decoded = link::decode(fragment.trim()).unwrap();
+        let expected: Decision =
+            serde_json::from_str(&fs::read_to_string(&json_path).unwrap()).unwrap();
+        assert_eq!(decoded, expected, "{name}: document");
+        assert_eq!(
+            numbers(&decoded),
+            fs::read_to_string(&numbers_path).unwrap(),
+            "{name}: numbers"
+        );
+    }
+}
+
+// ----- bad links -------------------------------------------------------------------------------
+
+#[test]
+fn bad_links_get_clear_errors() {
+    let good = link::encode(&edited_landing());
+    let payload = good.strip_prefix("v1.").unwrap();
+
+    assert_eq!(link::decode(""), Err(LinkError::NotALink));
+    assert_eq!(link::decode("#about"), Err(LinkError::NotALink));
+    assert_eq!(link::decode("v0.AAAA"), Err(LinkError::NotALink));
+    assert_eq!(link::decode("v2.AAAA"), Err(LinkError::FutureFormat(2)));
+    assert_eq!(
+        link::decode("v9999.AAAA"),
+        Err(LinkError::FutureFormat(9999))
+    );
+    assert_eq!(link::decode("v1.not base64!"), Err(LinkError::NotBase64));
+    assert_eq!(link::decode("v1.@@@@"), Err(LinkError::NotBase64));
+
+    // Cut anywhere: always "incomplete", never a wrong document.
+    for cut in [
+        1,
+        2,
+        5,
+        payload.len() / 2,
+        payload.len() - 3,
+        payload.len() - 1,
+    ] {
+        let error = link::decode(&format!("v1.{}", &payload[..cut])).unwrap_err();
+        assert!(
+            matches!(error, LinkError::Truncated),
+            "cut at {cut}: {error:?}"
+        );
+    }
+
+    // Changed anywhere: refused, never a different document. (A change in the unused padding
+    // bits of the deflate stream's last byte leaves the document itself unchanged.)
+    let original = edited_landing();
+    let bytes = URL_SAFE_NO_PAD.decode(payload).unwrap();
+    for position in 0..bytes.len() {
+        for bit in [0x01, 0x20, 0x80] {
+            let mut changed = bytes.clone();
+            changed[position] ^= bit;
+            let result = link::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&changed)));
+            assert!(
+                result.as_ref().map_or(true, |d| *d == original),
+                "a change at byte {position} gave a different document"
+            );
+        }
+    }
+
+    // Longer than it says.
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(matches!(
+        link::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&longer))),
+        Err(LinkError::Malformed(_))
+    ));
+}
+
+fn envelope(flags: u8, stored: &[u8], body_for_checksum: &[u8]) -> String {
+    let mut bytes = vec![flags];
+    let mut length = stored.len() as u64;
+    loop {
+        let byte = (length & 0x7f) as u8;
+        length >>= 7;
+        if length == 0 {
+            bytes.push(byte);
+            break;
+        }
+        bytes.push(byte | 0x80);
+    }
+    bytes.extend_from_slice(stored);
+    bytes.extend_from_slice(&crc32fast::hash(body_for_checksum).to_le_bytes());
+    format!("v1.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_quickly() {
+    // 64 MiB of zeros deflate to about 64 KiB: inflating must stop at the cap.
+    let bomb = vec![0u8; 64 * 1024 * 1024];
+    let deflated = miniz_oxide::deflate::compress_to_vec(&bomb, 10);
+    let started = std::time::Instant::now();
+    let result = link::decode(&envelope(1, &deflated, &bomb));
+    assert_eq!(result, Err(LinkError::TooLarge));
+    // Not a timing contract, a sanity bound: inflating 1 MiB takes milliseconds.
+    assert!(started.elapsed().as_secs() < 10);
+
+    // A link longer than anyone could paste is refused before decoding.
+    let huge = format!("v1.{}", "A".repeat(link::MAX_LINK_CHARS + 1));
+    assert_eq!(link::decode(&huge), Err(LinkError::TooLarge));
+}
+
+#[test]
+fn forged_bodies_with_valid_checksums_are_malformed_not_panics() {
+    let cases: Vec<Vec<u8>> = vec![
+        vec![],
+        vec![1],
+        vec![99],                                    // unknown catalog version
+        vec![1, 7],                                  // bad optional-text marker
+        vec![1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f], // a text longer than the link
+        vec![1, 0, 0, 0, 9],                         // unknown status
+        vec![1, 0, 0, 0, 0, 12, 0xfc],               // unknown context switches
+    ];
+    for body in cases {
+        let result = link::decode(&envelope(0, &body, &body));
+        assert!(result.is_err(), "{body:?} decoded");
+    }
+    assert_eq!(
+        link::decode(&envelope(0, &[99], &[99])),
+        Err(LinkError::UnknownCatalog(99))
+    );
+}
+
+// ----- property: encode → decode is the identity ------------------------------------------------
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("k8s-storage".to_string()),
+        Just("Run the storage cluster on Kubernetes?".to_string()),
+        "[a-z0-9-]{1,12}",
+        any::<String>().prop_map(|s| s.chars().take(40).collect()),
+    ]
+}
+
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        (0u32..100_000).prop_map(f64::from),
+        (0.0f64..1e6),
+        any::<f64>().prop_filter("finite", |v| v.is_finite()),
+    ]
+}
+
+fn kind() -> impl Strategy<Value = String> {
+    let catalog = catalog::get(catalog::latest_version()).unwrap();
+    let ids: Vec<String> = catalog.kinds.iter().map(|k| k.id.to_string()).collect();
+    prop_oneof![
+        proptest::sample::select(ids),
+        "[a-z-]{1,10}", // unknown kinds are still shareable documents
+    ]
+}
+
+fn component() -> impl Strategy<Value = ComponentUse> {
+    (
+        text(),
+        kind(),
+        proptest::option::of(text()),
+        prop_oneof![
+            Just(Count::Default),
+            any::<u32>().prop_map(Count::Fixed),
+            Just(Count::Per(PerWhat::PerServer)),
+            Just(Count::Per(PerWhat::PerService)),
+        ],
+        proptest::option::of(
+            (text(), number()).prop_map(|(name, price_month)| Provider { name, price_month }),
+        ),
+        proptest::collection::btree_map(
+            proptest::sample::select(FigureName::ALL.to_vec()),
+            number(),
+            0..3,
+        ),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(id, kind, label, count, provider, overrides, id_is_kind)| ComponentUse {
+                id: if id_is_kind { kind.clone() } else { id },
+                kind,
+                label,
+                count,
+                provider,
+                overrides,
+            },
+        )
+}
+
+fn option() -> impl Strategy<Value = Alternative> {
+    (
+        text(),
+        text(),
+        text(),
+        proptest::collection::vec(component(), 0..8),
+    )
+        .prop_flat_map(|(id, name, summary, components)| {
+            let ids: Vec<String> = components
+                .iter()
+                .map(|c| c.id.clone())
+                .chain(["dangling".to_string()])
+                .collect();
+            let edge = (
+                proptest::sample::select(ids.clone()),
+                proptest::sample::select(ids),
+                proptest::sample::select(Relation::ALL.to_vec()),
+            )
+                .prop_map(|(from, to, relation)| Edge { from, to, relation });
+            (
+                Just((id, name, summary, components)),
+                proptest::collection::vec(edge, 0..10),
+            )
+        })
+        .prop_map(|((id, name, summary, components), edges)| Alternative {
+            id,
+            name,
+            summary,
+            components,
+            edges,
+        })
+}
+
+fn decision() -> impl Strategy<Value = Decision> {
+    let context = (
+        (
+            any::<u32>(),
+            any::<bool>(),
+            number(),
+            number(),
+            number(),
+            number(),
+        ),
+        (any::<u32>(), number()),
+        (any::<u32>(), any::<bool>(), number(), number()),
+        any::<u32>(),
+    )
+        .prop_map(|(fleet, team, workload, horizon_months)| Context {
+            fleet: Fleet {
+                servers: fleet.0,
+                elastic: fleet.1,
+                cores_per_server: fleet.2,
+                memory_gib_per_server: fleet.3,
+                server_cost_month: fleet.4,
+                failures_per_server_year: fleet.5,
+            },
+            team: Team {
+                engineers: team.0,
+                hourly_cost: team.1,
+            },
+            workload: Workload {
+                services: workload.0,
+                stateful: workload.1,
+                deploys_per_week: workload.2,
+                demand_variation: workload.3,
+            },
+            horizon_months,
+        });
+    (
+        proptest::option::of(text()),
+        (text(), text(), text()),
+        proptest::sample::select(Status::ALL.to_vec()),
+        context,
+        proptest::collection::vec(option(), 0..4),
+        text(),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(
+                scenario,
+                (title, question, rationale),
+                status,
+                context,
+                options,
+                baseline,
+                chosen,
+            )| {
+                Decision {
+                    catalog_version: 1,
+                    scenario,
+                    title,
+                    question,
+                    status,
+                    context,
+                    options,
+                    baseline,
+                    chosen,
+                    rationale,
+                }
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn encode_then_decode_is_the_identity(d in decision()) {
+        let fragment = link::encode(&d);
+        prop_assert_eq!(link::decode(&fragment).unwrap(), d);
+    }
+
+    #[test]
+    fn decoding_arbitrary_text_never_panics(text in ".{0,200}") {
+        let _ = link::decode(&text);
+        let _ = link::decode(&format!("v1.{text}"));
+    }
+}
