@@ -1,7 +1,7 @@
 //! Decision links: the whole document in a URL fragment, compact, versioned and checked.
 //!
 //! A link's fragment is `v<format>.<payload>`, the payload URL-safe base64 (no padding) of
-//! `flags (1 byte) · length (varint) · body · CRC-32 of the body (4 bytes, little endian)`,
+//! `flags (1 byte) · length (varint) · body · Adler-32 of the body (4 bytes, little endian)`,
 //! where the body is raw-deflated when flags bit 0 is set (whichever is shorter) and the length
 //! counts its stored bytes (so that a cut link is told from a changed one). The body is the
 //! document in a compact binary form:
@@ -107,6 +107,11 @@ fn dictionary() -> &'static [&'static str] {
     })
 }
 
+/// The body's checksum: Adler-32, as zlib computes it.
+pub fn checksum(body: &[u8]) -> u32 {
+    adler2::adler32_slice(body)
+}
+
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
     let mut body = Writer::default();
@@ -123,7 +128,7 @@ pub fn encode(decision: &Decision) -> String {
     bytes.count(payload.len());
     let mut bytes = bytes.bytes;
     bytes.extend_from_slice(&payload);
-    bytes.extend_from_slice(&crc32fast::hash(&body).to_le_bytes());
+    bytes.extend_from_slice(&checksum(&body).to_le_bytes());
     format!("v{FORMAT}.{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
@@ -164,7 +169,7 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
     if rest.len() as u64 > stored + 4 {
         return Err(malformed("it is longer than it says"));
     }
-    let (payload, checksum) = rest.split_at(stored as usize);
+    let (payload, stored_checksum) = rest.split_at(stored as usize);
     let body = match flags {
         0 => payload.to_vec(),
         1 => miniz_oxide::inflate::decompress_to_vec_with_limit(payload, MAX_DECODED_BYTES)
@@ -178,8 +183,13 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
     if body.len() > MAX_DECODED_BYTES {
         return Err(LinkError::TooLarge);
     }
-    let expected = u32::from_le_bytes([checksum[0], checksum[1], checksum[2], checksum[3]]);
-    if crc32fast::hash(&body) != expected {
+    let expected = u32::from_le_bytes([
+        stored_checksum[0],
+        stored_checksum[1],
+        stored_checksum[2],
+        stored_checksum[3],
+    ]);
+    if checksum(&body) != expected {
         return Err(LinkError::Tampered);
     }
     let mut reader = Reader {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use overhead_core::analysis::analyse;
-use overhead_core::link::{self, LinkError};
+use overhead_core::link::{self, checksum, LinkError};
 use overhead_core::model::{
     Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Fleet, PerWhat,
     Provider, Relation, Status, Team, Workload,
@@ -241,7 +241,7 @@ fn envelope(flags: u8, stored: &[u8], body_for_checksum: &[u8]) -> String {
         bytes.push(byte | 0x80);
     }
     bytes.extend_from_slice(stored);
-    bytes.extend_from_slice(&crc32fast::hash(body_for_checksum).to_le_bytes());
+    bytes.extend_from_slice(&checksum(body_for_checksum).to_le_bytes());
     format!("v1.{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 

@@ -219,7 +219,7 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
     let state = expect_context::<AppState>();
     let input: NodeRef<html::Input> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
-    let current = move || state.decision.with(|d| (spec.read)(&d.context));
+    let current = move || state.store.decision.with(|d| (spec.read)(&d.context));
     let shown =
         move |value: f64| overhead_core::format::number(value * spec.scale).replace(',', "");
 
@@ -239,8 +239,8 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
     let id = format!(
         "field-{}",
         spec.label
-            .to_lowercase()
-            .replace(|c: char| !c.is_alphanumeric(), "-")
+            .to_ascii_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
     let error_id = format!("{id}-error");
     let described = error_id.clone();
@@ -266,7 +266,7 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
                         Ok(value) => {
                             error.set(None);
                             if (value - current()).abs() > 1e-12 {
-                                state.decision.update(|d| (spec.write)(&mut d.context, value));
+                                state.store.edit(spec.label, |d| (spec.write)(&mut d.context, value));
                             }
                         }
                         Err(message) => error.set(Some(message)),
@@ -301,10 +301,10 @@ fn CheckField(
             <input
                 type="checkbox"
                 data-testid=testid
-                prop:checked=move || state.decision.with(|d| read(&d.context))
+                prop:checked=move || state.store.decision.with(|d| read(&d.context))
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    state.decision.update(|d| write(&mut d.context, checked));
+                    state.store.edit(testid, |d| write(&mut d.context, checked));
                 }
             />
             <span>{label}</span>

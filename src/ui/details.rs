@@ -45,7 +45,7 @@ pub fn DetailsPanel() -> impl IntoView {
                 }
             >
                 <button class="close" aria-label="Close details" on:click=move |_| close()>"×"</button>
-                {details(analysis, selection.option, index, heading)}
+                {details(analysis, selection.option, index, heading, state)}
             </aside>
         })
     }
@@ -93,6 +93,7 @@ fn details(
     option_index: usize,
     index: usize,
     heading: NodeRef<html::H2>,
+    state: AppState,
 ) -> impl IntoView {
     let catalog = analysis.catalog;
     let option = &analysis.options[option_index];
@@ -218,8 +219,31 @@ fn details(
         None => "not a component the team operates on its own".to_string(),
     };
 
+    let declared = matches!(component.origin, Origin::Declared);
+    let option_id = option.id.clone();
+    let component_id = component.id.clone();
+    let relabel = move |ev: leptos::ev::Event| {
+        let label = event_target_value(&ev);
+        let (option_id, component_id) = (option_id.clone(), component_id.clone());
+        state.store.edit("component-label", move |d| {
+            let component = d
+                .options
+                .iter_mut()
+                .find(|o| o.id == option_id)
+                .and_then(|o| o.components.iter_mut().find(|c| c.id == component_id));
+            if let Some(component) = component {
+                component.label = (!label.trim().is_empty()).then_some(label);
+            }
+        });
+    };
     view! {
         <h2 node_ref=heading tabindex="-1">{component.label.clone()}</h2>
+        {declared.then(|| view! {
+            <label class="label-edit">
+                <span>"Label"</span>
+                <input data-testid="component-label" value=component.label.clone() on:change=relabel/>
+            </label>
+        })}
         <p class="kind-line">
             {kind.name.clone()} " · " {kind.category.clone()} " · ×" {component.instances} " · " {operated}
         </p>

@@ -10,7 +10,7 @@ use super::AppState;
 pub fn HowComputed() -> impl IntoView {
     let state = expect_context::<AppState>();
     let catalog = move || {
-        let version = state.decision.with(|d| d.catalog_version);
+        let version = state.store.decision.with(|d| d.catalog_version);
         overhead_core::catalog::get(version)
     };
     let formulas = FORMULAS

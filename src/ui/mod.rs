@@ -1,22 +1,30 @@
 //! The page: a thin layer of Leptos components over the core.
 //!
-//! State is one signal holding the decision document; the analysis is a memo of it; every view
-//! reads the analysis. Data flows one way: document → graph → analysis → view. Views change the
-//! document only through the setters here, never the analysis.
+//! State is the [`store::Store`] (the open document, its undo history, drafts and notices); the
+//! analysis is a memo of the document; every view reads the analysis. Data flows one way:
+//! document → graph → analysis → view. Views change the document only through the store.
 
+mod browser;
 mod context_panel;
+mod decision_panel;
 mod details;
+mod drafts;
 mod explain;
 mod graph_view;
 mod option_panel;
+mod store;
+mod toolbar;
 
 use std::sync::Arc;
 
+use leptos::ev;
 use leptos::prelude::*;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::error::ModelError;
-use overhead_core::model::Decision;
+use overhead_core::export;
 use overhead_core::scenario;
+
+pub use store::{NoticeKind, Opened, Store};
 
 /// The analysis of the current document, shared by reference; equal only to itself so that the
 /// memo notifies on every recomputation.
@@ -36,12 +44,53 @@ pub struct Selection {
     pub component: String,
 }
 
-/// What the views share: the document, its analysis and the open details.
+/// What the views share: the store, the analysis and the open details.
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub decision: RwSignal<Decision>,
+    pub store: Store,
     pub computed: Memo<Computed>,
     pub selection: RwSignal<Option<Selection>>,
+    pub drafts_open: RwSignal<bool>,
+}
+
+/// Whether a key press belongs to a text field (which keeps its own undo).
+fn typing_in_field(event: &ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| {
+            let tag = element.tag_name().to_ascii_lowercase();
+            let kind = element.get_attribute("type").unwrap_or_default();
+            tag == "textarea" || (tag == "input" && kind != "checkbox" && kind != "file")
+        })
+}
+
+/// Reads a dropped or picked JSON file and imports it as a new draft.
+pub fn import_file(store: Store, file: web_sys::File) {
+    leptos::task::spawn_local(async move {
+        let name = file.name();
+        let result = match browser::read_text(file).await {
+            Ok(text) => export::from_json(&text),
+            Err(error) => Err(error),
+        };
+        match result.and_then(|decision| match analyse(&decision) {
+            Ok(_) => Ok(decision),
+            Err(error) => Err(format!("its model does not hold together: {error}")),
+        }) {
+            Ok(decision) => {
+                store.import(decision);
+                store.say(
+                    NoticeKind::Info,
+                    format!("Imported “{name}” as a new draft."),
+                );
+            }
+            Err(error) => store.say(
+                NoticeKind::Error,
+                format!("“{name}” was not imported: {error}. Nothing was changed."),
+            ),
+        }
+    });
 }
 
 #[component]
@@ -54,15 +103,62 @@ pub fn App() -> impl IntoView {
         }
         .into_any();
     };
-    let decision = RwSignal::new(initial);
-    let computed = Memo::new(move |_| Computed(Arc::new(decision.with(analyse))));
+    let store = Store::new(initial);
+    store.start();
+    let computed = Memo::new(move |_| Computed(Arc::new(store.decision.with(analyse))));
     let selection = RwSignal::new(None::<Selection>);
-    let state = AppState {
-        decision,
+    provide_context(AppState {
+        store,
         computed,
         selection,
-    };
-    provide_context(state);
+        drafts_open: RwSignal::new(false),
+    });
+
+    // A component id can vanish with an undo or another document: close its details then.
+    Effect::new(move |_| {
+        let computed = computed.get();
+        let still_there = selection.with_untracked(|s| {
+            s.as_ref().is_none_or(|s| {
+                computed.0.as_ref().as_ref().is_ok_and(|a| {
+                    a.options
+                        .get(s.option)
+                        .is_some_and(|o| o.graph.index_of(&s.component).is_some())
+                })
+            })
+        });
+        if !still_there {
+            selection.set(None);
+        }
+    });
+
+    let _ = window_event_listener(ev::popstate, move |_| {
+        selection.set(None);
+        store.follow_history();
+    });
+    let _ = window_event_listener(ev::keydown, move |event| {
+        let key = event.key().to_ascii_lowercase();
+        if !(event.ctrl_key() || event.meta_key()) || typing_in_field(&event) {
+            return;
+        }
+        if key == "z" && !event.shift_key() {
+            event.prevent_default();
+            store.undo();
+        } else if (key == "z" && event.shift_key()) || key == "y" {
+            event.prevent_default();
+            store.redo();
+        }
+    });
+    let _ = window_event_listener(ev::dragover, move |event| event.prevent_default());
+    let _ = window_event_listener(ev::drop, move |event| {
+        event.prevent_default();
+        if let Some(file) = event
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0))
+        {
+            import_file(store, file);
+        }
+    });
 
     view! {
         <header class="top">
@@ -72,11 +168,15 @@ pub fn App() -> impl IntoView {
                 <span class="tagline">"what each option adds to operate"</span>
             </div>
             <ScenarioPicker/>
+            <toolbar::Toolbar/>
         </header>
+        <NoticeBar/>
+        <drafts::DraftsPanel/>
         <main class:with-details=move || selection.with(Option::is_some)>
             <section class="decision-head">
-                <h1>{move || decision.with(|d| d.title.clone())}</h1>
-                <p class="question">{move || decision.with(|d| d.question.clone())}</p>
+                <h1>{move || store.decision.with(|d| d.title.clone())}</h1>
+                <p class="question">{move || store.decision.with(|d| d.question.clone())}</p>
+                <OpenedLine/>
             </section>
             <div class="workspace">
                 <context_panel::ContextPanel/>
@@ -84,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Results/>
                 </section>
             </div>
+            <decision_panel::DecisionPanel/>
             <details::DetailsPanel/>
             <explain::HowComputed/>
         </main>
@@ -91,14 +192,57 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
+/// Says what is open, so that nobody mistakes a shared link for their own draft.
+#[component]
+fn OpenedLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || {
+        let text = match state.store.opened.get() {
+            Opened::Scenario(_) => "A built-in scenario: your first change makes it a draft of your own.".to_string(),
+            Opened::Link => "Opened from a link: your first change makes a draft of your own; the link stays as it was.".to_string(),
+            Opened::Draft(id) => {
+                let name = state.store.drafts.with(|list| {
+                    list.iter().find(|(d, _)| *d == id).map(|(_, d)| d.name.clone())
+                });
+                format!("Your draft “{}”, saved in this browser.", name.unwrap_or_default())
+            }
+            Opened::Unsaved => "Not saved in this browser.".to_string(),
+        };
+        view! { <p class="opened" data-testid="opened">{text}</p> }
+    }
+}
+
+#[component]
+fn NoticeBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let store = state.store;
+    move || {
+        let notice = store.notice.get()?;
+        let is_error = notice.kind == NoticeKind::Error;
+        let action = notice.action.clone().map(|action| match action {
+            store::NoticeAction::Restore(id, draft) => view! {
+                <button class="link-button" on:click=move |_| store.restore_draft(id.clone(), draft.clone())>
+                    "Undo"
+                </button>
+            },
+        });
+        Some(view! {
+            <div class="notice" class:error=is_error role=if is_error { "alert" } else { "status" }>
+                <span data-testid=if is_error { "error" } else { "notice" }>{notice.text}</span>
+                {action}
+                <button class="dismiss" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"×"</button>
+            </div>
+        })
+    }
+}
+
 #[component]
 fn ScenarioPicker() -> impl IntoView {
     let state = expect_context::<AppState>();
     let scenarios = scenario::list();
-    let current = move || {
-        state
-            .decision
-            .with(|d| d.scenario.clone().unwrap_or_default())
+    let current = move || match state.store.opened.get() {
+        Opened::Scenario(id) => id,
+        _ => String::new(),
     };
     view! {
         <label class="picker">
@@ -108,22 +252,16 @@ fn ScenarioPicker() -> impl IntoView {
                 prop:value=current
                 on:change=move |ev| {
                     let id = event_target_value(&ev);
-                    if let Some(decision) = scenario::load(&id) {
+                    if !id.is_empty() {
                         state.selection.set(None);
-                        state.decision.set(decision);
+                        state.store.open_scenario(&id);
                     }
                 }
             >
+                <option value="" disabled=true>"Open a built-in scenario…"</option>
                 {scenarios
                     .into_iter()
-                    .map(|entry| {
-                        let selected = entry.id == current();
-                        view! {
-                            <option value=entry.id.clone() selected=selected>
-                                {entry.title}
-                            </option>
-                        }
-                    })
+                    .map(|entry| view! { <option value=entry.id.clone()>{entry.title}</option> })
                     .collect_view()}
             </select>
         </label>
@@ -146,7 +284,7 @@ fn Results() -> impl IntoView {
             Ok(analysis) => {
                 let columns = analysis.options.len();
                 view! {
-                    <div class="options" style=format!("--columns: {columns}")>
+                    <div class=format!("options columns-{}", columns.min(4))>
                         {(0..columns)
                             .map(|index| {
                                 view! {

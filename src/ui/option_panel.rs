@@ -8,7 +8,7 @@ use overhead_core::format::{
 };
 
 use super::graph_view::GraphView;
-use super::Computed;
+use super::{browser, AppState, Computed, NoticeKind};
 
 fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
     if kinds.is_empty() {
@@ -23,8 +23,37 @@ fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
 
 #[component]
 pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let Ok(analysis) = computed.0.as_ref() else {
         return ().into_any();
+    };
+    let option_id = analysis.options[index].id.clone();
+    let rename = move |ev: leptos::ev::Event| {
+        let name = event_target_value(&ev);
+        let id = option_id.clone();
+        state.store.edit("option-name", move |d| {
+            if let Some(option) = d.options.iter_mut().find(|o| o.id == id) {
+                option.name = name;
+            }
+        });
+    };
+    let svg_computed = computed.clone();
+    let export_svg = move |_| {
+        let Ok(analysis) = svg_computed.0.as_ref() else {
+            return;
+        };
+        let option = &analysis.options[index];
+        let name = browser::file_name(&option.name, "svg");
+        if let Err(error) = browser::download(
+            &name,
+            "image/svg+xml",
+            &overhead_core::export::svg(analysis, index),
+        ) {
+            state.store.say(
+                NoticeKind::Error,
+                format!("The SVG could not be exported: {error}."),
+            );
+        }
     };
     let option = &analysis.options[index];
     let versus = &option.versus_baseline;
@@ -71,7 +100,15 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
             aria-label=format!("Option: {}", option.name)
         >
             <header class="option-head">
-                <h2>{option.name.clone()}</h2>
+                <h2>
+                    <input
+                        class="name-input"
+                        aria-label="Option name"
+                        data-testid="option-name"
+                        value=option.name.clone()
+                        on:change=rename
+                    />
+                </h2>
                 {is_baseline.then(|| view! { <span class="badge">"baseline"</span> })}
             </header>
             <p class="totals">
@@ -159,6 +196,9 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                 </span>
             </div>
             <GraphView computed=computed.clone() index=index/>
+            <button class="small" data-testid="export-svg" data-option-id=option.id.clone() on:click=export_svg>
+                "Download this graph as SVG"
+            </button>
         </article>
     }
     .into_any()

@@ -1,0 +1,498 @@
+//! Exports and imports: the document as JSON, a Markdown decision record (each graph as a
+//! Mermaid diagram that GitHub renders), and an option's graph as a standalone SVG.
+//!
+//! User text is always text: it is escaped for each target (Markdown, Mermaid, XML), never
+//! passed through, so a name like `<img src=x onerror=alert(1)>` shows literally everywhere.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{Analysis, OptionReport};
+use crate::format::{money, number, percent, signed_count, signed_money, signed_number};
+use crate::graph::Origin;
+use crate::model::{Decision, Relation};
+
+/// The JSON file's envelope: says what the file is and which format it follows.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonFile {
+    overhead: u32,
+    decision: Decision,
+}
+
+/// The JSON format this build writes and reads.
+pub const JSON_FORMAT: u32 = 1;
+/// Imports above this size are refused before parsing.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+pub fn to_json(decision: &Decision) -> String {
+    let file = JsonFile {
+        overhead: JSON_FORMAT,
+        decision: decision.clone(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+/// Reads a document from JSON: an Overhead file (`{"overhead": 1, "decision": …}`) or a bare
+/// decision. Errors name the line and column.
+pub fn from_json(text: &str) -> Result<Decision, String> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(format!(
+            "the file is {} MiB; Overhead imports files up to {} MiB",
+            text.len() / (1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        ));
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "not JSON at line {}, column {}: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        )
+    })?;
+    let is_envelope = value.get("overhead").is_some();
+    if is_envelope {
+        if let Some(format) = value.get("overhead").and_then(|v| v.as_u64()) {
+            if format > u64::from(JSON_FORMAT) {
+                return Err(format!(
+                    "this file was written by a newer version of Overhead (format {format}); this version reads format {JSON_FORMAT}"
+                ));
+            }
+        }
+        let file: JsonFile = serde_json::from_str(text).map_err(|e| describe(&e))?;
+        Ok(file.decision)
+    } else {
+        serde_json::from_str(text).map_err(|e| describe(&e))
+    }
+}
+
+fn describe(error: &serde_json::Error) -> String {
+    format!(
+        "line {}, column {}: {}",
+        error.line(),
+        error.column(),
+        strip_position(&error.to_string())
+    )
+}
+
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |at| &message[..at])
+}
+
+// ----- escaping --------------------------------------------------------------------------------
+
+/// Text that Markdown shows literally: HTML is neutralised, Markdown syntax is escaped, and line
+/// breaks stay line breaks.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '{' | '}' | '$' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\r' => {}
+            '\n' => out.push_str("  \n"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Text inside a quoted Mermaid label: Mermaid's entity codes for what could end the label,
+/// the code block or become markup.
+pub fn mermaid_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '#' => out.push_str("#35;"),
+            '`' => out.push_str("#96;"),
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+/// Text in XML content or a quoted attribute.
+pub fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ----- Mermaid ---------------------------------------------------------------------------------
+
+/// The option's component graph as a Mermaid flowchart, foundations at the bottom, components
+/// the option adds in their own colour, pulled-in ones dashed.
+pub fn mermaid(analysis: &Analysis, option_index: usize) -> String {
+    let option = &analysis.options[option_index];
+    let mut out = String::from("graph BT\n");
+    for (i, component) in option.graph.components.iter().enumerate() {
+        let mut label = format!("{} ×{}", component.label, component.instances);
+        if let Origin::PulledIn { by } = &component.origin {
+            let _ = write!(label, " (needed by {})", by.join(", "));
+        }
+        if let Some(provider) = &component.provider {
+            let _ = write!(label, " (run by {})", provider.name);
+        }
+        let _ = writeln!(out, "  n{i}[\"{}\"]", mermaid_text(&label));
+    }
+    for edge in &option.graph.edges {
+        let arrow = match edge.relation {
+            Relation::ManagedBy => "-.->",
+            _ => "-->",
+        };
+        let _ = writeln!(
+            out,
+            "  n{} {arrow}|{}| n{}",
+            edge.from,
+            edge.relation.label(),
+            edge.to
+        );
+    }
+    let added: Vec<String> = (0..option.graph.components.len())
+        .filter(|&i| analysis.is_added(option_index, i))
+        .map(|i| format!("n{i}"))
+        .collect();
+    let pulled: Vec<String> = (0..option.graph.components.len())
+        .filter(|&i| analysis.is_pulled_in(option_index, i))
+        .map(|i| format!("n{i}"))
+        .collect();
+    out.push_str("  classDef added fill:#f1e8fc,stroke:#7b3fc4,color:#3d1466\n");
+    out.push_str("  classDef pulled stroke-dasharray:5 3\n");
+    if !added.is_empty() {
+        let _ = writeln!(out, "  class {} added", added.join(","));
+    }
+    if !pulled.is_empty() {
+        let _ = writeln!(out, "  class {} pulled", pulled.join(","));
+    }
+    out
+}
+
+// ----- Markdown decision record ---------------------------------------------------------------
+
+fn option_name(decision: &Decision, id: &str) -> String {
+    decision
+        .option(id)
+        .map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+fn consequences(analysis: &Analysis, option: &OptionReport) -> String {
+    let v = &option.versus_baseline;
+    let kinds = |list: &[usize]| {
+        list.iter()
+            .map(|&k| analysis.catalog.kinds[k].name.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = vec![format!(
+        "{} components to manage{}{}",
+        signed_count(v.managed_delta()),
+        if v.added_kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" (adds {})", kinds(&v.added_kinds))
+        },
+        if v.removed_kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" (removes {})", kinds(&v.removed_kinds))
+        }
+    )];
+    lines.push(format!(
+        "{} ops hours and {} a month; {} of the fleet's capacity",
+        signed_number(v.ops_hours_month),
+        signed_money(v.money_month),
+        percent(v.fleet_share)
+    ));
+    lines.push(format!(
+        "{} learning hours once ({})",
+        number(v.learning_hours),
+        money(v.one_time_cost)
+    ));
+    if !v.new_single_points.is_empty() {
+        lines.push(format!(
+            "new single points of failure: {}",
+            v.new_single_points.join(", ")
+        ));
+    }
+    lines.push(format!(
+        "net value {} a month, {} over the horizon",
+        money(v.net_month),
+        money(v.net_horizon)
+    ));
+    lines
+        .into_iter()
+        .map(|l| format!("- {}\n", markdown_text(&l)))
+        .collect()
+}
+
+/// A decision record in Markdown: context, options with their numbers, each graph as Mermaid,
+/// the decision, its consequences, and the link that reopens it.
+pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String {
+    let mut md = String::new();
+    let c = &decision.context;
+    let _ = writeln!(md, "# {}\n", markdown_text(&decision.title));
+    let _ = writeln!(md, "- **Status:** {}", decision.status.label());
+    if !decision.question.is_empty() {
+        let _ = writeln!(md, "- **Question:** {}", markdown_text(&decision.question));
+    }
+    let _ = writeln!(
+        md,
+        "- **Baseline:** {}",
+        markdown_text(&option_name(decision, &decision.baseline))
+    );
+    let chosen = decision
+        .chosen
+        .as_deref()
+        .map(|id| option_name(decision, id));
+    let _ = writeln!(
+        md,
+        "- **Chosen option:** {}",
+        chosen
+            .as_deref()
+            .map_or_else(|| "not decided yet".to_string(), markdown_text)
+    );
+    let _ = writeln!(
+        md,
+        "- **Reproduce:** [open this decision in Overhead]({}) (catalog version {})\n",
+        link.replace(['(', ')', ' '], ""),
+        decision.catalog_version
+    );
+
+    md.push_str("## Context\n\n| Assumption | Value |\n|---|---|\n");
+    let rows = [
+        (
+            "Servers",
+            format!(
+                "{} ({} fleet)",
+                c.fleet.servers,
+                if c.fleet.elastic { "elastic" } else { "fixed" }
+            ),
+        ),
+        (
+            "Server size",
+            format!(
+                "{} cores, {} GiB, {} a month",
+                number(c.fleet.cores_per_server),
+                number(c.fleet.memory_gib_per_server),
+                money(c.fleet.server_cost_month)
+            ),
+        ),
+        (
+            "Server failures a year, per server",
+            number(c.fleet.failures_per_server_year),
+        ),
+        (
+            "Team",
+            format!(
+                "{} engineers at {} an hour",
+                c.team.engineers,
+                money(c.team.hourly_cost)
+            ),
+        ),
+        (
+            "Workload",
+            format!(
+                "{} services, {}, {} deploys a week each, {} demand variation",
+                c.workload.services,
+                if c.workload.stateful {
+                    "stateful"
+                } else {
+                    "stateless"
+                },
+                number(c.workload.deploys_per_week),
+                percent(c.workload.demand_variation)
+            ),
+        ),
+        ("Horizon", format!("{} months", c.horizon_months)),
+    ];
+    for (name, value) in rows {
+        let _ = writeln!(md, "| {name} | {} |", markdown_text(&value));
+    }
+
+    md.push_str("\n## Options against the baseline\n\n");
+    md.push_str("| Option | Components to manage | Ops hours a month | Money a month | Fleet capacity | Learning hours | Capability value a month | Net monthly value |\n|---|---|---|---|---|---|---|---|\n");
+    for option in &analysis.options {
+        let v = &option.versus_baseline;
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            markdown_text(&option.name),
+            signed_count(v.managed_delta()),
+            signed_number(v.ops_hours_month),
+            signed_money(v.money_month),
+            percent(v.fleet_share),
+            number(v.learning_hours),
+            money(v.value_month),
+            money(v.net_month)
+        );
+    }
+
+    for (index, option) in analysis.options.iter().enumerate() {
+        let _ = writeln!(md, "\n### {}\n", markdown_text(&option.name));
+        if let Some(summary) = decision
+            .option(&option.id)
+            .map(|o| o.summary.as_str())
+            .filter(|s| !s.is_empty())
+        {
+            let _ = writeln!(md, "{}\n", markdown_text(summary));
+        }
+        let v = &option.versus_baseline;
+        for worth in v.gained.iter().chain(&v.lost) {
+            let capability = &analysis.catalog.capabilities[worth.capability];
+            let _ = writeln!(
+                md,
+                "- {} **{}**: {} a month — {}",
+                if v.lost.contains(worth) {
+                    "loses"
+                } else {
+                    "gains"
+                },
+                markdown_text(&capability.name),
+                money(worth.value_month),
+                markdown_text(&worth.explanation)
+            );
+        }
+        let _ = writeln!(md, "\n```mermaid\n{}```", mermaid(analysis, index));
+    }
+
+    md.push_str("\n## Decision\n\n");
+    match chosen {
+        Some(name) => {
+            let _ = writeln!(md, "Chosen: **{}**.\n", markdown_text(&name));
+        }
+        None => md.push_str("Not decided yet.\n\n"),
+    }
+    if !decision.rationale.is_empty() {
+        let _ = writeln!(md, "{}\n", markdown_text(&decision.rationale));
+    }
+
+    md.push_str("## Consequences\n\n");
+    let consequential: Vec<&OptionReport> = match decision.chosen.as_deref() {
+        Some(id) => analysis.options.iter().filter(|o| o.id == id).collect(),
+        None => analysis
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != analysis.baseline)
+            .map(|(_, o)| o)
+            .collect(),
+    };
+    for option in consequential {
+        let _ = writeln!(
+            md,
+            "Against the baseline, **{}**:\n",
+            markdown_text(&option.name)
+        );
+        md.push_str(&consequences(analysis, option));
+        md.push('\n');
+    }
+    md.push_str("---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures and the formulas of docs/cost-model.md.\n");
+    md
+}
+
+// ----- SVG -------------------------------------------------------------------------------------
+
+/// An option's graph as a standalone SVG document: the page's drawing (`render::graph_svg`),
+/// on a white background, with a caption.
+pub fn svg(analysis: &Analysis, option_index: usize) -> String {
+    let option = &analysis.options[option_index];
+    crate::render::graph_svg(
+        analysis,
+        option_index,
+        &crate::render::GraphStyle::Standalone {
+            caption: format!(
+                "{} — purple: added by this option; dashed: pulled in by a requirement",
+                option.name
+            ),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::scenario;
+
+    const PAYLOAD: &str = "<img src=x onerror=alert(1)>";
+
+    fn hostile() -> Decision {
+        let mut d = scenario::landing().unwrap();
+        d.title = format!("{PAYLOAD} `code` | pipe");
+        d.rationale = format!("Because {PAYLOAD}\n[link](javascript:alert(1))");
+        d.options[1].name = format!("K8s {PAYLOAD} \"quoted\"");
+        d.options[1].components[2].label = Some(format!("{PAYLOAD}\"]) --> x"));
+        d.chosen = Some("kubernetes".into());
+        d
+    }
+
+    #[test]
+    fn json_round_trips_and_reports_positions() {
+        let d = hostile();
+        assert_eq!(from_json(&to_json(&d)).unwrap(), d);
+        let bare = serde_json::to_string(&d).unwrap();
+        assert_eq!(from_json(&bare).unwrap(), d);
+        let error =
+            from_json("{\n  \"overhead\": 1,\n  \"decision\": {\"title\": 3}\n}").unwrap_err();
+        assert!(error.starts_with("line 3, column"), "{error}");
+        let error = from_json("{ nope").unwrap_err();
+        assert!(error.contains("line 1, column 3"), "{error}");
+        let error = from_json("{\"overhead\": 9, \"decision\": {}}").unwrap_err();
+        assert!(error.contains("newer version"), "{error}");
+    }
+
+    #[test]
+    fn markdown_and_mermaid_keep_user_text_as_text() {
+        let d = hostile();
+        let analysis = analyse(&d).unwrap();
+        let md = markdown(&d, &analysis, "https://example.test/#v1.abc");
+        assert!(!md.contains("<img"), "raw HTML in:\n{md}");
+        assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(md.contains("\\[link\\](javascript:alert(1))"));
+        assert!(md.contains("```mermaid\ngraph BT\n"));
+        assert!(md.contains("[open this decision in Overhead](https://example.test/#v1.abc)"));
+        assert!(md.contains("## Consequences"));
+        let mermaid = mermaid(&analysis, 1);
+        assert!(
+            !mermaid.contains('<') && !mermaid.contains("\"])"),
+            "{mermaid}"
+        );
+        assert!(mermaid.contains("#lt;img src=x onerror=alert(1)#gt;#quot;])"));
+        assert!(mermaid.contains("class "), "added components are styled");
+    }
+
+    #[test]
+    fn svg_escapes_user_text() {
+        let d = hostile();
+        let analysis = analyse(&d).unwrap();
+        let svg = svg(&analysis, 1);
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(!svg.contains("<img"));
+        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!svg.contains("<script"));
+    }
+}

@@ -1,0 +1,205 @@
+//! The few browser services the app uses, each behind a small function that cannot panic:
+//! the address bar and history, local storage of drafts, the clipboard, downloads and files.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+// ----- address bar and history ------------------------------------------------------------
+
+/// The fragment of the address, without `#`.
+pub fn fragment() -> String {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+/// The draft this history entry belongs to, if any (kept in the entry's state, so that a reload
+/// or a step back reopens the draft rather than a copy of it).
+pub fn history_draft() -> Option<String> {
+    window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .and_then(|state| state.as_string())
+}
+
+/// The page's address with a new fragment.
+pub fn address_with(fragment: &str) -> String {
+    let Some(location) = window().map(|w| w.location()) else {
+        return format!("#{fragment}");
+    };
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}#{fragment}")
+}
+
+/// Puts the document's fragment in the address bar: a new history entry when `push`, else the
+/// current entry is replaced.
+pub fn set_address(fragment: &str, draft: Option<&str>, push: bool) {
+    let Some(history) = window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let state = draft.map_or(JsValue::NULL, JsValue::from_str);
+    let url = format!("#{fragment}");
+    let _ = if push {
+        history.push_state_with_url(&state, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&state, "", Some(&url))
+    };
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+// ----- drafts in local storage --------------------------------------------------------------
+
+const DRAFT_PREFIX: &str = "overhead.draft.";
+const LAST_DRAFT: &str = "overhead.last-draft";
+
+/// A saved draft: its name, when it was last saved, and the document as a link fragment (the
+/// same compact, versioned format as shared links).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoredDraft {
+    pub name: String,
+    pub updated_ms: f64,
+    pub document: String,
+}
+
+/// Why storage failed, in words for the page.
+fn storage_message(error: &gloo_storage::errors::StorageError) -> String {
+    let text = error.to_string();
+    if text.contains("Quota") || text.contains("quota") {
+        "the browser's storage for this site is full".to_string()
+    } else {
+        text
+    }
+}
+
+/// Whether local storage can be used at all (it can be disabled, or refused in private modes).
+pub fn storage_available() -> bool {
+    window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
+}
+
+/// Every draft, by id, with the keys that could not be read (left untouched).
+pub fn load_drafts() -> (Vec<(String, StoredDraft)>, Vec<String>) {
+    let mut drafts = Vec::new();
+    let mut unreadable = Vec::new();
+    if !storage_available() {
+        return (drafts, unreadable);
+    }
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(DRAFT_PREFIX))
+        .collect();
+    for key in keys {
+        match LocalStorage::get::<StoredDraft>(&key) {
+            Ok(draft) => drafts.push((key[DRAFT_PREFIX.len()..].to_string(), draft)),
+            Err(_) => unreadable.push(key),
+        }
+    }
+    drafts.sort_by(|a, b| b.1.updated_ms.total_cmp(&a.1.updated_ms));
+    (drafts, unreadable)
+}
+
+pub fn save_draft(id: &str, draft: &StoredDraft) -> Result<(), String> {
+    if !storage_available() {
+        return Err("this browser does not allow the page to store anything".into());
+    }
+    LocalStorage::set(format!("{DRAFT_PREFIX}{id}"), draft).map_err(|e| storage_message(&e))?;
+    let _ = LocalStorage::set(LAST_DRAFT, id);
+    Ok(())
+}
+
+pub fn delete_draft(id: &str) {
+    if storage_available() {
+        LocalStorage::delete(format!("{DRAFT_PREFIX}{id}"));
+    }
+}
+
+pub fn last_draft() -> Option<String> {
+    if !storage_available() {
+        return None;
+    }
+    LocalStorage::get::<String>(LAST_DRAFT).ok()
+}
+
+pub fn new_draft_id() -> String {
+    let random = (js_sys::Math::random() * 1e9) as u64;
+    format!("{:x}{random:x}", now_ms() as u64)
+}
+
+// ----- clipboard, downloads, files ----------------------------------------------------------
+
+/// Copies text; resolves to whether it worked (the clipboard can be refused).
+pub async fn copy(text: String) -> bool {
+    let Some(window) = window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(&text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers text as a file download.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("the download could not start ({what})");
+    let document = window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail("no document"))?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .ok_or_else(|| fail("link"))?;
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a file's text.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let promise = file.text();
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| "the file could not be read as text".to_string())
+}
+
+/// A file name from a document title: letters, digits and dashes.
+pub fn file_name(title: &str, extension: &str) -> String {
+    let mut name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    while name.contains("--") {
+        name = name.replace("--", "-");
+    }
+    let name = name.trim_matches('-');
+    let name = if name.is_empty() { "decision" } else { name };
+    let short: String = name.chars().take(60).collect();
+    format!("{short}.{extension}")
+}

@@ -1,0 +1,413 @@
+//! The open document and everything that keeps it safe: edits with undo and redo, autosave to
+//! a draft, the address bar and the browser's history, opening links, drafts and imports.
+//!
+//! Rules: every change goes through [`Store::edit`] (or undo/redo); a link or a built-in
+//! scenario is never saved over anything: its first edit forks a new draft; a draft is saved on
+//! every change; a failure to save is said in the page and loses nothing on screen.
+
+use leptos::prelude::*;
+use overhead_core::link;
+use overhead_core::model::Decision;
+use overhead_core::scenario;
+
+use super::browser::{self, StoredDraft};
+
+/// Edits to the same field within this many milliseconds are one step of undo and one entry of
+/// the browser's history (typing "40" is one change, not two).
+const COALESCE_MS: f64 = 1000.0;
+const MAX_UNDO: usize = 200;
+
+/// What is open.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Opened {
+    /// A built-in scenario, not saved anywhere yet.
+    Scenario(String),
+    /// A shared link, not saved anywhere yet.
+    Link,
+    /// A saved draft.
+    Draft(String),
+    /// Shown but not saved (its draft was deleted, or it was never saved).
+    Unsaved,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeAction {
+    /// Undo a draft's deletion.
+    Restore(String, StoredDraft),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+    pub action: Option<NoticeAction>,
+}
+
+#[derive(Default)]
+struct EditHistory {
+    undo: Vec<Decision>,
+    redo: Vec<Decision>,
+    last_key: Option<&'static str>,
+    last_ms: f64,
+}
+
+#[derive(Clone, Copy)]
+pub struct Store {
+    pub decision: RwSignal<Decision>,
+    pub opened: RwSignal<Opened>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Saved drafts, newest first.
+    pub drafts: RwSignal<Vec<(String, StoredDraft)>>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
+    history: StoredValue<EditHistory>,
+}
+
+impl Store {
+    pub fn new(initial: Decision) -> Store {
+        Store {
+            decision: RwSignal::new(initial),
+            opened: RwSignal::new(Opened::Unsaved),
+            notice: RwSignal::new(None),
+            drafts: RwSignal::new(Vec::new()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
+            history: StoredValue::new(EditHistory::default()),
+        }
+    }
+
+    pub fn say(&self, kind: NoticeKind, text: impl Into<String>) {
+        self.notice.set(Some(Notice {
+            kind,
+            text: text.into(),
+            action: None,
+        }));
+    }
+
+    /// Applies a change to the document: one undo step (merged with the previous one when it
+    /// touched the same field a moment ago), a save, and the address bar.
+    pub fn edit(&self, key: &'static str, change: impl FnOnce(&mut Decision)) {
+        let before = self.decision.get_untracked();
+        let mut after = before.clone();
+        change(&mut after);
+        if after == before {
+            return;
+        }
+        let now = browser::now_ms();
+        let mut merged = false;
+        self.history.update_value(|h| {
+            merged = h.last_key == Some(key) && now - h.last_ms < COALESCE_MS;
+            if !merged {
+                h.undo.push(before);
+                if h.undo.len() > MAX_UNDO {
+                    h.undo.remove(0);
+                }
+            }
+            h.redo.clear();
+            h.last_key = Some(key);
+            h.last_ms = now;
+        });
+        self.decision.set(after);
+        self.refresh_undo_flags();
+        self.save();
+        self.publish(!merged);
+    }
+
+    pub fn undo(&self) {
+        self.step(true);
+    }
+
+    pub fn redo(&self) {
+        self.step(false);
+    }
+
+    fn step(&self, back: bool) {
+        let current = self.decision.get_untracked();
+        let mut target = None;
+        self.history.update_value(|h| {
+            let (from, to) = if back {
+                (&mut h.undo, &mut h.redo)
+            } else {
+                (&mut h.redo, &mut h.undo)
+            };
+            if let Some(previous) = from.pop() {
+                to.push(current);
+                target = Some(previous);
+            }
+            h.last_key = None;
+        });
+        if let Some(target) = target {
+            self.decision.set(target);
+            self.refresh_undo_flags();
+            self.save();
+            self.publish(false);
+        }
+    }
+
+    fn refresh_undo_flags(&self) {
+        let (undo, redo) = self
+            .history
+            .with_value(|h| (!h.undo.is_empty(), !h.redo.is_empty()));
+        self.can_undo.set(undo);
+        self.can_redo.set(redo);
+    }
+
+    fn draft_id(&self) -> Option<String> {
+        match self.opened.get_untracked() {
+            Opened::Draft(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Puts the document in the address bar; `push` makes it a new entry of the browser's
+    /// history (a deliberate state to come back to).
+    fn publish(&self, push: bool) {
+        let fragment = self.decision.with_untracked(link::encode);
+        browser::set_address(&fragment, self.draft_id().as_deref(), push);
+    }
+
+    /// Saves the document to its draft, forking a new draft if a link or a scenario is open.
+    fn save(&self) {
+        let decision = self.decision.get_untracked();
+        let id = match self.opened.get_untracked() {
+            Opened::Draft(id) => id,
+            _ => {
+                let id = browser::new_draft_id();
+                self.opened.set(Opened::Draft(id.clone()));
+                id
+            }
+        };
+        let name = self
+            .drafts
+            .with_untracked(|list| {
+                list.iter()
+                    .find(|(d, _)| *d == id)
+                    .map(|(_, draft)| draft.name.clone())
+            })
+            .unwrap_or_else(|| decision.title.clone());
+        let draft = StoredDraft {
+            name,
+            updated_ms: browser::now_ms(),
+            document: link::encode(&decision),
+        };
+        match browser::save_draft(&id, &draft) {
+            Ok(()) => self.remember(id, draft),
+            Err(reason) => self.say(
+                NoticeKind::Error,
+                format!(
+                    "Your changes could not be saved in this browser: {reason}. They are still on screen and in the address bar; export the JSON or delete old drafts to keep them."
+                ),
+            ),
+        }
+    }
+
+    fn remember(&self, id: String, draft: StoredDraft) {
+        self.drafts.update(|list| {
+            list.retain(|(d, _)| *d != id);
+            list.insert(0, (id, draft));
+        });
+    }
+
+    /// Shows another document: a scenario, a link, a draft or an import. The undo history
+    /// starts afresh; the address bar gets a new history entry when `push`.
+    pub fn open(&self, decision: Decision, opened: Opened, push: bool) {
+        self.history.update_value(|h| *h = EditHistory::default());
+        self.refresh_undo_flags();
+        self.decision.set(decision);
+        self.opened.set(opened);
+        self.publish(push);
+    }
+
+    pub fn open_scenario(&self, id: &str) {
+        if let Some(decision) = scenario::load(id) {
+            self.open(decision, Opened::Scenario(id.to_string()), true);
+        }
+    }
+
+    pub fn open_draft(&self, id: &str, push: bool) -> bool {
+        let stored = self
+            .drafts
+            .with_untracked(|list| list.iter().find(|(d, _)| d == id).cloned());
+        let Some((id, draft)) = stored else {
+            return false;
+        };
+        match link::decode(&draft.document) {
+            Ok(decision) => {
+                self.open(decision, Opened::Draft(id), push);
+                true
+            }
+            Err(error) => {
+                self.say(
+                    NoticeKind::Error,
+                    format!("The draft “{}” could not be opened: {error}", draft.name),
+                );
+                false
+            }
+        }
+    }
+
+    /// Imports a document as a new draft (it never replaces one).
+    pub fn import(&self, decision: Decision) {
+        self.open(decision, Opened::Unsaved, true);
+        self.save();
+        self.publish(false);
+    }
+
+    pub fn rename_draft(&self, id: &str, name: String) {
+        let Some(mut draft) = self.find_draft(id) else {
+            return;
+        };
+        draft.name = name;
+        match browser::save_draft(id, &draft) {
+            Ok(()) => self.drafts.update(|list| {
+                if let Some(entry) = list.iter_mut().find(|(d, _)| d == id) {
+                    entry.1 = draft;
+                }
+            }),
+            Err(reason) => self.say(
+                NoticeKind::Error,
+                format!("The draft could not be renamed: {reason}."),
+            ),
+        }
+    }
+
+    pub fn duplicate_draft(&self, id: &str) {
+        let Some(mut draft) = self.find_draft(id) else {
+            return;
+        };
+        draft.name = format!("{} (copy)", draft.name);
+        draft.updated_ms = browser::now_ms();
+        let copy = browser::new_draft_id();
+        match browser::save_draft(&copy, &draft) {
+            Ok(()) => self.remember(copy, draft),
+            Err(reason) => self.say(
+                NoticeKind::Error,
+                format!("The draft could not be copied: {reason}."),
+            ),
+        }
+    }
+
+    pub fn delete_draft(&self, id: &str) {
+        let Some(draft) = self.find_draft(id) else {
+            return;
+        };
+        browser::delete_draft(id);
+        self.drafts.update(|list| list.retain(|(d, _)| d != id));
+        if self.draft_id().as_deref() == Some(id) {
+            self.opened.set(Opened::Unsaved);
+        }
+        self.notice.set(Some(Notice {
+            kind: NoticeKind::Info,
+            text: format!("Deleted the draft “{}”.", draft.name),
+            action: Some(NoticeAction::Restore(id.to_string(), draft)),
+        }));
+    }
+
+    pub fn restore_draft(&self, id: String, draft: StoredDraft) {
+        match browser::save_draft(&id, &draft) {
+            Ok(()) => {
+                self.drafts.update(|list| {
+                    list.push((id, draft));
+                    list.sort_by(|a, b| b.1.updated_ms.total_cmp(&a.1.updated_ms));
+                });
+                self.notice.set(None);
+            }
+            Err(reason) => self.say(
+                NoticeKind::Error,
+                format!("The draft could not be restored: {reason}."),
+            ),
+        }
+    }
+
+    fn find_draft(&self, id: &str) -> Option<StoredDraft> {
+        self.drafts.with_untracked(|list| {
+            list.iter()
+                .find(|(d, _)| d == id)
+                .map(|(_, draft)| draft.clone())
+        })
+    }
+
+    /// Opens what the address asks for at start: a draft (when this history entry is one), a
+    /// link, the last draft, or the landing scenario. A bad link says why and opens the landing
+    /// scenario; drafts are never touched.
+    pub fn start(&self) {
+        let (drafts, unreadable) = browser::load_drafts();
+        self.drafts.set(drafts);
+        if !unreadable.is_empty() {
+            self.say(
+                NoticeKind::Error,
+                format!(
+                    "{} saved draft(s) could not be read; they were left as they are.",
+                    unreadable.len()
+                ),
+            );
+        }
+        if !browser::storage_available() {
+            self.say(
+                NoticeKind::Error,
+                "This browser does not let the page store drafts: your work is kept only in the address bar and in exports.",
+            );
+        }
+        let fragment = browser::fragment();
+        if !fragment.is_empty() {
+            if let Some(id) = browser::history_draft() {
+                if self.open_draft(&id, false) {
+                    return;
+                }
+            }
+            match link::decode(&fragment) {
+                Ok(decision) => self.open(decision, Opened::Link, false),
+                Err(error) => {
+                    self.open_landing();
+                    self.say(NoticeKind::Error, error.to_string());
+                }
+            }
+            return;
+        }
+        if let Some(id) = browser::last_draft() {
+            if self.open_draft(&id, false) {
+                return;
+            }
+        }
+        self.open_landing();
+    }
+
+    fn open_landing(&self) {
+        if let Some(decision) = scenario::landing() {
+            let id = decision.scenario.clone().unwrap_or_default();
+            self.open(decision, Opened::Scenario(id), false);
+        }
+    }
+
+    /// The browser moved through its history (back, forward, or a new fragment typed in):
+    /// show that state without adding an entry.
+    pub fn follow_history(&self) {
+        let fragment = browser::fragment();
+        if fragment.is_empty() {
+            return;
+        }
+        match link::decode(&fragment) {
+            Ok(decision) => {
+                let opened = match browser::history_draft() {
+                    Some(id) if self.find_draft(&id).is_some() => Opened::Draft(id),
+                    _ => Opened::Link,
+                };
+                let is_draft = matches!(opened, Opened::Draft(_));
+                self.history.update_value(|h| *h = EditHistory::default());
+                self.refresh_undo_flags();
+                self.decision.set(decision);
+                self.opened.set(opened);
+                if is_draft {
+                    self.save();
+                }
+            }
+            Err(error) => self.say(NoticeKind::Error, error.to_string()),
+        }
+    }
+}
