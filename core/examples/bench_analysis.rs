@@ -10,12 +10,16 @@ use overhead_core::sample::generated_option;
 use overhead_core::scenario;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
     let size: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
 
     let mut decision = scenario::landing().expect("landing scenario");
     decision.options.push(generated_option(size, 42));
+    // `--json PATH` also writes the model as an Overhead JSON file (for the browser measurement).
+    if let Some(path) = std::env::args().skip_while(|a| a != "--json").nth(1) {
+        std::fs::write(&path, overhead_core::export::to_json(&decision)).expect("write the JSON");
+    }
 
     let mut analysis_ms = Vec::with_capacity(runs);
     let mut layout_ms = Vec::with_capacity(runs);
