@@ -335,6 +335,17 @@ test("exports: a Markdown record with Mermaid graphs and the link, SVG graphs, J
   await other.page.getByTestId("error").first().waitFor();
   assert.match(await other.page.getByTestId("error").first().textContent(), /was not imported: line 3, column/);
   assert.equal(await other.page.getByTestId("fleet-servers").inputValue(), "16");
+
+  // Dropping a file on the page imports it too.
+  const dropped = JSON.parse(json.text);
+  dropped.decision.context.fleet.servers = 61;
+  await other.page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], "dropped.json", { type: "application/json" }));
+    document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, JSON.stringify(dropped));
+  await other.page.waitForFunction(() => document.querySelector('[data-testid="fleet-servers"]').value === "61");
+  assert.match(await other.page.getByTestId("notice").textContent(), /Imported “dropped\.json”/);
   assert.deepEqual(problems, []);
   await other.context.close();
 });

@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
         }
         bytes.extend_from_slice(data);
         bytes.extend_from_slice(&link::checksum(data).to_le_bytes());
-        format!("v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+        format!(
+            "v1.{}",
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+        )
     };
     for candidate in [text.as_ref(), framed.as_str()] {
         if let Ok(decision) = link::decode(candidate) {
