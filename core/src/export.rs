@@ -85,61 +85,76 @@ fn strip_position(message: &str) -> &str {
 
 // ----- escaping --------------------------------------------------------------------------------
 
-/// Text that Markdown shows literally: HTML is neutralised, Markdown syntax is escaped, and line
-/// breaks stay line breaks.
-pub fn markdown_text(text: &str) -> String {
+/// Replaces the characters `replace` names; keeps the others.
+fn escape(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' | '{' | '}' | '$' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\r' => {}
-            '\n' => out.push_str("  \n"),
-            _ => out.push(ch),
+        match replace(ch) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push(ch),
         }
     }
     out
+}
+
+/// Text that Markdown shows literally: HTML is neutralised, Markdown syntax is escaped, and line
+/// breaks stay line breaks.
+pub fn markdown_text(text: &str) -> String {
+    escape(text, |ch| {
+        Some(match ch {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '\\' => "\\\\",
+            '`' => "\\`",
+            '*' => "\\*",
+            '_' => "\\_",
+            '[' => "\\[",
+            ']' => "\\]",
+            '|' => "\\|",
+            '#' => "\\#",
+            '!' => "\\!",
+            '~' => "\\~",
+            '{' => "\\{",
+            '}' => "\\}",
+            '$' => "\\$",
+            '\r' => "",
+            '\n' => "  \n",
+            _ => return None,
+        })
+    })
 }
 
 /// Text inside a quoted Mermaid label: Mermaid's entity codes for what could end the label,
 /// the code block or become markup.
 pub fn mermaid_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("#quot;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '#' => out.push_str("#35;"),
-            '`' => out.push_str("#96;"),
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(ch),
-        }
-    }
-    out
+    escape(text, |ch| {
+        Some(match ch {
+            '"' => "#quot;",
+            '<' => "#lt;",
+            '>' => "#gt;",
+            '&' => "#amp;",
+            '#' => "#35;",
+            '`' => "#96;",
+            '\n' | '\r' => " ",
+            _ => return None,
+        })
+    })
 }
 
 /// Text in XML content or a quoted attribute.
 pub fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(text, |ch| {
+        Some(match ch {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => " ",
+            _ => return None,
+        })
+    })
 }
 
 // ----- Mermaid ---------------------------------------------------------------------------------

@@ -118,18 +118,23 @@ pub fn encode(decision: &Decision) -> String {
     write_decision(&mut body, decision);
     let body = body.bytes;
     let deflated = miniz_oxide::deflate::compress_to_vec(&body, 10);
-    let (flags, payload) = if deflated.len() < body.len() {
-        (1u8, deflated)
+    if deflated.len() < body.len() {
+        envelope(&deflated, true, &body)
     } else {
-        (0u8, body.clone())
-    };
-    let mut bytes = Writer::default();
-    bytes.bytes.push(flags);
-    bytes.count(payload.len());
-    let mut bytes = bytes.bytes;
-    bytes.extend_from_slice(&payload);
-    bytes.extend_from_slice(&checksum(&body).to_le_bytes());
-    format!("v{FORMAT}.{}", URL_SAFE_NO_PAD.encode(bytes))
+        envelope(&body, false, &body)
+    }
+}
+
+/// Frames stored bytes as a link fragment: flags, length, the bytes, the checksum of `body` (the
+/// document's bytes before deflating). Public so that tests and the fuzzer can build links around
+/// bodies of their own.
+pub fn envelope(stored: &[u8], deflated: bool, body: &[u8]) -> String {
+    let mut frame = Writer::default();
+    frame.bytes.push(u8::from(deflated));
+    frame.count(stored.len());
+    frame.bytes.extend_from_slice(stored);
+    frame.bytes.extend_from_slice(&checksum(body).to_le_bytes());
+    format!("v{FORMAT}.{}", URL_SAFE_NO_PAD.encode(frame.bytes))
 }
 
 /// Reads a document back from a fragment (with or without its `#`).

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use overhead_core::analysis::analyse;
-use overhead_core::link::{self, checksum, LinkError};
+use overhead_core::link::{self, LinkError};
 use overhead_core::model::{
     Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Fleet, PerWhat,
     Provider, Relation, Status, Team, Workload,
@@ -228,30 +228,13 @@ fn bad_links_get_clear_errors() {
     ));
 }
 
-fn envelope(flags: u8, stored: &[u8], body_for_checksum: &[u8]) -> String {
-    let mut bytes = vec![flags];
-    let mut length = stored.len() as u64;
-    loop {
-        let byte = (length & 0x7f) as u8;
-        length >>= 7;
-        if length == 0 {
-            bytes.push(byte);
-            break;
-        }
-        bytes.push(byte | 0x80);
-    }
-    bytes.extend_from_slice(stored);
-    bytes.extend_from_slice(&checksum(body_for_checksum).to_le_bytes());
-    format!("v1.{}", URL_SAFE_NO_PAD.encode(bytes))
-}
-
 #[test]
 fn a_decompression_bomb_is_refused_quickly() {
     // 64 MiB of zeros deflate to about 64 KiB: inflating must stop at the cap.
     let bomb = vec![0u8; 64 * 1024 * 1024];
     let deflated = miniz_oxide::deflate::compress_to_vec(&bomb, 10);
     let started = std::time::Instant::now();
-    let result = link::decode(&envelope(1, &deflated, &bomb));
+    let result = link::decode(&link::envelope(&deflated, true, &bomb));
     assert_eq!(result, Err(LinkError::TooLarge));
     // Not a timing contract, a sanity bound: inflating 1 MiB takes milliseconds.
     assert!(started.elapsed().as_secs() < 10);
@@ -273,11 +256,11 @@ fn forged_bodies_with_valid_checksums_are_malformed_not_panics() {
         vec![1, 0, 0, 0, 0, 12, 0xfc],               // unknown context switches
     ];
     for body in cases {
-        let result = link::decode(&envelope(0, &body, &body));
+        let result = link::decode(&link::envelope(&body, false, &body));
         assert!(result.is_err(), "{body:?} decoded");
     }
     assert_eq!(
-        link::decode(&envelope(0, &[99], &[99])),
+        link::decode(&link::envelope(&[99], false, &[99])),
         Err(LinkError::UnknownCatalog(99))
     );
 }
