@@ -1,5 +1,7 @@
 //! The built-in scenarios: decision documents shipped as data (`data/scenarios/*.toml`).
 
+use std::sync::OnceLock;
+
 use crate::catalog;
 use crate::model::Decision;
 
@@ -10,15 +12,31 @@ pub struct ScenarioEntry {
     pub title: String,
 }
 
+/// Every embedded scenario file with its parse result, parsed once: start-up asks for the list,
+/// the landing scenario and the picker's entries, and none of them should parse again.
+fn parsed() -> &'static [(&'static str, Result<Decision, String>)] {
+    static PARSED: OnceLock<Vec<(&'static str, Result<Decision, String>)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        catalog::scenario_sources()
+            .iter()
+            .map(|(file, json)| (*file, serde_json::from_str(json).map_err(|e| e.to_string())))
+            .collect()
+    })
+}
+
+fn scenarios() -> impl Iterator<Item = &'static Decision> {
+    parsed()
+        .iter()
+        .filter_map(|(_, result)| result.as_ref().ok())
+}
+
 /// The built-in scenarios in display order; the first is the landing page.
 pub fn list() -> Vec<ScenarioEntry> {
-    catalog::scenario_sources()
-        .iter()
-        .filter_map(|(_, json)| serde_json::from_str::<Decision>(json).ok())
+    scenarios()
         .filter_map(|d| {
             Some(ScenarioEntry {
-                id: d.scenario?,
-                title: d.title,
+                id: d.scenario.clone()?,
+                title: d.title.clone(),
             })
         })
         .collect()
@@ -26,21 +44,17 @@ pub fn list() -> Vec<ScenarioEntry> {
 
 /// A fresh copy of a built-in scenario's document.
 pub fn load(id: &str) -> Option<Decision> {
-    catalog::scenario_sources()
-        .iter()
-        .filter_map(|(_, json)| serde_json::from_str::<Decision>(json).ok())
+    scenarios()
         .find(|d| d.scenario.as_deref() == Some(id))
+        .cloned()
 }
 
 /// The scenario a new visitor lands on.
 pub fn landing() -> Option<Decision> {
-    list().first().and_then(|entry| load(&entry.id))
+    scenarios().find(|d| d.scenario.is_some()).cloned()
 }
 
 /// Every embedded scenario file with its parse result, for the tests.
 pub fn parse_all() -> Vec<(&'static str, Result<Decision, String>)> {
-    catalog::scenario_sources()
-        .iter()
-        .map(|(file, json)| (*file, serde_json::from_str(json).map_err(|e| e.to_string())))
-        .collect()
+    parsed().to_vec()
 }
