@@ -115,8 +115,7 @@ impl Store {
         });
         self.decision.set(after);
         self.refresh_undo_flags();
-        self.save();
-        self.publish(!merged);
+        self.commit(!merged);
     }
 
     pub fn undo(&self) {
@@ -145,8 +144,7 @@ impl Store {
         if let Some(target) = target {
             self.decision.set(target);
             self.refresh_undo_flags();
-            self.save();
-            self.publish(false);
+            self.commit(false);
         }
     }
 
@@ -165,16 +163,27 @@ impl Store {
         }
     }
 
-    /// Puts the document in the address bar; `push` makes it a new entry of the browser's
-    /// history (a deliberate state to come back to).
-    fn publish(&self, push: bool) {
-        let fragment = self.decision.with_untracked(link::encode);
-        browser::set_address(&fragment, self.draft_id().as_deref(), push);
+    fn encoded(&self) -> String {
+        self.decision.with_untracked(link::encode)
     }
 
-    /// Saves the document to its draft, forking a new draft if a link or a scenario is open.
-    fn save(&self) {
-        let decision = self.decision.get_untracked();
+    /// Saves the changed document and puts it in the address bar, encoding it once for both.
+    fn commit(&self, push: bool) {
+        let fragment = self.encoded();
+        self.save(&fragment);
+        self.publish(&fragment, push);
+    }
+
+    /// Puts the document's fragment in the address bar; `push` makes it a new entry of the
+    /// browser's history (a deliberate state to come back to).
+    fn publish(&self, fragment: &str, push: bool) {
+        browser::set_address(fragment, self.draft_id().as_deref(), push);
+    }
+
+    /// Saves the document (as its link fragment) to its draft, forking a new draft if a link or
+    /// a scenario is open.
+    fn save(&self, fragment: &str) {
+        let title = self.decision.with_untracked(|d| d.title.clone());
         let id = match self.opened.get_untracked() {
             Opened::Draft(id) => id,
             _ => {
@@ -190,11 +199,11 @@ impl Store {
                     .find(|(d, _)| *d == id)
                     .map(|(_, draft)| draft.name.clone())
             })
-            .unwrap_or_else(|| decision.title.clone());
+            .unwrap_or(title);
         let draft = StoredDraft {
             name,
             updated_ms: browser::now_ms(),
-            document: link::encode(&decision),
+            document: fragment.to_string(),
         };
         match browser::save_draft(&id, &draft) {
             Ok(()) => self.remember(id, draft),
@@ -217,11 +226,16 @@ impl Store {
     /// Shows another document: a scenario, a link, a draft or an import. The undo history
     /// starts afresh; the address bar gets a new history entry when `push`.
     pub fn open(&self, decision: Decision, opened: Opened, push: bool) {
+        self.show(decision, opened);
+        self.publish(&self.encoded(), push);
+    }
+
+    /// Replaces what is shown; the undo history starts afresh.
+    fn show(&self, decision: Decision, opened: Opened) {
         self.history.update_value(|h| *h = EditHistory::default());
         self.refresh_undo_flags();
         self.decision.set(decision);
         self.opened.set(opened);
-        self.publish(push);
     }
 
     pub fn open_scenario(&self, id: &str) {
@@ -254,9 +268,8 @@ impl Store {
 
     /// Imports a document as a new draft (it never replaces one).
     pub fn import(&self, decision: Decision) {
-        self.open(decision, Opened::Unsaved, true);
-        self.save();
-        self.publish(false);
+        self.show(decision, Opened::Unsaved);
+        self.commit(true);
     }
 
     pub fn rename_draft(&self, id: &str, name: String) {
@@ -399,12 +412,10 @@ impl Store {
                     _ => Opened::Link,
                 };
                 let is_draft = matches!(opened, Opened::Draft(_));
-                self.history.update_value(|h| *h = EditHistory::default());
-                self.refresh_undo_flags();
-                self.decision.set(decision);
-                self.opened.set(opened);
+                self.show(decision, opened);
                 if is_draft {
-                    self.save();
+                    // The address already holds this very fragment.
+                    self.save(&fragment);
                 }
             }
             Err(error) => self.say(NoticeKind::Error, error.to_string()),
