@@ -187,9 +187,12 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
         })
         .collect::<Result<Vec<_>, ModelError>>()?;
 
-    let base = options[baseline].clone();
-    for option in &mut options {
-        option.versus_baseline = compare(option, &base, catalog, context);
+    let comparisons: Vec<Versus> = options
+        .iter()
+        .map(|option| compare(option, &options[baseline], catalog, context))
+        .collect();
+    for (option, versus) in options.iter_mut().zip(comparisons) {
+        option.versus_baseline = versus;
     }
     Ok(Analysis {
         catalog,

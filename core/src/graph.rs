@@ -4,7 +4,7 @@
 //! Invariants of a [`ResolvedGraph`]: component ids are unique; every edge joins two existing
 //! components; the graph is acyclic; a pulled-in component names the components that needed it.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -165,6 +165,8 @@ pub fn resolve(
     let implied = pull_in_requirements(option_id, catalog, context, &mut components, &mut by_id)?;
 
     let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
+    // One edge per pair of components: the user's first, then what requirements imply.
+    let mut joined: HashSet<(usize, usize)> = HashSet::with_capacity(edges.capacity());
     for edge in &option.edges {
         let endpoint = |id: &str| {
             by_id
@@ -183,15 +185,12 @@ pub fn resolve(
             relation: edge.relation,
             implied: false,
         };
-        if !edges
-            .iter()
-            .any(|e| e.from == resolved.from && e.to == resolved.to)
-        {
+        if joined.insert((resolved.from, resolved.to)) {
             edges.push(resolved);
         }
     }
     for edge in implied {
-        if !edges.iter().any(|e| e.from == edge.from && e.to == edge.to) {
+        if joined.insert((edge.from, edge.to)) {
             edges.push(edge);
         }
     }
@@ -317,12 +316,12 @@ fn find_cycle(graph: &DiGraph<usize, usize>) -> Option<Vec<usize>> {
         }
     }
     let component = tarjan_scc(graph).into_iter().find(|scc| scc.len() > 1)?;
-    let members: std::collections::HashSet<NodeIndex> = component.iter().copied().collect();
+    let members: HashSet<NodeIndex> = component.iter().copied().collect();
     let start = *component.iter().min()?;
     // Depth-first walk inside the strongly connected component until it returns to `start`;
     // one exists because every member reaches every other.
     let mut path = vec![start];
-    let mut visited = std::collections::HashSet::from([start]);
+    let mut visited = HashSet::from([start]);
     let mut stack = vec![graph.neighbors(start).collect::<Vec<_>>()];
     while let Some(frontier) = stack.last_mut() {
         let Some(next) = frontier.pop() else {
