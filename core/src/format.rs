@@ -23,11 +23,6 @@ pub fn hours(value: f64) -> String {
     format!("{} h", number(value))
 }
 
-/// Like [`hours`] but always signed.
-pub fn signed_hours(value: f64) -> String {
-    format!("{} h", signed_number(value))
-}
-
 /// A plain number, at most two decimals below 10, one below 100, none above.
 pub fn number(value: f64) -> String {
     if !value.is_finite() {

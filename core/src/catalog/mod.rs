@@ -8,7 +8,7 @@
 
 mod schema;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::OnceLock;
 
@@ -74,27 +74,12 @@ impl Catalog {
         self.kind_index.get(id).copied()
     }
 
-    pub fn capability(&self, id: &str) -> Option<&'static Capability> {
-        self.capability_index
-            .get(id)
-            .map(|&i| &self.data.capabilities[i])
-    }
-
     pub fn capability_position(&self, id: &str) -> Option<usize> {
         self.capability_index.get(id).copied()
     }
 
     pub fn source(&self, id: &str) -> Option<&'static Source> {
         self.source_index.get(id).map(|&i| &self.data.sources[i])
-    }
-
-    /// The kinds grouped by category, in catalog order, for pickers and the reference page.
-    pub fn categories(&self) -> BTreeMap<&'static str, Vec<&'static Kind>> {
-        let mut map: BTreeMap<&'static str, Vec<&'static Kind>> = BTreeMap::new();
-        for kind in self.data.kinds.iter() {
-            map.entry(&*kind.category).or_default().push(kind);
-        }
-        map
     }
 }
 
