@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::graph_view::GraphView;
-use super::{browser, AppState, Computed, NoticeKind};
+use super::{AppState, Computed};
 
 #[component]
 pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
@@ -27,18 +27,13 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
         let Ok(analysis) = svg_computed.0.as_ref() else {
             return;
         };
-        let option = &analysis.options[index];
-        let name = browser::file_name(&option.name, "svg");
-        if let Err(error) = browser::download(
-            &name,
+        state.store.offer_download(
+            "SVG",
+            &analysis.options[index].name,
+            "svg",
             "image/svg+xml",
             &overhead_core::export::svg(analysis, index),
-        ) {
-            state.store.say(
-                NoticeKind::Error,
-                format!("The SVG could not be exported: {error}."),
-            );
-        }
+        );
     };
     let option = &analysis.options[index];
     let is_baseline = index == analysis.baseline;

@@ -82,6 +82,17 @@ impl Store {
         }
     }
 
+    /// Offers an export as a download named after `title`; says so if the browser refuses.
+    pub fn offer_download(&self, what: &str, title: &str, extension: &str, mime: &str, text: &str) {
+        let name = browser::file_name(title, extension);
+        if let Err(error) = browser::download(&name, mime, text) {
+            self.say(
+                NoticeKind::Error,
+                format!("The {what} could not be exported: {error}."),
+            );
+        }
+    }
+
     pub fn say(&self, kind: NoticeKind, text: impl Into<String>) {
         self.notice.set(Some(Notice {
             kind,

@@ -43,31 +43,13 @@ pub fn Toolbar() -> impl IntoView {
         };
         let url = browser::address_with(&link::encode(&decision));
         let text = export::markdown(&decision, analysis, &url);
-        if let Err(error) = browser::download(
-            &browser::file_name(&decision.title, "md"),
-            "text/markdown",
-            &text,
-        ) {
-            store.say(
-                NoticeKind::Error,
-                format!("The record could not be exported: {error}."),
-            );
-        }
+        store.offer_download("record", &decision.title, "md", "text/markdown", &text);
     };
 
     let export_json = move |_| {
         let decision = store.decision.get_untracked();
         let text = export::to_json(&decision);
-        if let Err(error) = browser::download(
-            &browser::file_name(&decision.title, "json"),
-            "application/json",
-            &text,
-        ) {
-            store.say(
-                NoticeKind::Error,
-                format!("The JSON could not be exported: {error}."),
-            );
-        }
+        store.offer_download("JSON", &decision.title, "json", "application/json", &text);
     };
 
     let import = move |ev: leptos::ev::Event| {
