@@ -95,7 +95,7 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
         let report = &option.components[i];
         let node = drawing.nodes[i];
         let added = analysis.is_added(option_index, i);
-        let pulled = matches!(component.origin, Origin::PulledIn { .. });
+        let pulled = analysis.is_pulled_in(option_index, i);
         let meta = match (&component.origin, &component.provider) {
             (_, Some(provider)) => format!("run by {}", provider.name),
             (Origin::PulledIn { by }, None) => {
