@@ -639,6 +639,7 @@ fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
         baseline,
         chosen,
         rationale,
+        kinds: Vec::new(),
     })
 }
 

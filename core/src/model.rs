@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::catalog::{FigureName, Relation};
+pub use crate::catalog::{FigureName, Relation, Scope};
 
 /// A decision: the question, the context it is asked in, the options and what was decided.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -31,6 +31,10 @@ pub struct Decision {
     pub chosen: Option<String>,
     #[serde(default)]
     pub rationale: String,
+    /// Kinds the catalog lacks, defined in the document itself. They travel with it (links,
+    /// drafts, exports), so the document still computes the same numbers anywhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<CustomKind>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -178,6 +182,52 @@ pub struct Edge {
     pub to: String,
     #[serde(default)]
     pub relation: Relation,
+}
+
+/// A component kind defined in the document, for what the catalog lacks. Its id must not be a
+/// catalog kind's id; components use it by that id like any catalog kind.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CustomKind {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    /// What it is, for a newcomer.
+    #[serde(default)]
+    pub summary: String,
+    /// How many instances a use has when it does not say: one per cluster, server or service.
+    pub scope: Scope,
+    /// Whether the team operates it (false for hardware or what a provider runs).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub managed: bool,
+    /// Kinds it cannot run without (catalog or custom ids), and how it relates to them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<KindRequirement>,
+    /// Capability ids of the catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provides: Vec<String>,
+    /// Its operational profile and footprint per instance; a figure left out is zero.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub figures: BTreeMap<FigureName, f64>,
+    /// Where the figures come from: an address, or "ASSUMPTION: " and the reasoning.
+    pub source: String,
+}
+
+/// A custom kind's requirement on another kind.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct KindRequirement {
+    pub kind: String,
+    #[serde(default)]
+    pub relation: Relation,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 impl Decision {

@@ -63,7 +63,7 @@ pub struct Figure {
 }
 
 /// How many instances a use of a kind has when the model does not say.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// A fixed number per cluster (`default_count`, 1 unless stated).
