@@ -12,6 +12,8 @@ pub mod limits {
     pub const MAX_SERVICES: u32 = 100_000;
     pub const MAX_INSTANCES: u32 = 1_000_000;
     pub const MAX_TEXT: usize = 20_000;
+    /// Kinds a document may define for what the catalog lacks.
+    pub const MAX_CUSTOM_KINDS: usize = 200;
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod edit;
 pub mod error;
 pub mod explain;
 pub mod export;

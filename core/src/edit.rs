@@ -1,0 +1,1435 @@
+//! Edits of the decision document as typed commands.
+//!
+//! Every change a user makes, in the page or as text, is a [`Command`] applied to the document by
+//! [`apply`]. A command checks what it can know on its own (the option or component exists, a
+//! value is a finite number, zero or more, a kind exists) and either changes the document or
+//! leaves it untouched and says why. What only the whole model can tell (a dependency cycle, a
+//! requirement that pulls in too much) is the analysis' business: the edit is applied, and the
+//! page shows the model error until the user undoes or mends it.
+//!
+//! [`Applied::target`] names what an edit changed, so that the page can merge quick successive
+//! edits of the same thing (typing a name) into one undo step without merging edits of two
+//! different things (renaming two options).
+
+use std::fmt;
+
+use crate::catalog;
+use crate::error::{check_value, limits};
+use crate::model::{
+    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName, Provider,
+    Status,
+};
+
+/// A number of the context that a user can set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContextNumber {
+    Servers,
+    CoresPerServer,
+    MemoryGibPerServer,
+    ServerCostMonth,
+    FailuresPerServerYear,
+    Engineers,
+    HourlyCost,
+    Services,
+    DeploysPerWeek,
+    DemandVariation,
+    HorizonMonths,
+}
+
+impl ContextNumber {
+    pub fn read(self, c: &Context) -> f64 {
+        match self {
+            ContextNumber::Servers => f64::from(c.fleet.servers),
+            ContextNumber::CoresPerServer => c.fleet.cores_per_server,
+            ContextNumber::MemoryGibPerServer => c.fleet.memory_gib_per_server,
+            ContextNumber::ServerCostMonth => c.fleet.server_cost_month,
+            ContextNumber::FailuresPerServerYear => c.fleet.failures_per_server_year,
+            ContextNumber::Engineers => f64::from(c.team.engineers),
+            ContextNumber::HourlyCost => c.team.hourly_cost,
+            ContextNumber::Services => f64::from(c.workload.services),
+            ContextNumber::DeploysPerWeek => c.workload.deploys_per_week,
+            ContextNumber::DemandVariation => c.workload.demand_variation,
+            ContextNumber::HorizonMonths => f64::from(c.horizon_months),
+        }
+    }
+
+    /// The smallest and largest value the field takes, and whether it is a whole number.
+    pub fn range(self) -> (f64, f64, bool) {
+        match self {
+            ContextNumber::Servers => (0.0, f64::from(limits::MAX_SERVERS), true),
+            ContextNumber::Engineers => (0.0, 100_000.0, true),
+            ContextNumber::Services => (0.0, f64::from(limits::MAX_SERVICES), true),
+            ContextNumber::HorizonMonths => (0.0, 600.0, true),
+            ContextNumber::CoresPerServer | ContextNumber::MemoryGibPerServer => (1.0, 1e9, false),
+            ContextNumber::DemandVariation => (0.0, 1.0, false),
+            ContextNumber::ServerCostMonth
+            | ContextNumber::FailuresPerServerYear
+            | ContextNumber::HourlyCost
+            | ContextNumber::DeploysPerWeek => (0.0, 1e9, false),
+        }
+    }
+
+    /// Writes a value already checked by [`ContextNumber::check`].
+    fn write(self, c: &mut Context, value: f64) {
+        // Whole-number fields were checked to be whole and in range, so the casts are exact.
+        match self {
+            ContextNumber::Servers => c.fleet.servers = value as u32,
+            ContextNumber::CoresPerServer => c.fleet.cores_per_server = value,
+            ContextNumber::MemoryGibPerServer => c.fleet.memory_gib_per_server = value,
+            ContextNumber::ServerCostMonth => c.fleet.server_cost_month = value,
+            ContextNumber::FailuresPerServerYear => c.fleet.failures_per_server_year = value,
+            ContextNumber::Engineers => c.team.engineers = value as u32,
+            ContextNumber::HourlyCost => c.team.hourly_cost = value,
+            ContextNumber::Services => c.workload.services = value as u32,
+            ContextNumber::DeploysPerWeek => c.workload.deploys_per_week = value,
+            ContextNumber::DemandVariation => c.workload.demand_variation = value,
+            ContextNumber::HorizonMonths => c.horizon_months = value as u32,
+        }
+    }
+
+    fn check(self, value: f64) -> Result<(), EditError> {
+        let (min, max, whole) = self.range();
+        if !value.is_finite() || value < min || value > max || (whole && value.fract() != 0.0) {
+            return Err(EditError::OutOfRange { field: self, value });
+        }
+        Ok(())
+    }
+}
+
+/// A yes/no of the context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ContextFlag {
+    ElasticFleet,
+    Stateful,
+}
+
+impl ContextFlag {
+    pub fn read(self, c: &Context) -> bool {
+        match self {
+            ContextFlag::ElasticFleet => c.fleet.elastic,
+            ContextFlag::Stateful => c.workload.stateful,
+        }
+    }
+
+    fn write(self, c: &mut Context, value: bool) {
+        match self {
+            ContextFlag::ElasticFleet => c.fleet.elastic = value,
+            ContextFlag::Stateful => c.workload.stateful = value,
+        }
+    }
+}
+
+/// One change to the document.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    SetTitle(String),
+    SetQuestion(String),
+    SetRationale(String),
+    SetStatus(Status),
+    /// The option decided on, or none.
+    Choose(Option<String>),
+    SetNumber(ContextNumber, f64),
+    SetFlag(ContextFlag, bool),
+
+    /// An empty option with this name.
+    AddOption {
+        name: String,
+    },
+    /// A copy of an option, placed right after it.
+    DuplicateOption {
+        option: String,
+    },
+    DeleteOption {
+        option: String,
+    },
+    RenameOption {
+        option: String,
+        name: String,
+    },
+    /// Moves an option to position `to` (clamped to the list).
+    MoveOption {
+        option: String,
+        to: usize,
+    },
+    SetBaseline {
+        option: String,
+    },
+
+    /// A use of `kind` (catalog or custom); what it requires is pulled in by the analysis.
+    AddComponent {
+        option: String,
+        kind: String,
+    },
+    /// Removes a component the user declared, and the edges that touch it.
+    RemoveComponent {
+        option: String,
+        component: String,
+    },
+    SetLabel {
+        option: String,
+        component: String,
+        label: String,
+    },
+    SetCount {
+        option: String,
+        component: String,
+        count: Count,
+    },
+    /// Run by a provider at a price, or (none) by the team.
+    SetProvider {
+        option: String,
+        component: String,
+        provider: Option<Provider>,
+    },
+    Override {
+        option: String,
+        component: String,
+        figure: FigureName,
+        value: f64,
+    },
+    ResetOverride {
+        option: String,
+        component: String,
+        figure: FigureName,
+    },
+    Connect {
+        option: String,
+        edge: Edge,
+    },
+    Disconnect {
+        option: String,
+        from: String,
+        to: String,
+    },
+
+    /// Defines a custom kind, or replaces the one with the same id.
+    DefineKind(CustomKind),
+    RemoveKind {
+        kind: String,
+    },
+
+    /// The whole document at once (the text editor, once its text parses and validates).
+    Replace(Box<Decision>),
+}
+
+/// What an edit changed, for merging quick successive edits into one undo step.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Title,
+    Question,
+    Rationale,
+    Status,
+    Chosen,
+    Number(ContextNumber),
+    Flag(ContextFlag),
+    OptionName(String),
+    Label {
+        option: String,
+        component: String,
+    },
+    Count {
+        option: String,
+        component: String,
+    },
+    Provider {
+        option: String,
+        component: String,
+    },
+    Override {
+        option: String,
+        component: String,
+        figure: FigureName,
+    },
+    Kind(String),
+    Text,
+    /// Adding, removing, connecting, reordering: always a step of its own.
+    Structure,
+}
+
+impl Target {
+    /// Whether an edit of `self` may merge into the step of a previous edit of `previous`.
+    pub fn merges_with(&self, previous: &Target) -> bool {
+        self == previous && !matches!(self, Target::Structure | Target::Flag(_) | Target::Status)
+    }
+}
+
+/// An edit that was applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    pub target: Target,
+    /// What the user should know about the edit's consequences, if anything (what depended on
+    /// a removed component).
+    pub note: Option<String>,
+}
+
+impl Applied {
+    fn quiet(target: Target) -> Applied {
+        Applied { target, note: None }
+    }
+}
+
+/// Why an edit was refused; the document is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditError {
+    UnknownOption(String),
+    UnknownComponent {
+        option: String,
+        component: String,
+    },
+    /// The component is in the graph because something requires it, not because the user put
+    /// it there.
+    PulledIn {
+        component: String,
+    },
+    UnknownKind(String),
+    OutOfRange {
+        field: ContextNumber,
+        value: f64,
+    },
+    InvalidValue {
+        what: String,
+        value: f64,
+    },
+    EmptyName,
+    LastOption,
+    TooMany {
+        what: &'static str,
+        limit: usize,
+    },
+    SelfEdge(String),
+    EdgeExists {
+        from: String,
+        to: String,
+    },
+    NoSuchEdge {
+        from: String,
+        to: String,
+    },
+    KindIdTaken(String),
+    KindInUse {
+        kind: String,
+        used_by: Vec<String>,
+    },
+    CatalogMissing(u32),
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::UnknownOption(id) => write!(f, "there is no option `{id}`"),
+            EditError::UnknownComponent { option, component } => {
+                write!(f, "option `{option}` has no component `{component}`")
+            }
+            EditError::PulledIn { component } => write!(
+                f,
+                "`{component}` is there because another component requires it; remove what needs it instead"
+            ),
+            EditError::UnknownKind(kind) => write!(f, "there is no kind `{kind}`"),
+            EditError::OutOfRange { field, value } => {
+                let (min, max, whole) = field.range();
+                let number = if whole { "a whole number" } else { "a number" };
+                write!(f, "{value} is out of range: enter {number} from {min} to {max}")
+            }
+            EditError::InvalidValue { what, value } => {
+                write!(f, "{what} is {value}: it must be a finite number, zero or more")
+            }
+            EditError::EmptyName => write!(f, "a name cannot be empty"),
+            EditError::LastOption => write!(f, "a decision needs at least one option"),
+            EditError::TooMany { what, limit } => {
+                write!(f, "Overhead computes at most {limit} {what}")
+            }
+            EditError::SelfEdge(id) => write!(f, "`{id}` cannot be connected to itself"),
+            EditError::EdgeExists { from, to } => {
+                write!(f, "`{from}` is already connected to `{to}`")
+            }
+            EditError::NoSuchEdge { from, to } => {
+                write!(f, "no edge from `{from}` to `{to}` was drawn in this option")
+            }
+            EditError::KindIdTaken(id) => {
+                write!(f, "`{id}` is already the id of a catalog kind; choose another")
+            }
+            EditError::KindInUse { kind, used_by } => write!(
+                f,
+                "the kind `{kind}` is still used by {}; remove those first",
+                used_by.join(", ")
+            ),
+            EditError::CatalogMissing(version) => {
+                write!(f, "this build has no catalog version {version}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// Applies `command` to `decision`. On an error the document is unchanged.
+pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditError> {
+    match command {
+        Command::SetTitle(text) => {
+            decision.title = text;
+            Ok(Applied::quiet(Target::Title))
+        }
+        Command::SetQuestion(text) => {
+            decision.question = text;
+            Ok(Applied::quiet(Target::Question))
+        }
+        Command::SetRationale(text) => {
+            decision.rationale = text;
+            Ok(Applied::quiet(Target::Rationale))
+        }
+        Command::SetStatus(status) => {
+            decision.status = status;
+            Ok(Applied::quiet(Target::Status))
+        }
+        Command::Choose(chosen) => {
+            if let Some(id) = &chosen {
+                option_index(decision, id)?;
+            }
+            decision.chosen = chosen;
+            Ok(Applied::quiet(Target::Chosen))
+        }
+        Command::SetNumber(field, value) => {
+            field.check(value)?;
+            field.write(&mut decision.context, value);
+            Ok(Applied::quiet(Target::Number(field)))
+        }
+        Command::SetFlag(flag, value) => {
+            flag.write(&mut decision.context, value);
+            Ok(Applied::quiet(Target::Flag(flag)))
+        }
+        Command::AddOption { name } => add_option(decision, name),
+        Command::DuplicateOption { option } => duplicate_option(decision, &option),
+        Command::DeleteOption { option } => delete_option(decision, &option),
+        Command::RenameOption { option, name } => {
+            let index = option_index(decision, &option)?;
+            decision.options[index].name = name;
+            Ok(Applied::quiet(Target::OptionName(option)))
+        }
+        Command::MoveOption { option, to } => {
+            let from = option_index(decision, &option)?;
+            let moved = decision.options.remove(from);
+            let to = to.min(decision.options.len());
+            decision.options.insert(to, moved);
+            Ok(Applied::quiet(Target::Structure))
+        }
+        Command::SetBaseline { option } => {
+            option_index(decision, &option)?;
+            decision.baseline = option;
+            Ok(Applied::quiet(Target::Structure))
+        }
+        Command::AddComponent { option, kind } => add_component(decision, &option, kind),
+        Command::RemoveComponent { option, component } => {
+            remove_component(decision, &option, &component)
+        }
+        Command::SetLabel {
+            option,
+            component,
+            label,
+        } => {
+            let trimmed = label.trim();
+            component_mut(decision, &option, &component)?.label =
+                (!trimmed.is_empty()).then(|| label.clone());
+            Ok(Applied::quiet(Target::Label { option, component }))
+        }
+        Command::SetCount {
+            option,
+            component,
+            count,
+        } => {
+            if let Count::Fixed(n) = count {
+                if n > limits::MAX_INSTANCES {
+                    return Err(EditError::TooMany {
+                        what: "instances of a component",
+                        limit: limits::MAX_INSTANCES as usize,
+                    });
+                }
+            }
+            component_mut(decision, &option, &component)?.count = count;
+            Ok(Applied::quiet(Target::Count { option, component }))
+        }
+        Command::SetProvider {
+            option,
+            component,
+            provider,
+        } => {
+            if let Some(provider) = &provider {
+                checked("the provider's price", provider.price_month)?;
+            }
+            component_mut(decision, &option, &component)?.provider = provider;
+            Ok(Applied::quiet(Target::Provider { option, component }))
+        }
+        Command::Override {
+            option,
+            component,
+            figure,
+            value,
+        } => {
+            checked(figure.label(), value)?;
+            component_mut(decision, &option, &component)?
+                .overrides
+                .insert(figure, value);
+            Ok(Applied::quiet(Target::Override {
+                option,
+                component,
+                figure,
+            }))
+        }
+        Command::ResetOverride {
+            option,
+            component,
+            figure,
+        } => {
+            component_mut(decision, &option, &component)?
+                .overrides
+                .remove(&figure);
+            Ok(Applied::quiet(Target::Override {
+                option,
+                component,
+                figure,
+            }))
+        }
+        Command::Connect { option, edge } => connect(decision, &option, edge),
+        Command::Disconnect { option, from, to } => {
+            let index = option_index(decision, &option)?;
+            let edges = &mut decision.options[index].edges;
+            let before = edges.len();
+            edges.retain(|e| !(e.from == from && e.to == to));
+            if edges.len() == before {
+                return Err(EditError::NoSuchEdge { from, to });
+            }
+            Ok(Applied::quiet(Target::Structure))
+        }
+        Command::DefineKind(kind) => define_kind(decision, kind),
+        Command::RemoveKind { kind } => remove_kind(decision, &kind),
+        Command::Replace(document) => {
+            *decision = *document;
+            Ok(Applied::quiet(Target::Text))
+        }
+    }
+}
+
+fn checked(what: &str, value: f64) -> Result<(), EditError> {
+    check_value(String::new, value).map_err(|_| EditError::InvalidValue {
+        what: what.to_string(),
+        value,
+    })
+}
+
+fn option_index(decision: &Decision, option: &str) -> Result<usize, EditError> {
+    decision
+        .options
+        .iter()
+        .position(|o| o.id == option)
+        .ok_or_else(|| EditError::UnknownOption(option.to_string()))
+}
+
+fn component_mut<'a>(
+    decision: &'a mut Decision,
+    option: &str,
+    component: &str,
+) -> Result<&'a mut ComponentUse, EditError> {
+    let index = option_index(decision, option)?;
+    decision.options[index]
+        .components
+        .iter_mut()
+        .find(|c| c.id == component)
+        .ok_or_else(|| EditError::UnknownComponent {
+            option: option.to_string(),
+            component: component.to_string(),
+        })
+}
+
+/// `base` made into an id (lowercase letters, digits and dashes), then numbered until no id in
+/// `taken` has it.
+fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut slug: String = base
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    slug = slug
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    slug.truncate(40);
+    if slug.is_empty() {
+        slug = "item".to_string();
+    }
+    if !taken(&slug) {
+        return slug;
+    }
+    let mut n = 2usize;
+    loop {
+        let candidate = format!("{slug}-{n}");
+        if !taken(&candidate) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn add_option(decision: &mut Decision, name: String) -> Result<Applied, EditError> {
+    if decision.options.len() >= limits::MAX_OPTIONS {
+        return Err(EditError::TooMany {
+            what: "options",
+            limit: limits::MAX_OPTIONS,
+        });
+    }
+    let name = if name.trim().is_empty() {
+        "New option".to_string()
+    } else {
+        name
+    };
+    let id = fresh_id(&name, |id| decision.options.iter().any(|o| o.id == id));
+    decision.options.push(Alternative {
+        id,
+        name,
+        summary: String::new(),
+        components: Vec::new(),
+        edges: Vec::new(),
+    });
+    Ok(Applied::quiet(Target::Structure))
+}
+
+fn duplicate_option(decision: &mut Decision, option: &str) -> Result<Applied, EditError> {
+    if decision.options.len() >= limits::MAX_OPTIONS {
+        return Err(EditError::TooMany {
+            what: "options",
+            limit: limits::MAX_OPTIONS,
+        });
+    }
+    let index = option_index(decision, option)?;
+    let mut copy = decision.options[index].clone();
+    copy.id = fresh_id(&format!("{}-copy", copy.id), |id| {
+        decision.options.iter().any(|o| o.id == id)
+    });
+    copy.name = format!("{} (copy)", copy.name);
+    decision.options.insert(index + 1, copy);
+    Ok(Applied::quiet(Target::Structure))
+}
+
+fn delete_option(decision: &mut Decision, option: &str) -> Result<Applied, EditError> {
+    let index = option_index(decision, option)?;
+    if decision.options.len() == 1 {
+        return Err(EditError::LastOption);
+    }
+    let removed = decision.options.remove(index);
+    let mut notes = Vec::new();
+    if decision.baseline == removed.id {
+        decision.baseline = decision.options[0].id.clone();
+        notes.push(format!(
+            "“{}” is now the baseline.",
+            decision.options[0].name
+        ));
+    }
+    if decision.chosen.as_deref() == Some(removed.id.as_str()) {
+        decision.chosen = None;
+        notes.push("No option is chosen any more.".to_string());
+    }
+    Ok(Applied {
+        target: Target::Structure,
+        note: (!notes.is_empty()).then(|| notes.join(" ")),
+    })
+}
+
+fn kind_exists(decision: &Decision, kind: &str) -> Result<bool, EditError> {
+    let catalog = catalog::get(decision.catalog_version)
+        .ok_or(EditError::CatalogMissing(decision.catalog_version))?;
+    Ok(catalog.kind_position(kind).is_some() || decision.kinds.iter().any(|k| k.id == kind))
+}
+
+fn add_component(
+    decision: &mut Decision,
+    option: &str,
+    kind: String,
+) -> Result<Applied, EditError> {
+    if !kind_exists(decision, &kind)? {
+        return Err(EditError::UnknownKind(kind));
+    }
+    let index = option_index(decision, option)?;
+    let alternative = &mut decision.options[index];
+    if alternative.components.len() >= limits::MAX_COMPONENTS_PER_OPTION {
+        return Err(EditError::TooMany {
+            what: "components in an option",
+            limit: limits::MAX_COMPONENTS_PER_OPTION,
+        });
+    }
+    let id = fresh_id(&kind, |id| {
+        alternative.components.iter().any(|c| c.id == id)
+            || alternative.edges.iter().any(|e| e.from == id || e.to == id)
+    });
+    alternative.components.push(ComponentUse {
+        id,
+        kind,
+        label: None,
+        count: Count::Default,
+        provider: None,
+        overrides: Default::default(),
+    });
+    Ok(Applied::quiet(Target::Structure))
+}
+
+fn remove_component(
+    decision: &mut Decision,
+    option: &str,
+    component: &str,
+) -> Result<Applied, EditError> {
+    let index = option_index(decision, option)?;
+    let alternative = &mut decision.options[index];
+    let Some(position) = alternative
+        .components
+        .iter()
+        .position(|c| c.id == component)
+    else {
+        // An id named only by edges is a pulled-in component the user connected to.
+        return Err(
+            if alternative
+                .edges
+                .iter()
+                .any(|e| e.from == component || e.to == component)
+            {
+                EditError::PulledIn {
+                    component: component.to_string(),
+                }
+            } else {
+                EditError::UnknownComponent {
+                    option: option.to_string(),
+                    component: component.to_string(),
+                }
+            },
+        );
+    };
+    alternative.components.remove(position);
+    let (cut, kept): (Vec<Edge>, Vec<Edge>) = alternative
+        .edges
+        .drain(..)
+        .partition(|e| e.from == component || e.to == component);
+    alternative.edges = kept;
+    let dependants: Vec<String> = cut
+        .iter()
+        .filter(|e| e.to == component)
+        .map(|e| format!("`{}` {} it", e.from, e.relation.label()))
+        .collect();
+    let note = (!dependants.is_empty()).then(|| {
+        format!(
+            "Removed `{component}`. What depended on it lost that edge: {}. A requirement still unmet pulls its kind back in.",
+            dependants.join(", ")
+        )
+    });
+    Ok(Applied {
+        target: Target::Structure,
+        note,
+    })
+}
+
+fn connect(decision: &mut Decision, option: &str, edge: Edge) -> Result<Applied, EditError> {
+    let index = option_index(decision, option)?;
+    if edge.from == edge.to {
+        return Err(EditError::SelfEdge(edge.from));
+    }
+    let alternative = &mut decision.options[index];
+    if alternative.edges.len() >= limits::MAX_EDGES_PER_OPTION {
+        return Err(EditError::TooMany {
+            what: "edges in an option",
+            limit: limits::MAX_EDGES_PER_OPTION,
+        });
+    }
+    if alternative
+        .edges
+        .iter()
+        .any(|e| e.from == edge.from && e.to == edge.to)
+    {
+        return Err(EditError::EdgeExists {
+            from: edge.from,
+            to: edge.to,
+        });
+    }
+    alternative.edges.push(edge);
+    Ok(Applied::quiet(Target::Structure))
+}
+
+fn define_kind(decision: &mut Decision, kind: CustomKind) -> Result<Applied, EditError> {
+    let catalog = catalog::get(decision.catalog_version)
+        .ok_or(EditError::CatalogMissing(decision.catalog_version))?;
+    if kind.id.trim().is_empty() || kind.name.trim().is_empty() {
+        return Err(EditError::EmptyName);
+    }
+    if catalog.kind_position(&kind.id).is_some() {
+        return Err(EditError::KindIdTaken(kind.id));
+    }
+    for (figure, value) in &kind.figures {
+        checked(figure.label(), *value)?;
+    }
+    let target = Target::Kind(kind.id.clone());
+    match decision.kinds.iter_mut().find(|k| k.id == kind.id) {
+        Some(existing) => *existing = kind,
+        None => {
+            if decision.kinds.len() >= limits::MAX_CUSTOM_KINDS {
+                return Err(EditError::TooMany {
+                    what: "custom kinds",
+                    limit: limits::MAX_CUSTOM_KINDS,
+                });
+            }
+            decision.kinds.push(kind);
+        }
+    }
+    Ok(Applied::quiet(target))
+}
+
+fn remove_kind(decision: &mut Decision, kind: &str) -> Result<Applied, EditError> {
+    let Some(position) = decision.kinds.iter().position(|k| k.id == kind) else {
+        return Err(EditError::UnknownKind(kind.to_string()));
+    };
+    let used_by: Vec<String> = decision
+        .options
+        .iter()
+        .flat_map(|o| {
+            o.components
+                .iter()
+                .filter(|c| c.kind == kind)
+                .map(move |c| format!("`{}` in “{}”", c.id, o.name))
+        })
+        .chain(
+            decision
+                .kinds
+                .iter()
+                .filter(|k| k.requires.iter().any(|r| r.kind == kind))
+                .map(|k| format!("the kind `{}`", k.id)),
+        )
+        .collect();
+    if !used_by.is_empty() {
+        return Err(EditError::KindInUse {
+            kind: kind.to_string(),
+            used_by,
+        });
+    }
+    decision.kinds.remove(position);
+    Ok(Applied::quiet(Target::Structure))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+    use crate::error::ModelError;
+    use crate::graph::Origin;
+    use crate::model::{KindRequirement, PerWhat, Relation, Scope};
+    use crate::scenario;
+
+    /// The landing scenario: options `init-system` (baseline) and `kubernetes`.
+    fn landing() -> Decision {
+        scenario::landing().expect("the landing scenario is built in")
+    }
+
+    fn run(decision: &mut Decision, command: Command) -> Applied {
+        apply(decision, command).expect("the edit applies")
+    }
+
+    fn refused(decision: &Decision, command: Command) -> EditError {
+        let mut copy = decision.clone();
+        let error = apply(&mut copy, command).expect_err("the edit is refused");
+        assert_eq!(
+            &copy, decision,
+            "a refused edit leaves the document as it was"
+        );
+        error
+    }
+
+    fn component_ids(decision: &Decision, option: &str) -> Vec<String> {
+        decision
+            .option(option)
+            .unwrap()
+            .components
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn adding_patroni_pulls_in_an_etcd_cluster() {
+        let mut d = landing();
+        let before = analyse(&d).unwrap();
+        run(
+            &mut d,
+            Command::AddComponent {
+                option: "kubernetes".into(),
+                kind: "patroni".into(),
+            },
+        );
+        assert!(component_ids(&d, "kubernetes").contains(&"patroni".to_string()));
+        let after = analyse(&d).unwrap();
+        let k8s = &after.options[1];
+        let pulled: Vec<&str> = k8s
+            .graph
+            .components
+            .iter()
+            .filter(|c| matches!(&c.origin, Origin::PulledIn { by } if by.contains(&"patroni".to_string())))
+            .map(|c| c.id.as_str())
+            .collect();
+        assert!(
+            pulled.iter().any(|id| id.contains("etcd")),
+            "patroni pulls in etcd, got {pulled:?}"
+        );
+        assert_ne!(
+            before.options[1].totals.ops_hours_month,
+            k8s.totals.ops_hours_month
+        );
+    }
+
+    #[test]
+    fn added_ids_stay_unique() {
+        let mut d = landing();
+        for _ in 0..3 {
+            run(
+                &mut d,
+                Command::AddComponent {
+                    option: "kubernetes".into(),
+                    kind: "monitoring".into(),
+                },
+            );
+        }
+        let ids = component_ids(&d, "kubernetes");
+        for id in ["monitoring", "monitoring-2", "monitoring-3", "monitoring-4"] {
+            assert!(ids.contains(&id.to_string()), "{id} in {ids:?}");
+        }
+        analyse(&d).expect("unique ids compute");
+    }
+
+    #[test]
+    fn adding_an_unknown_kind_or_to_an_unknown_option_is_refused() {
+        let d = landing();
+        let add = |option: &str, kind: &str| Command::AddComponent {
+            option: option.into(),
+            kind: kind.into(),
+        };
+        assert_eq!(
+            refused(&d, add("kubernetes", "no-such-kind")),
+            EditError::UnknownKind("no-such-kind".into())
+        );
+        assert_eq!(
+            refused(&d, add("nowhere", "patroni")),
+            EditError::UnknownOption("nowhere".into())
+        );
+    }
+
+    #[test]
+    fn removing_a_component_takes_its_edges_and_says_what_depended_on_it() {
+        let mut d = landing();
+        let applied = run(
+            &mut d,
+            Command::RemoveComponent {
+                option: "kubernetes".into(),
+                component: "ansible".into(),
+            },
+        );
+        let k8s = d.option("kubernetes").unwrap();
+        assert!(k8s
+            .edges
+            .iter()
+            .all(|e| e.to != "ansible" && e.from != "ansible"));
+        let note = applied.note.expect("a note names what depended on it");
+        assert!(note.contains("`node-agent` managed by it"), "{note}");
+        assert!(note.contains("`systemd` managed by it"), "{note}");
+        analyse(&d).expect("no dangling edge is left behind");
+    }
+
+    #[test]
+    fn removing_a_pulled_in_component_is_refused_with_the_reason() {
+        let d = landing();
+        // The control plane is pulled in by the node agent; the scenario's edge names it.
+        assert_eq!(
+            refused(
+                &d,
+                Command::RemoveComponent {
+                    option: "kubernetes".into(),
+                    component: "k8s-control-plane".into(),
+                }
+            ),
+            EditError::PulledIn {
+                component: "k8s-control-plane".into()
+            }
+        );
+        assert!(matches!(
+            refused(
+                &d,
+                Command::RemoveComponent {
+                    option: "kubernetes".into(),
+                    component: "ghost".into(),
+                }
+            ),
+            EditError::UnknownComponent { .. }
+        ));
+    }
+
+    #[test]
+    fn connect_and_disconnect() {
+        let mut d = landing();
+        let edge = Edge {
+            from: "monitoring".into(),
+            to: "server".into(),
+            relation: Relation::RunsOn,
+        };
+        run(
+            &mut d,
+            Command::Connect {
+                option: "init-system".into(),
+                edge: edge.clone(),
+            },
+        );
+        assert!(d.option("init-system").unwrap().edges.contains(&edge));
+        assert_eq!(
+            refused(
+                &d,
+                Command::Connect {
+                    option: "init-system".into(),
+                    edge: edge.clone(),
+                }
+            ),
+            EditError::EdgeExists {
+                from: "monitoring".into(),
+                to: "server".into()
+            }
+        );
+        assert_eq!(
+            refused(
+                &d,
+                Command::Connect {
+                    option: "init-system".into(),
+                    edge: Edge {
+                        from: "server".into(),
+                        to: "server".into(),
+                        relation: Relation::DependsOn,
+                    },
+                }
+            ),
+            EditError::SelfEdge("server".into())
+        );
+        run(
+            &mut d,
+            Command::Disconnect {
+                option: "init-system".into(),
+                from: "monitoring".into(),
+                to: "server".into(),
+            },
+        );
+        assert!(!d.option("init-system").unwrap().edges.contains(&edge));
+        assert!(matches!(
+            refused(
+                &d,
+                Command::Disconnect {
+                    option: "init-system".into(),
+                    from: "monitoring".into(),
+                    to: "server".into(),
+                }
+            ),
+            EditError::NoSuchEdge { .. }
+        ));
+    }
+
+    #[test]
+    fn a_connection_that_closes_a_cycle_applies_and_the_analysis_names_the_path() {
+        let mut d = landing();
+        run(
+            &mut d,
+            Command::Connect {
+                option: "init-system".into(),
+                edge: Edge {
+                    from: "server".into(),
+                    to: "storage".into(),
+                    relation: Relation::DependsOn,
+                },
+            },
+        );
+        match analyse(&d) {
+            Err(ModelError::Cycle { option, path }) => {
+                assert_eq!(option, "init-system");
+                assert_eq!(path.first(), path.last());
+                for id in ["server", "storage", "systemd"] {
+                    assert!(path.contains(&id.to_string()), "{path:?}");
+                }
+            }
+            other => panic!("expected a cycle, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn count_provider_label_and_overrides() {
+        let mut d = landing();
+        let (o, c) = ("kubernetes".to_string(), "monitoring".to_string());
+        run(
+            &mut d,
+            Command::SetCount {
+                option: o.clone(),
+                component: c.clone(),
+                count: Count::Per(PerWhat::PerServer),
+            },
+        );
+        run(
+            &mut d,
+            Command::SetProvider {
+                option: o.clone(),
+                component: c.clone(),
+                provider: Some(Provider {
+                    name: "Grafana Cloud".into(),
+                    price_month: 300.0,
+                }),
+            },
+        );
+        run(
+            &mut d,
+            Command::SetLabel {
+                option: o.clone(),
+                component: c.clone(),
+                label: "Metrics".into(),
+            },
+        );
+        run(
+            &mut d,
+            Command::Override {
+                option: o.clone(),
+                component: c.clone(),
+                figure: FigureName::RoutineHoursMonth,
+                value: 9.5,
+            },
+        );
+        let used = d
+            .option("kubernetes")
+            .unwrap()
+            .components
+            .iter()
+            .find(|u| u.id == c)
+            .unwrap()
+            .clone();
+        assert_eq!(used.count, Count::Per(PerWhat::PerServer));
+        assert_eq!(used.provider.as_ref().unwrap().price_month, 300.0);
+        assert_eq!(used.label.as_deref(), Some("Metrics"));
+        assert_eq!(
+            used.overrides.get(&FigureName::RoutineHoursMonth),
+            Some(&9.5)
+        );
+        run(
+            &mut d,
+            Command::ResetOverride {
+                option: o.clone(),
+                component: c.clone(),
+                figure: FigureName::RoutineHoursMonth,
+            },
+        );
+        run(
+            &mut d,
+            Command::SetLabel {
+                option: o.clone(),
+                component: c.clone(),
+                label: "  ".into(),
+            },
+        );
+        let used = &d.option("kubernetes").unwrap().components[5];
+        assert!(used.overrides.is_empty());
+        assert_eq!(
+            used.label, None,
+            "a blank label falls back to the kind's name"
+        );
+        analyse(&d).unwrap();
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        let d = landing();
+        let over = |value: f64| Command::Override {
+            option: "kubernetes".into(),
+            component: "monitoring".into(),
+            figure: FigureName::Cores,
+            value,
+        };
+        for value in [-1.0, f64::NAN, f64::INFINITY] {
+            assert!(matches!(
+                refused(&d, over(value)),
+                EditError::InvalidValue { .. }
+            ));
+        }
+        assert!(matches!(
+            refused(
+                &d,
+                Command::SetProvider {
+                    option: "kubernetes".into(),
+                    component: "monitoring".into(),
+                    provider: Some(Provider {
+                        name: "x".into(),
+                        price_month: -5.0
+                    }),
+                }
+            ),
+            EditError::InvalidValue { .. }
+        ));
+        assert!(matches!(
+            refused(
+                &d,
+                Command::SetCount {
+                    option: "kubernetes".into(),
+                    component: "monitoring".into(),
+                    count: Count::Fixed(limits::MAX_INSTANCES + 1),
+                }
+            ),
+            EditError::TooMany { .. }
+        ));
+        for (field, value) in [
+            (ContextNumber::Servers, -3.0),
+            (ContextNumber::Servers, 2.5),
+            (ContextNumber::DemandVariation, 1.5),
+            (ContextNumber::CoresPerServer, 0.0),
+            (ContextNumber::HourlyCost, f64::NAN),
+        ] {
+            assert!(
+                matches!(
+                    refused(&d, Command::SetNumber(field, value)),
+                    EditError::OutOfRange { .. }
+                ),
+                "{field:?} = {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn context_numbers_and_flags_write_what_they_read() {
+        let mut d = landing();
+        run(&mut d, Command::SetNumber(ContextNumber::Servers, 40.0));
+        run(
+            &mut d,
+            Command::SetNumber(ContextNumber::DemandVariation, 0.5),
+        );
+        run(&mut d, Command::SetFlag(ContextFlag::ElasticFleet, true));
+        assert_eq!(d.context.fleet.servers, 40);
+        assert_eq!(ContextNumber::DemandVariation.read(&d.context), 0.5);
+        assert!(ContextFlag::ElasticFleet.read(&d.context));
+    }
+
+    #[test]
+    fn option_operations() {
+        let mut d = landing();
+        run(
+            &mut d,
+            Command::AddOption {
+                name: "Nomad!".into(),
+            },
+        );
+        assert_eq!(d.options[2].id, "nomad");
+        assert!(d.options[2].components.is_empty());
+        run(
+            &mut d,
+            Command::DuplicateOption {
+                option: "kubernetes".into(),
+            },
+        );
+        assert_eq!(d.options[2].id, "kubernetes-copy");
+        assert_eq!(d.options[2].name, "Storage daemons on Kubernetes (copy)");
+        assert_eq!(d.options[2].components, d.options[1].components);
+        run(
+            &mut d,
+            Command::MoveOption {
+                option: "nomad".into(),
+                to: 0,
+            },
+        );
+        assert_eq!(d.options[0].id, "nomad");
+        run(
+            &mut d,
+            Command::RenameOption {
+                option: "nomad".into(),
+                name: "Nomad".into(),
+            },
+        );
+        assert_eq!(d.options[0].name, "Nomad");
+        run(
+            &mut d,
+            Command::SetBaseline {
+                option: "kubernetes".into(),
+            },
+        );
+        run(&mut d, Command::Choose(Some("init-system".into())));
+        assert_eq!(d.baseline, "kubernetes");
+        analyse(&d).expect("an empty option and a copy compute");
+
+        let applied = run(
+            &mut d,
+            Command::DeleteOption {
+                option: "kubernetes".into(),
+            },
+        );
+        assert_eq!(
+            d.baseline, "nomad",
+            "the baseline moves to the first option"
+        );
+        assert!(applied.note.unwrap().contains("baseline"));
+        let applied = run(
+            &mut d,
+            Command::DeleteOption {
+                option: "init-system".into(),
+            },
+        );
+        assert_eq!(d.chosen, None);
+        assert!(applied.note.unwrap().contains("chosen"));
+        run(
+            &mut d,
+            Command::DeleteOption {
+                option: "kubernetes-copy".into(),
+            },
+        );
+        assert_eq!(
+            refused(
+                &d,
+                Command::DeleteOption {
+                    option: "nomad".into()
+                }
+            ),
+            EditError::LastOption
+        );
+        assert_eq!(
+            refused(&d, Command::Choose(Some("gone".into()))),
+            EditError::UnknownOption("gone".into())
+        );
+    }
+
+    #[test]
+    fn options_are_capped() {
+        let mut d = landing();
+        while d.options.len() < limits::MAX_OPTIONS {
+            run(
+                &mut d,
+                Command::AddOption {
+                    name: String::new(),
+                },
+            );
+        }
+        assert!(matches!(
+            refused(
+                &d,
+                Command::AddOption {
+                    name: "one more".into()
+                }
+            ),
+            EditError::TooMany { .. }
+        ));
+        assert!(matches!(
+            refused(
+                &d,
+                Command::DuplicateOption {
+                    option: "kubernetes".into()
+                }
+            ),
+            EditError::TooMany { .. }
+        ));
+    }
+
+    fn custom_kind(id: &str) -> CustomKind {
+        CustomKind {
+            id: id.into(),
+            name: "In-house scheduler".into(),
+            category: "orchestration".into(),
+            summary: String::new(),
+            scope: Scope::Cluster,
+            managed: true,
+            requires: vec![KindRequirement {
+                kind: "server".into(),
+                relation: Relation::RunsOn,
+            }],
+            provides: Vec::new(),
+            figures: [(FigureName::RoutineHoursMonth, 4.0)].into_iter().collect(),
+            source: "ASSUMPTION: our own estimate".into(),
+        }
+    }
+
+    #[test]
+    fn custom_kinds_are_defined_used_and_removed() {
+        let mut d = landing();
+        run(&mut d, Command::DefineKind(custom_kind("scheduler")));
+        run(
+            &mut d,
+            Command::AddComponent {
+                option: "kubernetes".into(),
+                kind: "scheduler".into(),
+            },
+        );
+        let mut renamed = custom_kind("scheduler");
+        renamed.name = "Scheduler".into();
+        run(&mut d, Command::DefineKind(renamed));
+        assert_eq!(d.kinds.len(), 1, "defining the same id replaces it");
+        assert_eq!(d.kinds[0].name, "Scheduler");
+        assert!(matches!(
+            refused(
+                &d,
+                Command::RemoveKind {
+                    kind: "scheduler".into()
+                }
+            ),
+            EditError::KindInUse { .. }
+        ));
+        run(
+            &mut d,
+            Command::RemoveComponent {
+                option: "kubernetes".into(),
+                component: "scheduler".into(),
+            },
+        );
+        run(
+            &mut d,
+            Command::RemoveKind {
+                kind: "scheduler".into(),
+            },
+        );
+        assert!(d.kinds.is_empty());
+        assert_eq!(
+            refused(&d, Command::DefineKind(custom_kind("patroni"))),
+            EditError::KindIdTaken("patroni".into())
+        );
+        let mut negative = custom_kind("x");
+        negative.figures.insert(FigureName::Cores, -1.0);
+        assert!(matches!(
+            refused(&d, Command::DefineKind(negative)),
+            EditError::InvalidValue { .. }
+        ));
+    }
+
+    #[test]
+    fn replace_swaps_the_whole_document() {
+        let mut d = landing();
+        let other = scenario::list()
+            .into_iter()
+            .nth(1)
+            .and_then(|entry| scenario::load(&entry.id))
+            .unwrap();
+        let applied = run(&mut d, Command::Replace(Box::new(other.clone())));
+        assert_eq!(d, other);
+        assert_eq!(applied.target, Target::Text);
+    }
+
+    #[test]
+    fn undo_steps_merge_by_typed_target() {
+        let rename = |option: &str| Target::OptionName(option.into());
+        assert!(rename("a").merges_with(&rename("a")));
+        assert!(
+            !rename("a").merges_with(&rename("b")),
+            "renames of two options are two steps"
+        );
+        assert!(Target::Title.merges_with(&Target::Title));
+        assert!(!Target::Title.merges_with(&Target::Question));
+        assert!(!Target::Structure.merges_with(&Target::Structure));
+        assert!(Target::Number(ContextNumber::Servers)
+            .merges_with(&Target::Number(ContextNumber::Servers)));
+        assert!(!Target::Number(ContextNumber::Servers)
+            .merges_with(&Target::Number(ContextNumber::Services)));
+    }
+
+    #[test]
+    fn fresh_ids_are_slugs() {
+        let none = |_: &str| false;
+        assert_eq!(fresh_id("Nomad on VMs!", none), "nomad-on-vms");
+        assert_eq!(fresh_id("***", none), "item");
+        assert_eq!(fresh_id("a", |id| id == "a" || id == "a-2"), "a-3");
+    }
+}
