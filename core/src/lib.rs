@@ -15,6 +15,7 @@ pub mod graph;
 pub mod layout;
 pub mod link;
 pub mod model;
+pub mod palette;
 pub mod render;
 pub mod sample;
 pub mod scenario;

@@ -2,147 +2,70 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use overhead_core::model::Context;
+use overhead_core::edit::{Command, ContextFlag, ContextNumber};
 
 use super::AppState;
 
-/// How a number field reads, writes and checks one value of the context.
+/// How a number field shows one value of the context; the core checks and writes it.
 #[derive(Clone, Copy)]
 struct NumberSpec {
     label: &'static str,
     unit: &'static str,
     testid: Option<&'static str>,
-    read: fn(&Context) -> f64,
-    write: fn(&mut Context, f64),
-    min: f64,
-    max: f64,
-    integer: bool,
+    field: ContextNumber,
     /// Shown value = stored value × scale (a share shown as a percentage).
     scale: f64,
-    step: &'static str,
 }
 
-const fn spec(
-    label: &'static str,
-    unit: &'static str,
-    read: fn(&Context) -> f64,
-    write: fn(&mut Context, f64),
-) -> NumberSpec {
+const fn spec(label: &'static str, unit: &'static str, field: ContextNumber) -> NumberSpec {
     NumberSpec {
         label,
         unit,
         testid: None,
-        read,
-        write,
-        min: 0.0,
-        max: 1e9,
-        integer: false,
+        field,
         scale: 1.0,
-        step: "any",
     }
 }
 
 const SERVERS: NumberSpec = NumberSpec {
     testid: Some("fleet-servers"),
-    integer: true,
-    max: 1_000_000.0,
-    step: "1",
-    ..spec(
-        "Servers",
-        "",
-        |c| f64::from(c.fleet.servers),
-        |c, v| c.fleet.servers = v as u32,
-    )
+    ..spec("Servers", "", ContextNumber::Servers)
 };
-const CORES: NumberSpec = NumberSpec {
-    min: 1.0,
-    ..spec(
-        "Cores per server",
-        "",
-        |c| c.fleet.cores_per_server,
-        |c, v| c.fleet.cores_per_server = v,
-    )
-};
-const MEMORY: NumberSpec = NumberSpec {
-    min: 1.0,
-    ..spec(
-        "Memory per server",
-        "GiB",
-        |c| c.fleet.memory_gib_per_server,
-        |c, v| c.fleet.memory_gib_per_server = v,
-    )
-};
-const SERVER_COST: NumberSpec = spec(
-    "Server cost a month",
-    "$",
-    |c| c.fleet.server_cost_month,
-    |c, v| c.fleet.server_cost_month = v,
+const CORES: NumberSpec = spec("Cores per server", "", ContextNumber::CoresPerServer);
+const MEMORY: NumberSpec = spec(
+    "Memory per server",
+    "GiB",
+    ContextNumber::MemoryGibPerServer,
 );
+const SERVER_COST: NumberSpec = spec("Server cost a month", "$", ContextNumber::ServerCostMonth);
 const FAILURES: NumberSpec = spec(
     "Server failures a year, per server",
     "",
-    |c| c.fleet.failures_per_server_year,
-    |c, v| c.fleet.failures_per_server_year = v,
+    ContextNumber::FailuresPerServerYear,
 );
-const ENGINEERS: NumberSpec = NumberSpec {
-    integer: true,
-    max: 100_000.0,
-    step: "1",
-    ..spec(
-        "Engineers",
-        "",
-        |c| f64::from(c.team.engineers),
-        |c, v| c.team.engineers = v as u32,
-    )
-};
+const ENGINEERS: NumberSpec = spec("Engineers", "", ContextNumber::Engineers);
 const HOURLY: NumberSpec = NumberSpec {
     testid: Some("hourly-cost"),
-    ..spec(
-        "Loaded hourly cost",
-        "$",
-        |c| c.team.hourly_cost,
-        |c, v| c.team.hourly_cost = v,
-    )
+    ..spec("Loaded hourly cost", "$", ContextNumber::HourlyCost)
 };
 const SERVICES: NumberSpec = NumberSpec {
     testid: Some("workload-services"),
-    integer: true,
-    max: 100_000.0,
-    step: "1",
-    ..spec(
-        "Services",
-        "",
-        |c| f64::from(c.workload.services),
-        |c, v| c.workload.services = v as u32,
-    )
+    ..spec("Services", "", ContextNumber::Services)
 };
 const DEPLOYS: NumberSpec = spec(
     "Deploys a week, per service",
     "",
-    |c| c.workload.deploys_per_week,
-    |c, v| c.workload.deploys_per_week = v,
+    ContextNumber::DeploysPerWeek,
 );
 const VARIATION: NumberSpec = NumberSpec {
-    max: 1.0,
     scale: 100.0,
     ..spec(
         "Demand variation (peak idle on average)",
         "%",
-        |c| c.workload.demand_variation,
-        |c, v| c.workload.demand_variation = v,
+        ContextNumber::DemandVariation,
     )
 };
-const HORIZON: NumberSpec = NumberSpec {
-    integer: true,
-    max: 600.0,
-    step: "1",
-    ..spec(
-        "Horizon",
-        "months",
-        |c| f64::from(c.horizon_months),
-        |c, v| c.horizon_months = v as u32,
-    )
-};
+const HORIZON: NumberSpec = spec("Horizon", "months", ContextNumber::HorizonMonths);
 
 #[component]
 pub fn ContextPanel() -> impl IntoView {
@@ -155,8 +78,7 @@ pub fn ContextPanel() -> impl IntoView {
                 <CheckField
                     label="Elastic fleet (servers can be added and shed)"
                     testid="fleet-elastic"
-                    read=|c| c.fleet.elastic
-                    write=|c, v| c.fleet.elastic = v
+                    flag=ContextFlag::ElasticFleet
                 />
                 <NumberField spec=CORES/>
                 <NumberField spec=MEMORY/>
@@ -174,8 +96,7 @@ pub fn ContextPanel() -> impl IntoView {
                 <CheckField
                     label="Stateful (data on local disks)"
                     testid="workload-stateful"
-                    read=|c| c.workload.stateful
-                    write=|c, v| c.workload.stateful = v
+                    flag=ContextFlag::Stateful
                 />
                 <NumberField spec=DEPLOYS/>
                 <NumberField spec=VARIATION/>
@@ -197,16 +118,17 @@ fn check(spec: &NumberSpec, text: &str) -> Result<f64, String> {
     if !shown.is_finite() {
         return Err(format!("{}: enter a finite number", spec.label));
     }
-    if spec.integer && shown.fract() != 0.0 {
+    let (min, max, integer) = spec.field.range();
+    if integer && shown.fract() != 0.0 {
         return Err(format!("{}: enter a whole number", spec.label));
     }
     let stored = shown / spec.scale;
-    if stored < spec.min || stored > spec.max {
+    if stored < min || stored > max {
         return Err(format!(
             "{}: enter a number from {} to {}",
             spec.label,
-            overhead_core::format::number(spec.min * spec.scale),
-            overhead_core::format::number(spec.max * spec.scale)
+            overhead_core::format::number(min * spec.scale),
+            overhead_core::format::number(max * spec.scale)
         ));
     }
     Ok(stored)
@@ -219,7 +141,8 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
     let state = expect_context::<AppState>();
     let input: NodeRef<html::Input> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
-    let current = move || state.store.decision.with(|d| (spec.read)(&d.context));
+    let current = move || state.store.decision.with(|d| spec.field.read(&d.context));
+    let (min, _, integer) = spec.field.range();
     let shown =
         move |value: f64| overhead_core::format::number(value * spec.scale).replace(',', "");
 
@@ -255,8 +178,8 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
                 node_ref=input
                 type="number"
                 inputmode="decimal"
-                step=spec.step
-                min=spec.min * spec.scale
+                step=if integer { "1" } else { "any" }
+                min=min * spec.scale
                 value=shown(current())
                 data-testid=spec.testid
                 aria-invalid=move || error.with(Option::is_some).to_string()
@@ -266,7 +189,7 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
                         Ok(value) => {
                             error.set(None);
                             if (value - current()).abs() > 1e-12 {
-                                state.store.edit(spec.label, |d| (spec.write)(&mut d.context, value));
+                                state.store.dispatch(Command::SetNumber(spec.field, value));
                             }
                         }
                         Err(message) => error.set(Some(message)),
@@ -289,22 +212,17 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
 }
 
 #[component]
-fn CheckField(
-    label: &'static str,
-    testid: &'static str,
-    read: fn(&Context) -> bool,
-    write: fn(&mut Context, bool),
-) -> impl IntoView {
+fn CheckField(label: &'static str, testid: &'static str, flag: ContextFlag) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <label class="check">
             <input
                 type="checkbox"
                 data-testid=testid
-                prop:checked=move || state.store.decision.with(|d| read(&d.context))
+                prop:checked=move || state.store.decision.with(|d| flag.read(&d.context))
                 on:change=move |ev| {
                     let checked = event_target_checked(&ev);
-                    state.store.edit(testid, |d| write(&mut d.context, checked));
+                    state.store.dispatch(Command::SetFlag(flag, checked));
                 }
             />
             <span>{label}</span>

@@ -1,6 +1,7 @@
 //! The decision record's own words: title, question, status, the chosen option, rationale.
 
 use leptos::prelude::*;
+use overhead_core::edit::Command;
 use overhead_core::model::Status;
 
 use super::AppState;
@@ -34,7 +35,7 @@ pub fn DecisionPanel() -> impl IntoView {
                         prop:value=move || store.decision.with(|d| d.title.clone())
                         on:input=move |ev| {
                             let title = event_target_value(&ev);
-                            store.edit("title", move |d| d.title = title);
+                            store.dispatch(Command::SetTitle(title));
                         }
                     />
                 </label>
@@ -45,7 +46,7 @@ pub fn DecisionPanel() -> impl IntoView {
                         prop:value=move || store.decision.with(|d| d.question.clone())
                         on:input=move |ev| {
                             let question = event_target_value(&ev);
-                            store.edit("question", move |d| d.question = question);
+                            store.dispatch(Command::SetQuestion(question));
                         }
                     />
                 </label>
@@ -56,7 +57,7 @@ pub fn DecisionPanel() -> impl IntoView {
                         on:change=move |ev| {
                             let label = event_target_value(&ev);
                             if let Some(status) = Status::ALL.into_iter().find(|s| s.label() == label) {
-                                store.edit("status", move |d| d.status = status);
+                                store.dispatch(Command::SetStatus(status));
                             }
                         }
                     >
@@ -78,7 +79,7 @@ pub fn DecisionPanel() -> impl IntoView {
                         data-testid="decision-chosen"
                         on:change=move |ev| {
                             let id = event_target_value(&ev);
-                            store.edit("chosen", move |d| d.chosen = (!id.is_empty()).then_some(id));
+                            store.dispatch(Command::Choose((!id.is_empty()).then_some(id)));
                         }
                     >
                         <option value="" prop:selected=move || chosen_value().is_empty()>
@@ -108,7 +109,7 @@ pub fn DecisionPanel() -> impl IntoView {
                         prop:value=move || store.decision.with(|d| d.rationale.clone())
                         on:input=move |ev| {
                             let rationale = event_target_value(&ev);
-                            store.edit("rationale", move |d| d.rationale = rationale);
+                            store.dispatch(Command::SetRationale(rationale));
                         }
                     ></textarea>
                 </label>

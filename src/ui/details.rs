@@ -6,9 +6,11 @@ use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::analysis::Analysis;
+use overhead_core::edit::Command;
 use overhead_core::graph::Origin;
 use overhead_core::render::component_details_html;
 
+use super::component_editor::component_editor;
 use super::AppState;
 
 #[component]
@@ -86,20 +88,12 @@ fn details(
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];
     let declared = matches!(component.origin, Origin::Declared);
-    let option_id = option.id.clone();
-    let component_id = component.id.clone();
+    let target = (option.id.clone(), component.id.clone());
     let relabel = move |ev: leptos::ev::Event| {
-        let label = event_target_value(&ev);
-        let (option_id, component_id) = (option_id.clone(), component_id.clone());
-        state.store.edit("component-label", move |d| {
-            let component = d
-                .options
-                .iter_mut()
-                .find(|o| o.id == option_id)
-                .and_then(|o| o.components.iter_mut().find(|c| c.id == component_id));
-            if let Some(component) = component {
-                component.label = (!label.trim().is_empty()).then_some(label);
-            }
+        state.store.dispatch(Command::SetLabel {
+            option: target.0.clone(),
+            component: target.1.clone(),
+            label: event_target_value(&ev),
         });
     };
     let body = component_details_html(analysis, option_index, index);
@@ -111,6 +105,7 @@ fn details(
                 <input data-testid="component-label" value=component.label.clone() on:change=relabel/>
             </label>
         })}
+        {component_editor(analysis, option_index, index)}
         <div inner_html=body></div>
     }
 }

@@ -5,6 +5,7 @@
 //! document → graph → analysis → view. Views change the document only through the store.
 
 mod browser;
+mod component_editor;
 mod context_panel;
 mod decision_panel;
 mod details;
@@ -12,6 +13,7 @@ mod drafts;
 mod explain;
 mod graph_view;
 mod option_panel;
+mod palette;
 mod store;
 mod toolbar;
 
@@ -51,6 +53,8 @@ pub struct AppState {
     pub computed: Memo<Computed>,
     pub selection: RwSignal<Option<Selection>>,
     pub drafts_open: RwSignal<bool>,
+    /// The option (by index) whose add-component palette is open.
+    pub palette: RwSignal<Option<usize>>,
 }
 
 /// Whether a key press belongs to a text field (which keeps its own undo).
@@ -112,6 +116,7 @@ pub fn App() -> impl IntoView {
         computed,
         selection,
         drafts_open: RwSignal::new(false),
+        palette: RwSignal::new(None),
     });
 
     // A component id can vanish with an undo or another document: close its details then.
@@ -186,6 +191,7 @@ pub fn App() -> impl IntoView {
             </div>
             <decision_panel::DecisionPanel/>
             <details::DetailsPanel/>
+            <palette::Palette/>
             <explain::HowComputed/>
         </main>
     }

@@ -2,6 +2,7 @@
 //! its net value, and its graph.
 
 use leptos::prelude::*;
+use overhead_core::edit::Command;
 
 use super::graph_view::GraphView;
 use super::{AppState, Computed};
@@ -13,14 +14,39 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
         return ().into_any();
     };
     let option_id = analysis.options[index].id.clone();
+    let count = analysis.options.len();
+    let store = state.store;
+    let id = option_id.clone();
     let rename = move |ev: leptos::ev::Event| {
-        let name = event_target_value(&ev);
-        let id = option_id.clone();
-        state.store.edit("option-name", move |d| {
-            if let Some(option) = d.options.iter_mut().find(|o| o.id == id) {
-                option.name = name;
-            }
+        store.dispatch(Command::RenameOption {
+            option: id.clone(),
+            name: event_target_value(&ev),
         });
+    };
+    let command_id = option_id.clone();
+    let command = move |make: fn(String) -> Command| {
+        let id = command_id.clone();
+        move |_: leptos::ev::MouseEvent| {
+            state.selection.set(None);
+            store.dispatch(make(id.clone()));
+        }
+    };
+    let baseline_id = option_id.clone();
+    let make_baseline = move |_: leptos::ev::Event| {
+        store.dispatch(Command::SetBaseline {
+            option: baseline_id.clone(),
+        });
+    };
+    let move_id = option_id.clone();
+    let move_to = move |to: usize| {
+        let id = move_id.clone();
+        move |_| {
+            state.selection.set(None);
+            store.dispatch(Command::MoveOption {
+                option: id.clone(),
+                to,
+            });
+        }
     };
     let svg_computed = computed.clone();
     let export_svg = move |_| {
@@ -58,8 +84,54 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                         on:change=rename
                     />
                 </h2>
-                {is_baseline.then(|| view! { <span class="badge">"baseline"</span> })}
+                <label class="baseline-choice" title="Compare every other option with this one">
+                    <input
+                        type="radio"
+                        name="baseline"
+                        data-testid="baseline-choice"
+                        checked=is_baseline
+                        on:change=make_baseline
+                    />
+                    <span>"baseline"</span>
+                </label>
             </header>
+            <div class="option-tools" role="toolbar" aria-label=format!("Edit option {}", option.name)>
+                <button
+                    class="small primary"
+                    data-testid="add-component"
+                    aria-haspopup="dialog"
+                    on:click=move |_| state.palette.set(Some(index))
+                >
+                    "+ Add component"
+                </button>
+                <button class="small" data-testid="option-duplicate" on:click=command(|option| Command::DuplicateOption { option })>
+                    "Duplicate"
+                </button>
+                <button
+                    class="small"
+                    aria-label="Move this option left"
+                    disabled=index == 0
+                    on:click=move_to(index.saturating_sub(1))
+                >
+                    "←"
+                </button>
+                <button
+                    class="small"
+                    aria-label="Move this option right"
+                    disabled=index + 1 >= count
+                    on:click=move_to(index + 1)
+                >
+                    "→"
+                </button>
+                <button
+                    class="small danger"
+                    data-testid="option-delete"
+                    disabled=count <= 1
+                    on:click=command(|option| Command::DeleteOption { option })
+                >
+                    "Delete"
+                </button>
+            </div>
             <div class="report" inner_html=report></div>
             <GraphView computed=computed.clone() index=index/>
             <button class="small" data-testid="export-svg" data-option-id=option.id.clone() on:click=export_svg>

@@ -6,13 +6,14 @@
 //! every change; a failure to save is said in the page and loses nothing on screen.
 
 use leptos::prelude::*;
+use overhead_core::edit::{self, Command, Target};
 use overhead_core::link;
 use overhead_core::model::Decision;
 use overhead_core::scenario;
 
 use super::browser::{self, StoredDraft};
 
-/// Edits to the same field within this many milliseconds are one step of undo and one entry of
+/// Edits of the same target within this many milliseconds are one step of undo and one entry of
 /// the browser's history (typing "40" is one change, not two).
 const COALESCE_MS: f64 = 1000.0;
 const MAX_UNDO: usize = 200;
@@ -53,7 +54,7 @@ pub struct Notice {
 struct EditHistory {
     undo: Vec<Decision>,
     redo: Vec<Decision>,
-    last_key: Option<&'static str>,
+    last_target: Option<Target>,
     last_ms: f64,
 }
 
@@ -101,19 +102,36 @@ impl Store {
         }));
     }
 
-    /// Applies a change to the document: one undo step (merged with the previous one when it
-    /// touched the same field a moment ago), a save, and the address bar.
-    pub fn edit(&self, key: &'static str, change: impl FnOnce(&mut Decision)) {
+    /// Applies an edit command: one undo step (merged with the previous one when it changed the
+    /// same target a moment ago), a save, and the address bar. A refused edit says why and
+    /// changes nothing; an edit with consequences the user should know of says them.
+    pub fn dispatch(&self, command: Command) -> bool {
         let before = self.decision.get_untracked();
         let mut after = before.clone();
-        change(&mut after);
+        let applied = match edit::apply(&mut after, command) {
+            Ok(applied) => applied,
+            Err(error) => {
+                self.say(
+                    NoticeKind::Error,
+                    format!("That change was not made: {error}."),
+                );
+                return false;
+            }
+        };
+        if let Some(note) = applied.note {
+            self.say(NoticeKind::Info, note);
+        }
         if after == before {
-            return;
+            return true;
         }
         let now = browser::now_ms();
         let mut merged = false;
         self.history.update_value(|h| {
-            merged = h.last_key == Some(key) && now - h.last_ms < COALESCE_MS;
+            merged = h
+                .last_target
+                .as_ref()
+                .is_some_and(|previous| applied.target.merges_with(previous))
+                && now - h.last_ms < COALESCE_MS;
             if !merged {
                 h.undo.push(before);
                 if h.undo.len() > MAX_UNDO {
@@ -121,12 +139,13 @@ impl Store {
                 }
             }
             h.redo.clear();
-            h.last_key = Some(key);
+            h.last_target = Some(applied.target);
             h.last_ms = now;
         });
         self.decision.set(after);
         self.refresh_undo_flags();
         self.commit(!merged);
+        true
     }
 
     pub fn undo(&self) {
@@ -150,7 +169,7 @@ impl Store {
                 to.push(current);
                 target = Some(previous);
             }
-            h.last_key = None;
+            h.last_target = None;
         });
         if let Some(target) = target {
             self.decision.set(target);

@@ -129,4 +129,14 @@ mod tests {
         }
         assert!(get(latest_version() + 1).is_none());
     }
+
+    #[test]
+    fn figure_keys_are_the_names_documents_use() {
+        for figure in FigureName::ALL {
+            assert_eq!(
+                serde_json::to_value(figure).unwrap(),
+                serde_json::Value::from(figure.key())
+            );
+        }
+    }
 }

@@ -170,6 +170,23 @@ impl FigureName {
         FigureName::LicenceMonth,
     ];
 
+    /// The name the document and the data files use (snake_case, as serde writes it).
+    pub fn key(self) -> &'static str {
+        match self {
+            FigureName::RoutineHoursMonth => "routine_hours_month",
+            FigureName::RoutineHoursPerInstanceMonth => "routine_hours_per_instance_month",
+            FigureName::UpgradesPerYear => "upgrades_per_year",
+            FigureName::HoursPerUpgrade => "hours_per_upgrade",
+            FigureName::HoursPerUpgradePerInstance => "hours_per_upgrade_per_instance",
+            FigureName::IncidentsPerYear => "incidents_per_year",
+            FigureName::HoursPerIncident => "hours_per_incident",
+            FigureName::LearningHours => "learning_hours",
+            FigureName::Cores => "cores",
+            FigureName::MemoryGib => "memory_gib",
+            FigureName::LicenceMonth => "licence_month",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             FigureName::RoutineHoursMonth => "routine hours a month",

@@ -1,0 +1,491 @@
+//! The editing part of a component's details: remove it, connect and disconnect it, set its
+//! count and provider, override any catalog figure. Every control dispatches one command of the
+//! core; what it shows is read from the analysis and the document.
+
+use leptos::prelude::*;
+use overhead_core::analysis::Analysis;
+use overhead_core::edit::Command;
+use overhead_core::format;
+use overhead_core::graph::Origin;
+use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
+
+use super::AppState;
+
+/// Which component the editor is for, by the ids commands use.
+#[derive(Clone, Debug, PartialEq)]
+struct Target {
+    option: String,
+    component: String,
+}
+
+pub fn component_editor(analysis: &Analysis, option_index: usize, index: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let option = &analysis.options[option_index];
+    let component = &option.graph.components[index];
+    let target = Target {
+        option: option.id.clone(),
+        component: component.id.clone(),
+    };
+    let used: Option<ComponentUse> = state.store.decision.with_untracked(|d| {
+        d.option(&option.id)
+            .and_then(|o| o.components.iter().find(|c| c.id == component.id).cloned())
+    });
+    let drawn_edges: Vec<Edge> = state.store.decision.with_untracked(|d| {
+        d.option(&option.id)
+            .map(|o| {
+                o.edges
+                    .iter()
+                    .filter(|e| e.from == component.id)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let others: Vec<(String, String)> = option
+        .graph
+        .components
+        .iter()
+        .filter(|c| c.id != component.id)
+        .map(|c| (c.id.clone(), c.label.clone()))
+        .collect();
+    let pulled_in_by = match &component.origin {
+        Origin::PulledIn { by } => Some(by.join(", ")),
+        Origin::Declared => None,
+    };
+    let defaults = figure_defaults(analysis, option_index, index);
+
+    view! {
+        <section class="editor" aria-label="Edit this component">
+            <h3>"Edit"</h3>
+            {match (used, pulled_in_by) {
+                (Some(used), _) => view! {
+                    <RemoveButton target=target.clone()/>
+                    <CountEditor target=target.clone() count=used.count/>
+                    <ProviderEditor target=target.clone() provider=used.provider.clone()/>
+                    <OverrideEditor target=target.clone() used=used defaults=defaults/>
+                }
+                .into_any(),
+                (None, by) => view! {
+                    <p class="hint">
+                        "Pulled in because "
+                        {by.unwrap_or_default()}
+                        " requires it. Add this kind from the palette to set its count, provider or figures."
+                    </p>
+                }
+                .into_any(),
+            }}
+            <ConnectEditor target=target others=others drawn=drawn_edges/>
+        </section>
+    }
+}
+
+/// Each figure's catalog default with the title of its source, or none when the catalog gives
+/// no figure.
+fn figure_defaults(
+    analysis: &Analysis,
+    option_index: usize,
+    index: usize,
+) -> Vec<(FigureName, Option<(f64, String)>)> {
+    let catalog = &analysis.catalog;
+    let kind = &catalog.kinds[analysis.options[option_index].graph.components[index].kind];
+    FigureName::ALL
+        .into_iter()
+        .map(|name| {
+            let default = kind.figures.get(name).map(|figure| {
+                let source = catalog
+                    .source(&figure.source)
+                    .map(|s| s.title.to_string())
+                    .unwrap_or_else(|| figure.source.to_string());
+                (figure.value, source)
+            });
+            (name, default)
+        })
+        .collect()
+}
+
+#[component]
+fn RemoveButton(target: Target) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button
+            class="small danger"
+            data-testid="remove-component"
+            on:click=move |_| {
+                let removed = state.store.dispatch(Command::RemoveComponent {
+                    option: target.option.clone(),
+                    component: target.component.clone(),
+                });
+                if removed {
+                    state.selection.set(None);
+                }
+            }
+        >
+            "Remove this component"
+        </button>
+    }
+}
+
+fn count_mode(count: Count) -> &'static str {
+    match count {
+        Count::Default => "default",
+        Count::Fixed(_) => "fixed",
+        Count::Per(PerWhat::PerServer) => "per-server",
+        Count::Per(PerWhat::PerService) => "per-service",
+    }
+}
+
+#[component]
+fn CountEditor(target: Target, count: Count) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let store = state.store;
+    let error = RwSignal::new(None::<String>);
+    let set = {
+        let target = target.clone();
+        move |count: Count| {
+            store.dispatch(Command::SetCount {
+                option: target.option.clone(),
+                component: target.component.clone(),
+                count,
+            });
+        }
+    };
+    let fixed = match count {
+        Count::Fixed(n) => n.to_string(),
+        _ => String::new(),
+    };
+    let set_mode = set.clone();
+    view! {
+        <div class="edit-row">
+            <label>
+                <span>"Instances"</span>
+                <select
+                    data-testid="component-count-mode"
+                    on:change=move |ev| {
+                        let count = match event_target_value(&ev).as_str() {
+                            "fixed" => Count::Fixed(1),
+                            "per-server" => Count::Per(PerWhat::PerServer),
+                            "per-service" => Count::Per(PerWhat::PerService),
+                            _ => Count::Default,
+                        };
+                        set_mode(count);
+                    }
+                >
+                    {[
+                        ("default", "the kind's default"),
+                        ("fixed", "a fixed number"),
+                        ("per-server", "one per server"),
+                        ("per-service", "one per service"),
+                    ]
+                        .into_iter()
+                        .map(|(value, label)| {
+                            view! {
+                                <option value=value selected=count_mode(count) == value>
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>"Number"</span>
+                <input
+                    type="number"
+                    min="0"
+                    step="1"
+                    inputmode="numeric"
+                    data-testid="component-count"
+                    placeholder="default"
+                    value=fixed
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        if text.trim().is_empty() {
+                            error.set(None);
+                            set(Count::Default);
+                            return;
+                        }
+                        match text.trim().parse::<u32>() {
+                            Ok(n) => {
+                                error.set(None);
+                                set(Count::Fixed(n));
+                            }
+                            Err(_) => error.set(Some("Enter a whole number, zero or more.".into())),
+                        }
+                    }
+                />
+            </label>
+            {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let store = state.store;
+    let name = RwSignal::new(
+        provider
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+    );
+    let price = RwSignal::new(provider.as_ref().map_or(0.0, |p| p.price_month));
+    let error = RwSignal::new(None::<String>);
+    let send = move || {
+        let name = name.get_untracked();
+        let provider = (!name.trim().is_empty()).then(|| Provider {
+            name,
+            price_month: price.get_untracked(),
+        });
+        store.dispatch(Command::SetProvider {
+            option: target.option.clone(),
+            component: target.component.clone(),
+            provider,
+        });
+    };
+    let send_price = send.clone();
+    view! {
+        <div class="edit-row">
+            <label>
+                <span>"Run by a provider"</span>
+                <input
+                    data-testid="component-provider"
+                    placeholder="no: the team runs it"
+                    value=name.get_untracked()
+                    on:change=move |ev| {
+                        name.set(event_target_value(&ev));
+                        send();
+                    }
+                />
+            </label>
+            <label>
+                <span>"Price a month ($)"</span>
+                <input
+                    type="number"
+                    min="0"
+                    step="any"
+                    data-testid="component-provider-price"
+                    value=price.get_untracked()
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse::<f64>() {
+                            Ok(value) if value.is_finite() && value >= 0.0 => {
+                                error.set(None);
+                                price.set(value);
+                                if !name.get_untracked().trim().is_empty() {
+                                    send_price();
+                                }
+                            }
+                            _ => error.set(Some("Enter a price, zero or more.".into())),
+                        }
+                    }
+                />
+            </label>
+            {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+        </div>
+    }
+}
+
+#[component]
+fn OverrideEditor(
+    target: Target,
+    used: ComponentUse,
+    defaults: Vec<(FigureName, Option<(f64, String)>)>,
+) -> impl IntoView {
+    let rows = defaults
+        .into_iter()
+        .map(|(figure, default)| {
+            let current = used.overrides.get(&figure).copied();
+            view! { <OverrideRow target=target.clone() figure=figure current=current default=default/> }
+        })
+        .collect_view();
+    view! {
+        <details class="overrides">
+            <summary>"Figures: override the catalog's"</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"Figure"</th>
+                        <th scope="col">"Catalog (source)"</th>
+                        <th scope="col">"This component"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
+
+#[component]
+fn OverrideRow(
+    target: Target,
+    figure: FigureName,
+    current: Option<f64>,
+    default: Option<(f64, String)>,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let store = state.store;
+    let error = RwSignal::new(None::<String>);
+    let key = figure.key();
+    let overridden = current.is_some();
+    let (default_text, source) = match &default {
+        Some((value, source)) => (format::number(*value), source.clone()),
+        None => ("not set (0)".to_string(), String::new()),
+    };
+    let reset_target = target.clone();
+    let input_id = format!("override-{key}");
+    view! {
+        <tr class:overridden=overridden>
+            <th scope="row"><label for=input_id.clone()>{figure.label()}</label></th>
+            <td>
+                {default_text}
+                {(!source.is_empty()).then(|| view! { <span class="source">" (" {source} ")"</span> })}
+            </td>
+            <td>
+                <input
+                    id=input_id
+                    type="number"
+                    min="0"
+                    step="any"
+                    data-testid="override"
+                    data-figure=key
+                    placeholder="catalog"
+                    value=current.map(format_plain)
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        let command = if text.trim().is_empty() {
+                            Command::ResetOverride {
+                                option: target.option.clone(),
+                                component: target.component.clone(),
+                                figure,
+                            }
+                        } else {
+                            match text.trim().parse::<f64>() {
+                                Ok(value) => Command::Override {
+                                    option: target.option.clone(),
+                                    component: target.component.clone(),
+                                    figure,
+                                    value,
+                                },
+                                Err(_) => {
+                                    error.set(Some(format!("{}: enter a number", figure.label())));
+                                    return;
+                                }
+                            }
+                        };
+                        error.set(None);
+                        store.dispatch(command);
+                    }
+                />
+                {overridden.then(|| view! {
+                    <span class="badge overridden-mark">"overridden"</span>
+                    <button
+                        class="link-button"
+                        data-testid="override-reset"
+                        data-figure=key
+                        on:click=move |_| {
+                            store.dispatch(Command::ResetOverride {
+                                option: reset_target.option.clone(),
+                                component: reset_target.component.clone(),
+                                figure,
+                            });
+                        }
+                    >
+                        "reset"
+                    </button>
+                })}
+                {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+            </td>
+        </tr>
+    }
+}
+
+/// A number as the document holds it, without thousands separators (an input's value).
+fn format_plain(value: f64) -> String {
+    format!("{value}")
+}
+
+#[component]
+fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let store = state.store;
+    let to = RwSignal::new(others.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    let relation = RwSignal::new(Relation::DependsOn);
+    let connect_target = target.clone();
+    let edges = drawn
+        .into_iter()
+        .map(|edge| {
+            let target = target.clone();
+            let to = edge.to.clone();
+            view! {
+                <li>
+                    {edge.relation.label()} " " <code>{edge.to.clone()}</code> " "
+                    <button
+                        class="link-button"
+                        data-testid="disconnect"
+                        data-to=edge.to.clone()
+                        aria-label=format!("Disconnect from {}", edge.to)
+                        on:click=move |_| {
+                            store.dispatch(Command::Disconnect {
+                                option: target.option.clone(),
+                                from: target.component.clone(),
+                                to: to.clone(),
+                            });
+                        }
+                    >
+                        "disconnect"
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="connect">
+            <h4>"Connections drawn from it"</h4>
+            <ul class="plain">{edges}</ul>
+            <div class="edit-row">
+                <label>
+                    <span>"It"</span>
+                    <select
+                        data-testid="connect-relation"
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            if let Some(r) = Relation::ALL.into_iter().find(|r| r.label() == chosen) {
+                                relation.set(r);
+                            }
+                        }
+                    >
+                        {Relation::ALL
+                            .into_iter()
+                            .map(|r| view! { <option value=r.label() selected=r == Relation::DependsOn>{r.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>"Component"</span>
+                    <select data-testid="connect-target" on:change=move |ev| to.set(event_target_value(&ev))>
+                        {others
+                            .into_iter()
+                            .map(|(id, label)| view! { <option value=id.clone()>{format!("{label} ({id})")}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button
+                    class="small"
+                    data-testid="connect"
+                    on:click=move |_| {
+                        store.dispatch(Command::Connect {
+                            option: connect_target.option.clone(),
+                            edge: Edge {
+                                from: connect_target.component.clone(),
+                                to: to.get_untracked(),
+                                relation: relation.get_untracked(),
+                            },
+                        });
+                    }
+                >
+                    "Connect"
+                </button>
+            </div>
+        </div>
+    }
+}
