@@ -425,6 +425,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                     baseline,
                     chosen,
                     rationale,
+                    kinds: Vec::new(),
                 }
             },
         )
