@@ -17,3 +17,4 @@ pub mod model;
 pub mod render;
 pub mod sample;
 pub mod scenario;
+pub mod text;
