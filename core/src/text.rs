@@ -185,6 +185,12 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         writeln!(out, "chosen = {}", Quoted::inline(chosen))?;
     }
     writeln!(out, "rationale = {}", Quoted::block(&d.rationale))?;
+    // With no option there is no `[[options]]` table to say the field is there; it is
+    // required, so it is written as an empty array (a key after a table header would belong
+    // to that table).
+    if d.options.is_empty() {
+        writeln!(out, "options = []")?;
+    }
 
     let c = &d.context;
     writeln!(out, "\n[context]")?;

@@ -822,3 +822,228 @@ proptest! {
         }
     }
 }
+
+// ----- arbitrary documents -------------------------------------------------------------------------
+
+/// Any number but NaN (which equals nothing, so a round trip cannot be compared).
+fn number() -> impl Strategy<Value = f64> {
+    use proptest::num::f64::{INFINITE, NEGATIVE, NORMAL, POSITIVE, SUBNORMAL, ZERO};
+    prop_oneof![
+        POSITIVE | NEGATIVE | NORMAL | SUBNORMAL | ZERO | INFINITE,
+        (0u32..10_000).prop_map(|n| f64::from(n) / 4.0),
+    ]
+}
+
+fn figures() -> impl Strategy<Value = BTreeMap<FigureName, f64>> {
+    proptest::collection::btree_map(
+        proptest::sample::select(FigureName::ALL.to_vec()),
+        number(),
+        0..4,
+    )
+}
+
+fn relation() -> impl Strategy<Value = Relation> {
+    proptest::sample::select(Relation::ALL.to_vec())
+}
+
+fn component() -> impl Strategy<Value = ComponentUse> {
+    (
+        (hostile_text(), hostile_text()),
+        proptest::option::of(hostile_text()),
+        prop_oneof![
+            Just(Count::Default),
+            any::<u32>().prop_map(Count::Fixed),
+            Just(Count::Per(PerWhat::PerServer)),
+            Just(Count::Per(PerWhat::PerService)),
+        ],
+        proptest::option::of((hostile_text(), number())),
+        figures(),
+    )
+        .prop_map(
+            |((id, kind), label, count, provider, overrides)| ComponentUse {
+                id,
+                kind,
+                label,
+                count,
+                provider: provider.map(|(name, price_month)| Provider { name, price_month }),
+                overrides,
+            },
+        )
+}
+
+fn option() -> impl Strategy<Value = overhead_core::model::Alternative> {
+    (
+        (hostile_text(), hostile_text(), hostile_text()),
+        proptest::collection::vec(component(), 0..4),
+        proptest::collection::vec((hostile_text(), hostile_text(), relation()), 0..4),
+    )
+        .prop_map(|((id, name, summary), components, edges)| {
+            overhead_core::model::Alternative {
+                id,
+                name,
+                summary,
+                components,
+                edges: edges
+                    .into_iter()
+                    .map(|(from, to, relation)| Edge { from, to, relation })
+                    .collect(),
+            }
+        })
+}
+
+fn kind() -> impl Strategy<Value = CustomKind> {
+    (
+        (
+            hostile_text(),
+            hostile_text(),
+            hostile_text(),
+            hostile_text(),
+        ),
+        proptest::sample::select(vec![Scope::Cluster, Scope::Server, Scope::Service]),
+        any::<bool>(),
+        proptest::collection::vec((hostile_text(), relation()), 0..3),
+        proptest::collection::vec(hostile_text(), 0..3),
+        figures(),
+        hostile_text(),
+    )
+        .prop_map(
+            |(
+                (id, name, category, summary),
+                scope,
+                managed,
+                requires,
+                provides,
+                figures,
+                source,
+            )| {
+                CustomKind {
+                    id,
+                    name,
+                    category,
+                    summary,
+                    scope,
+                    managed,
+                    requires: requires
+                        .into_iter()
+                        .map(|(kind, relation)| KindRequirement { kind, relation })
+                        .collect(),
+                    provides,
+                    figures,
+                    source,
+                }
+            },
+        )
+}
+
+fn document() -> impl Strategy<Value = Decision> {
+    (
+        (any::<u32>(), proptest::option::of(hostile_text())),
+        (hostile_text(), hostile_text(), hostile_text()),
+        proptest::sample::select(Status::ALL.to_vec()),
+        (
+            any::<u32>(),
+            any::<bool>(),
+            [number(), number(), number(), number()],
+        ),
+        (
+            any::<u32>(),
+            number(),
+            any::<u32>(),
+            any::<bool>(),
+            number(),
+            number(),
+            any::<u32>(),
+        ),
+        proptest::collection::vec(option(), 0..3),
+        (hostile_text(), proptest::option::of(hostile_text())),
+        proptest::collection::vec(kind(), 0..3),
+    )
+        .prop_map(
+            |(
+                (catalog_version, scenario),
+                (title, question, rationale),
+                status,
+                (servers, elastic, [cores, memory, cost, failures]),
+                (engineers, hourly_cost, services, stateful, deploys, variation, horizon),
+                options,
+                (baseline, chosen),
+                kinds,
+            )| {
+                let mut d = landing();
+                d.catalog_version = catalog_version;
+                d.scenario = scenario;
+                d.title = title;
+                d.question = question;
+                d.rationale = rationale;
+                d.status = status;
+                let fleet = &mut d.context.fleet;
+                fleet.servers = servers;
+                fleet.elastic = elastic;
+                fleet.cores_per_server = cores;
+                fleet.memory_gib_per_server = memory;
+                fleet.server_cost_month = cost;
+                fleet.failures_per_server_year = failures;
+                d.context.team.engineers = engineers;
+                d.context.team.hourly_cost = hourly_cost;
+                let workload = &mut d.context.workload;
+                workload.services = services;
+                workload.stateful = stateful;
+                workload.deploys_per_week = deploys;
+                workload.demand_variation = variation;
+                d.context.horizon_months = horizon;
+                d.options = options;
+                d.baseline = baseline;
+                d.chosen = chosen;
+                d.kinds = kinds;
+                d
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every document reads back as it was written, whether or not it can be computed.
+    #[test]
+    fn any_document_round_trips(d in document()) {
+        let text = to_toml(&d);
+        prop_assert_eq!(text::parse(&text), Ok(d), "{}", text);
+    }
+}
+
+/// The error `from_toml` gives for a document's text, with the line it points at.
+fn error_of(d: &Decision) -> String {
+    let text = to_toml(d);
+    let error = from_toml(&text).unwrap_err();
+    let line = text.lines().nth(error.line - 1).unwrap_or_default();
+    format!("{error}\n  | {line}")
+}
+
+#[test]
+fn errors_of_whole_parts_point_at_them() {
+    let mut d = landing();
+    d.options.clear();
+    expect![[r#"
+        line 8, column 11: the document has no options to compare
+          | options = []"#]]
+    .assert_eq(&error_of(&d));
+
+    let mut d = landing();
+    d.options[1].components[3].id = " ".into();
+    expect![[r#"
+        line 56, column 10: option `kubernetes`: a component has an empty id
+          |   { id = " ", kind = "k8s-node-agent" },"#]]
+    .assert_eq(&error_of(&d));
+
+    let mut d = landing();
+    d.options[0] = sample::generated_option(limits::MAX_COMPONENTS_PER_OPTION + 1, 1);
+    d.baseline = d.options[0].id.clone();
+    expect![[r#"
+        line 34, column 14: option `generated`: components: 2001 is more than the 2000 Overhead can compute
+          | components = ["#]].assert_eq(&error_of(&d));
+
+    // A field left out of a nested table: the error points at that table.
+    let text = to_toml(&landing()).replacen("engineers = 4\n", "", 1);
+    expect!["line 20, column 1: missing field `engineers`"]
+        .assert_eq(&from_toml(&text).unwrap_err().to_string());
+}
