@@ -206,6 +206,13 @@ fn a_generated_thousand_components_round_trip() {
 }
 
 #[test]
+fn a_document_without_options_keeps_its_options_field() {
+    let mut d = landing();
+    d.options.clear();
+    assert_eq!(text::parse(&to_toml(&d)), Ok(d));
+}
+
+#[test]
 fn numbers_read_back_exactly() {
     let values = [
         0.1,
