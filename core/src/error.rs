@@ -14,6 +14,9 @@ pub mod limits {
     pub const MAX_TEXT: usize = 20_000;
     /// Kinds a document may define for what the catalog lacks.
     pub const MAX_CUSTOM_KINDS: usize = 200;
+    /// The document as TOML text (typed or pasted into the page) is refused above this size
+    /// before it is parsed, so that a huge paste cannot stall the page in the parser.
+    pub const MAX_DOCUMENT_TEXT_BYTES: usize = 2 * 1024 * 1024;
 }
 
 #[derive(Clone, Debug, PartialEq)]

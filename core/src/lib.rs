@@ -19,3 +19,4 @@ pub mod palette;
 pub mod render;
 pub mod sample;
 pub mod scenario;
+pub mod text;

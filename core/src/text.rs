@@ -1,0 +1,660 @@
+//! The decision document as TOML text: what the page's text editor shows and reads.
+//!
+//! The text follows the schema of the built-in scenario files (`data/scenarios/*.toml`), so a
+//! scenario file pastes in as it is. [`to_toml`] writes a document in their layout (top-level
+//! fields, `[context]` tables, `[[options]]` with one inline table per component and edge,
+//! `[[kinds]]`); [`from_toml`] reads text back and says where it is wrong, as a line and a
+//! column, for syntax errors, schema errors and the model errors [`analyse`] finds.
+//!
+//! The writer is written here rather than taken from the `toml` crate: it keeps the scenario
+//! files' layout (which a generic serializer does not), and leaving the crate's writer out keeps
+//! the browser bundle smaller. Every string goes through [`Quoted`], every number through
+//! [`Number`]; nothing else writes a value.
+
+use std::fmt::{self, Write as _};
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::analysis::analyse;
+use crate::error::{limits, ModelError};
+use crate::model::{
+    Alternative, ComponentUse, Count, CustomKind, Decision, Edge, FigureName, PerWhat, Relation,
+    Scope,
+};
+
+/// Why a text is not a document, and where: 1-based line and column (the column counts
+/// characters, not bytes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for TextError {}
+
+// ----- writing -----------------------------------------------------------------------------------
+
+/// A string as a TOML value, quoted and escaped: the only way user text reaches the output.
+///
+/// `inline` is a one-line basic string (for inline tables, which must fit on one line);
+/// `block` becomes a multi-line basic string when the text has line breaks, so that a
+/// rationale of several paragraphs reads as paragraphs.
+#[derive(Clone, Copy)]
+struct Quoted<'a> {
+    text: &'a str,
+    multiline: bool,
+}
+
+impl<'a> Quoted<'a> {
+    fn inline(text: &'a str) -> Quoted<'a> {
+        Quoted {
+            text,
+            multiline: false,
+        }
+    }
+
+    fn block(text: &'a str) -> Quoted<'a> {
+        Quoted {
+            text,
+            multiline: text.contains('\n'),
+        }
+    }
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A multi-line string opens with a line break, which TOML drops, so the text starts on
+        // its own line.
+        f.write_str(if self.multiline { "\"\"\"\n" } else { "\"" })?;
+        for c in self.text.chars() {
+            match c {
+                // Every quote is escaped, so no run of three can close a multi-line string.
+                '"' => f.write_str("\\\"")?,
+                '\\' => f.write_str("\\\\")?,
+                '\n' if self.multiline => f.write_char('\n')?,
+                '\n' => f.write_str("\\n")?,
+                // A carriage return stays escaped even in a multi-line string: a parser may
+                // normalise a raw CRLF to LF, and the text must come back byte for byte.
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\u{8}' => f.write_str("\\b")?,
+                '\u{c}' => f.write_str("\\f")?,
+                // TOML forbids the other control characters in basic strings.
+                c if c < ' ' || c == '\u{7f}' => write!(f, "\\u{:04X}", u32::from(c))?,
+                c => f.write_char(c)?,
+            }
+        }
+        f.write_str(if self.multiline { "\"\"\"" } else { "\"" })
+    }
+}
+
+/// A number as a TOML value that reads back to the same `f64`: whole numbers as integers (as
+/// the scenario files write them), others in Rust's shortest round-trip form, which always has
+/// a `.` or an exponent and so stays a TOML float.
+#[derive(Clone, Copy)]
+struct Number(f64);
+
+/// Whole numbers below this are written as integers; each is exactly an `f64` and an `i64`.
+const LARGEST_WRITTEN_AS_INTEGER: f64 = 1e15;
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.0;
+        if value.is_nan() {
+            f.write_str("nan")
+        } else if value.is_infinite() {
+            f.write_str(if value > 0.0 { "inf" } else { "-inf" })
+        } else if value.fract() == 0.0
+            && value.abs() < LARGEST_WRITTEN_AS_INTEGER
+            && !(value == 0.0 && value.is_sign_negative())
+        {
+            write!(f, "{}", value as i64)
+        } else {
+            write!(f, "{value:?}")
+        }
+    }
+}
+
+/// The names the schema gives enum values (serde's renames), written out so the writer needs
+/// no serializer. The round-trip tests fail if one disagrees with serde.
+fn figure_key(name: FigureName) -> &'static str {
+    match name {
+        FigureName::RoutineHoursMonth => "routine_hours_month",
+        FigureName::RoutineHoursPerInstanceMonth => "routine_hours_per_instance_month",
+        FigureName::UpgradesPerYear => "upgrades_per_year",
+        FigureName::HoursPerUpgrade => "hours_per_upgrade",
+        FigureName::HoursPerUpgradePerInstance => "hours_per_upgrade_per_instance",
+        FigureName::IncidentsPerYear => "incidents_per_year",
+        FigureName::HoursPerIncident => "hours_per_incident",
+        FigureName::LearningHours => "learning_hours",
+        FigureName::Cores => "cores",
+        FigureName::MemoryGib => "memory_gib",
+        FigureName::LicenceMonth => "licence_month",
+    }
+}
+
+fn relation_name(relation: Relation) -> &'static str {
+    match relation {
+        Relation::RunsOn => "runs-on",
+        Relation::DependsOn => "depends-on",
+        Relation::ManagedBy => "managed-by",
+    }
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Cluster => "cluster",
+        Scope::Server => "server",
+        Scope::Service => "service",
+    }
+}
+
+/// The document as TOML in the scenario files' layout. Fields left at their default are left
+/// out where the JSON form leaves them out (and `None`, which TOML cannot write).
+pub fn to_toml(decision: &Decision) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = write_decision(&mut out, decision);
+    out
+}
+
+fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
+    if let Some(scenario) = &d.scenario {
+        writeln!(out, "scenario = {}", Quoted::inline(scenario))?;
+    }
+    writeln!(out, "catalog_version = {}", d.catalog_version)?;
+    writeln!(out, "title = {}", Quoted::block(&d.title))?;
+    writeln!(out, "question = {}", Quoted::block(&d.question))?;
+    writeln!(out, "status = {}", Quoted::inline(d.status.label()))?;
+    writeln!(out, "baseline = {}", Quoted::inline(&d.baseline))?;
+    if let Some(chosen) = &d.chosen {
+        writeln!(out, "chosen = {}", Quoted::inline(chosen))?;
+    }
+    writeln!(out, "rationale = {}", Quoted::block(&d.rationale))?;
+    // With no option there is no `[[options]]` table to say the field is there; it is
+    // required, so it is written as an empty array (a key after a table header would belong
+    // to that table).
+    if d.options.is_empty() {
+        writeln!(out, "options = []")?;
+    }
+
+    let c = &d.context;
+    writeln!(out, "\n[context]")?;
+    writeln!(out, "horizon_months = {}", c.horizon_months)?;
+    writeln!(out, "\n[context.fleet]")?;
+    writeln!(out, "servers = {}", c.fleet.servers)?;
+    writeln!(out, "elastic = {}", c.fleet.elastic)?;
+    writeln!(
+        out,
+        "cores_per_server = {}",
+        Number(c.fleet.cores_per_server)
+    )?;
+    writeln!(
+        out,
+        "memory_gib_per_server = {}",
+        Number(c.fleet.memory_gib_per_server)
+    )?;
+    writeln!(
+        out,
+        "server_cost_month = {}",
+        Number(c.fleet.server_cost_month)
+    )?;
+    writeln!(
+        out,
+        "failures_per_server_year = {}",
+        Number(c.fleet.failures_per_server_year)
+    )?;
+    writeln!(out, "\n[context.team]")?;
+    writeln!(out, "engineers = {}", c.team.engineers)?;
+    writeln!(out, "hourly_cost = {}", Number(c.team.hourly_cost))?;
+    writeln!(out, "\n[context.workload]")?;
+    writeln!(out, "services = {}", c.workload.services)?;
+    writeln!(out, "stateful = {}", c.workload.stateful)?;
+    writeln!(
+        out,
+        "deploys_per_week = {}",
+        Number(c.workload.deploys_per_week)
+    )?;
+    writeln!(
+        out,
+        "demand_variation = {}",
+        Number(c.workload.demand_variation)
+    )?;
+
+    for option in &d.options {
+        write_option(out, option)?;
+    }
+    for kind in &d.kinds {
+        write_kind(out, kind)?;
+    }
+    Ok(())
+}
+
+fn write_option(out: &mut String, option: &Alternative) -> fmt::Result {
+    writeln!(out, "\n[[options]]")?;
+    writeln!(out, "id = {}", Quoted::inline(&option.id))?;
+    writeln!(out, "name = {}", Quoted::block(&option.name))?;
+    writeln!(out, "summary = {}", Quoted::block(&option.summary))?;
+    write_list(out, "components", &option.components, write_component)?;
+    write_list(out, "edges", &option.edges, write_edge)
+}
+
+/// `key = [ … ]` with one inline table per line, as the scenario files write components and
+/// edges.
+fn write_list<T>(
+    out: &mut String,
+    key: &str,
+    items: &[T],
+    write_item: fn(&mut String, &T) -> fmt::Result,
+) -> fmt::Result {
+    if items.is_empty() {
+        return writeln!(out, "{key} = []");
+    }
+    writeln!(out, "{key} = [")?;
+    for item in items {
+        out.push_str("  ");
+        write_item(out, item)?;
+        out.push_str(",\n");
+    }
+    writeln!(out, "]")
+}
+
+fn write_component(out: &mut String, component: &ComponentUse) -> fmt::Result {
+    write!(
+        out,
+        "{{ id = {}, kind = {}",
+        Quoted::inline(&component.id),
+        Quoted::inline(&component.kind)
+    )?;
+    if let Some(label) = &component.label {
+        write!(out, ", label = {}", Quoted::inline(label))?;
+    }
+    match component.count {
+        Count::Default => {}
+        Count::Fixed(n) => write!(out, ", count = {n}")?,
+        Count::Per(PerWhat::PerServer) => out.push_str(", count = \"per-server\""),
+        Count::Per(PerWhat::PerService) => out.push_str(", count = \"per-service\""),
+    }
+    if let Some(provider) = &component.provider {
+        write!(
+            out,
+            ", provider = {{ name = {}, price_month = {} }}",
+            Quoted::inline(&provider.name),
+            Number(provider.price_month)
+        )?;
+    }
+    if !component.overrides.is_empty() {
+        out.push_str(", overrides = {");
+        for (i, (name, value)) in component.overrides.iter().enumerate() {
+            let separator = if i == 0 { " " } else { ", " };
+            write!(out, "{separator}{} = {}", figure_key(*name), Number(*value))?;
+        }
+        out.push_str(" }");
+    }
+    out.push_str(" }");
+    Ok(())
+}
+
+fn write_edge(out: &mut String, edge: &Edge) -> fmt::Result {
+    write!(
+        out,
+        "{{ from = {}, to = {}, relation = {} }}",
+        Quoted::inline(&edge.from),
+        Quoted::inline(&edge.to),
+        Quoted::inline(relation_name(edge.relation))
+    )
+}
+
+fn write_kind(out: &mut String, kind: &CustomKind) -> fmt::Result {
+    writeln!(out, "\n[[kinds]]")?;
+    writeln!(out, "id = {}", Quoted::inline(&kind.id))?;
+    writeln!(out, "name = {}", Quoted::block(&kind.name))?;
+    writeln!(out, "category = {}", Quoted::inline(&kind.category))?;
+    writeln!(out, "summary = {}", Quoted::block(&kind.summary))?;
+    writeln!(out, "scope = {}", Quoted::inline(scope_name(kind.scope)))?;
+    if !kind.managed {
+        writeln!(out, "managed = false")?;
+    }
+    if !kind.requires.is_empty() {
+        write_list(out, "requires", &kind.requires, |out, requirement| {
+            write!(
+                out,
+                "{{ kind = {}, relation = {} }}",
+                Quoted::inline(&requirement.kind),
+                Quoted::inline(relation_name(requirement.relation))
+            )
+        })?;
+    }
+    if !kind.provides.is_empty() {
+        out.push_str("provides = [");
+        for (i, capability) in kind.provides.iter().enumerate() {
+            let separator = if i == 0 { "" } else { ", " };
+            write!(out, "{separator}{}", Quoted::inline(capability))?;
+        }
+        out.push_str("]\n");
+    }
+    writeln!(out, "source = {}", Quoted::block(&kind.source))?;
+    // The figures table comes last: after its header, every key belongs to it.
+    if !kind.figures.is_empty() {
+        writeln!(out, "\n[kinds.figures]")?;
+        for (name, value) in &kind.figures {
+            writeln!(out, "{} = {}", figure_key(*name), Number(*value))?;
+        }
+    }
+    Ok(())
+}
+
+// ----- reading -----------------------------------------------------------------------------------
+
+/// Reads a document from TOML text and checks that it can be computed. Syntax errors, schema
+/// errors (a wrong type, an unknown or missing field, a negative count) and model errors (an
+/// unknown kind, a dangling edge, a cycle, …) all come back with the line and column they are
+/// about.
+pub fn from_toml(text: &str) -> Result<Decision, TextError> {
+    let decision = parse(text)?;
+    match analyse(&decision) {
+        Ok(_) => Ok(decision),
+        Err(error) => Err(locate_model_error(text, &decision, &error)),
+    }
+}
+
+/// Reads a document from TOML text without computing it: syntax and schema errors only. For a
+/// caller that shows model errors in its own way.
+pub fn parse(text: &str) -> Result<Decision, TextError> {
+    if text.len() > limits::MAX_DOCUMENT_TEXT_BYTES {
+        return Err(TextError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "the text is {} KiB; Overhead reads documents up to {} KiB",
+                text.len().div_ceil(1024),
+                limits::MAX_DOCUMENT_TEXT_BYTES / 1024
+            ),
+        });
+    }
+    let located = |error: toml::de::Error| {
+        let (line, column) = error
+            .span()
+            .map_or((1, 1), |span| line_and_column(text, span.start));
+        TextError {
+            line,
+            column,
+            message: plain_message(error.message()),
+        }
+    };
+    let deserializer = toml::de::Deserializer::parse(text).map_err(located)?;
+    Decision::deserialize(deserializer).map_err(located)
+}
+
+/// Serde's words for what a field expects, where they would puzzle a reader who is not a Rust
+/// programmer.
+fn plain_message(message: &str) -> String {
+    const PLAIN: [(&str, &str); 3] = [
+        (
+            "data did not match any variant of untagged enum Count",
+            "a count is a whole number of instances, \"per-server\" or \"per-service\"",
+        ),
+        ("expected u32", "expected a whole number, zero or more"),
+        ("expected f64", "expected a number"),
+    ];
+    PLAIN
+        .iter()
+        .fold(message.trim_end().to_string(), |message, (serde, plain)| {
+            message.replace(serde, plain)
+        })
+}
+
+/// The 1-based line and character column of a byte offset (clamped into the text).
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + 1;
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+/// One step of the way from the document's root to a value.
+#[derive(Clone, Copy, Debug)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Points a model error at the text that causes it. The document was read from this text, so
+/// the indices found in it are the indices of the text's arrays.
+fn locate_model_error(text: &str, decision: &Decision, error: &ModelError) -> TextError {
+    let path = model_error_path(decision, error);
+    let span = DeTable::parse(text)
+        .ok()
+        .and_then(|root| nearest_span(&root, &path));
+    let (line, column) = span.map_or((1, 1), |span| line_and_column(text, span.start));
+    TextError {
+        line,
+        column,
+        message: error.to_string(),
+    }
+}
+
+/// The span of the value at `path`, or of the deepest part of it that the text has (a
+/// component whose `count` is left out, say); `None` when not even the first step is there.
+fn nearest_span(root: &Spanned<DeTable<'_>>, path: &[Step<'_>]) -> Option<Range<usize>> {
+    let mut found: Option<&Spanned<DeValue<'_>>> = None;
+    for step in path {
+        let next = match (step, found.map(Spanned::get_ref)) {
+            (Step::Key(key), None) => root.get_ref().get(*key),
+            (Step::Key(key), Some(DeValue::Table(table))) => table.get(*key),
+            (Step::Index(index), Some(DeValue::Array(array))) => array.get(*index),
+            _ => None,
+        };
+        match next {
+            Some(value) => found = Some(value),
+            None => break,
+        }
+    }
+    found.map(Spanned::span)
+}
+
+/// Where in the document a model error is, as a path of keys and indices.
+fn model_error_path<'a>(d: &'a Decision, error: &'a ModelError) -> Vec<Step<'a>> {
+    use Step::{Index, Key};
+    let option_index = |id: &str| d.options.iter().position(|o| o.id == id);
+    let option_path = |i: usize| vec![Key("options"), Index(i)];
+    let component_path = |i: usize, j: usize| {
+        let mut path = option_path(i);
+        path.extend([Key("components"), Index(j)]);
+        path
+    };
+    let with = |mut path: Vec<Step<'a>>, key: &'a str| {
+        path.push(Key(key));
+        path
+    };
+    match error {
+        ModelError::UnknownCatalogVersion(_) => vec![Key("catalog_version")],
+        ModelError::NoOptions => vec![Key("options")],
+        ModelError::UnknownBaseline(_) => vec![Key("baseline")],
+        ModelError::DuplicateOption(id) => d
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.id == *id)
+            .nth(1)
+            .map_or_else(Vec::new, |(i, _)| with(option_path(i), "id")),
+        ModelError::EmptyId { option } => option_index(option)
+            .and_then(|i| {
+                let j = d.options[i]
+                    .components
+                    .iter()
+                    .position(|c| c.id.trim().is_empty())?;
+                Some(with(component_path(i, j), "id"))
+            })
+            .unwrap_or_default(),
+        ModelError::DuplicateComponent { option, id } => option_index(option)
+            .and_then(|i| {
+                let (j, _) = d.options[i]
+                    .components
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.id == *id)
+                    .nth(1)?;
+                Some(with(component_path(i, j), "id"))
+            })
+            .unwrap_or_default(),
+        ModelError::UnknownKind {
+            option,
+            component,
+            kind,
+        } => option_index(option)
+            .and_then(|i| {
+                let j = d.options[i]
+                    .components
+                    .iter()
+                    .position(|c| c.id == *component && c.kind == *kind)?;
+                Some(with(component_path(i, j), "kind"))
+            })
+            .unwrap_or_default(),
+        ModelError::DanglingEdge {
+            option, from, to, ..
+        } => option_index(option)
+            .and_then(|i| {
+                let k = d.options[i]
+                    .edges
+                    .iter()
+                    .position(|e| e.from == *from && e.to == *to)?;
+                let mut path = option_path(i);
+                path.extend([Key("edges"), Index(k)]);
+                Some(path)
+            })
+            .unwrap_or_default(),
+        ModelError::Cycle { option, path } => option_index(option)
+            .and_then(|i| cycle_path(d, i, path))
+            .unwrap_or_default(),
+        ModelError::InvalidValue { place, .. } => invalid_value_path(d, place),
+        ModelError::TooLarge { what, .. } => too_large_path(d, what),
+    }
+}
+
+/// The first edge of the cycle that the text states; else the component the cycle starts at
+/// (the closure may have implied every edge of it).
+fn cycle_path<'a>(d: &'a Decision, i: usize, cycle: &[String]) -> Option<Vec<Step<'a>>> {
+    use Step::{Index, Key};
+    let option = &d.options[i];
+    let stated = cycle.windows(2).find_map(|pair| {
+        option
+            .edges
+            .iter()
+            .position(|e| e.from == pair[0] && e.to == pair[1])
+    });
+    if let Some(k) = stated {
+        return Some(vec![Key("options"), Index(i), Key("edges"), Index(k)]);
+    }
+    let start = cycle.first()?;
+    let j = option.components.iter().position(|c| c.id == *start)?;
+    Some(vec![Key("options"), Index(i), Key("components"), Index(j)])
+}
+
+/// Context fields in the words `analyse` names them by, with where they are in the text.
+const CONTEXT_PLACES: [(&str, [&str; 3]); 7] = [
+    ("cores per server", ["context", "fleet", "cores_per_server"]),
+    (
+        "memory per server",
+        ["context", "fleet", "memory_gib_per_server"],
+    ),
+    (
+        "server cost a month",
+        ["context", "fleet", "server_cost_month"],
+    ),
+    (
+        "failures per server a year",
+        ["context", "fleet", "failures_per_server_year"],
+    ),
+    ("hourly cost", ["context", "team", "hourly_cost"]),
+    (
+        "deploys a week",
+        ["context", "workload", "deploys_per_week"],
+    ),
+    (
+        "demand variation",
+        ["context", "workload", "demand_variation"],
+    ),
+];
+
+/// Finds the value an `InvalidValue` error names. The error carries its place as words (the
+/// page shows them), so this matches them against the words `analyse` and `resolve` build.
+fn invalid_value_path<'a>(d: &'a Decision, place: &str) -> Vec<Step<'a>> {
+    use Step::{Index, Key};
+    if let Some((_, path)) = CONTEXT_PLACES
+        .iter()
+        .find(|(words, _)| place.starts_with(words))
+    {
+        return path.iter().map(|key| Key(key)).collect();
+    }
+    for (i, option) in d.options.iter().enumerate() {
+        for (j, component) in option.components.iter().enumerate() {
+            let prefix = format!("option `{}`, component `{}`: ", option.id, component.id);
+            let Some(what) = place.strip_prefix(&prefix) else {
+                continue;
+            };
+            let mut path = vec![Key("options"), Index(i), Key("components"), Index(j)];
+            if what == "provider price" {
+                path.extend([Key("provider"), Key("price_month")]);
+            } else if let Some(name) = FigureName::ALL.iter().find(|n| n.label() == what) {
+                path.extend([Key("overrides"), Key(figure_key(*name))]);
+            }
+            return path;
+        }
+    }
+    Vec::new()
+}
+
+/// Finds what a `TooLarge` error counts, matching the words `analyse` and `resolve` use.
+fn too_large_path<'a>(d: &'a Decision, what: &str) -> Vec<Step<'a>> {
+    use Step::{Index, Key};
+    match what {
+        "options" => return vec![Key("options")],
+        "servers" => return vec![Key("context"), Key("fleet"), Key("servers")],
+        "services" => return vec![Key("context"), Key("workload"), Key("services")],
+        _ => {}
+    }
+    for (i, option) in d.options.iter().enumerate() {
+        let Some(rest) = what.strip_prefix(&format!("option `{}`", option.id)) else {
+            continue;
+        };
+        match rest {
+            ": edges" => return vec![Key("options"), Index(i), Key("edges")],
+            ": components" | ": components with what they require" => {
+                return vec![Key("options"), Index(i), Key("components")]
+            }
+            _ => {}
+        }
+        for (j, component) in option.components.iter().enumerate() {
+            if rest == format!(", component `{}`: instances", component.id) {
+                return vec![
+                    Key("options"),
+                    Index(i),
+                    Key("components"),
+                    Index(j),
+                    Key("count"),
+                ];
+            }
+        }
+    }
+    Vec::new()
+}
