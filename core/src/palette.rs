@@ -81,9 +81,10 @@ pub fn search(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
         })
         .map(|(index, entry)| {
             let name = entry.name.to_lowercase();
-            let rank = if query.is_empty() {
-                0
-            } else if name.starts_with(&query) || entry.kind.starts_with(&query) {
+            let rank = if query.is_empty()
+                || name.starts_with(&query)
+                || entry.kind.starts_with(&query)
+            {
                 0
             } else if name
                 .split(|c: char| !c.is_alphanumeric())

@@ -69,6 +69,10 @@ pub struct StoredDraft {
     pub name: String,
     pub updated_ms: f64,
     pub document: String,
+    /// The model text as typed when it does not parse or validate: kept so that nothing typed
+    /// is lost on reload; `document` still holds the last good model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unparsed_text: Option<String>,
 }
 
 /// Why storage failed, in words for the page.

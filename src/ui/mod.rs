@@ -15,6 +15,7 @@ mod graph_view;
 mod option_panel;
 mod palette;
 mod store;
+mod text_editor;
 mod toolbar;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use leptos::prelude::*;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::error::ModelError;
 use overhead_core::export;
+use overhead_core::model::Decision;
 use overhead_core::scenario;
 
 pub use store::{NoticeKind, Opened, Store};
@@ -36,6 +38,24 @@ pub struct Computed(pub Arc<Result<Analysis, ModelError>>);
 impl PartialEq for Computed {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The part of the document the numbers and graphs depend on: the record's own words (title,
+/// question, status, chosen option, rationale) left out.
+fn model_part(decision: &Decision) -> Decision {
+    Decision {
+        title: String::new(),
+        question: String::new(),
+        status: Default::default(),
+        chosen: None,
+        rationale: String::new(),
+        scenario: None,
+        catalog_version: decision.catalog_version,
+        context: decision.context.clone(),
+        options: decision.options.clone(),
+        baseline: decision.baseline.clone(),
+        kinds: decision.kinds.clone(),
     }
 }
 
@@ -109,7 +129,10 @@ pub fn App() -> impl IntoView {
     };
     let store = Store::new(initial);
     store.start();
-    let computed = Memo::new(move |_| Computed(Arc::new(store.decision.with(analyse))));
+    // The numbers depend on the model, not on the record's words: typing a title or rationale
+    // changes this memo's input not at all, so nothing is analysed, laid out or drawn again.
+    let model = Memo::new(move |_| store.decision.with(model_part));
+    let computed = Memo::new(move |_| Computed(Arc::new(model.with(analyse))));
     let selection = RwSignal::new(None::<Selection>);
     provide_context(AppState {
         store,
@@ -190,6 +213,7 @@ pub fn App() -> impl IntoView {
                 </section>
             </div>
             <decision_panel::DecisionPanel/>
+            <text_editor::TextEditor/>
             <details::DetailsPanel/>
             <palette::Palette/>
             <explain::HowComputed/>
@@ -277,34 +301,43 @@ fn ScenarioPicker() -> impl IntoView {
 #[component]
 fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
+    // The last analysis that computed, shown under the error while the model does not compute,
+    // so that a cycle or a bad value never blanks the page.
+    let last_good = StoredValue::new(None::<Computed>);
     move || {
         let computed = state.computed.get();
-        match computed.0.as_ref() {
-            Err(error) => view! {
-                <div class="error" data-testid="error" role="alert">
+        let (shown, error) = match computed.0.as_ref() {
+            Ok(_) => {
+                last_good.set_value(Some(computed.clone()));
+                (Some(computed), None)
+            }
+            Err(error) => (last_good.get_value(), Some(error.to_string())),
+        };
+        let stale = error.is_some();
+        let error = error.map(|message| {
+            view! {
+                <div class="error" role="alert">
                     <strong>"This model cannot be computed: "</strong>
-                    {error.to_string()}
+                    <span data-testid="error">{message}</span>
+                    {stale.then_some(" Undo, or mend it here or in the model text; the numbers below are from the last model that computed.")}
                 </div>
             }
-            .into_any(),
-            Ok(analysis) => {
-                let columns = analysis.options.len();
-                view! {
-                    <div class=format!("options columns-{}", columns.min(4))>
-                        {(0..columns)
-                            .map(|index| {
-                                view! {
-                                    <option_panel::OptionPanel
-                                        computed=computed.clone()
-                                        index=index
-                                    />
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                }
-                .into_any()
+        });
+        let panels = shown.map(|computed| {
+            let columns = computed.0.as_ref().as_ref().map_or(0, |a| a.options.len());
+            view! {
+                <div class=format!("options columns-{}", columns.min(4)) class:stale=stale>
+                    {(0..columns)
+                        .map(|index| {
+                            view! { <option_panel::OptionPanel computed=computed.clone() index=index/> }
+                        })
+                        .collect_view()}
+                </div>
             }
+        });
+        view! {
+            {error}
+            {panels}
         }
     }
 }

@@ -67,6 +67,9 @@ pub struct Store {
     pub drafts: RwSignal<Vec<(String, StoredDraft)>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// The model text as typed, while it does not parse or validate (the document keeps the last
+    /// good model). Saved with the draft, so that a reload gives it back.
+    pub unparsed_text: RwSignal<Option<String>>,
     history: StoredValue<EditHistory>,
 }
 
@@ -79,6 +82,7 @@ impl Store {
             drafts: RwSignal::new(Vec::new()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            unparsed_text: RwSignal::new(None),
             history: StoredValue::new(EditHistory::default()),
         }
     }
@@ -146,6 +150,20 @@ impl Store {
         self.refresh_undo_flags();
         self.commit(!merged);
         true
+    }
+
+    /// Keeps model text that does not parse (or clears it, with `None`) and saves it with the
+    /// draft, forking one if a link or scenario is open. The document is not changed.
+    pub fn keep_unparsed_text(&self, text: Option<String>) {
+        if self.unparsed_text.get_untracked() == text {
+            return;
+        }
+        self.unparsed_text.set(text);
+        let fragment = self.encoded();
+        self.save(&fragment);
+        if matches!(self.opened.get_untracked(), Opened::Draft(_)) {
+            self.publish(&fragment, false);
+        }
     }
 
     pub fn undo(&self) {
@@ -234,6 +252,7 @@ impl Store {
             name,
             updated_ms: browser::now_ms(),
             document: fragment.to_string(),
+            unparsed_text: self.unparsed_text.get_untracked(),
         };
         match browser::save_draft(&id, &draft) {
             Ok(()) => self.remember(id, draft),
@@ -262,6 +281,7 @@ impl Store {
 
     /// Replaces what is shown; the undo history starts afresh.
     fn show(&self, decision: Decision, opened: Opened) {
+        self.unparsed_text.set(None);
         self.history.update_value(|h| *h = EditHistory::default());
         self.refresh_undo_flags();
         self.decision.set(decision);
@@ -284,6 +304,7 @@ impl Store {
         match link::decode(&draft.document) {
             Ok(decision) => {
                 self.open(decision, Opened::Draft(id), push);
+                self.unparsed_text.set(draft.unparsed_text);
                 true
             }
             Err(error) => {
