@@ -12,6 +12,10 @@ pub mod limits {
     pub const MAX_SERVICES: u32 = 100_000;
     pub const MAX_INSTANCES: u32 = 1_000_000;
     pub const MAX_TEXT: usize = 20_000;
+    /// Kinds a document may define for what the catalog lacks.
+    pub const MAX_CUSTOM_KINDS: usize = 200;
+    /// Requirements, and capabilities, of one kind defined in a document (each list).
+    pub const MAX_CUSTOM_KIND_LIST: usize = 64;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +59,28 @@ pub enum ModelError {
         count: usize,
         limit: usize,
     },
+    /// A kind defined in the document has no id; `position` counts from 1.
+    CustomKindWithoutId {
+        position: usize,
+        name: String,
+    },
+    /// A kind defined in the document takes the id of a catalog kind.
+    CustomKindShadowsCatalog(String),
+    /// Two kinds defined in the document share an id.
+    DuplicateCustomKind(String),
+    /// A kind defined in the document requires a kind that is neither in the catalog nor
+    /// defined in the document.
+    UnknownRequiredKind {
+        kind: String,
+        required: String,
+    },
+    /// A kind defined in the document provides a capability the catalog does not have.
+    UnknownCapability {
+        kind: String,
+        capability: String,
+    },
+    /// A kind defined in the document requires itself.
+    CustomKindRequiresItself(String),
 }
 
 impl fmt::Display for ModelError {
@@ -103,6 +129,30 @@ impl fmt::Display for ModelError {
             ModelError::TooLarge { what, count, limit } => {
                 write!(f, "{what}: {count} is more than the {limit} Overhead can compute")
             }
+            ModelError::CustomKindWithoutId { position, name } => write!(
+                f,
+                "kind {position} defined in the document{}: it has no id; give it one that no catalog kind has",
+                if name.trim().is_empty() { String::new() } else { format!(" (`{name}`)") }
+            ),
+            ModelError::CustomKindShadowsCatalog(id) => write!(
+                f,
+                "the kind `{id}` defined in the document has the id of a catalog kind; give it another id, or use the catalog's kind"
+            ),
+            ModelError::DuplicateCustomKind(id) => {
+                write!(f, "two kinds defined in the document share the id `{id}`")
+            }
+            ModelError::UnknownRequiredKind { kind, required } => write!(
+                f,
+                "the kind `{kind}` defined in the document requires `{required}`, which is neither a catalog kind nor one defined in the document"
+            ),
+            ModelError::UnknownCapability { kind, capability } => write!(
+                f,
+                "the kind `{kind}` defined in the document provides `{capability}`, which is not a capability of the catalog"
+            ),
+            ModelError::CustomKindRequiresItself(id) => write!(
+                f,
+                "the kind `{id}` defined in the document requires itself; a kind can only require other kinds"
+            ),
         }
     }
 }

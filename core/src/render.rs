@@ -186,7 +186,7 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
 // Leptos components for what the user edits. Every piece of text goes through `xml_text`.
 
 use crate::analysis::{CapabilityWorth, Provenance};
-use crate::catalog::{Catalog, PARTS_SOURCE};
+use crate::catalog::{Catalog, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
 use crate::format::{hours, money, number, percent, signed_count, signed_money, signed_number};
 
 fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
@@ -341,7 +341,17 @@ fn source_html(catalog: &Catalog, id: &str) -> String {
                 ),
                 None => title,
             };
-            format!("<span class=\"tag\">{}</span> {body}", source.tag.label())
+            // A kind the document defines cites the user's own words: show them (escaped).
+            let words = match &source.note {
+                Some(note) if id.starts_with(DOCUMENT_SOURCE_PREFIX) => {
+                    format!(": {}", xml_text(note))
+                }
+                _ => String::new(),
+            };
+            format!(
+                "<span class=\"tag\">{}</span> {body}{words}",
+                source.tag.label()
+            )
         }
     }
 }
@@ -360,7 +370,7 @@ fn phrase(relation: Relation, incoming: bool) -> &'static str {
 /// What a newcomer needs to know of a component: what it is, why it is there, what it needs,
 /// what it is made of, what it costs (with sources) and what breaks when it fails.
 pub fn component_details_html(analysis: &Analysis, option_index: usize, index: usize) -> String {
-    let catalog = analysis.catalog;
+    let catalog: &Catalog = &analysis.catalog;
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];
     let report = &option.components[index];
@@ -385,6 +395,9 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         component.instances,
         xml_text(&operated)
     );
+    if catalog.is_custom(component.kind) {
+        out.push_str("<span class=\"badge custom\">kind defined in this document</span>");
+    }
     if analysis.is_added(option_index, index) {
         out.push_str("<span class=\"badge added\">added by this option</span>");
     }
@@ -506,12 +519,12 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         let names: Vec<&str> = report.blast_radius.iter().map(|&i| label_of(i)).collect();
         format!("Stops with it: {}.", names.join(", "))
     };
-    let _ = write!(
-        out,
-        "</tbody></table></section><section><h3>When it fails</h3><p>{}</p><p>{}</p></section>",
-        xml_text(&kind.failure),
-        xml_text(&blast)
-    );
+    out.push_str("</tbody></table></section><section><h3>When it fails</h3>");
+    // Kinds defined in a document say nothing of how they fail; their blast radius still shows.
+    if !kind.failure.is_empty() {
+        let _ = write!(out, "<p>{}</p>", xml_text(&kind.failure));
+    }
+    let _ = write!(out, "<p>{}</p></section>", xml_text(&blast));
     out
 }
 
@@ -603,7 +616,7 @@ mod tests {
             graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
             option_report_html(&analysis, 1),
             component_details_html(&analysis, 1, 2),
-            how_computed_html(analysis.catalog),
+            how_computed_html(&analysis.catalog),
         ];
         for html in &markup {
             assert!(!html.contains("<img"), "raw markup in {html}");
