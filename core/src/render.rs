@@ -598,6 +598,7 @@ pub fn how_computed_html(catalog: &Catalog) -> String {
 mod tests {
     use super::*;
     use crate::analysis::analyse;
+    use crate::export::tests::{with_hostile_kinds, HOSTILE};
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
@@ -624,6 +625,68 @@ mod tests {
         }
         assert!(markup[0].contains("Storage &lt;img src=x onerror=alert(1)&gt;&quot;&apos;&amp;"));
         assert!(markup[0].contains("data-id=\"storage&lt;img"));
+    }
+
+    /// Regression: "How is this computed?" and the details panel were tested with no user text.
+    /// A kind the document defines brings the user's name, category, summary and source there.
+    #[test]
+    fn the_documents_kinds_reach_details_and_formulas_escaped() {
+        let d = with_hostile_kinds();
+        let analysis = analyse(&d).unwrap();
+        let option = &analysis.options[1];
+        let evil = option
+            .graph
+            .index_of(&format!("evil{HOSTILE}"))
+            .expect("the hostile kind is used");
+        let address = option.graph.index_of("evil-address").unwrap();
+        let escaped = "&lt;img src=x onerror=alert(1)&gt;&quot;&apos;`&amp;";
+        let markup = [
+            component_details_html(&analysis, 1, evil),
+            component_details_html(&analysis, 1, address),
+            how_computed_html(&analysis.catalog),
+            option_report_html(&analysis, 1),
+            graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
+        ];
+        for html in &markup {
+            assert!(!html.contains("<img"), "raw markup in {html}");
+            assert!(!html.contains(HOSTILE), "unescaped text in {html}");
+            assert!(
+                !html.contains("href=\"javascript:"),
+                "a script address in {html}"
+            );
+        }
+        let details = &markup[0];
+        for text in [
+            format!("<p class=\"kind-line\">Evil {escaped} · category {escaped} · ×1"),
+            format!("<p>summary {escaped}</p>"),
+            "<span class=\"badge custom\">kind defined in this document</span>".to_string(),
+            // The figure's source: the tag, the entry, and the user's words, escaped.
+            format!("<td class=\"source\"><span class=\"tag\">ASSUMPTION</span> Defined in this document: ASSUMPTION: {escaped}</td>"),
+        ] {
+            assert!(details.contains(&text), "{text} not in {details}");
+        }
+        assert!(
+            markup[1].contains("<span class=\"tag\">third-party</span> Defined in this document: javascript:alert(1)</td>"),
+            "{}",
+            markup[1]
+        );
+        let formulas = &markup[2];
+        assert!(formulas.contains(&format!(
+            "<li><span class=\"tag\">ASSUMPTION</span> Defined in this document<span class=\"muted\"> — ASSUMPTION: {escaped}</span></li>"
+        )));
+        assert!(markup[3].contains(&format!("Kubernetes node agent, Evil {escaped}")));
+    }
+
+    #[test]
+    fn an_address_given_as_a_kinds_source_becomes_its_link() {
+        let mut d = with_hostile_kinds();
+        d.kinds[1].source = "https://example.com/ops?a=1&b=\"2\"".into();
+        let analysis = analyse(&d).unwrap();
+        let index = analysis.options[1].graph.index_of("evil-address").unwrap();
+        let details = component_details_html(&analysis, 1, index);
+        assert!(details.contains(
+            "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
+        ), "{details}");
     }
 
     #[test]
