@@ -513,7 +513,11 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
         md.push_str(&consequences(analysis, option));
         md.push('\n');
     }
-    md.push_str("---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures and the formulas of docs/cost-model.md.\n");
+    md.push_str(if decision.kinds.is_empty() {
+        "---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures and the formulas of docs/cost-model.md.\n"
+    } else {
+        "---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures, the kinds this document defines and the formulas of docs/cost-model.md.\n"
+    });
     md
 }
 

@@ -529,7 +529,8 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
 }
 
 /// "How is this computed?": the formulas, what capabilities are worth, the context defaults and
-/// every source and assumption of the catalog.
+/// every source and assumption of the catalog. Given an analysis's catalog (`&analysis.catalog`),
+/// the sources include those of the kinds the document defines, with their author's words.
 pub fn how_computed_html(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<p>Every number follows from the catalog's figures, your context and these formulas. The long version, with the reasoning, is docs/cost-model.md in the repository.</p><h3>Formulas</h3><dl class=\"formulas\">");

@@ -143,6 +143,7 @@ fn links_are_compact() {
     let default = link::encode(&landing());
     let edited = link::encode(&edited_landing());
     let hundred = link::encode(&hundred_components());
+    let custom = link::encode(&custom_kinds());
     let report = |name: &str, d: &Decision, fragment: &str| {
         let json = json_deflate_base64_length(d);
         println!(
@@ -156,6 +157,7 @@ fn links_are_compact() {
         report("default scenario", &landing(), &default),
         report("default scenario with edits", &edited_landing(), &edited),
         report("100-component model", &hundred_components(), &hundred),
+        report("two kinds of the document's own", &custom_kinds(), &custom),
     ];
     // The page's address adds its origin and path (about 40 characters) to the fragment.
     assert!(edited.len() + 40 < 1000, "edited default: {}", edited.len());
