@@ -609,6 +609,12 @@ impl Reader<'_> {
     }
 }
 
+/// The position a 1-based index in a link names (0 is never one: it announces a literal).
+/// Checked, so that on a 32-bit target a huge index is refused instead of wrapping round.
+fn position(index: u64) -> Option<usize> {
+    usize::try_from(index.checked_sub(1)?).ok()
+}
+
 fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let catalog_version = r.u32()?;
     let catalog =
@@ -641,11 +647,11 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
             let kind = match r.varint()? {
                 0 => r.text()?,
                 index => {
-                    let index = (index - 1) as usize;
-                    match catalog.kinds.get(index) {
+                    let index = position(index);
+                    match index.and_then(|i| catalog.kinds.get(i)) {
                         Some(kind) => kind.id.to_string(),
                         None => index
-                            .checked_sub(catalog.kinds.len())
+                            .and_then(|i| i.checked_sub(catalog.kinds.len()))
                             .and_then(|custom| kinds.get(custom))
                             .map(|k| k.id.clone())
                             .ok_or_else(|| malformed("a component has an unknown kind"))?,
@@ -704,8 +710,8 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         let edge_count = r.count(limits::MAX_EDGES_PER_OPTION)?;
         let mut edges = Vec::with_capacity(edge_count);
         let component_id = |index: u64, components: &[ComponentUse]| {
-            components
-                .get((index - 1) as usize)
+            position(index)
+                .and_then(|i| components.get(i))
                 .map(|c| c.id.clone())
                 .ok_or_else(|| malformed("an edge points past the components"))
         };
@@ -774,9 +780,8 @@ fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKi
             let relation = Relation::ALL[(head % 3) as usize];
             let kind = match head / 3 {
                 0 => r.text()?,
-                index => catalog
-                    .kinds
-                    .get((index - 1) as usize)
+                index => position(index)
+                    .and_then(|i| catalog.kinds.get(i))
                     .map(|k| k.id.to_string())
                     .ok_or_else(|| malformed("a kind requires an unknown kind"))?,
             };
@@ -787,9 +792,8 @@ fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKi
         for _ in 0..capability_count {
             provides.push(match r.varint()? {
                 0 => r.text()?,
-                index => catalog
-                    .capabilities
-                    .get((index - 1) as usize)
+                index => position(index)
+                    .and_then(|i| catalog.capabilities.get(i))
                     .map(|c| c.id.to_string())
                     .ok_or_else(|| malformed("a kind provides an unknown capability"))?,
             });
