@@ -7,11 +7,12 @@
 //! nothing else.
 
 use std::collections::{BTreeSet, VecDeque};
+use std::sync::Arc;
 
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
-use crate::catalog::{self, Catalog, FootprintRule, ValueRule};
+use crate::catalog::{self, Catalog, FootprintRule, Text, ValueRule};
 use crate::error::{check_value, limits, ModelError};
 use crate::format::{hours, money, number, percent};
 use crate::graph::{resolve, Origin, ResolvedGraph};
@@ -23,7 +24,9 @@ pub const CORE_SHARE_OF_SERVER_COST: f64 = 0.5;
 
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    pub catalog: &'static Catalog,
+    /// The document's catalog version with the kinds the document defines appended (shared,
+    /// not copied, when it defines none). Kind indexes in the reports point into it.
+    pub catalog: Arc<Catalog>,
     /// The context the numbers were computed in.
     pub context: Context,
     pub options: Vec<OptionReport>,
@@ -59,8 +62,9 @@ pub struct Totals {
 /// Where a number in a cost breakdown comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Provenance {
-    /// A catalog default, with its source id.
-    Catalog(&'static str),
+    /// A default of the kind (the catalog's, or the document's for a kind it defines), with its
+    /// source id.
+    Catalog(Text),
     /// Set by the user on this component.
     Override,
     /// The catalog gives no figure: zero.
@@ -147,8 +151,7 @@ pub struct CapabilityWorth {
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
 pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
-    let catalog = catalog::get(decision.catalog_version)
-        .ok_or(ModelError::UnknownCatalogVersion(decision.catalog_version))?;
+    let catalog = catalog::for_document(decision.catalog_version, &decision.kinds)?;
     check_context(&decision.context)?;
     if decision.options.is_empty() {
         return Err(ModelError::NoOptions);
@@ -176,12 +179,12 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
         .options
         .iter()
         .map(|option| {
-            let graph = resolve(option, catalog, context)?;
+            let graph = resolve(option, &catalog, context)?;
             Ok(report_option(
                 option.id.clone(),
                 option.name.clone(),
                 graph,
-                catalog,
+                &catalog,
                 context,
             ))
         })
@@ -189,7 +192,7 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
 
     let comparisons: Vec<Versus> = options
         .iter()
-        .map(|option| compare(option, &options[baseline], catalog, context))
+        .map(|option| compare(option, &options[baseline], &catalog, context))
         .collect();
     for (option, versus) in options.iter_mut().zip(comparisons) {
         option.versus_baseline = versus;
@@ -255,7 +258,7 @@ fn check_context(context: &Context) -> Result<(), ModelError> {
 
 /// A component's effective figure: its override, else the catalog default, else zero.
 fn effective(
-    catalog: &'static Catalog,
+    catalog: &Catalog,
     component: &crate::graph::Component,
     name: FigureName,
 ) -> FigureLine {
@@ -270,7 +273,7 @@ fn effective(
         Some(figure) => FigureLine {
             name,
             value: figure.value,
-            provenance: Provenance::Catalog(&figure.source),
+            provenance: Provenance::Catalog(figure.source.clone()),
         },
         None => FigureLine {
             name,
@@ -312,7 +315,7 @@ fn report_option(
     id: String,
     name: String,
     graph: ResolvedGraph,
-    catalog: &'static Catalog,
+    catalog: &Catalog,
     context: &Context,
 ) -> OptionReport {
     let core_cost = context.fleet.server_cost_month * CORE_SHARE_OF_SERVER_COST
@@ -473,7 +476,7 @@ fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
 fn compare(
     option: &OptionReport,
     baseline: &OptionReport,
-    catalog: &'static Catalog,
+    catalog: &Catalog,
     context: &Context,
 ) -> Versus {
     let added_kinds: Vec<usize> = option

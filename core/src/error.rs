@@ -17,6 +17,8 @@ pub mod limits {
     /// The document as TOML text (typed or pasted into the page) is refused above this size
     /// before it is parsed, so that a huge paste cannot stall the page in the parser.
     pub const MAX_DOCUMENT_TEXT_BYTES: usize = 2 * 1024 * 1024;
+    /// Requirements, and capabilities, of one kind defined in a document (each list).
+    pub const MAX_CUSTOM_KIND_LIST: usize = 64;
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +62,28 @@ pub enum ModelError {
         count: usize,
         limit: usize,
     },
+    /// A kind defined in the document has no id; `position` counts from 1.
+    CustomKindWithoutId {
+        position: usize,
+        name: String,
+    },
+    /// A kind defined in the document takes the id of a catalog kind.
+    CustomKindShadowsCatalog(String),
+    /// Two kinds defined in the document share an id.
+    DuplicateCustomKind(String),
+    /// A kind defined in the document requires a kind that is neither in the catalog nor
+    /// defined in the document.
+    UnknownRequiredKind {
+        kind: String,
+        required: String,
+    },
+    /// A kind defined in the document provides a capability the catalog does not have.
+    UnknownCapability {
+        kind: String,
+        capability: String,
+    },
+    /// A kind defined in the document requires itself.
+    CustomKindRequiresItself(String),
 }
 
 impl fmt::Display for ModelError {
@@ -108,6 +132,30 @@ impl fmt::Display for ModelError {
             ModelError::TooLarge { what, count, limit } => {
                 write!(f, "{what}: {count} is more than the {limit} Overhead can compute")
             }
+            ModelError::CustomKindWithoutId { position, name } => write!(
+                f,
+                "kind {position} defined in the document{}: it has no id; give it one that no catalog kind has",
+                if name.trim().is_empty() { String::new() } else { format!(" (`{name}`)") }
+            ),
+            ModelError::CustomKindShadowsCatalog(id) => write!(
+                f,
+                "the kind `{id}` defined in the document has the id of a catalog kind; give it another id, or use the catalog's kind"
+            ),
+            ModelError::DuplicateCustomKind(id) => {
+                write!(f, "two kinds defined in the document share the id `{id}`")
+            }
+            ModelError::UnknownRequiredKind { kind, required } => write!(
+                f,
+                "the kind `{kind}` defined in the document requires `{required}`, which is neither a catalog kind nor one defined in the document"
+            ),
+            ModelError::UnknownCapability { kind, capability } => write!(
+                f,
+                "the kind `{kind}` defined in the document provides `{capability}`, which is not a capability of the catalog"
+            ),
+            ModelError::CustomKindRequiresItself(id) => write!(
+                f,
+                "the kind `{id}` defined in the document requires itself; a kind can only require other kinds"
+            ),
         }
     }
 }

@@ -14,6 +14,11 @@ pub const FORMULAS: &[Formula] = &[
         note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
     },
     Formula {
+        name: "Kinds defined in the document",
+        formula: "used, pulled in, counted, costed and compared exactly like the catalog's kinds, with the same formulas",
+        note: "Their figures cite the document (\"Defined in this document\", with the source its author gave) instead of the catalog's sources; a figure left out is zero.",
+    },
+    Formula {
         name: "Instances",
         formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
         note: "",

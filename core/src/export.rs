@@ -9,9 +9,10 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, OptionReport};
+use crate::catalog::Scope;
 use crate::format::{money, number, percent, signed_count, signed_money, signed_number};
 use crate::graph::Origin;
-use crate::model::{Decision, Relation};
+use crate::model::{Decision, FigureName, Relation};
 
 /// The JSON file's envelope: says what the file is and which format it follows.
 #[derive(Serialize, Deserialize)]
@@ -264,6 +265,92 @@ fn consequences(analysis: &Analysis, option: &OptionReport) -> String {
         .collect()
 }
 
+/// The kinds the document defines, as it defines them: what they are, what they need and
+/// provide, their figures and the source the user gave for them.
+fn custom_kinds(md: &mut String, decision: &Decision, analysis: &Analysis) {
+    if decision.kinds.is_empty() {
+        return;
+    }
+    md.push_str("\n## Kinds defined in this document\n\nThe catalog lacks these kinds; the document defines them, and their figures cite the source given here.\n");
+    let kind_name = |id: &str| {
+        analysis
+            .catalog
+            .kind(id)
+            .map_or_else(|| id.to_string(), |k| k.name.to_string())
+    };
+    for kind in &decision.kinds {
+        let name = if kind.name.trim().is_empty() {
+            &kind.id
+        } else {
+            &kind.name
+        };
+        let _ = writeln!(md, "\n### {}\n", markdown_text(name));
+        let scope = match kind.scope {
+            Scope::Cluster => "one per cluster",
+            Scope::Server => "one on every server",
+            Scope::Service => "one for every service",
+        };
+        let operated = if kind.managed {
+            "operated by the team"
+        } else {
+            "not operated by the team"
+        };
+        let mut facts = vec![
+            ("Id", kind.id.clone()),
+            (
+                "Category",
+                format!(
+                    "{}; {scope} unless an option says; {operated}",
+                    kind.category
+                ),
+            ),
+        ];
+        if !kind.summary.is_empty() {
+            facts.push(("What it is", kind.summary.clone()));
+        }
+        if !kind.requires.is_empty() {
+            let required: Vec<String> = kind
+                .requires
+                .iter()
+                .map(|r| format!("{} ({})", kind_name(&r.kind), r.relation.label()))
+                .collect();
+            facts.push(("Requires", required.join(", ")));
+        }
+        if !kind.provides.is_empty() {
+            let provided: Vec<String> = kind
+                .provides
+                .iter()
+                .map(|id| {
+                    analysis.catalog.capability_position(id).map_or_else(
+                        || id.clone(),
+                        |i| analysis.catalog.capabilities[i].name.to_string(),
+                    )
+                })
+                .collect();
+            facts.push(("Provides", provided.join(", ")));
+        }
+        facts.push(("Source", kind.source.clone()));
+        for (fact, value) in facts {
+            let _ = writeln!(md, "- **{fact}:** {}", markdown_text(&value));
+        }
+        if kind.figures.is_empty() {
+            md.push_str("\nNo figures: every figure is zero.\n");
+            continue;
+        }
+        md.push_str("\n| Figure, per instance | Value |\n|---|---|\n");
+        for name in FigureName::ALL {
+            if let Some(value) = kind.figures.get(&name) {
+                let _ = writeln!(
+                    md,
+                    "| {} | {} |",
+                    name.label(),
+                    markdown_text(&number(*value))
+                );
+            }
+        }
+    }
+}
+
 /// A decision record in Markdown: context, options with their numbers, each graph as Mermaid,
 /// the decision, its consequences, and the link that reopens it.
 pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String {
@@ -347,6 +434,7 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
     for (name, value) in rows {
         let _ = writeln!(md, "| {name} | {} |", markdown_text(&value));
     }
+    custom_kinds(&mut md, decision, analysis);
 
     md.push_str("\n## Options against the baseline\n\n");
     md.push_str("| Option | Components to manage | Ops hours a month | Money a month | Fleet capacity | Learning hours | Capability value a month | Net monthly value |\n|---|---|---|---|---|---|---|---|\n");
@@ -425,7 +513,11 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
         md.push_str(&consequences(analysis, option));
         md.push('\n');
     }
-    md.push_str("---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures and the formulas of docs/cost-model.md.\n");
+    md.push_str(if decision.kinds.is_empty() {
+        "---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures and the formulas of docs/cost-model.md.\n"
+    } else {
+        "---\nMade with Overhead. Every number follows from the context above, the catalog's sourced figures, the kinds this document defines and the formulas of docs/cost-model.md.\n"
+    });
     md
 }
 
@@ -447,13 +539,58 @@ pub fn svg(analysis: &Analysis, option_index: usize) -> String {
     )
 }
 
+/// Also the fixtures of `render`'s tests: a document whose own kinds are written by an attacker.
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::analysis::analyse;
+    use crate::model::{ComponentUse, Count, CustomKind, KindRequirement};
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>";
+    /// Markup, both quotes, a backtick and an ampersand.
+    pub(crate) const HOSTILE: &str = "<img src=x onerror=alert(1)>\"'`&";
+
+    /// The landing scenario whose Kubernetes option also uses a kind the document defines, every
+    /// text of which is hostile; a second kind cites a `javascript:` address as its source.
+    pub(crate) fn with_hostile_kinds() -> Decision {
+        let mut d = scenario::landing().unwrap();
+        let kind = |id: String, source: &str| CustomKind {
+            id,
+            name: format!("Evil {HOSTILE}"),
+            category: format!("category {HOSTILE}"),
+            summary: format!("summary {HOSTILE}"),
+            scope: Scope::Cluster,
+            managed: true,
+            requires: vec![KindRequirement {
+                kind: "server".into(),
+                relation: Relation::RunsOn,
+            }],
+            provides: vec!["rescheduling".into()],
+            figures: BTreeMap::from([
+                (FigureName::RoutineHoursMonth, 2.0),
+                (FigureName::LearningHours, 8.0),
+            ]),
+            source: source.to_string(),
+        };
+        d.kinds = vec![
+            kind(format!("evil{HOSTILE}"), &format!("ASSUMPTION: {HOSTILE}")),
+            kind("evil-address".into(), "javascript:alert(1)"),
+        ];
+        for kind in ["evil-address".to_string(), format!("evil{HOSTILE}")] {
+            d.options[1].components.push(ComponentUse {
+                id: kind.clone(),
+                kind,
+                label: None,
+                count: Count::Default,
+                provider: None,
+                overrides: BTreeMap::new(),
+            });
+        }
+        d
+    }
 
     fn hostile() -> Decision {
         let mut d = scenario::landing().unwrap();
@@ -498,6 +635,103 @@ mod tests {
         );
         assert!(mermaid.contains("#lt;img src=x onerror=alert(1)#gt;#quot;])"));
         assert!(mermaid.contains("class "), "added components are styled");
+    }
+
+    #[test]
+    fn json_carries_the_documents_kinds() {
+        let d = with_hostile_kinds();
+        let json = to_json(&d);
+        assert!(json.contains("\"kinds\": ["), "{json}");
+        assert_eq!(from_json(&json).unwrap(), d);
+        // A document without kinds of its own writes no `kinds` field (files stay as they were).
+        let plain = scenario::landing().unwrap();
+        assert!(!to_json(&plain).contains("\"kinds\""));
+        let mut unknown_field = serde_json::to_value(&d).unwrap();
+        unknown_field["kinds"][0]["colour"] = "red".into();
+        let error = from_json(&unknown_field.to_string()).unwrap_err();
+        assert!(error.contains("unknown field `colour`"), "{error}");
+    }
+
+    #[test]
+    fn the_record_lists_the_documents_kinds_with_figures_and_source() {
+        let mut d = scenario::landing().unwrap();
+        d.kinds = vec![CustomKind {
+            id: "storage-operator".into(),
+            name: "Storage operator".into(),
+            category: "orchestration".into(),
+            summary: "Reconciles the storage daemons.".into(),
+            scope: Scope::Cluster,
+            managed: true,
+            requires: vec![KindRequirement {
+                kind: "k8s-control-plane".into(),
+                relation: Relation::ManagedBy,
+            }],
+            provides: vec!["rescheduling".into()],
+            figures: BTreeMap::from([
+                (FigureName::RoutineHoursMonth, 3.0),
+                (FigureName::HoursPerIncident, 4.0),
+                (FigureName::MemoryGib, 0.5),
+            ]),
+            source: "ASSUMPTION: like the control plane, half its incidents.".into(),
+        }];
+        let analysis = analyse(&d).unwrap();
+        let md = markdown(&d, &analysis, "https://example.test/#v2.abc");
+        let section = md
+            .split("\n## ")
+            .find(|s| s.starts_with("Kinds defined in this document"))
+            .expect("a section for the document's kinds");
+        expect_test::expect![[r#"
+            Kinds defined in this document
+
+            The catalog lacks these kinds; the document defines them, and their figures cite the source given here.
+
+            ### Storage operator
+
+            - **Id:** storage-operator
+            - **Category:** orchestration; one per cluster unless an option says; operated by the team
+            - **What it is:** Reconciles the storage daemons.
+            - **Requires:** Kubernetes control plane (managed by)
+            - **Provides:** Rescheduling on failure
+            - **Source:** ASSUMPTION: like the control plane, half its incidents.
+
+            | Figure, per instance | Value |
+            |---|---|
+            | routine hours a month | 3 |
+            | hours per incident | 4 |
+            | memory per instance (GiB) | 0.5 |
+        "#]]
+        .assert_eq(section);
+        let plain = scenario::landing().unwrap();
+        let md = markdown(&plain, &analyse(&plain).unwrap(), "");
+        assert!(!md.contains("Kinds defined in this document"));
+    }
+
+    #[test]
+    fn the_documents_kinds_stay_text_in_every_export() {
+        let d = with_hostile_kinds();
+        let analysis = analyse(&d).unwrap();
+        let md = markdown(&d, &analysis, "https://example.test/#v2.abc");
+        assert!(!md.contains("<img"), "raw HTML in:\n{md}");
+        assert!(md.contains("### Evil &lt;img src=x onerror=alert(1)&gt;\"'\\`&amp;\n"));
+        assert!(md.contains("- **Source:** ASSUMPTION: &lt;img src=x onerror=alert(1)&gt;"));
+        assert!(md.contains("- **Source:** javascript:alert(1)\n"));
+        assert!(!md.contains("](javascript"));
+        // The consequences name the added kinds by the document's (escaped) name.
+        assert!(md.contains("(adds Kubernetes control plane, Kubernetes node agent, Evil &lt;img"));
+        let mermaid = mermaid(&analysis, 1);
+        assert!(
+            !mermaid.contains('<') && !mermaid.contains('`'),
+            "{mermaid}"
+        );
+        assert!(mermaid.contains("Evil #lt;img src=x onerror=alert(1)#gt;#quot;'#96;#amp; ×1"));
+        let svg = svg(&analysis, 1);
+        assert!(
+            !svg.contains("<img") && !svg.contains("javascript:"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains("data-kind=\"evil&lt;img src=x onerror=alert(1)&gt;&quot;&apos;`&amp;\"")
+        );
     }
 
     #[test]

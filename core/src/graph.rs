@@ -26,7 +26,8 @@ pub enum Origin {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Component {
     pub id: String,
-    /// Index of the kind in the catalog.
+    /// Index of the kind in the analysis's catalog (the document's own kinds come after the
+    /// catalog's).
     pub kind: usize,
     pub label: String,
     pub instances: u32,
@@ -234,7 +235,8 @@ fn pull_in_requirements(
         }
         let kind = &catalog.kinds[components[current].kind];
         for requirement in kind.requires.iter() {
-            // Catalog validation guarantees the kind exists; skipping keeps this panic-free.
+            // Catalog validation (and `Catalog::with_custom_kinds` for a document's kinds)
+            // guarantees the kind exists; skipping keeps this panic-free.
             let Some(required_kind) = catalog.kind_position(requirement.kind()) else {
                 continue;
             };

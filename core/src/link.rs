@@ -15,11 +15,31 @@
 //!   its id is omitted when it equals the kind, or reduced to the suffix after `kind-`;
 //! - an edge is `(from + 1) × 3 + relation`, then `to + 1` (0 = a literal id follows).
 //!
+//! The body lists, in order: catalog version, scenario, title, question, status, the context,
+//! [format 2: the kinds the document defines], the options (id, name, summary, components,
+//! edges), baseline, chosen option, rationale.
+//!
+//! **Format 2** is format 1 plus the kinds a document defines ([`CustomKind`]), which format 1
+//! cannot carry (nothing else of the document is beyond format 1). They come right after the
+//! context, so that components can name them by index: kind indexes count the catalog's kinds,
+//! then the document's (index − 1 − number of catalog kinds). Each kind is its id, name,
+//! category, summary and source (texts), a byte (scope 0–2 in bits 0–1, "operated by the team"
+//! in bit 2), its requirements (a count, then per requirement `(catalog kind index + 1) × 3 +
+//! relation`, 0 × 3 + relation followed by a literal id for a kind the catalog lacks), its
+//! capabilities (a count, then catalog capability index + 1, or 0 and a literal id) and its
+//! figures (a count, then a figure's code and its number, codes ascending and unique). Format 2
+//! uses format 1's dictionary, unchanged.
+//!
+//! The encoder writes format 1 for a document that defines no kind, and format 2 only for one
+//! that does. So the link of such a document is byte for byte the link earlier releases made
+//! (the golden links are re-encoded identically, `tests/links.rs` checks it), and a release that
+//! reads only format 1 still opens it.
+//!
 //! A released format is never changed: a newer format gets a new number and this decoder keeps
 //! reading the old ones. Decoding never trusts the input: every count is bounded by what is
 //! left to read and by `error::limits`, and inflating stops at [`MAX_DECODED_BYTES`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -29,12 +49,15 @@ use base64::Engine as _;
 use crate::catalog::{self, FigureName, Relation};
 use crate::error::limits;
 use crate::model::{
-    Alternative, ComponentUse, Context, Count, Decision, Edge, Fleet, PerWhat, Provider, Status,
-    Team, Workload,
+    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, Fleet, KindRequirement,
+    PerWhat, Provider, Scope, Status, Team, Workload,
 };
 
-/// The format this build writes. It reads every format up to this one.
-pub const FORMAT: u32 = 1;
+/// The newest format this build writes (for documents that define kinds). It reads every format
+/// up to this one.
+pub const FORMAT: u32 = 2;
+/// The format of a document that defines no kind: the first one, which every release reads.
+pub const FORMAT_WITHOUT_KINDS: u32 = 1;
 /// A link is refused beyond this many characters, before any decoding.
 pub const MAX_LINK_CHARS: usize = 256 * 1024;
 /// Inflating stops at this size: a larger document is refused (a decompression bomb).
@@ -114,27 +137,32 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
+    let format = if decision.kinds.is_empty() {
+        FORMAT_WITHOUT_KINDS
+    } else {
+        FORMAT
+    };
     let mut body = Writer::default();
-    write_decision(&mut body, decision);
+    write_decision(&mut body, decision, format);
     let body = body.bytes;
     let deflated = miniz_oxide::deflate::compress_to_vec(&body, 10);
     if deflated.len() < body.len() {
-        envelope(&deflated, true, &body)
+        envelope(format, &deflated, true, &body)
     } else {
-        envelope(&body, false, &body)
+        envelope(format, &body, false, &body)
     }
 }
 
-/// Frames stored bytes as a link fragment: flags, length, the bytes, the checksum of `body` (the
-/// document's bytes before deflating). Public so that tests and the fuzzer can build links around
-/// bodies of their own.
-pub fn envelope(stored: &[u8], deflated: bool, body: &[u8]) -> String {
+/// Frames stored bytes as a link fragment of that format: flags, length, the bytes, the checksum
+/// of `body` (the document's bytes before deflating). Every format frames its body the same way.
+/// Public so that tests and the fuzzer can build links around bodies of their own.
+pub fn envelope(format: u32, stored: &[u8], deflated: bool, body: &[u8]) -> String {
     let mut frame = Writer::default();
     frame.bytes.push(u8::from(deflated));
     frame.count(stored.len());
     frame.bytes.extend_from_slice(stored);
     frame.bytes.extend_from_slice(&checksum(body).to_le_bytes());
-    format!("v{FORMAT}.{}", URL_SAFE_NO_PAD.encode(frame.bytes))
+    format!("v{format}.{}", URL_SAFE_NO_PAD.encode(frame.bytes))
 }
 
 /// Reads a document back from a fragment (with or without its `#`).
@@ -201,7 +229,7 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
         bytes: &body,
         at: 0,
     };
-    let decision = read_decision(&mut reader)?;
+    let decision = read_decision(&mut reader, format)?;
     if reader.at != body.len() {
         return Err(LinkError::Malformed(
             "it has bytes after the document".into(),
@@ -310,14 +338,40 @@ fn relation_code(relation: Relation) -> u8 {
     }
 }
 
-fn write_decision(w: &mut Writer, d: &Decision) {
+fn scope_code(scope: Scope) -> u8 {
+    match scope {
+        Scope::Cluster => 0,
+        Scope::Server => 1,
+        Scope::Service => 2,
+    }
+}
+
+fn figure_code(name: FigureName) -> u8 {
+    FigureName::ALL.iter().position(|n| *n == name).unwrap_or(0) as u8
+}
+
+/// Writes `format`'s body. Format 1 has no place for the document's kinds: `encode` only asks
+/// for it when there are none.
+fn write_decision(w: &mut Writer, d: &Decision, format: u32) {
     let catalog = catalog::get(d.catalog_version);
+    let catalog_kinds = catalog.map_or(0, |c| c.kinds.len());
+    // Kinds the document defines, by id, as format 2 numbers them (after the catalog's); the
+    // first of two with the same id wins, as the decoder would read it back the same.
+    let mut custom: HashMap<&str, usize> = HashMap::new();
+    if format >= 2 {
+        for (i, kind) in d.kinds.iter().enumerate() {
+            custom.entry(kind.id.as_str()).or_insert(catalog_kinds + i);
+        }
+    }
     w.varint(u64::from(d.catalog_version));
     w.optional_text(d.scenario.as_deref());
     w.text(&d.title);
     w.text(&d.question);
     w.bytes.push(status_code(d.status));
     write_context(w, &d.context);
+    if format >= 2 {
+        write_kinds(w, &d.kinds, catalog);
+    }
     w.count(d.options.len());
     for option in &d.options {
         w.text(&option.id);
@@ -325,7 +379,9 @@ fn write_decision(w: &mut Writer, d: &Decision) {
         w.text(&option.summary);
         w.count(option.components.len());
         for component in &option.components {
-            let kind_index = catalog.and_then(|c| c.kind_position(&component.kind));
+            let kind_index = catalog
+                .and_then(|c| c.kind_position(&component.kind))
+                .or_else(|| custom.get(component.kind.as_str()).copied());
             match kind_index {
                 Some(index) => w.count(index + 1),
                 None => {
@@ -370,8 +426,7 @@ fn write_decision(w: &mut Writer, d: &Decision) {
             if !component.overrides.is_empty() {
                 w.count(component.overrides.len());
                 for (name, value) in &component.overrides {
-                    let code = FigureName::ALL.iter().position(|n| n == name).unwrap_or(0);
-                    w.bytes.push(code as u8);
+                    w.bytes.push(figure_code(*name));
                     w.number(*value);
                 }
             }
@@ -401,6 +456,45 @@ fn write_decision(w: &mut Writer, d: &Decision) {
     w.text(&d.baseline);
     w.optional_text(d.chosen.as_deref());
     w.text(&d.rationale);
+}
+
+fn write_kinds(w: &mut Writer, kinds: &[CustomKind], catalog: Option<&catalog::Catalog>) {
+    w.count(kinds.len());
+    for kind in kinds {
+        w.text(&kind.id);
+        w.text(&kind.name);
+        w.text(&kind.category);
+        w.text(&kind.summary);
+        w.text(&kind.source);
+        w.bytes
+            .push(scope_code(kind.scope) | u8::from(kind.managed) << 2);
+        w.count(kind.requires.len());
+        for requirement in &kind.requires {
+            let relation = u64::from(relation_code(requirement.relation));
+            match catalog.and_then(|c| c.kind_position(&requirement.kind)) {
+                Some(index) => w.varint((index as u64 + 1) * 3 + relation),
+                None => {
+                    w.varint(relation);
+                    w.text(&requirement.kind);
+                }
+            }
+        }
+        w.count(kind.provides.len());
+        for capability in &kind.provides {
+            match catalog.and_then(|c| c.capability_position(capability)) {
+                Some(index) => w.count(index + 1),
+                None => {
+                    w.count(0);
+                    w.text(capability);
+                }
+            }
+        }
+        w.count(kind.figures.len());
+        for (name, value) in &kind.figures {
+            w.bytes.push(figure_code(*name));
+            w.number(*value);
+        }
+    }
 }
 
 fn write_context(w: &mut Writer, c: &Context) {
@@ -515,7 +609,13 @@ impl Reader<'_> {
     }
 }
 
-fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
+/// The position a 1-based index in a link names (0 is never one: it announces a literal).
+/// Checked, so that on a 32-bit target a huge index is refused instead of wrapping round.
+fn position(index: u64) -> Option<usize> {
+    usize::try_from(index.checked_sub(1)?).ok()
+}
+
+fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let catalog_version = r.u32()?;
     let catalog =
         catalog::get(catalog_version).ok_or(LinkError::UnknownCatalog(catalog_version))?;
@@ -530,6 +630,11 @@ fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
         _ => return Err(malformed("the status is unknown")),
     };
     let context = read_context(r)?;
+    let kinds = if format >= 2 {
+        read_kinds(r, catalog)?
+    } else {
+        Vec::new()
+    };
     let option_count = r.count(limits::MAX_OPTIONS)?;
     let mut options = Vec::with_capacity(option_count);
     for _ in 0..option_count {
@@ -541,11 +646,17 @@ fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
         for _ in 0..component_count {
             let kind = match r.varint()? {
                 0 => r.text()?,
-                index => catalog
-                    .kinds
-                    .get((index - 1) as usize)
-                    .map(|k| k.id.to_string())
-                    .ok_or_else(|| malformed("a component has an unknown kind"))?,
+                index => {
+                    let index = position(index);
+                    match index.and_then(|i| catalog.kinds.get(i)) {
+                        Some(kind) => kind.id.to_string(),
+                        None => index
+                            .and_then(|i| i.checked_sub(catalog.kinds.len()))
+                            .and_then(|custom| kinds.get(custom))
+                            .map(|k| k.id.clone())
+                            .ok_or_else(|| malformed("a component has an unknown kind"))?,
+                    }
+                }
             };
             let flags = r.byte()?;
             if flags & 0b1000_0000 != 0 || flags & 0b0100_0001 == 0b0100_0001 {
@@ -599,8 +710,8 @@ fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
         let edge_count = r.count(limits::MAX_EDGES_PER_OPTION)?;
         let mut edges = Vec::with_capacity(edge_count);
         let component_id = |index: u64, components: &[ComponentUse]| {
-            components
-                .get((index - 1) as usize)
+            position(index)
+                .and_then(|i| components.get(i))
                 .map(|c| c.id.clone())
                 .ok_or_else(|| malformed("an edge points past the components"))
         };
@@ -639,8 +750,78 @@ fn read_decision(r: &mut Reader) -> Result<Decision, LinkError> {
         baseline,
         chosen,
         rationale,
-        kinds: Vec::new(),
+        kinds,
     })
+}
+
+fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKind>, LinkError> {
+    let kind_count = r.count(limits::MAX_CUSTOM_KINDS)?;
+    let mut kinds = Vec::with_capacity(kind_count);
+    for _ in 0..kind_count {
+        let id = r.text()?;
+        let name = r.text()?;
+        let category = r.text()?;
+        let summary = r.text()?;
+        let source = r.text()?;
+        let switches = r.byte()?;
+        if switches & !0b111 != 0 {
+            return Err(malformed("a kind has unknown switches"));
+        }
+        let scope = match switches & 0b11 {
+            0 => Scope::Cluster,
+            1 => Scope::Server,
+            2 => Scope::Service,
+            _ => return Err(malformed("a kind has an unknown scope")),
+        };
+        let requirement_count = r.count(limits::MAX_CUSTOM_KIND_LIST)?;
+        let mut requires = Vec::with_capacity(requirement_count);
+        for _ in 0..requirement_count {
+            let head = r.varint()?;
+            let relation = Relation::ALL[(head % 3) as usize];
+            let kind = match head / 3 {
+                0 => r.text()?,
+                index => position(index)
+                    .and_then(|i| catalog.kinds.get(i))
+                    .map(|k| k.id.to_string())
+                    .ok_or_else(|| malformed("a kind requires an unknown kind"))?,
+            };
+            requires.push(KindRequirement { kind, relation });
+        }
+        let capability_count = r.count(limits::MAX_CUSTOM_KIND_LIST)?;
+        let mut provides = Vec::with_capacity(capability_count);
+        for _ in 0..capability_count {
+            provides.push(match r.varint()? {
+                0 => r.text()?,
+                index => position(index)
+                    .and_then(|i| catalog.capabilities.get(i))
+                    .map(|c| c.id.to_string())
+                    .ok_or_else(|| malformed("a kind provides an unknown capability"))?,
+            });
+        }
+        let figure_count = r.count(FigureName::ALL.len())?;
+        let mut figures = BTreeMap::new();
+        for _ in 0..figure_count {
+            let name = *FigureName::ALL
+                .get(r.byte()? as usize)
+                .ok_or_else(|| malformed("a kind names an unknown figure"))?;
+            if figures.insert(name, r.number()?).is_some() {
+                return Err(malformed("a kind gives a figure twice"));
+            }
+        }
+        kinds.push(CustomKind {
+            id,
+            name,
+            category,
+            summary,
+            scope,
+            managed: switches & 0b100 != 0,
+            requires,
+            provides,
+            figures,
+            source,
+        });
+    }
+    Ok(kinds)
 }
 
 fn read_context(r: &mut Reader) -> Result<Context, LinkError> {

@@ -81,19 +81,17 @@ pub fn search(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
         })
         .map(|(index, entry)| {
             let name = entry.name.to_lowercase();
-            let rank = if query.is_empty()
-                || name.starts_with(&query)
-                || entry.kind.starts_with(&query)
-            {
-                0
-            } else if name
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| w.starts_with(&query))
-            {
-                1
-            } else {
-                2
-            };
+            let rank =
+                if query.is_empty() || name.starts_with(&query) || entry.kind.starts_with(&query) {
+                    0
+                } else if name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.starts_with(&query))
+                {
+                    1
+                } else {
+                    2
+                };
             (rank, entry.category.as_str(), entry.name.as_str(), index)
         })
         .collect();

@@ -186,7 +186,7 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
 // Leptos components for what the user edits. Every piece of text goes through `xml_text`.
 
 use crate::analysis::{CapabilityWorth, Provenance};
-use crate::catalog::{Catalog, PARTS_SOURCE};
+use crate::catalog::{Catalog, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
 use crate::format::{hours, money, number, percent, signed_count, signed_money, signed_number};
 
 fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
@@ -341,7 +341,17 @@ fn source_html(catalog: &Catalog, id: &str) -> String {
                 ),
                 None => title,
             };
-            format!("<span class=\"tag\">{}</span> {body}", source.tag.label())
+            // A kind the document defines cites the user's own words: show them (escaped).
+            let words = match &source.note {
+                Some(note) if id.starts_with(DOCUMENT_SOURCE_PREFIX) => {
+                    format!(": {}", xml_text(note))
+                }
+                _ => String::new(),
+            };
+            format!(
+                "<span class=\"tag\">{}</span> {body}{words}",
+                source.tag.label()
+            )
         }
     }
 }
@@ -360,7 +370,7 @@ fn phrase(relation: Relation, incoming: bool) -> &'static str {
 /// What a newcomer needs to know of a component: what it is, why it is there, what it needs,
 /// what it is made of, what it costs (with sources) and what breaks when it fails.
 pub fn component_details_html(analysis: &Analysis, option_index: usize, index: usize) -> String {
-    let catalog = analysis.catalog;
+    let catalog: &Catalog = &analysis.catalog;
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];
     let report = &option.components[index];
@@ -385,6 +395,9 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         component.instances,
         xml_text(&operated)
     );
+    if catalog.is_custom(component.kind) {
+        out.push_str("<span class=\"badge custom\">kind defined in this document</span>");
+    }
     if analysis.is_added(option_index, index) {
         out.push_str("<span class=\"badge added\">added by this option</span>");
     }
@@ -506,17 +519,18 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         let names: Vec<&str> = report.blast_radius.iter().map(|&i| label_of(i)).collect();
         format!("Stops with it: {}.", names.join(", "))
     };
-    let _ = write!(
-        out,
-        "</tbody></table></section><section><h3>When it fails</h3><p>{}</p><p>{}</p></section>",
-        xml_text(&kind.failure),
-        xml_text(&blast)
-    );
+    out.push_str("</tbody></table></section><section><h3>When it fails</h3>");
+    // Kinds defined in a document say nothing of how they fail; their blast radius still shows.
+    if !kind.failure.is_empty() {
+        let _ = write!(out, "<p>{}</p>", xml_text(&kind.failure));
+    }
+    let _ = write!(out, "<p>{}</p></section>", xml_text(&blast));
     out
 }
 
 /// "How is this computed?": the formulas, what capabilities are worth, the context defaults and
-/// every source and assumption of the catalog.
+/// every source and assumption of the catalog. Given an analysis's catalog (`&analysis.catalog`),
+/// the sources include those of the kinds the document defines, with their author's words.
 pub fn how_computed_html(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<p>Every number follows from the catalog's figures, your context and these formulas. The long version, with the reasoning, is docs/cost-model.md in the repository.</p><h3>Formulas</h3><dl class=\"formulas\">");
@@ -585,6 +599,7 @@ pub fn how_computed_html(catalog: &Catalog) -> String {
 mod tests {
     use super::*;
     use crate::analysis::analyse;
+    use crate::export::tests::{with_hostile_kinds, HOSTILE};
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
@@ -603,7 +618,7 @@ mod tests {
             graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
             option_report_html(&analysis, 1),
             component_details_html(&analysis, 1, 2),
-            how_computed_html(analysis.catalog),
+            how_computed_html(&analysis.catalog),
         ];
         for html in &markup {
             assert!(!html.contains("<img"), "raw markup in {html}");
@@ -611,6 +626,68 @@ mod tests {
         }
         assert!(markup[0].contains("Storage &lt;img src=x onerror=alert(1)&gt;&quot;&apos;&amp;"));
         assert!(markup[0].contains("data-id=\"storage&lt;img"));
+    }
+
+    /// Regression: "How is this computed?" and the details panel were tested with no user text.
+    /// A kind the document defines brings the user's name, category, summary and source there.
+    #[test]
+    fn the_documents_kinds_reach_details_and_formulas_escaped() {
+        let d = with_hostile_kinds();
+        let analysis = analyse(&d).unwrap();
+        let option = &analysis.options[1];
+        let evil = option
+            .graph
+            .index_of(&format!("evil{HOSTILE}"))
+            .expect("the hostile kind is used");
+        let address = option.graph.index_of("evil-address").unwrap();
+        let escaped = "&lt;img src=x onerror=alert(1)&gt;&quot;&apos;`&amp;";
+        let markup = [
+            component_details_html(&analysis, 1, evil),
+            component_details_html(&analysis, 1, address),
+            how_computed_html(&analysis.catalog),
+            option_report_html(&analysis, 1),
+            graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
+        ];
+        for html in &markup {
+            assert!(!html.contains("<img"), "raw markup in {html}");
+            assert!(!html.contains(HOSTILE), "unescaped text in {html}");
+            assert!(
+                !html.contains("href=\"javascript:"),
+                "a script address in {html}"
+            );
+        }
+        let details = &markup[0];
+        for text in [
+            format!("<p class=\"kind-line\">Evil {escaped} · category {escaped} · ×1"),
+            format!("<p>summary {escaped}</p>"),
+            "<span class=\"badge custom\">kind defined in this document</span>".to_string(),
+            // The figure's source: the tag, the entry, and the user's words, escaped.
+            format!("<td class=\"source\"><span class=\"tag\">ASSUMPTION</span> Defined in this document: ASSUMPTION: {escaped}</td>"),
+        ] {
+            assert!(details.contains(&text), "{text} not in {details}");
+        }
+        assert!(
+            markup[1].contains("<span class=\"tag\">third-party</span> Defined in this document: javascript:alert(1)</td>"),
+            "{}",
+            markup[1]
+        );
+        let formulas = &markup[2];
+        assert!(formulas.contains(&format!(
+            "<li><span class=\"tag\">ASSUMPTION</span> Defined in this document<span class=\"muted\"> — ASSUMPTION: {escaped}</span></li>"
+        )));
+        assert!(markup[3].contains(&format!("Kubernetes node agent, Evil {escaped}")));
+    }
+
+    #[test]
+    fn an_address_given_as_a_kinds_source_becomes_its_link() {
+        let mut d = with_hostile_kinds();
+        d.kinds[1].source = "https://example.com/ops?a=1&b=\"2\"".into();
+        let analysis = analyse(&d).unwrap();
+        let index = analysis.options[1].graph.index_of("evil-address").unwrap();
+        let details = component_details_html(&analysis, 1, index);
+        assert!(details.contains(
+            "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
+        ), "{details}");
     }
 
     #[test]

@@ -548,7 +548,31 @@ fn model_error_path<'a>(d: &'a Decision, error: &'a ModelError) -> Vec<Step<'a>>
             .unwrap_or_default(),
         ModelError::InvalidValue { place, .. } => invalid_value_path(d, place),
         ModelError::TooLarge { what, .. } => too_large_path(d, what),
+        ModelError::CustomKindWithoutId { position, .. } => {
+            vec![Key("kinds"), Index(position.saturating_sub(1)), Key("id")]
+        }
+        ModelError::CustomKindShadowsCatalog(id) | ModelError::CustomKindRequiresItself(id) => {
+            kind_path(d, id, 0).unwrap_or_default()
+        }
+        ModelError::DuplicateCustomKind(id) => kind_path(d, id, 1).unwrap_or_default(),
+        ModelError::UnknownRequiredKind { kind, .. } => kind_path(d, kind, 0)
+            .map(|path| with(path, "requires"))
+            .unwrap_or_default(),
+        ModelError::UnknownCapability { kind, .. } => kind_path(d, kind, 0)
+            .map(|path| with(path, "provides"))
+            .unwrap_or_default(),
     }
+}
+
+/// The `[[kinds]]` table of the `nth` (from 0) kind with this id.
+fn kind_path<'a>(d: &Decision, id: &str, nth: usize) -> Option<Vec<Step<'a>>> {
+    let (index, _) = d
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.id == id)
+        .nth(nth)?;
+    Some(vec![Step::Key("kinds"), Step::Index(index)])
 }
 
 /// The first edge of the cycle that the text states; else the component the cycle starts at

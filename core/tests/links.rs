@@ -1,6 +1,8 @@
 //! Decision links: the round trip, the size contracts, golden links that must open identically
-//! forever, and every kind of bad link.
+//! forever, and every kind of bad link, in both formats (1: no kinds of the document's own;
+//! 2: with them).
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::PathBuf;
 
@@ -9,8 +11,8 @@ use base64::Engine as _;
 use overhead_core::analysis::analyse;
 use overhead_core::link::{self, LinkError};
 use overhead_core::model::{
-    Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Fleet, PerWhat,
-    Provider, Relation, Status, Team, Workload,
+    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName, Fleet,
+    KindRequirement, PerWhat, Provider, Relation, Scope, Status, Team, Workload,
 };
 use overhead_core::{catalog, sample, scenario};
 use proptest::prelude::*;
@@ -38,6 +40,79 @@ fn hundred_components() -> Decision {
     d
 }
 
+/// The landing scenario with a third option that runs the storage daemons under an operator,
+/// a kind the catalog lacks, which itself requires another kind the document defines.
+fn custom_kinds() -> Decision {
+    let mut d = landing();
+    d.title = "Storage on Kubernetes, with an operator of our own".into();
+    d.kinds = vec![
+        CustomKind {
+            id: "storage-operator".into(),
+            name: "Storage operator".into(),
+            category: "orchestration".into(),
+            summary: "Reconciles the storage daemons: placement, rolling restarts, «rebalancing»."
+                .into(),
+            scope: Scope::Cluster,
+            managed: true,
+            requires: vec![
+                KindRequirement {
+                    kind: "k8s-control-plane".into(),
+                    relation: Relation::ManagedBy,
+                },
+                KindRequirement {
+                    kind: "operator-state-store".into(),
+                    relation: Relation::DependsOn,
+                },
+            ],
+            provides: vec!["rescheduling".into()],
+            figures: BTreeMap::from([
+                (FigureName::RoutineHoursMonth, 3.0),
+                (FigureName::UpgradesPerYear, 4.0),
+                (FigureName::HoursPerUpgrade, 6.0),
+                (FigureName::IncidentsPerYear, 6.0),
+                (FigureName::HoursPerIncident, 4.0),
+                (FigureName::LearningHours, 24.0),
+                (FigureName::Cores, 0.5),
+                (FigureName::MemoryGib, 1.0),
+            ]),
+            source: "ASSUMPTION: like the control plane's upgrades, half its incidents.".into(),
+        },
+        CustomKind {
+            id: "operator-state-store".into(),
+            name: "Operator state store".into(),
+            category: "data".into(),
+            summary: String::new(),
+            scope: Scope::Cluster,
+            managed: true,
+            requires: vec![],
+            provides: vec![],
+            figures: BTreeMap::from([
+                (FigureName::RoutineHoursMonth, 0.5),
+                (FigureName::MemoryGib, 0.25),
+            ]),
+            source: "https://example.com/operator-state-store".into(),
+        },
+    ];
+    let mut operated = d.option("kubernetes").unwrap().clone();
+    operated.id = "operator".into();
+    operated.name = "Storage daemons on Kubernetes, under an operator".into();
+    operated.components.push(ComponentUse {
+        id: "operator".into(),
+        kind: "storage-operator".into(),
+        label: None,
+        count: Count::Fixed(2),
+        provider: None,
+        overrides: BTreeMap::new(),
+    });
+    operated.edges.push(Edge {
+        from: "storage".into(),
+        to: "operator".into(),
+        relation: Relation::ManagedBy,
+    });
+    d.options.push(operated);
+    d
+}
+
 fn json_deflate_base64_length(d: &Decision) -> usize {
     let json = serde_json::to_vec(d).unwrap();
     URL_SAFE_NO_PAD
@@ -47,7 +122,12 @@ fn json_deflate_base64_length(d: &Decision) -> usize {
 
 #[test]
 fn documents_round_trip_through_links() {
-    for d in [landing(), edited_landing(), hundred_components()] {
+    for d in [
+        landing(),
+        edited_landing(),
+        hundred_components(),
+        custom_kinds(),
+    ] {
         let fragment = link::encode(&d);
         assert_eq!(link::decode(&fragment).unwrap(), d);
         assert_eq!(link::decode(&format!("#{fragment}")).unwrap(), d);
@@ -63,6 +143,7 @@ fn links_are_compact() {
     let default = link::encode(&landing());
     let edited = link::encode(&edited_landing());
     let hundred = link::encode(&hundred_components());
+    let custom = link::encode(&custom_kinds());
     let report = |name: &str, d: &Decision, fragment: &str| {
         let json = json_deflate_base64_length(d);
         println!(
@@ -76,6 +157,7 @@ fn links_are_compact() {
         report("default scenario", &landing(), &default),
         report("default scenario with edits", &edited_landing(), &edited),
         report("100-component model", &hundred_components(), &hundred),
+        report("two kinds of the document's own", &custom_kinds(), &custom),
     ];
     // The page's address adds its origin and path (about 40 characters) to the fragment.
     assert!(edited.len() + 40 < 1000, "edited default: {}", edited.len());
@@ -132,6 +214,7 @@ fn golden_documents() -> Vec<(&'static str, Decision)> {
     for id in ["tracing", "inventory", "database", "microservices"] {
         documents.push((id, scenario::load(id).unwrap()));
     }
+    documents.push(("custom-kinds", custom_kinds()));
     documents
 }
 
@@ -166,6 +249,19 @@ fn golden_links_open_identically() {
             fs::read_to_string(&numbers_path).unwrap(),
             "{name}: numbers"
         );
+        // The encoder still writes the very same link: format 1 for a document without kinds
+        // of its own (so older releases open it), format 2 for one with them.
+        assert_eq!(
+            link::encode(&decoded),
+            fragment.trim(),
+            "{name}: re-encoded"
+        );
+        let format = if expected.kinds.is_empty() {
+            "v1."
+        } else {
+            "v2."
+        };
+        assert!(fragment.starts_with(format), "{name}: {format}");
     }
 }
 
@@ -173,19 +269,30 @@ fn golden_links_open_identically() {
 
 #[test]
 fn bad_links_get_clear_errors() {
-    let good = link::encode(&edited_landing());
-    let payload = good.strip_prefix("v1.").unwrap();
-
     assert_eq!(link::decode(""), Err(LinkError::NotALink));
     assert_eq!(link::decode("#about"), Err(LinkError::NotALink));
     assert_eq!(link::decode("v0.AAAA"), Err(LinkError::NotALink));
-    assert_eq!(link::decode("v2.AAAA"), Err(LinkError::FutureFormat(2)));
+    assert_eq!(link::decode("v3.AAAA"), Err(LinkError::FutureFormat(3)));
     assert_eq!(
         link::decode("v9999.AAAA"),
         Err(LinkError::FutureFormat(9999))
     );
     assert_eq!(link::decode("v1.not base64!"), Err(LinkError::NotBase64));
     assert_eq!(link::decode("v1.@@@@"), Err(LinkError::NotBase64));
+    assert_eq!(link::decode("v2.@@@@"), Err(LinkError::NotBase64));
+
+    for (format, original) in [("v1", edited_landing()), ("v2", custom_kinds())] {
+        damaged_links_are_refused(format, &original);
+    }
+}
+
+/// Cut or changed anywhere, a link of this format is refused, never read as another document.
+fn damaged_links_are_refused(format: &str, original: &Decision) {
+    let good = link::encode(original);
+    let payload = good
+        .strip_prefix(format)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .unwrap_or_else(|| panic!("{good} is not {format}"));
 
     // Cut anywhere: always "incomplete", never a wrong document.
     for cut in [
@@ -196,25 +303,24 @@ fn bad_links_get_clear_errors() {
         payload.len() - 3,
         payload.len() - 1,
     ] {
-        let error = link::decode(&format!("v1.{}", &payload[..cut])).unwrap_err();
+        let error = link::decode(&format!("{format}.{}", &payload[..cut])).unwrap_err();
         assert!(
             matches!(error, LinkError::Truncated),
-            "cut at {cut}: {error:?}"
+            "{format}, cut at {cut}: {error:?}"
         );
     }
 
     // Changed anywhere: refused, never a different document. (A change in the unused padding
     // bits of the deflate stream's last byte leaves the document itself unchanged.)
-    let original = edited_landing();
     let bytes = URL_SAFE_NO_PAD.decode(payload).unwrap();
     for position in 0..bytes.len() {
         for bit in [0x01, 0x20, 0x80] {
             let mut changed = bytes.clone();
             changed[position] ^= bit;
-            let result = link::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&changed)));
+            let result = link::decode(&format!("{format}.{}", URL_SAFE_NO_PAD.encode(&changed)));
             assert!(
-                result.as_ref().map_or(true, |d| *d == original),
-                "a change at byte {position} gave a different document"
+                result.as_ref().map_or(true, |d| d == original),
+                "{format}: a change at byte {position} gave a different document"
             );
         }
     }
@@ -223,7 +329,7 @@ fn bad_links_get_clear_errors() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(matches!(
-        link::decode(&format!("v1.{}", URL_SAFE_NO_PAD.encode(&longer))),
+        link::decode(&format!("{format}.{}", URL_SAFE_NO_PAD.encode(&longer))),
         Err(LinkError::Malformed(_))
     ));
 }
@@ -234,8 +340,10 @@ fn a_decompression_bomb_is_refused_quickly() {
     let bomb = vec![0u8; 64 * 1024 * 1024];
     let deflated = miniz_oxide::deflate::compress_to_vec(&bomb, 10);
     let started = std::time::Instant::now();
-    let result = link::decode(&link::envelope(&deflated, true, &bomb));
-    assert_eq!(result, Err(LinkError::TooLarge));
+    for format in [1, 2] {
+        let result = link::decode(&link::envelope(format, &deflated, true, &bomb));
+        assert_eq!(result, Err(LinkError::TooLarge));
+    }
     // Not a timing contract, a sanity bound: inflating 1 MiB takes milliseconds.
     assert!(started.elapsed().as_secs() < 10);
 
@@ -256,12 +364,96 @@ fn forged_bodies_with_valid_checksums_are_malformed_not_panics() {
         vec![1, 0, 0, 0, 0, 12, 0xfc],               // unknown context switches
     ];
     for body in cases {
-        let result = link::decode(&link::envelope(&body, false, &body));
-        assert!(result.is_err(), "{body:?} decoded");
+        for format in [1, 2] {
+            let result = link::decode(&link::envelope(format, &body, false, &body));
+            assert!(result.is_err(), "v{format}: {body:?} decoded");
+        }
     }
     assert_eq!(
-        link::decode(&link::envelope(&[99], false, &[99])),
+        link::decode(&link::envelope(2, &[99], false, &[99])),
         Err(LinkError::UnknownCatalog(99))
+    );
+}
+
+/// The body of `d` as format 2 writes it, and where its kinds section starts (right after the
+/// context, whose bytes are the same in both formats).
+fn v2_body(d: &Decision) -> Vec<u8> {
+    let fragment = link::encode(d);
+    let bytes = URL_SAFE_NO_PAD
+        .decode(fragment.strip_prefix("v2.").expect("a v2 link"))
+        .unwrap();
+    assert_eq!(bytes[0], 1, "the document is long enough to be deflated");
+    // flags (1 byte), stored length (varint), stored bytes, checksum (4 bytes).
+    let mut at = 1;
+    while bytes[at] & 0x80 != 0 {
+        at += 1;
+    }
+    let stored = &bytes[at + 1..bytes.len() - 4];
+    miniz_oxide::inflate::decompress_to_vec(stored).unwrap()
+}
+
+#[test]
+fn forged_v2_kinds_are_malformed_not_panics() {
+    let mut d = landing();
+    d.options.truncate(1);
+    d.kinds = custom_kinds().kinds;
+    let body = v2_body(&d);
+    let encoded = |body: &[u8]| link::envelope(2, body, false, body);
+    assert_eq!(link::decode(&encoded(&body)).unwrap(), d);
+    // Find the kinds section: the first kind's id, a literal text, follows the kind count.
+    let id = b"storage-operator";
+    let at = body
+        .windows(id.len())
+        .position(|w| w == id)
+        .expect("the first kind's id is a literal")
+        - 3; // count (2), text marker (1), length (16): the count sits 3 bytes before the id
+    assert_eq!(body[at], 2, "two kinds");
+    assert_eq!(&body[at + 1..at + 3], &[1, 16]);
+
+    // A kind count beyond the limit, or beyond what is left.
+    let mut too_many = body.clone();
+    too_many.splice(at..at + 1, [0xc9, 0x01]); // 201
+    assert_eq!(link::decode(&encoded(&too_many)), Err(LinkError::TooLarge));
+    let mut past_the_end = body.clone();
+    past_the_end.truncate(at);
+    past_the_end.push(100);
+    assert_eq!(
+        link::decode(&encoded(&past_the_end)),
+        Err(LinkError::Truncated)
+    );
+
+    // The switches byte follows the five texts of the first kind: id, name, category, summary,
+    // source. Unknown switches, and the unused scope 3, are refused.
+    let switches = {
+        let source = b"ASSUMPTION: like";
+        body.windows(source.len())
+            .position(|w| w == source)
+            .unwrap()
+            + "ASSUMPTION: like the control plane's upgrades, half its incidents.".len()
+    };
+    assert_eq!(body[switches], 0b100, "cluster scope, operated by the team");
+    for (bad, why) in [
+        (0b1000, "has unknown switches"),
+        (0b111, "has an unknown scope"),
+    ] {
+        let mut forged = body.clone();
+        forged[switches] = bad;
+        assert_eq!(
+            link::decode(&encoded(&forged)),
+            Err(LinkError::Malformed(format!("a kind {why}")))
+        );
+    }
+
+    // A requirement on a catalog kind index past the catalog, a capability past the catalog's.
+    let requirements = switches + 1;
+    assert_eq!(body[requirements], 2, "two requirements");
+    let mut forged = body.clone();
+    forged.splice(requirements + 1..requirements + 3, [0xff, 0x7f]);
+    assert_eq!(
+        link::decode(&encoded(&forged)),
+        Err(LinkError::Malformed(
+            "a kind requires an unknown kind".into()
+        ))
     );
 }
 
@@ -285,13 +477,74 @@ fn number() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// Ids the generated documents' own kinds take, so that components and requirements use them.
+const CUSTOM_IDS: [&str; 3] = ["custom-a", "custom-b", "custom-c"];
+
 fn kind() -> impl Strategy<Value = String> {
     let catalog = catalog::get(catalog::latest_version()).unwrap();
     let ids: Vec<String> = catalog.kinds.iter().map(|k| k.id.to_string()).collect();
     prop_oneof![
         proptest::sample::select(ids),
+        proptest::sample::select(CUSTOM_IDS.map(String::from).to_vec()),
         "[a-z-]{1,10}", // unknown kinds are still shareable documents
     ]
+}
+
+fn capability() -> impl Strategy<Value = String> {
+    let catalog = catalog::get(catalog::latest_version()).unwrap();
+    let ids: Vec<String> = catalog
+        .capabilities
+        .iter()
+        .map(|c| c.id.to_string())
+        .collect();
+    prop_oneof![proptest::sample::select(ids), text()]
+}
+
+fn custom_kind() -> impl Strategy<Value = CustomKind> {
+    (
+        prop_oneof![
+            proptest::sample::select(CUSTOM_IDS.map(String::from).to_vec()),
+            text()
+        ],
+        (text(), text(), text(), text()),
+        proptest::sample::select(vec![Scope::Cluster, Scope::Server, Scope::Service]),
+        any::<bool>(),
+        proptest::collection::vec(
+            (kind(), proptest::sample::select(Relation::ALL.to_vec()))
+                .prop_map(|(kind, relation)| KindRequirement { kind, relation }),
+            0..4,
+        ),
+        proptest::collection::vec(capability(), 0..3),
+        proptest::collection::btree_map(
+            proptest::sample::select(FigureName::ALL.to_vec()),
+            number(),
+            0..5,
+        ),
+    )
+        .prop_map(
+            |(
+                id,
+                (name, category, summary, source),
+                scope,
+                managed,
+                requires,
+                provides,
+                figures,
+            )| {
+                CustomKind {
+                    id,
+                    name,
+                    category,
+                    summary,
+                    scope,
+                    managed,
+                    requires,
+                    provides,
+                    figures,
+                    source,
+                }
+            },
+        )
 }
 
 fn component() -> impl Strategy<Value = ComponentUse> {
@@ -403,6 +656,10 @@ fn decision() -> impl Strategy<Value = Decision> {
         proptest::collection::vec(option(), 0..4),
         text(),
         proptest::option::of(text()),
+        prop_oneof![
+            Just(Vec::new()),
+            proptest::collection::vec(custom_kind(), 1..4)
+        ],
     )
         .prop_map(
             |(
@@ -413,6 +670,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                 options,
                 baseline,
                 chosen,
+                kinds,
             )| {
                 Decision {
                     catalog_version: 1,
@@ -425,7 +683,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                     baseline,
                     chosen,
                     rationale,
-                    kinds: Vec::new(),
+                    kinds,
                 }
             },
         )
@@ -444,5 +702,6 @@ proptest! {
     fn decoding_arbitrary_text_never_panics(text in ".{0,200}") {
         let _ = link::decode(&text);
         let _ = link::decode(&format!("v1.{text}"));
+        let _ = link::decode(&format!("v2.{text}"));
     }
 }

@@ -79,7 +79,7 @@ fn custom_kind(id: &str) -> CustomKind {
                 relation: Relation::DependsOn,
             },
         ],
-        provides: vec!["scheduling".into(), "retries".into()],
+        provides: vec!["autoscaling".into(), "rescheduling".into()],
         figures: FigureName::ALL
             .iter()
             .enumerate()
@@ -477,7 +477,7 @@ fn every_field_as_text() {
           { kind = "server", relation = "runs-on" },
           { kind = "monitoring", relation = "depends-on" },
         ]
-        provides = ["scheduling", "retries"]
+        provides = ["autoscaling", "rescheduling"]
         source = "ASSUMPTION: \"about like cron\", C:\\jobs"
 
         [kinds.figures]

@@ -9,10 +9,20 @@ use super::AppState;
 #[component]
 pub fn HowComputed() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // Rebuilt only when the catalog version changes, not on every edit.
-    let version = Memo::new(move |_| state.store.decision.with(|d| d.catalog_version));
-    let body =
-        move || overhead_core::catalog::get(version.get()).map_or(String::new(), how_computed_html);
+    // Rebuilt only when the catalog version or the document's own kinds change, not on every
+    // edit; the document's kinds and their sources are listed with the catalog's.
+    let catalog = Memo::new(move |_| {
+        state
+            .store
+            .decision
+            .with(|d| (d.catalog_version, d.kinds.clone()))
+    });
+    let body = move || {
+        catalog.with(|(version, kinds)| {
+            overhead_core::catalog::for_document(*version, kinds)
+                .map_or(String::new(), |catalog| how_computed_html(&catalog))
+        })
+    };
     view! {
         <details class="how" id="how-computed" data-testid="how-computed">
             <summary>"How is this computed?"</summary>

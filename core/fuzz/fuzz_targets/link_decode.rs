@@ -7,10 +7,12 @@ use overhead_core::link;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    // Raw text as pasted, and the same bytes as the body of a well-framed link (length and
-    // checksum right) so that the fuzzer reaches the body decoder, past the checksum.
-    let framed = link::envelope(data, false, data);
-    for candidate in [text.as_ref(), framed.as_str()] {
+    // Raw text as pasted, and the same bytes as the body of a well-framed link of each format
+    // (length and checksum right) so that the fuzzer reaches the body decoders, past the
+    // checksum: format 1, and format 2 with the document's own kinds.
+    let framed_v1 = link::envelope(1, data, false, data);
+    let framed_v2 = link::envelope(2, data, false, data);
+    for candidate in [text.as_ref(), framed_v1.as_str(), framed_v2.as_str()] {
         if let Ok(decision) = link::decode(candidate) {
             let again = link::decode(&link::encode(&decision)).expect("a re-encoded link decodes");
             // NaN is never equal to itself; compare the encodings instead.

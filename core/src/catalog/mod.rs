@@ -5,17 +5,27 @@
 //! them into statics, so the app neither parses nor validates them at start-up. Every released
 //! catalog version stays in the app, so that a document made against version N computes the
 //! same numbers forever, whatever later versions change.
+//!
+//! A document may define kinds the catalog lacks ([`CustomKind`]). [`for_document`] gives the
+//! catalog an analysis works with: the document's catalog version, shared as it is when the
+//! document defines no kind (most documents: no copy on every edit), or a copy with the
+//! document's kinds appended after the catalog's, so that kind indexes, lookups and sources work
+//! the same for both.
 
 mod schema;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub use schema::{
     Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule, Kind,
     List, Relation, Requirement, Scope, Source, SourceTag, Text, ValueRule, PARTS_SOURCE,
 };
+
+use crate::error::{check_value, limits, ModelError};
+use crate::model::CustomKind;
 
 mod embedded {
     #![allow(clippy::all)]
@@ -24,20 +34,27 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
 
-/// A catalog version with indexes by id. Dereferences to its data.
+/// The source ids of figures of kinds defined in a document start with this, followed by the
+/// kind's id. Catalog source ids never contain `:` (a test holds them to it), so they cannot clash.
+pub const DOCUMENT_SOURCE_PREFIX: &str = "document:";
+
+/// A catalog version with indexes by id, possibly with a document's own kinds appended.
+/// Dereferences to its data.
 #[derive(Debug)]
 pub struct Catalog {
-    data: &'static CatalogData,
-    kind_index: HashMap<&'static str, usize>,
-    capability_index: HashMap<&'static str, usize>,
-    source_index: HashMap<&'static str, usize>,
+    data: Cow<'static, CatalogData>,
+    kind_index: HashMap<Text, usize>,
+    capability_index: HashMap<Text, usize>,
+    source_index: HashMap<Text, usize>,
+    /// Kinds from this index on are defined by the document, not the catalog.
+    first_custom_kind: usize,
 }
 
 impl Deref for Catalog {
     type Target = CatalogData;
 
     fn deref(&self) -> &CatalogData {
-        self.data
+        &self.data
     }
 }
 
@@ -48,26 +65,27 @@ impl Catalog {
                 .kinds
                 .iter()
                 .enumerate()
-                .map(|(i, k)| (&*k.id, i))
+                .map(|(i, k)| (k.id.clone(), i))
                 .collect(),
             capability_index: data
                 .capabilities
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (&*c.id, i))
+                .map(|(i, c)| (c.id.clone(), i))
                 .collect(),
             source_index: data
                 .sources
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (&*s.id, i))
+                .map(|(i, s)| (s.id.clone(), i))
                 .collect(),
-            data,
+            first_custom_kind: data.kinds.len(),
+            data: Cow::Borrowed(data),
         }
     }
 
-    pub fn kind(&self, id: &str) -> Option<&'static Kind> {
-        self.kind_index.get(id).map(|&i| &self.data.kinds[i])
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kind_index.get(id).map(|&i| &self.kinds[i])
     }
 
     pub fn kind_position(&self, id: &str) -> Option<usize> {
@@ -78,9 +96,198 @@ impl Catalog {
         self.capability_index.get(id).copied()
     }
 
-    pub fn source(&self, id: &str) -> Option<&'static Source> {
-        self.source_index.get(id).map(|&i| &self.data.sources[i])
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|&i| &self.sources[i])
     }
+
+    /// Whether the kind at this index was defined by the document rather than the catalog.
+    pub fn is_custom(&self, kind: usize) -> bool {
+        kind >= self.first_custom_kind
+    }
+
+    /// The kinds the document defined, in its order (empty for a plain catalog version).
+    pub fn custom_kinds(&self) -> &[Kind] {
+        self.kinds.get(self.first_custom_kind..).unwrap_or_default()
+    }
+
+    /// This catalog with the document's kinds appended, after checking them: ids non-empty,
+    /// unique and not a catalog kind's; requirements and capabilities known; figures finite
+    /// and not negative; no kind requiring itself; at most [`limits::MAX_CUSTOM_KINDS`].
+    pub fn with_custom_kinds(&self, kinds: &[CustomKind]) -> Result<Catalog, ModelError> {
+        check_custom_kinds(self, kinds)?;
+        let mut data = CatalogData::clone(&self.data);
+        let mut kind_index = self.kind_index.clone();
+        let mut source_index = self.source_index.clone();
+        let (all_kinds, all_sources) = (data.kinds.to_mut(), data.sources.to_mut());
+        for custom in kinds {
+            let (kind, source) = convert(custom);
+            kind_index.insert(kind.id.clone(), all_kinds.len());
+            source_index.insert(source.id.clone(), all_sources.len());
+            all_kinds.push(kind);
+            all_sources.push(source);
+        }
+        Ok(Catalog {
+            data: Cow::Owned(data),
+            kind_index,
+            capability_index: self.capability_index.clone(),
+            source_index,
+            first_custom_kind: self.first_custom_kind,
+        })
+    }
+}
+
+fn check_custom_kinds(catalog: &Catalog, kinds: &[CustomKind]) -> Result<(), ModelError> {
+    if kinds.len() > limits::MAX_CUSTOM_KINDS {
+        return Err(ModelError::TooLarge {
+            what: "kinds defined in the document".into(),
+            count: kinds.len(),
+            limit: limits::MAX_CUSTOM_KINDS,
+        });
+    }
+    let mut defined: HashSet<&str> = HashSet::with_capacity(kinds.len());
+    for (position, kind) in kinds.iter().enumerate() {
+        if kind.id.trim().is_empty() {
+            return Err(ModelError::CustomKindWithoutId {
+                position: position + 1,
+                name: kind.name.clone(),
+            });
+        }
+        if catalog.kind_position(&kind.id).is_some() {
+            return Err(ModelError::CustomKindShadowsCatalog(kind.id.clone()));
+        }
+        if !defined.insert(&kind.id) {
+            return Err(ModelError::DuplicateCustomKind(kind.id.clone()));
+        }
+    }
+    for kind in kinds {
+        let id = &kind.id;
+        for (what, count) in [
+            ("requirements", kind.requires.len()),
+            ("capabilities", kind.provides.len()),
+        ] {
+            if count > limits::MAX_CUSTOM_KIND_LIST {
+                return Err(ModelError::TooLarge {
+                    what: format!("kind `{id}` defined in the document: {what}"),
+                    count,
+                    limit: limits::MAX_CUSTOM_KIND_LIST,
+                });
+            }
+        }
+        for requirement in &kind.requires {
+            if requirement.kind == *id {
+                return Err(ModelError::CustomKindRequiresItself(id.clone()));
+            }
+            if catalog.kind_position(&requirement.kind).is_none()
+                && !defined.contains(requirement.kind.as_str())
+            {
+                return Err(ModelError::UnknownRequiredKind {
+                    kind: id.clone(),
+                    required: requirement.kind.clone(),
+                });
+            }
+        }
+        for capability in &kind.provides {
+            if catalog.capability_position(capability).is_none() {
+                return Err(ModelError::UnknownCapability {
+                    kind: id.clone(),
+                    capability: capability.clone(),
+                });
+            }
+        }
+        for (name, value) in &kind.figures {
+            check_value(
+                || format!("kind `{id}` defined in the document: {name}"),
+                *value,
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A document's kind as a catalog kind, and the source entry its figures cite: "defined in this
+/// document" and the user's own words (a plain http(s) address also becomes the entry's link).
+fn convert(custom: &CustomKind) -> (Kind, Source) {
+    let source_id: Text = Cow::Owned(format!("{DOCUMENT_SOURCE_PREFIX}{}", custom.id));
+    let figure = |name: FigureName| {
+        custom.figures.get(&name).map(|&value| Figure {
+            value,
+            source: source_id.clone(),
+        })
+    };
+    let figures = Figures {
+        routine_hours_month: figure(FigureName::RoutineHoursMonth),
+        routine_hours_per_instance_month: figure(FigureName::RoutineHoursPerInstanceMonth),
+        upgrades_per_year: figure(FigureName::UpgradesPerYear),
+        hours_per_upgrade: figure(FigureName::HoursPerUpgrade),
+        hours_per_upgrade_per_instance: figure(FigureName::HoursPerUpgradePerInstance),
+        incidents_per_year: figure(FigureName::IncidentsPerYear),
+        hours_per_incident: figure(FigureName::HoursPerIncident),
+        learning_hours: figure(FigureName::LearningHours),
+        cores: figure(FigureName::Cores),
+        memory_gib: figure(FigureName::MemoryGib),
+        licence_month: figure(FigureName::LicenceMonth),
+    };
+    let text = custom.source.trim();
+    let is_address = (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace);
+    let is_assumption = text
+        .get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case("assumption"));
+    let source = Source {
+        id: source_id.clone(),
+        title: Cow::Borrowed("Defined in this document"),
+        url: is_address.then(|| Cow::Owned(text.to_string())),
+        // The catalog's tags: an assumption says so; anything else is the user's claim, which
+        // Overhead has not checked, so it is shown as the weaker, third-party kind of source.
+        tag: if is_assumption {
+            SourceTag::Assumption
+        } else {
+            SourceTag::ThirdParty
+        },
+        note: (!text.is_empty()).then(|| Cow::Owned(text.to_string())),
+    };
+    let name = if custom.name.trim().is_empty() {
+        &custom.id
+    } else {
+        &custom.name
+    };
+    let kind = Kind {
+        id: Cow::Owned(custom.id.clone()),
+        name: Cow::Owned(name.clone()),
+        category: Cow::Owned(custom.category.clone()),
+        summary: Cow::Owned(custom.summary.clone()),
+        failure: Cow::Borrowed(""),
+        scope: custom.scope,
+        default_count: 1,
+        managed: custom.managed,
+        parts: Cow::Borrowed(&[]),
+        requires: custom
+            .requires
+            .iter()
+            .map(|r| Requirement::Related {
+                kind: Cow::Owned(r.kind.clone()),
+                relation: r.relation,
+            })
+            .collect(),
+        provides: custom
+            .provides
+            .iter()
+            .map(|c| Cow::Owned(c.clone()))
+            .collect(),
+        footprint_rule: None,
+        figures,
+    };
+    (kind, source)
+}
+
+fn loaded() -> &'static [Arc<Catalog>] {
+    static LOADED: OnceLock<Vec<Arc<Catalog>>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        embedded::CATALOGS
+            .iter()
+            .map(|c| Arc::new(Catalog::new(c)))
+            .collect()
+    })
 }
 
 /// Every catalog version this build has, oldest first.
@@ -96,11 +303,21 @@ pub fn latest_version() -> u32 {
 /// The catalog of that version; `None` for a version this build does not have (a document
 /// from a newer release).
 pub fn get(version: u32) -> Option<&'static Catalog> {
-    static LOADED: OnceLock<Vec<Catalog>> = OnceLock::new();
-    LOADED
-        .get_or_init(|| embedded::CATALOGS.iter().map(Catalog::new).collect())
+    loaded().iter().find(|c| c.version == version).map(|c| &**c)
+}
+
+/// The catalog a document is analysed against: its catalog version, plus the kinds it defines.
+/// Without kinds of its own this is the shared embedded catalog (a reference count, no copy).
+pub fn for_document(version: u32, kinds: &[CustomKind]) -> Result<Arc<Catalog>, ModelError> {
+    let base = loaded()
         .iter()
         .find(|c| c.version == version)
+        .ok_or(ModelError::UnknownCatalogVersion(version))?;
+    if kinds.is_empty() {
+        Ok(Arc::clone(base))
+    } else {
+        base.with_custom_kinds(kinds).map(Arc::new)
+    }
 }
 
 /// The embedded built-in scenarios as (file stem, JSON) pairs, in file-name order.
@@ -138,5 +355,26 @@ mod tests {
                 serde_json::Value::from(figure.key())
             );
         }
+    }
+
+    #[test]
+    fn catalog_source_ids_cannot_clash_with_a_documents_sources() {
+        for version in versions() {
+            for source in get(version).unwrap().sources.iter() {
+                assert!(!source.id.contains(':'), "{}", source.id);
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_without_kinds_shares_the_embedded_catalog() {
+        let first = for_document(1, &[]).unwrap();
+        let second = for_document(1, &[]).unwrap();
+        assert!(Arc::ptr_eq(&first, &second), "no copy per analysis");
+        assert!(first.custom_kinds().is_empty());
+        assert_eq!(
+            for_document(9999, &[]).unwrap_err(),
+            ModelError::UnknownCatalogVersion(9999)
+        );
     }
 }
