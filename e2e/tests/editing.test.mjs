@@ -1,0 +1,277 @@
+// Modeling your own decision (issue 7): the palette, component editing, options, the model as
+// text, and accessibility, as a user meets them in the browser.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { setUp, option, amount } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+
+let app;
+before(async () => {
+  app = await setUp();
+});
+after(async () => {
+  await app?.close();
+});
+
+const node = (page, optionId, kind) =>
+  option(page, optionId).locator(`[data-testid="graph-node"][data-kind="${kind}"]`);
+
+async function opsHours(page, optionId) {
+  return amount(await option(page, optionId).getByTestId("added-ops-hours").innerText());
+}
+
+/** Clicks a graph node and waits for its details. */
+async function openDetails(page, optionId, componentId) {
+  await option(page, optionId).locator(`[data-testid="graph-node"][data-id="${componentId}"]`).click();
+  const details = page.getByTestId("component-details");
+  await details.waitFor();
+  return details;
+}
+
+test("adding Patroni from the palette pulls in an etcd cluster, changes the numbers, and undo takes it back", async () => {
+  const { page, context, problems } = await app.open();
+  const before = await opsHours(page, "kubernetes");
+  await option(page, "kubernetes").getByTestId("add-component").click();
+  const palette = page.getByTestId("palette");
+  await palette.waitFor();
+  await page.getByTestId("palette-search").fill("patroni");
+  await palette.locator('[data-testid="palette-item"][data-kind="patroni"]').click();
+  await node(page, "kubernetes", "patroni").waitFor();
+  const etcd = node(page, "kubernetes", "etcd-cluster");
+  await etcd.waitFor();
+  assert.equal(await etcd.getAttribute("data-pulled-in"), "true");
+  assert.notEqual(await opsHours(page, "kubernetes"), before, "the numbers follow the new component");
+  assert.equal(await palette.count(), 0, "the palette closes after adding");
+
+  await page.getByTestId("undo").click();
+  await node(page, "kubernetes", "patroni").waitFor({ state: "detached" });
+  assert.equal(await etcd.count(), 0);
+  assert.equal(await opsHours(page, "kubernetes"), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the palette finds kinds by capability and adds by keyboard alone", async () => {
+  const { page, context } = await app.open();
+  await page.getByTestId("palette-search").count();
+  const add = option(page, "init-system").getByTestId("add-component");
+  await add.focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("palette").waitFor();
+  await page.keyboard.type("autoscaling");
+  const kinds = await page
+    .getByTestId("palette-item")
+    .evaluateAll((items) => items.map((i) => i.getAttribute("data-kind")));
+  assert.ok(kinds.length > 0 && kinds.some((k) => k.startsWith("k8s")), `autoscaling: ${kinds}`);
+
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("patroni");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("Enter");
+  await node(page, "init-system", "patroni").waitFor();
+  await node(page, "init-system", "etcd-cluster").waitFor();
+  // Focus lands in the new component's details, ready for the next key.
+  await page.getByTestId("component-details").waitFor();
+  await context.close();
+});
+
+test("a connection that closes a cycle shows its path, the last numbers stay, and undo clears it", async () => {
+  const { page, context } = await app.open();
+  const details = await openDetails(page, "init-system", "server");
+  await details.getByTestId("connect-target").selectOption("storage");
+  await details.getByTestId("connect-relation").selectOption("depends on");
+  await details.getByTestId("connect").click();
+  const error = page.locator('[data-testid="error"]', { hasText: "cycle" });
+  await error.waitFor();
+  const message = await error.innerText();
+  for (const id of ["server", "storage", "systemd"]) assert.match(message, new RegExp(id));
+  assert.match(message, /→/);
+  assert.equal(await page.getByTestId("option").count(), 2, "the last good model stays on screen");
+
+  await page.getByTestId("undo").click();
+  await error.waitFor({ state: "detached" });
+  await context.close();
+});
+
+test("removing a component says what depended on it", async () => {
+  const { page, context } = await app.open();
+  const details = await openDetails(page, "kubernetes", "ansible");
+  await details.getByTestId("remove-component").click();
+  await node(page, "kubernetes", "ansible").waitFor({ state: "detached" });
+  const notice = page.getByTestId("notice");
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /node-agent.*managed by/);
+  assert.equal(await page.locator('.results [data-testid="error"]').count(), 0);
+  await context.close();
+});
+
+test("a figure is overridden, marked beside the catalog's value and source, and reset", async () => {
+  const { page, context } = await app.open();
+  const before = await opsHours(page, "kubernetes");
+  let details = await openDetails(page, "kubernetes", "node-agent");
+  await details.locator("summary", { hasText: "Figures" }).click();
+  const routine = details.locator('[data-testid="override"][data-figure="routine_hours_month"]');
+  await routine.fill("40");
+  await routine.press("Enter");
+  await page.waitForFunction(
+    (b) => {
+      const el = document.querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]');
+      return el && el.textContent.replace(/[^0-9.\-−]/g, "") !== String(b);
+    },
+    before,
+  );
+  assert.ok((await opsHours(page, "kubernetes")) > before);
+  details = page.getByTestId("component-details");
+  const reset = details.locator('[data-testid="override-reset"][data-figure="routine_hours_month"]');
+  await reset.waitFor();
+  assert.match(await details.locator("tr.overridden").innerText(), /overridden/);
+  await reset.click();
+  await reset.waitFor({ state: "detached" });
+  assert.equal(await opsHours(page, "kubernetes"), before);
+  await context.close();
+});
+
+test("count and provider are set from the details", async () => {
+  const { page, context } = await app.open();
+  const before = await opsHours(page, "kubernetes");
+  let details = await openDetails(page, "kubernetes", "monitoring");
+  await details.getByTestId("component-provider").fill("Grafana Cloud");
+  await details.getByTestId("component-provider").press("Tab");
+  await page.waitForFunction(
+    (b) =>
+      document
+        .querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]')
+        ?.textContent.replace(/[^0-9.\-−]/g, "") !== String(b),
+    before,
+  );
+  details = page.getByTestId("component-details");
+  await details.getByTestId("component-count").fill("3");
+  await details.getByTestId("component-count").press("Tab");
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid="model-text"]')?.value.includes('count = 3'),
+  );
+  const text = await page.getByTestId("model-text").inputValue();
+  assert.match(text, /provider = \{ name = "Grafana Cloud"/);
+  await context.close();
+});
+
+test("options are added, duplicated, renamed, reordered, made the baseline and deleted with undo", async () => {
+  const { page, context } = await app.open();
+  await option(page, "kubernetes").getByTestId("option-duplicate").click();
+  await option(page, "kubernetes-copy").waitFor();
+  assert.equal(await page.getByTestId("option").count(), 3);
+
+  // Two renames of different options within a second are two undo steps.
+  await option(page, "init-system").getByTestId("option-name").fill("Plain servers");
+  await option(page, "init-system").getByTestId("option-name").press("Enter");
+  await option(page, "kubernetes").getByTestId("option-name").fill("K8s");
+  await option(page, "kubernetes").getByTestId("option-name").press("Enter");
+  await page.waitForFunction(
+    () => document.querySelector('[data-option-id="kubernetes"] [data-testid="option-name"]')?.value === "K8s",
+  );
+  await page.getByTestId("undo").click();
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-option-id="kubernetes"] [data-testid="option-name"]')?.value ===
+      "Storage daemons on Kubernetes",
+  );
+  assert.equal(await option(page, "init-system").getByTestId("option-name").inputValue(), "Plain servers");
+
+  await option(page, "kubernetes").getByTestId("baseline-choice").check();
+  await page.waitForFunction(
+    () => document.querySelector('[data-option-id="kubernetes"] [data-testid="added-components"]')?.textContent === "0",
+  );
+
+  await option(page, "kubernetes-copy").getByTestId("option-delete").click();
+  await option(page, "kubernetes-copy").waitFor({ state: "detached" });
+  await page.getByTestId("undo").click();
+  await option(page, "kubernetes-copy").waitFor();
+
+  await page.getByTestId("option-add").click();
+  await option(page, "new-option").waitFor();
+  assert.equal(await page.getByTestId("option").count(), 4);
+  await context.close();
+});
+
+test("the model text follows the page, updates it, and bad text shows line:column while the last good model stays", async () => {
+  const { page, context } = await app.open();
+  const text = page.getByTestId("model-text");
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 12"));
+
+  // Page → text.
+  await page.getByTestId("fleet-servers").fill("40");
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 40"));
+
+  // Text → page.
+  const good = (await text.inputValue()).replace(
+    'title = "Run the storage cluster on Kubernetes?"',
+    'title = "Typed as text"',
+  );
+  await text.fill(good);
+  await page.locator("h1", { hasText: "Typed as text" }).waitFor();
+
+  // Bad text: an error with line and column, the page keeps the last good model, the text stays.
+  const bad = good.replace('kind = "k8s-node-agent"', 'kind = "no-such-kind"');
+  await text.fill(bad);
+  const error = page.locator('.model-text [data-testid="error"]');
+  await error.waitFor();
+  assert.match(await error.innerText(), /^line \d+, column \d+: .*no-such-kind/);
+  assert.equal(await page.getByTestId("option").count(), 2);
+  assert.equal(await text.inputValue(), bad);
+
+  // A syntax error is placed too.
+  const broken = bad.replace("[context]", "[context");
+  await text.fill(broken);
+  await page.locator('.model-text [data-testid="error"]', { hasText: /line \d+, column \d+/ }).waitFor();
+  await page.waitForFunction(() => {
+    const e = document.querySelector('.model-text [data-testid="error"]');
+    return e && !e.textContent.includes("no-such-kind");
+  });
+
+  // Nothing typed is lost on reload: the draft keeps the unparsed text.
+  await page.reload();
+  await page.waitForSelector('[data-testid="option"]');
+  await page.waitForFunction(
+    (expected) => document.querySelector('[data-testid="model-text"]')?.value === expected,
+    broken,
+  );
+  await page.locator('.model-text [data-testid="error"]').waitFor();
+  await page.locator("h1", { hasText: "Typed as text" }).waitFor();
+  await context.close();
+});
+
+test("a pasted scenario file replaces the model", async () => {
+  const { page, context } = await app.open();
+  const scenario = await readFile(new URL("../../data/scenarios/4-database.toml", import.meta.url), "utf8");
+  await page.getByTestId("model-text").fill(scenario);
+  await page.locator("h1", { hasText: /database/i }).waitFor();
+  assert.equal(await page.locator('.model-text [data-testid="error"]').count(), 0);
+  await context.close();
+});
+
+test("axe-core finds no serious or critical violation with the details and the palette open", async () => {
+  const { page, context } = await app.open("", { bypassCSP: true });
+  const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(axeSource);
+  const check = async (where) => {
+    const result = await page.evaluate(async () => {
+      // eslint-disable-next-line no-undef
+      const r = await axe.run(document, { resultTypes: ["violations"] });
+      return r.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+    });
+    assert.deepEqual(result, [], `${where}: ${result.join("\n")}`);
+  };
+  await check("landing");
+  await openDetails(page, "kubernetes", "node-agent");
+  await check("details");
+  await option(page, "kubernetes").getByTestId("add-component").click();
+  await page.getByTestId("palette").waitFor();
+  await check("palette");
+  await context.close();
+});
