@@ -390,34 +390,34 @@ fn compact_layers(layers: &mut [usize]) {
     }
 }
 
-/// How hard ordering and placement try, by the size of the layered graph (vertices plus
-/// segments), so that the work stays bounded.
+/// How hard ordering tries, by the size of the layered graph (vertices plus segments): a sweep
+/// costs about that size, so the sweeps made in all are a fixed budget divided by it, between
+/// 4 and 192. Small graphs get several starting orders; big ones one start and no
+/// transpositions.
 #[derive(Clone, Copy, Debug)]
 struct Effort {
     /// Starting orders tried, each with both heuristics (barycenter and median).
     starts: usize,
+    /// Sweeps per start and heuristic, at most: a run stops after 4 sweeps without progress.
     sweeps: usize,
     transpose: bool,
 }
 
+/// Vertices plus segments, times sweeps, that ordering may spend.
+const ORDERING_BUDGET: usize = 50_000;
+
 impl Effort {
     fn for_size(size: usize) -> Effort {
-        match size {
-            0..=2_000 => Effort {
-                starts: 4,
-                sweeps: 24,
-                transpose: true,
-            },
-            2_001..=12_000 => Effort {
-                starts: 1,
-                sweeps: 8,
-                transpose: true,
-            },
-            _ => Effort {
-                starts: 1,
-                sweeps: 4,
-                transpose: false,
-            },
+        let total = (ORDERING_BUDGET / size.max(1)).clamp(4, 192);
+        let starts = match total {
+            96.. => 4,
+            48..=95 => 2,
+            _ => 1,
+        };
+        Effort {
+            starts,
+            sweeps: (total / (2 * starts)).max(2),
+            transpose: size <= 6_000,
         }
     }
 }
@@ -450,6 +450,8 @@ fn order_rows(
         };
         let median = start % 2 == 1;
         set_positions(&current, &mut position);
+        let mut run_best = usize::MAX;
+        let mut since_progress = 0;
         for sweep in 0..effort.sweeps {
             let downward = sweep % 2 == 0;
             sweep_rows(&mut current, up, down, &mut position, downward, median);
@@ -461,6 +463,15 @@ fn order_rows(
                 best_crossings = crossings;
                 best.clone_from(&current);
                 if crossings == 0 {
+                    break;
+                }
+            }
+            if crossings < run_best {
+                run_best = crossings;
+                since_progress = 0;
+            } else {
+                since_progress += 1;
+                if since_progress >= 4 {
                     break;
                 }
             }
