@@ -826,6 +826,42 @@ mod tests {
     }
 
     #[test]
+    fn node_text_wraps_to_two_lines_that_read_as_the_label() {
+        let short = node_text("Server", "×12 · hardware");
+        assert_eq!(short.label, ["Server"]);
+        assert_eq!(short.size.width, MIN_NODE_WIDTH);
+        assert_eq!(short.size.height, BASE_NODE_HEIGHT);
+
+        let label = "Monitoring (Prometheus, Alertmanager, Grafana)";
+        let wrapped = node_text(label, "×1 · observability");
+        assert_eq!(
+            wrapped.label,
+            ["Monitoring (Prometheus, ", "Alertmanager, Grafana)"]
+        );
+        assert_eq!(wrapped.label.concat(), label);
+        assert_eq!(wrapped.size.height, BASE_NODE_HEIGHT + LINE_HEIGHT);
+
+        // One long word: broken where the line is full, still reading as the label.
+        let word = "x".repeat(60);
+        let broken = node_text(&word, "");
+        assert_eq!(broken.label.len(), 2);
+        assert_eq!(broken.label.concat(), word);
+        assert!(broken.size.width <= MAX_TEXT_WIDTH + 2.0 * PAD);
+    }
+
+    #[test]
+    fn only_a_label_too_long_for_two_wide_lines_is_cut() {
+        let label = "word ".repeat(100);
+        let text = node_text(&label, &"meta ".repeat(100));
+        assert_eq!(text.label.len(), 2);
+        assert!(text.label[1].ends_with('…'));
+        assert!(text.meta[1].ends_with('…'));
+        // What is shown, less the ellipsis, is the start of the label.
+        assert!(label.starts_with(text.label.concat().trim_end_matches('…')));
+        assert!(text.size.width <= MAX_TEXT_WIDTH + 2.0 * PAD);
+    }
+
+    #[test]
     fn the_report_carries_the_stable_hooks() {
         let analysis = analyse(&scenario::landing().unwrap()).unwrap();
         let report = option_report_html(&analysis, 1);
