@@ -30,7 +30,7 @@ pub enum GraphStyle<'a> {
 const LABEL_FONT: f64 = 12.5;
 const META_FONT: f64 = 11.0;
 /// Bold label text is this much wider than regular.
-const BOLD: f64 = 1.1;
+const BOLD: f64 = 1.13;
 /// Space between a node's border and its text.
 const PAD: f64 = 10.0;
 const MIN_NODE_WIDTH: f64 = 150.0;
