@@ -8,11 +8,9 @@ use std::fmt::Write as _;
 use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::graph::Origin;
-use crate::layout::{layout, NODE_HEIGHT, NODE_WIDTH};
+use crate::layout::{layout_sized, Layout, NodeSize};
 use crate::model::Relation;
 
-/// Characters of a label that fit a node.
-const LABEL_CHARS: usize = 22;
 /// Wider drawings scroll in the page instead of being scaled down to unreadable text.
 pub const WIDEST_SCALED: f64 = 1100.0;
 
@@ -23,24 +21,243 @@ pub enum GraphStyle<'a> {
     Standalone { caption: String },
 }
 
-fn truncate(text: &str, chars: usize) -> String {
-    if text.chars().count() <= chars {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(chars - 1).collect();
-        format!("{}…", cut.trim_end())
+// ----- node text: sized to fit, never cut while it can be wrapped -----------------------------
+//
+// The page cannot measure text before drawing (the SVG is one string), so widths are estimated
+// from per-character advances of DejaVu Sans, the widest common `system-ui` face (Debian's
+// Chromium uses it), so that the estimate errs wide on every platform.
+
+const LABEL_FONT: f64 = 12.5;
+const META_FONT: f64 = 11.0;
+/// Bold label text is this much wider than regular.
+const BOLD: f64 = 1.13;
+/// Space between a node's border and its text.
+const PAD: f64 = 10.0;
+const MIN_NODE_WIDTH: f64 = 150.0;
+/// A label wider than this is wrapped to two lines.
+const WRAP_WIDTH: f64 = 190.0;
+/// The widest a line of node text may be; a label longer than two such lines ends in "…" (the
+/// full label is in the node's accessible name and in its details).
+const MAX_TEXT_WIDTH: f64 = 300.0;
+const LINE_HEIGHT: f64 = 15.0;
+/// A node with a one-line label.
+const BASE_NODE_HEIGHT: f64 = 46.0;
+
+/// The advance of a character in ems, erring wide.
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '\'' | '|' | '.' | ',' | ':' | ';' | '!' => 0.34,
+        ' ' => 0.32,
+        'f' | 't' | 'r' | 'I' | 'J' | '(' | ')' | '[' | ']' | '-' | '/' => 0.42,
+        'm' => 0.98,
+        'w' | 'M' => 0.88,
+        'W' => 1.0,
+        'a'..='z' => 0.64,
+        'A'..='Z' => 0.78,
+        '0'..='9' => 0.64,
+        c if c.is_ascii() => 0.84,
+        // Latin, Greek, Cyrillic and symbols; CJK and the rest are full-width.
+        c if (c as u32) < 0x1100 => 0.8,
+        _ => 1.05,
     }
 }
 
+/// The estimated width of `text` at `font_size` pixels.
+fn text_width(text: &str, font_size: f64) -> f64 {
+    text.chars().map(char_em).sum::<f64>() * font_size
+}
+
+/// The longest prefix of `text` that fits `width` (at least one character), and the rest.
+fn split_to_fit(text: &str, font_size: f64, width: f64) -> (&str, &str) {
+    let mut used = 0.0;
+    for (i, c) in text.char_indices() {
+        used += char_em(c) * font_size;
+        if used > width && i > 0 {
+            return (&text[..i], &text[i..]);
+        }
+    }
+    (text, "")
+}
+
+/// `text` cut to `width` with an ellipsis when it does not fit.
+fn cut_to_fit(text: &str, font_size: f64, width: f64) -> String {
+    if text_width(text, font_size) <= width {
+        return text.to_string();
+    }
+    let (kept, _) = split_to_fit(text, font_size, width - char_em('…') * font_size);
+    format!("{}…", kept.trim_end())
+}
+
+/// `text` as at most two lines, each at most `MAX_TEXT_WIDTH` wide, wrapped when it is wider
+/// than `wrap_at`. The lines concatenated give the text back (a line broken at a space keeps the
+/// space at its end), so the visible text reads the same as the accessible name, unless the text
+/// is too long for two lines: then the second line ends in "…".
+fn two_lines(text: &str, font_size: f64, wrap_at: f64) -> Vec<String> {
+    let width = |t: &str| text_width(t, font_size);
+    if width(text) <= wrap_at {
+        return vec![text.to_string()];
+    }
+    // The break (after a space, a hyphen or a slash) that makes the wider line narrowest.
+    let best = text
+        .char_indices()
+        .filter(|&(_, c)| c == ' ' || c == '-' || c == '/')
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&at| at < text.len())
+        .map(|at| {
+            let (first, second) = text.split_at(at);
+            (width(first.trim_end()).max(width(second)), at)
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((widest, at)) = best {
+        if widest <= MAX_TEXT_WIDTH {
+            let (first, second) = text.split_at(at);
+            return vec![first.to_string(), second.to_string()];
+        }
+    }
+    // No break keeps both lines narrow enough: fill the first line, cut the second.
+    let (first, rest) = split_to_fit(text, font_size, MAX_TEXT_WIDTH);
+    if rest.is_empty() {
+        return vec![first.to_string()];
+    }
+    vec![
+        first.to_string(),
+        cut_to_fit(rest, font_size, MAX_TEXT_WIDTH),
+    ]
+}
+
+/// What a node shows: its label's lines and its meta's lines, and the size that fits them.
+struct NodeText {
+    label: Vec<String>,
+    meta: Vec<String>,
+    size: NodeSize,
+}
+
+fn node_text(label: &str, meta: &str) -> NodeText {
+    let label = two_lines(label, LABEL_FONT * BOLD, WRAP_WIDTH);
+    let label_width = label
+        .iter()
+        .map(|line| text_width(line.trim_end(), LABEL_FONT * BOLD))
+        .fold(0.0_f64, f64::max);
+    // The meta line wraps only where it would make the node much wider than its label.
+    let meta = two_lines(meta, META_FONT, label_width.max(WRAP_WIDTH) + 40.0);
+    let widest = meta
+        .iter()
+        .map(|line| text_width(line.trim_end(), META_FONT))
+        .fold(label_width, f64::max);
+    let extra_lines = label.len() + meta.len() - 2;
+    let size = NodeSize {
+        width: (widest + 2.0 * PAD).clamp(MIN_NODE_WIDTH, MAX_TEXT_WIDTH + 2.0 * PAD),
+        height: BASE_NODE_HEIGHT + LINE_HEIGHT * extra_lines as f64,
+    };
+    NodeText { label, meta, size }
+}
+
+/// A node's text: one line as it is, more as `<tspan>`s one `LINE_HEIGHT` apart from `top`.
+fn push_lines(out: &mut String, lines: &[String], top: f64) {
+    if let [line] = lines {
+        out.push_str(&xml_text(line));
+        return;
+    }
+    for (k, line) in lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<tspan x=\"{PAD}\" y=\"{:.0}\">{}</tspan>",
+            top + LINE_HEIGHT * k as f64,
+            xml_text(line)
+        );
+    }
+}
+
+/// The edges `graph_svg` lays out, in the order of the option's edge list (examples and tests
+/// lay out exactly what the page draws).
+pub fn graph_edges(analysis: &Analysis, option_index: usize) -> Vec<(usize, usize)> {
+    analysis.options[option_index]
+        .graph
+        .edges
+        .iter()
+        .map(|e| (e.from, e.to))
+        .collect()
+}
+
+/// What each node of an option's graph shows (label, one line of meta), what its accessible
+/// name says (the visible text first, then what it adds), and the size that fits its text.
+struct NodeView {
+    text: NodeText,
+    /// The accessible name: the full label and meta, then what the colours and dashes say.
+    description: String,
+}
+
+fn node_views(analysis: &Analysis, option_index: usize) -> Vec<NodeView> {
+    let option = &analysis.options[option_index];
+    let graph = &option.graph;
+    graph
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, component)| {
+            let kind = &analysis.catalog.kinds[component.kind];
+            let meta = match (&component.origin, &component.provider) {
+                (_, Some(provider)) => format!("run by {}", provider.name),
+                (Origin::PulledIn { by }, None) => {
+                    let first = by
+                        .first()
+                        .and_then(|id| graph.components.iter().find(|c| &c.id == id))
+                        .map_or(String::new(), |c| c.label.clone());
+                    format!("needed by {first}")
+                }
+                (Origin::Declared, None) => {
+                    format!("×{} · {}", component.instances, kind.category)
+                }
+            };
+            let mut description = format!("{}. {meta}.", component.label);
+            for (on, what) in [
+                (analysis.is_added(option_index, i), " Added by this option."),
+                (
+                    analysis.is_pulled_in(option_index, i),
+                    " Pulled in by a requirement.",
+                ),
+                (
+                    option.components[i].single_point_of_failure,
+                    " Single point of failure.",
+                ),
+            ] {
+                if on {
+                    description.push_str(what);
+                }
+            }
+            NodeView {
+                text: node_text(&component.label, &meta),
+                description,
+            }
+        })
+        .collect()
+}
+
+/// The layout `graph_svg` draws: node sizes fitted to their text, the option's edges.
+pub fn graph_layout(analysis: &Analysis, option_index: usize) -> Layout {
+    let sizes: Vec<NodeSize> = node_views(analysis, option_index)
+        .iter()
+        .map(|view| view.text.size)
+        .collect();
+    layout_sized(&sizes, &graph_edges(analysis, option_index))
+}
+
+/// The SVG of an option's component graph. It has a `viewBox` and an intrinsic `width` and
+/// `height` in CSS pixels: drawn at that size, its text is at the sizes the page's stylesheet
+/// names; a page keeps it at 1:1 (scrolling it when it is wider than the column) rather than
+/// shrinking it.
 pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -> String {
     let option = &analysis.options[option_index];
     let graph = &option.graph;
-    let pairs: Vec<(usize, usize)> = graph.edges.iter().map(|e| (e.from, e.to)).collect();
-    let drawing = layout(graph.components.len(), &pairs);
+    let views = node_views(analysis, option_index);
+    let sizes: Vec<NodeSize> = views.iter().map(|view| view.text.size).collect();
+    let drawing = layout_sized(&sizes, &graph_edges(analysis, option_index));
     let standalone = matches!(style, GraphStyle::Standalone { .. });
     let caption = if standalone { 28.0 } else { 0.0 };
+    // A simplified drawing says so above the graph.
+    let note = if drawing.simplified { 22.0 } else { 0.0 };
     let width = drawing.width.max(if standalone { 320.0 } else { 0.0 });
-    let height = drawing.height + caption;
+    let height = drawing.height + caption + note;
     let selected = match style {
         GraphStyle::Page { selected } => *selected,
         GraphStyle::Standalone { .. } => None,
@@ -49,13 +266,21 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
     let title = xml_text(&format!("Component graph of {}", option.name));
     let _ = write!(
         out,
-        "<svg{} class=\"graph{}\" data-testid=\"graph\" data-option-id=\"{}\" role=\"group\" aria-label=\"{title}\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"system-ui, sans-serif\">",
+        "<svg{} class=\"graph{}\" data-testid=\"graph\" data-option-id=\"{}\"{} role=\"group\" aria-label=\"{title}\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"system-ui, sans-serif\">",
         if standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" },
         if width > WIDEST_SCALED { " wide" } else { "" },
         xml_text(&option.id),
+        if drawing.simplified { " data-simplified=\"true\"" } else { "" },
     );
     if standalone {
         let _ = write!(out, "<title>{title}</title><rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>");
+    }
+    if drawing.simplified {
+        let _ = write!(
+            out,
+            "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">Simplified drawing: {} components, long edges drawn straight.</text><g transform=\"translate(0,{note:.0})\">",
+            graph.components.len()
+        );
     }
     let _ = write!(
         out,
@@ -90,39 +315,12 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
         );
     }
     out.push_str("</g><g class=\"nodes\">");
-    for (i, component) in graph.components.iter().enumerate() {
+    for (i, (component, view)) in graph.components.iter().zip(&views).enumerate() {
         let kind = &analysis.catalog.kinds[component.kind];
         let report = &option.components[i];
         let node = drawing.nodes[i];
         let added = analysis.is_added(option_index, i);
         let pulled = analysis.is_pulled_in(option_index, i);
-        let meta = match (&component.origin, &component.provider) {
-            (_, Some(provider)) => format!("run by {}", provider.name),
-            (Origin::PulledIn { by }, None) => {
-                let first = by
-                    .first()
-                    .and_then(|id| graph.components.iter().find(|c| &c.id == id))
-                    .map_or(String::new(), |c| c.label.clone());
-                format!("needed by {first}")
-            }
-            (Origin::Declared, None) => format!("×{} · {}", component.instances, kind.category),
-        };
-        let description = format!(
-            "{}{}{}. {}.{}",
-            component.label,
-            if added { ", added by this option" } else { "" },
-            if pulled {
-                ", pulled in by a requirement"
-            } else {
-                ""
-            },
-            meta,
-            if report.single_point_of_failure {
-                " Single point of failure."
-            } else {
-                ""
-            }
-        );
         let (fill, stroke, ink) = if added {
             ("#f1e8fc", "#7b3fc4", "#3d1466")
         } else {
@@ -140,6 +338,7 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
                 classes.push_str(class);
             }
         }
+        let description = xml_text(&view.description);
         let _ = write!(
             out,
             "<g class=\"{classes}\" data-testid=\"graph-node\" data-id=\"{}\" data-kind=\"{}\"{}{} transform=\"translate({:.1},{:.1})\"",
@@ -153,20 +352,33 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
         if !standalone {
             let _ = write!(
                 out,
-                " tabindex=\"0\" role=\"button\" aria-label=\"{}\"",
-                xml_text(&description)
+                " tabindex=\"0\" role=\"button\" aria-label=\"{description}\""
             );
         }
         let _ = write!(
             out,
-            "><title>{}</title><rect width=\"{NODE_WIDTH}\" height=\"{NODE_HEIGHT}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"10\" y=\"19\" font-size=\"12.5\" font-weight=\"600\" fill=\"{ink}\">{}</text><text class=\"node-meta\" x=\"10\" y=\"36\" font-size=\"11\" fill=\"#5b6475\">{}</text></g>",
-            xml_text(&description),
+            "><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
+            node.width,
+            node.height,
             if pulled { " stroke-dasharray=\"5 3\"" } else { "" },
-            xml_text(&truncate(&component.label, LABEL_CHARS)),
-            xml_text(&truncate(&meta, LABEL_CHARS + 4)),
         );
+        push_lines(&mut out, &view.text.label, 19.0);
+        let _ = write!(
+            out,
+            "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
+            node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64,
+        );
+        push_lines(
+            &mut out,
+            &view.text.meta,
+            node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64,
+        );
+        out.push_str("</text></g>");
     }
     out.push_str("</g>");
+    if drawing.simplified {
+        out.push_str("</g>");
+    }
     if let GraphStyle::Standalone { caption } = style {
         let _ = write!(
             out,
@@ -688,6 +900,42 @@ mod tests {
         assert!(details.contains(
             "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
         ), "{details}");
+    }
+
+    #[test]
+    fn node_text_wraps_to_two_lines_that_read_as_the_label() {
+        let short = node_text("Server", "×12 · hardware");
+        assert_eq!(short.label, ["Server"]);
+        assert_eq!(short.size.width, MIN_NODE_WIDTH);
+        assert_eq!(short.size.height, BASE_NODE_HEIGHT);
+
+        let label = "Monitoring (Prometheus, Alertmanager, Grafana)";
+        let wrapped = node_text(label, "×1 · observability");
+        assert_eq!(
+            wrapped.label,
+            ["Monitoring (Prometheus, ", "Alertmanager, Grafana)"]
+        );
+        assert_eq!(wrapped.label.concat(), label);
+        assert_eq!(wrapped.size.height, BASE_NODE_HEIGHT + LINE_HEIGHT);
+
+        // One long word: broken where the line is full, still reading as the label.
+        let word = "x".repeat(60);
+        let broken = node_text(&word, "");
+        assert_eq!(broken.label.len(), 2);
+        assert_eq!(broken.label.concat(), word);
+        assert!(broken.size.width <= MAX_TEXT_WIDTH + 2.0 * PAD);
+    }
+
+    #[test]
+    fn only_a_label_too_long_for_two_wide_lines_is_cut() {
+        let label = "word ".repeat(100);
+        let text = node_text(&label, &"meta ".repeat(100));
+        assert_eq!(text.label.len(), 2);
+        assert!(text.label[1].ends_with('…'));
+        assert!(text.meta[1].ends_with('…'));
+        // What is shown, less the ellipsis, is the start of the label.
+        assert!(label.starts_with(text.label.concat().trim_end_matches('…')));
+        assert!(text.size.width <= MAX_TEXT_WIDTH + 2.0 * PAD);
     }
 
     #[test]

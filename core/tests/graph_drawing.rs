@@ -1,0 +1,210 @@
+//! The graph drawing of every built-in scenario option, exactly as the page and the SVG export
+//! draw it (`render::graph_svg`, whose layout `render::graph_layout` returns): no node overlaps
+//! another or leaves the drawing, the drawn crossings are the counted ones (snapshotted, with
+//! dagre's count beside them), no label is cut, and each node's accessible name starts with the
+//! text the node shows.
+
+use expect_test::expect;
+use overhead_core::analysis::{analyse, Analysis};
+use overhead_core::layout::count_polyline_crossings;
+use overhead_core::render::{graph_layout, graph_svg, GraphStyle};
+use overhead_core::scenario;
+
+/// Every built-in scenario's analysis with its id.
+fn scenarios() -> Vec<(String, Analysis)> {
+    scenario::list()
+        .into_iter()
+        .map(|entry| {
+            let decision = scenario::load(&entry.id).expect("a listed scenario loads");
+            let analysis = analyse(&decision).expect("a built-in scenario is valid");
+            (entry.id, analysis)
+        })
+        .collect()
+}
+
+/// The XML text escaping undone (what a reader or a screen reader gets).
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text content of markup: tags dropped, entities decoded.
+fn text_content(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
+
+/// A node's accessible name and the texts it shows (label, meta), from the page's SVG.
+fn nodes_of(svg: &str) -> Vec<(String, String, String)> {
+    svg.split("data-testid=\"graph-node\"")
+        .skip(1)
+        .map(|node| {
+            let node = &node[..node.find("</g>").expect("a node group ends")];
+            let name = node
+                .split("aria-label=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("a page node has an aria-label");
+            let label = node
+                .split("class=\"node-label\"")
+                .nth(1)
+                .and_then(|rest| rest.split_once('>'))
+                .and_then(|(_, rest)| rest.split("</text>").next())
+                .expect("a node shows its label");
+            let meta = node
+                .split("class=\"node-meta\"")
+                .nth(1)
+                .and_then(|rest| rest.split_once('>'))
+                .and_then(|(_, rest)| rest.split("</text>").next())
+                .expect("a node shows its meta");
+            (unescape(name), text_content(label), text_content(meta))
+        })
+        .collect()
+}
+
+#[test]
+fn scenario_drawings_keep_nodes_apart_and_inside() {
+    for (id, analysis) in scenarios() {
+        for (index, option) in analysis.options.iter().enumerate() {
+            let drawing = graph_layout(&analysis, index);
+            assert!(!drawing.simplified, "{id} / {}", option.id);
+            for (i, a) in drawing.nodes.iter().enumerate() {
+                assert!(a.x >= 0.0 && a.x + a.width <= drawing.width, "{id}: {a:?}");
+                assert!(
+                    a.y >= 0.0 && a.y + a.height <= drawing.height,
+                    "{id}: {a:?}"
+                );
+                for b in &drawing.nodes[i + 1..] {
+                    assert!(!a.overlaps(b), "{id} / {}: {a:?} overlaps {b:?}", option.id);
+                }
+            }
+            assert_eq!(
+                count_polyline_crossings(&drawing.edges),
+                drawing.crossings,
+                "{id} / {}: the drawn crossings are the counted ones",
+                option.id
+            );
+        }
+    }
+}
+
+#[test]
+fn scenario_crossings() {
+    // dagre 3.1.3 on the same graphs with the same node sizes (`node e2e/dagre-crossings.mjs`):
+    // k8s-storage 0, 3; tracing 0, 1, 3; inventory 2, 1; database 0, 0; microservices 4, 12.
+    let mut report = String::new();
+    for (id, analysis) in scenarios() {
+        for (index, option) in analysis.options.iter().enumerate() {
+            let drawing = graph_layout(&analysis, index);
+            report.push_str(&format!(
+                "{id} / {}: {}\n",
+                option.id,
+                count_polyline_crossings(&drawing.edges)
+            ));
+        }
+    }
+    expect![[r#"
+        k8s-storage / init-system: 0
+        k8s-storage / kubernetes: 2
+        tracing / logs-on-servers: 0
+        tracing / sdk: 1
+        tracing / from-logs: 2
+        inventory / script: 0
+        inventory / netbox: 0
+        database / self-hosted: 0
+        database / managed: 0
+        microservices / monolith: 2
+        microservices / microservices: 5
+    "#]]
+    .assert_eq(&report);
+}
+
+#[test]
+fn node_labels_are_shown_whole_and_named_as_shown() {
+    for (id, analysis) in scenarios() {
+        for (index, option) in analysis.options.iter().enumerate() {
+            let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
+            let nodes = nodes_of(&svg);
+            assert_eq!(nodes.len(), option.graph.components.len());
+            for ((name, label, meta), component) in nodes.iter().zip(&option.graph.components) {
+                assert_eq!(label, &component.label, "{id}: the whole label is shown");
+                assert!(!meta.contains('…'), "{id}: meta cut: {meta}");
+                assert!(
+                    name.starts_with(&format!("{label}. {meta}.")),
+                    "{id}: the accessible name {name:?} starts with what the node shows"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_drawing_has_an_intrinsic_size_and_a_view_box() {
+    let (_, analysis) = scenarios().remove(0);
+    let drawing = graph_layout(&analysis, 1);
+    let svg = graph_svg(&analysis, 1, &GraphStyle::Page { selected: None });
+    let (width, height) = (drawing.width.round(), drawing.height.round());
+    assert!(svg.contains(&format!(
+        "width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\""
+    )));
+}
+
+#[test]
+fn a_model_at_the_size_limits_is_drawn_simplified_and_says_so() {
+    use overhead_core::model::{Alternative, ComponentUse, Count, Edge, Relation};
+    use overhead_core::sample::Sequence;
+    use std::collections::BTreeSet;
+
+    let (components, edges) = (1_000, 5_000);
+    let mut random = Sequence::new(3);
+    let mut pairs = BTreeSet::new();
+    while pairs.len() < edges {
+        // From a higher index to a lower one: acyclic.
+        let from = 1 + random.below(components - 1);
+        pairs.insert((from, random.below(from)));
+    }
+    let mut decision = scenario::landing().expect("landing scenario");
+    decision.options.push(Alternative {
+        id: "big".into(),
+        name: "Big".into(),
+        summary: String::new(),
+        components: (0..components)
+            .map(|i| ComponentUse {
+                id: format!("c{i}"),
+                kind: "server".into(),
+                label: None,
+                count: Count::Default,
+                provider: None,
+                overrides: Default::default(),
+            })
+            .collect(),
+        edges: pairs
+            .into_iter()
+            .map(|(from, to)| Edge {
+                from: format!("c{from}"),
+                to: format!("c{to}"),
+                relation: Relation::DependsOn,
+            })
+            .collect(),
+    });
+    let analysis = analyse(&decision).expect("a valid model");
+    let index = analysis.options.len() - 1;
+    let drawing = graph_layout(&analysis, index);
+    assert!(drawing.simplified);
+    let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
+    assert!(svg.contains("data-simplified=\"true\""));
+    assert!(svg.contains("Simplified drawing: 1000 components, long edges drawn straight."));
+    assert!(!graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }).contains("simplified"));
+}
