@@ -335,8 +335,20 @@ fn Results() -> impl IntoView {
                 </div>
             }
         });
+        let store = state.store;
         view! {
             {error}
+            <div class="results-tools">
+                <button
+                    class="small"
+                    data-testid="option-add"
+                    on:click=move |_| {
+                        store.dispatch(overhead_core::edit::Command::AddOption { name: String::new() });
+                    }
+                >
+                    "+ Add an option"
+                </button>
+            </div>
             {panels}
         }
     }
