@@ -425,6 +425,8 @@ fn decision() -> impl Strategy<Value = Decision> {
                     baseline,
                     chosen,
                     rationale,
+                    // Links do not carry custom kinds yet (format v1 has no field for them).
+                    kinds: Vec::new(),
                 }
             },
         )
