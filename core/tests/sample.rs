@@ -41,8 +41,14 @@ fn a_hundred_components_use_labels_providers_counts_overrides_and_every_relation
     let option = generated_option(100, 7);
     let components = &option.components;
     assert!(components.iter().any(|c| c.label.is_some()), "a label");
-    assert!(components.iter().any(|c| c.provider.is_some()), "a provider");
-    assert!(components.iter().any(|c| !c.overrides.is_empty()), "an override");
+    assert!(
+        components.iter().any(|c| c.provider.is_some()),
+        "a provider"
+    );
+    assert!(
+        components.iter().any(|c| !c.overrides.is_empty()),
+        "an override"
+    );
     for count in ["fixed", "per", "default"] {
         let found = components.iter().any(|c| match c.count {
             Count::Fixed(_) => count == "fixed",
