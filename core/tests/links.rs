@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
+use expect_test::expect;
 use overhead_core::analysis::analyse;
 use overhead_core::link::{self, LinkError};
 use overhead_core::model::{
@@ -292,24 +293,67 @@ fn a_decompression_bomb_is_refused_quickly() {
 }
 
 #[test]
-fn forged_bodies_with_valid_checksums_are_malformed_not_panics() {
-    let cases: Vec<Vec<u8>> = vec![
-        vec![],
-        vec![1],
-        vec![99],                                    // unknown catalog version
-        vec![1, 7],                                  // bad optional-text marker
-        vec![1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f], // a text longer than the link
-        vec![1, 0, 0, 0, 9],                         // unknown status
-        vec![1, 0, 0, 0, 0, 12, 0xfc],               // unknown context switches
+fn forged_bodies_with_valid_checksums_are_refused_with_what_is_wrong() {
+    // Each body is refused for its own reason (not merely "some error"): a decoder that read a
+    // forged body as a different document, or refused it for the wrong reason, changes the
+    // snapshot.
+    let cases: [(&str, &[u8]); 7] = [
+        ("empty", &[]),
+        ("only a catalog version", &[1]),
+        ("unknown catalog version", &[99]),
+        ("bad optional-text marker", &[1, 7]),
+        (
+            "a text longer than the link",
+            &[1, 0, 1, 0xff, 0xff, 0xff, 0xff, 0x0f],
+        ),
+        ("unknown status", &[1, 0, 0, 0, 9]),
+        ("unknown context switches", &[1, 0, 0, 0, 0, 12, 0xfc]),
     ];
-    for body in cases {
-        let result = link::decode(&link::envelope(&body, false, &body));
-        assert!(result.is_err(), "{body:?} decoded");
-    }
-    assert_eq!(
-        link::decode(&link::envelope(&[99], false, &[99])),
-        Err(LinkError::UnknownCatalog(99))
-    );
+    let outcomes: String = cases
+        .iter()
+        .map(
+            |(name, body)| match link::decode(&link::envelope(body, false, body)) {
+                Ok(_) => format!("{name}: decoded\n"),
+                Err(error) => format!("{name}: {error:?}\n"),
+            },
+        )
+        .collect();
+    expect![[r#"
+        empty: Truncated
+        only a catalog version: Truncated
+        unknown catalog version: UnknownCatalog(99)
+        bad optional-text marker: Malformed("an optional text has a bad marker")
+        a text longer than the link: TooLarge
+        unknown status: Malformed("the status is unknown")
+        unknown context switches: Malformed("the context has unknown switches")
+    "#]]
+    .assert_eq(&outcomes);
+}
+
+/// The messages a person who clicked a bad link reads.
+#[test]
+fn bad_link_messages_read_as_snapshotted() {
+    let errors = [
+        LinkError::NotALink,
+        LinkError::NotBase64,
+        LinkError::Truncated,
+        LinkError::Tampered,
+        LinkError::FutureFormat(2),
+        LinkError::UnknownCatalog(99),
+        LinkError::TooLarge,
+        LinkError::Malformed("an unknown status".into()),
+    ];
+    let messages: String = errors.iter().map(|e| format!("{e}\n")).collect();
+    expect![[r#"
+        This address does not hold an Overhead decision.
+        This link is damaged: it has characters a decision link never has (a mail or chat client may have changed it). Ask for the link again, or copy it whole.
+        This link is incomplete: it was probably cut off by a mail or chat client. Ask for the whole link.
+        This link was changed after it was made (its checksum does not match), so it is not opened. Ask for the original link.
+        This link was made by a newer version of Overhead (link format 2); this version reads formats up to 1. Open it with the newer version.
+        This link needs catalog version 99, which this version of Overhead does not have; it was probably made by a newer version.
+        This link expands to more than Overhead opens (1024 KiB); it is refused.
+        This link is damaged: an unknown status.
+    "#]].assert_eq(&messages);
 }
 
 // ----- property: encode → decode is the identity ------------------------------------------------

@@ -3,7 +3,7 @@
 //!
 //! Run with `cargo test --test scenarios -- --nocapture` to see each option's result.
 
-use overhead_core::analysis::{analyse, Analysis, OptionReport};
+use overhead_core::analysis::{analyse, Analysis, OptionReport, Versus};
 use overhead_core::catalog::{self, Catalog, Kind};
 use overhead_core::layout::layout;
 use overhead_core::model::{Decision, FigureName};
@@ -114,9 +114,14 @@ fn every_scenario_analyses_and_prints_its_result() {
             }
             assert!(v.net_month.is_finite() && v.money_month.is_finite());
         }
-        let baseline = &analysis.baseline().versus_baseline;
-        assert_eq!(baseline.managed_delta(), 0);
-        assert_eq!(baseline.net_month, 0.0);
+        // Every field, not two of them: a baseline that differed from itself in any number,
+        // capability or failure point would be compared wrongly with every option.
+        assert_eq!(
+            analysis.baseline().versus_baseline,
+            Versus::default(),
+            "{}: the baseline against itself is all zeros",
+            entry.id
+        );
     }
 }
 
