@@ -32,6 +32,8 @@ fn edited_landing() -> Decision {
     d
 }
 
+/// The landing scenario plus 100 generated components (acyclic since the generator was fixed;
+/// the golden `hundred-components-acyclic` holds it).
 fn hundred_components() -> Decision {
     let mut d = landing();
     d.title = "A hundred components".into();
