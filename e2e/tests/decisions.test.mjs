@@ -158,7 +158,6 @@ test("each kind of bad link says what is wrong; the app stays usable and local d
     // Still usable: the landing scenario is there and answers an edit. The shown value is read
     // before the edit, so the wait ends as soon as the page has recomputed (and fails, instead
     // of passing late, if it never does).
-    await page.waitForSelector('[data-option-id="kubernetes"] [data-testid="net-monthly-value"]');
     const shown = await option(page, "kubernetes").getByTestId("net-monthly-value").textContent();
     await page.getByTestId("fleet-elastic").check();
     await page.waitForFunction(
