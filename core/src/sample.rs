@@ -23,11 +23,22 @@ impl Sequence {
     }
 }
 
-/// An option of `size` components of the latest catalog's operated kinds, each depending on one
-/// to three earlier ones. It starts with one component of every operated kind, so that what a
-/// later component requires is found earlier in the list (the edges the closure implies then
-/// keep the graph acyclic). Some components have a label, a provider, a count or overrides, so
-/// that every part of the document format is exercised.
+/// An option of `size` components of the latest catalog's operated kinds, each after the first
+/// few depending on one to three earlier ones. Some components have a label, a provider, a count
+/// or overrides, so that every part of the document format is exercised.
+///
+/// The graph is acyclic, for every size and seed, because every edge leads to an earlier
+/// component or to one the closure pulls in:
+/// - the option starts with one team-run component of every operated kind (never a provider's),
+///   and the closure satisfies a requirement with the first team-run component of the kind, so
+///   the edges it implies lead into that first part, or to components it appends for
+///   non-operated kinds; among those, implied edges follow the catalog's requirements, which
+///   have no cycle;
+/// - the generated edges start only after that first part and lead to an earlier component.
+///
+/// A path can therefore only go down the list and then follow requirements, never come back.
+/// (A provider-run component in the first part once let the closure pick a later component of
+/// the kind, whose generated edge could lead back: a cycle in the 100-component golden link.)
 pub fn generated_option(size: usize, seed: u64) -> Alternative {
     let Some(catalog) = catalog::get(catalog::latest_version()) else {
         return Alternative {
@@ -66,7 +77,8 @@ pub fn generated_option(size: usize, seed: u64) -> Alternative {
                 kind: kind.to_string(),
                 label: (random.below(10) == 0).then(|| format!("{kind} for team {}", i % 7)),
                 count,
-                provider: (random.below(25) == 0).then(|| Provider {
+                // Not in the first part: the closure must find each kind team-run there.
+                provider: (random.below(25) == 0 && i >= operated.len()).then(|| Provider {
                     name: "A cloud provider".into(),
                     price_month: 50.0 + random.below(500) as f64,
                 }),

@@ -1,0 +1,167 @@
+//! Fixture builders shared by the integration tests (`mod support;` in a test file).
+//!
+//! Tests describe the document they need by what differs from a known one, instead of editing
+//! struct literals by index:
+//!
+//! ```ignore
+//! let decision = DocBuilder::landing()
+//!     .option("kubernetes")
+//!     .add("patroni", "patroni")
+//!     .connect("patroni", "server", Relation::RunsOn)
+//!     .build();
+//! ```
+
+// Each test file uses its own part of the builder.
+#![allow(dead_code)]
+
+use overhead_core::model::{
+    Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Provider, Relation,
+};
+use overhead_core::scenario;
+
+/// Builds a decision document step by step. Methods that change components or edges act on the
+/// option last selected with [`DocBuilder::option`] or [`DocBuilder::push_option`], and those
+/// that change a component act on the one last added.
+#[derive(Clone, Debug)]
+pub struct DocBuilder {
+    decision: Decision,
+    /// Index of the option being built.
+    option: Option<usize>,
+    /// Index, in that option, of the component being built.
+    component: Option<usize>,
+}
+
+impl DocBuilder {
+    /// The landing scenario as shipped: options `init-system` (the baseline) and `kubernetes`.
+    pub fn landing() -> DocBuilder {
+        DocBuilder {
+            decision: scenario::landing().expect("the landing scenario loads"),
+            option: None,
+            component: None,
+        }
+    }
+
+    /// The landing scenario's catalog version and context, with no options and no baseline.
+    pub fn empty() -> DocBuilder {
+        let mut builder = DocBuilder::landing();
+        builder.decision.options.clear();
+        builder.decision.baseline.clear();
+        builder.decision.chosen = None;
+        builder
+    }
+
+    /// Selects the option `id`, adding an empty one (named after its id) if there is none.
+    pub fn option(mut self, id: &str) -> DocBuilder {
+        match self.decision.options.iter().position(|o| o.id == id) {
+            Some(index) => {
+                self.option = Some(index);
+                self.component = None;
+                self
+            }
+            None => self.push_option(id),
+        }
+    }
+
+    /// Adds an empty option `id` and selects it, even if an option has that id already.
+    pub fn push_option(mut self, id: &str) -> DocBuilder {
+        self.decision.options.push(Alternative {
+            id: id.into(),
+            name: id.into(),
+            summary: String::new(),
+            components: Vec::new(),
+            edges: Vec::new(),
+        });
+        self.option = Some(self.decision.options.len() - 1);
+        self.component = None;
+        self
+    }
+
+    /// Adds a component `id` of kind `kind` (default count, no label, provider or overrides).
+    pub fn add(mut self, id: &str, kind: &str) -> DocBuilder {
+        let option = self.selected();
+        option.components.push(ComponentUse {
+            id: id.into(),
+            kind: kind.into(),
+            label: None,
+            count: Count::Default,
+            provider: None,
+            overrides: Default::default(),
+        });
+        self.component = Some(option.components.len() - 1);
+        self
+    }
+
+    /// Removes the component `id` and the edges that touch it.
+    pub fn remove(mut self, id: &str) -> DocBuilder {
+        let option = self.selected();
+        option.components.retain(|c| c.id != id);
+        option.edges.retain(|e| e.from != id && e.to != id);
+        self.component = None;
+        self
+    }
+
+    /// Draws an edge `from` → `to`.
+    pub fn connect(mut self, from: &str, to: &str, relation: Relation) -> DocBuilder {
+        self.selected().edges.push(Edge {
+            from: from.into(),
+            to: to.into(),
+            relation,
+        });
+        self
+    }
+
+    /// Sets the last added component's count.
+    pub fn count(mut self, count: Count) -> DocBuilder {
+        self.component().count = count;
+        self
+    }
+
+    /// Has a provider run the last added component for `price_month`.
+    pub fn provider(mut self, price_month: f64) -> DocBuilder {
+        self.component().provider = Some(Provider {
+            name: "A provider".into(),
+            price_month,
+        });
+        self
+    }
+
+    /// Overrides a figure of the last added component.
+    pub fn set(mut self, name: FigureName, value: f64) -> DocBuilder {
+        self.component().overrides.insert(name, value);
+        self
+    }
+
+    pub fn baseline(mut self, id: &str) -> DocBuilder {
+        self.decision.baseline = id.into();
+        self
+    }
+
+    pub fn catalog_version(mut self, version: u32) -> DocBuilder {
+        self.decision.catalog_version = version;
+        self
+    }
+
+    /// Changes the context (fleet, team, workload, horizon).
+    pub fn context(mut self, change: impl FnOnce(&mut Context)) -> DocBuilder {
+        change(&mut self.decision.context);
+        self
+    }
+
+    pub fn build(self) -> Decision {
+        self.decision
+    }
+
+    fn selected(&mut self) -> &mut Alternative {
+        let index = self
+            .option
+            .expect("select an option with .option(id) before changing components");
+        &mut self.decision.options[index]
+    }
+
+    fn component(&mut self) -> &mut ComponentUse {
+        let index = self
+            .component
+            .expect("add a component with .add(id, kind) before changing it");
+        &mut self.selected().components[index]
+    }
+}
