@@ -159,11 +159,17 @@ fn push_lines(out: &mut String, lines: &[String], top: f64) {
         return;
     }
     for (k, line) in lines.iter().enumerate() {
+        // SVG drops a tspan's trailing space, which would glue the lines' words together in the
+        // text a screen reader or axe reads; a no-break space survives and reads as a space.
+        let shown = match line.strip_suffix(' ') {
+            Some(kept) if k + 1 < lines.len() => format!("{kept}\u{a0}"),
+            _ => line.clone(),
+        };
         let _ = write!(
             out,
             "<tspan x=\"{PAD}\" y=\"{:.0}\">{}</tspan>",
             top + LINE_HEIGHT * k as f64,
-            xml_text(line)
+            xml_text(&shown)
         );
     }
 }
@@ -900,6 +906,17 @@ mod tests {
         assert!(details.contains(
             "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
         ), "{details}");
+    }
+
+    #[test]
+    fn wrapped_node_text_keeps_the_space_between_its_lines() {
+        let mut out = String::new();
+        push_lines(&mut out, &["needed by Monitoring ".into(), "(Grafana)".into()], 0.0);
+        assert!(
+            out.contains("Monitoring\u{a0}</tspan>"),
+            "the first line ends in a no-break space: {out}"
+        );
+        assert!(!out.contains("Monitoring </tspan>"));
     }
 
     #[test]

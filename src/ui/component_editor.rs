@@ -179,7 +179,7 @@ fn CountEditor(target: Target, count: Count) -> impl IntoView {
                         .into_iter()
                         .map(|(value, label)| {
                             view! {
-                                <option value=value selected=count_mode(count) == value>
+                                <option value=value selected={count_mode(count) == value}>
                                     {label}
                                 </option>
                             }
@@ -196,7 +196,7 @@ fn CountEditor(target: Target, count: Count) -> impl IntoView {
                     inputmode="numeric"
                     data-testid="component-count"
                     placeholder="default"
-                    value=fixed
+                    prop:value=fixed
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         if text.trim().is_empty() {
@@ -251,7 +251,7 @@ fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
                 <input
                     data-testid="component-provider"
                     placeholder="no: the team runs it"
-                    value=name.get_untracked()
+                    prop:value=name.get_untracked()
                     on:change=move |ev| {
                         name.set(event_target_value(&ev));
                         send();
@@ -265,7 +265,7 @@ fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
                     min="0"
                     step="any"
                     data-testid="component-provider-price"
-                    value=price.get_untracked()
+                    prop:value=price.get_untracked()
                     on:change=move |ev| {
                         match event_target_value(&ev).trim().parse::<f64>() {
                             Ok(value) if value.is_finite() && value >= 0.0 => {
@@ -349,7 +349,7 @@ fn OverrideRow(
                     data-testid="override"
                     data-figure=key
                     placeholder="catalog"
-                    value=current.map(format_plain)
+                    prop:value=current.map(format_plain)
                     on:change=move |ev| {
                         let text = event_target_value(&ev);
                         let command = if text.trim().is_empty() {
@@ -456,7 +456,7 @@ fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>
                     >
                         {Relation::ALL
                             .into_iter()
-                            .map(|r| view! { <option value=r.label() selected=r == Relation::DependsOn>{r.label()}</option> })
+                            .map(|r| view! { <option value=r.label() selected={r == Relation::DependsOn}>{r.label()}</option> })
                             .collect_view()}
                     </select>
                 </label>

@@ -102,7 +102,7 @@ fn details(
         {declared.then(|| view! {
             <label class="label-edit">
                 <span>"Label"</span>
-                <input data-testid="component-label" value=component.label.clone() on:change=relabel/>
+                <input data-testid="component-label" prop:value=component.label.clone() on:change=relabel/>
             </label>
         })}
         {component_editor(analysis, option_index, index)}

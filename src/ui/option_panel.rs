@@ -80,7 +80,7 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                         class="name-input"
                         aria-label="Option name"
                         data-testid="option-name"
-                        value=option.name.clone()
+                        prop:value=option.name.clone()
                         on:change=rename
                     />
                 </h2>
@@ -89,7 +89,7 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                         type="radio"
                         name="baseline"
                         data-testid="baseline-choice"
-                        checked=is_baseline
+                        prop:checked=is_baseline
                         on:change=make_baseline
                     />
                     <span>"baseline"</span>
@@ -109,24 +109,22 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                 </button>
                 <button
                     class="small"
-                    aria-label="Move this option left"
-                    disabled=index == 0
+                    disabled={index == 0}
                     on:click=move_to(index.saturating_sub(1))
                 >
-                    "←"
+                    "← Move"
                 </button>
                 <button
                     class="small"
-                    aria-label="Move this option right"
-                    disabled=index + 1 >= count
+                    disabled={index + 1 >= count}
                     on:click=move_to(index + 1)
                 >
-                    "→"
+                    "Move →"
                 </button>
                 <button
                     class="small danger"
                     data-testid="option-delete"
-                    disabled=count <= 1
+                    disabled={count <= 1}
                     on:click=command(|option| Command::DeleteOption { option })
                 >
                     "Delete"
