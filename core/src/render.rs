@@ -369,6 +369,9 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
             if pulled { " stroke-dasharray=\"5 3\"" } else { "" },
         );
         push_lines(&mut out, &view.text.label, 19.0);
+        // A space between the label and the meta in the text a screen reader or axe reads
+        // ("plane needed by", not "planeneeded by"); SVG does not draw a trailing space.
+        out.push(' ');
         let _ = write!(
             out,
             "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
@@ -917,6 +920,16 @@ mod tests {
             "the first line ends in a no-break space: {out}"
         );
         assert!(!out.contains("Monitoring </tspan>"));
+    }
+
+    #[test]
+    fn node_label_and_meta_read_as_separate_words() {
+        let analysis = analyse(&scenario::landing().unwrap()).unwrap();
+        let svg = graph_svg(&analysis, 1, &GraphStyle::Page { selected: None });
+        assert!(
+            svg.contains("Kubernetes control plane </text><text class=\"node-meta\""),
+            "{svg}"
+        );
     }
 
     #[test]

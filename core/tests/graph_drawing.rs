@@ -141,7 +141,7 @@ fn node_labels_are_shown_whole_and_named_as_shown() {
             for ((name, label, meta), component) in nodes.iter().zip(&option.graph.components) {
                 // A wrapped line ends in a no-break space (SVG would drop a plain one): it reads
                 // as a space, as a screen reader and axe read it.
-                let label = &label.replace('\u{a0}', " ");
+                let label = &label.replace('\u{a0}', " ").trim_end().to_string();
                 let meta = &meta.replace('\u{a0}', " ");
                 assert_eq!(label, &component.label, "{id}: the whole label is shown");
                 assert!(!meta.contains('…'), "{id}: meta cut: {meta}");
