@@ -914,7 +914,11 @@ mod tests {
     #[test]
     fn wrapped_node_text_keeps_the_space_between_its_lines() {
         let mut out = String::new();
-        push_lines(&mut out, &["needed by Monitoring ".into(), "(Grafana)".into()], 0.0);
+        push_lines(
+            &mut out,
+            &["needed by Monitoring ".into(), "(Grafana)".into()],
+            0.0,
+        );
         assert!(
             out.contains("Monitoring\u{a0}</tspan>"),
             "the first line ends in a no-break space: {out}"

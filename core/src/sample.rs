@@ -105,3 +105,49 @@ pub fn generated_option(size: usize, seed: u64) -> Alternative {
         edges,
     }
 }
+
+/// Like [`generated_option`], with generated edges added until the option has `edges` edges
+/// (or no pair is left): the dense models that once froze the page. Added edges follow the same
+/// rule (from a component after the first part to an earlier one), so the graph stays acyclic.
+pub fn generated_dense_option(size: usize, edges: usize, seed: u64) -> Alternative {
+    let mut option = generated_option(size, seed);
+    let first_part = catalog::get(catalog::latest_version())
+        .map_or(0, |c| c.kinds.iter().filter(|k| k.managed).count())
+        .min(size);
+    if size <= first_part + 1 {
+        return option;
+    }
+    let mut joined: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+    let index: std::collections::HashMap<&str, usize> = option
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    for edge in &option.edges {
+        if let (Some(&from), Some(&to)) =
+            (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
+        {
+            joined.insert((from, to));
+        }
+    }
+    let mut random = Sequence::new(seed ^ 0x5eed);
+    let mut added = Vec::new();
+    // Bounded: a few tries per wanted edge, so a small model cannot loop forever.
+    let mut tries = edges.saturating_mul(4);
+    while option.edges.len() + added.len() < edges && tries > 0 {
+        tries -= 1;
+        let from = first_part + random.below(size - first_part);
+        let to = random.below(from);
+        if joined.insert((from, to)) {
+            added.push(Edge {
+                from: option.components[from].id.clone(),
+                to: option.components[to].id.clone(),
+                relation: Relation::ALL[random.below(3)],
+            });
+        }
+    }
+    option.edges.extend(added);
+    option.name = format!("{size} generated components, {} edges", option.edges.len());
+    option
+}

@@ -64,3 +64,16 @@ fn a_hundred_components_use_labels_providers_counts_overrides_and_every_relation
         );
     }
 }
+
+#[test]
+fn dense_generated_options_have_their_edges_and_no_cycle() {
+    for (size, edges) in [(60, 200), (1000, 5000), (1900, 9500)] {
+        let option = overhead_core::sample::generated_dense_option(size, edges, 42);
+        assert_eq!(option.components.len(), size);
+        assert_eq!(option.edges.len(), edges, "{size} components");
+        let mut decision = overhead_core::scenario::landing().unwrap();
+        decision.options.push(option);
+        overhead_core::analysis::analyse(&decision)
+            .unwrap_or_else(|e| panic!("{size} components, {edges} edges: {e}"));
+    }
+}

@@ -1,0 +1,48 @@
+// Measures the page on a model at the scale that once froze it: opening a link of N components
+// and M edges, and one edit of the context, in headless Chromium on loopback. A report, not a
+// test: `node e2e/big-model.mjs [components] [edges]` after `trunk build --release` and
+// `cargo run --release -p overhead-core --example big_link -- N M > /tmp/big.link`.
+import { readFile } from "node:fs/promises";
+import { setUp } from "./tests/harness.mjs";
+
+const link = (await readFile(process.argv[2] ?? "/tmp/big.link", "utf8")).trim();
+const app = await setUp();
+const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+await page.addInitScript(() => {
+  window.__long = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__long.push(entry.duration);
+  }).observe({ type: "longtask", buffered: true });
+});
+const started = Date.now();
+await page.goto(`${app.url}#${link}`);
+await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [data-testid="net-monthly-value"]', {
+  timeout: 120_000,
+});
+const opened = Date.now() - started;
+const longOpen = await page.evaluate(() => window.__long.splice(0));
+const before = await page.locator('[data-option-id="generated"] [data-testid="added-ops-hours"]').innerText();
+const editStart = Date.now();
+await page.getByTestId("fleet-servers").fill("13");
+await page.waitForFunction(
+  (b) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent !== b,
+  before,
+  { timeout: 120_000 },
+);
+const edited = Date.now() - editStart;
+const longEdit = await page.evaluate(() => window.__long.splice(0));
+const titleStart = Date.now();
+await page.getByTestId("decision-title").fill("A title typed on a big model");
+await page.locator("h1", { hasText: "A title typed" }).waitFor({ timeout: 120_000 });
+const titled = Date.now() - titleStart;
+const longTitle = await page.evaluate(() => window.__long.splice(0));
+const simplified = await page.locator('[data-testid="graph-simplified"]').count();
+const fmt = (list) => `${list.length} long tasks, longest ${Math.round(Math.max(0, ...list))} ms`;
+console.log(`link: ${link.length} characters`);
+console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
+console.log(`edit (servers): ${edited} ms to new numbers (${fmt(longEdit)})`);
+console.log(`edit (title): ${titled} ms (${fmt(longTitle)})`);
+console.log(`simplified drawings: ${simplified}`);
+await context.close();
+await app.close();
