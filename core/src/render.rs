@@ -253,11 +253,51 @@ pub fn graph_layout(analysis: &Analysis, option_index: usize) -> Layout {
 /// names; a page keeps it at 1:1 (scrolling it when it is wider than the column) rather than
 /// shrinking it.
 pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -> String {
+    graph_svg_cached(analysis, option_index, style, &mut LayoutCache::default())
+}
+
+/// The last layout of one graph, kept so that drawing the same graph again (new numbers, another
+/// selection) does not lay it out again: only node sizes and edges shape a layout.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    input: Option<LayoutInput>,
+    layout: Option<Layout>,
+}
+
+/// What shapes a layout: the nodes' sizes and the edges.
+type LayoutInput = (Vec<NodeSize>, Vec<(usize, usize)>);
+
+impl LayoutCache {
+    fn layout(&mut self, sizes: Vec<NodeSize>, edges: Vec<(usize, usize)>) -> &Layout {
+        let input = (sizes, edges);
+        if self.input.as_ref() != Some(&input) || self.layout.is_none() {
+            self.layout = Some(layout_sized(&input.0, &input.1));
+            self.input = Some(input);
+        }
+        self.layout.get_or_insert_with(|| layout_sized(&[], &[]))
+    }
+
+    /// Whether the last drawing reused the layout before it (for tests).
+    pub fn holds(&self, sizes: &[NodeSize], edges: &[(usize, usize)]) -> bool {
+        self.input
+            .as_ref()
+            .is_some_and(|(s, e)| s.as_slice() == sizes && e.as_slice() == edges)
+    }
+}
+
+/// [`graph_svg`], laying the graph out only when its node sizes or edges changed since the
+/// drawing `cache` last saw.
+pub fn graph_svg_cached(
+    analysis: &Analysis,
+    option_index: usize,
+    style: &GraphStyle,
+    cache: &mut LayoutCache,
+) -> String {
     let option = &analysis.options[option_index];
     let graph = &option.graph;
     let views = node_views(analysis, option_index);
     let sizes: Vec<NodeSize> = views.iter().map(|view| view.text.size).collect();
-    let drawing = layout_sized(&sizes, &graph_edges(analysis, option_index));
+    let drawing = cache.layout(sizes, graph_edges(analysis, option_index));
     let standalone = matches!(style, GraphStyle::Standalone { .. });
     let caption = if standalone { 28.0 } else { 0.0 };
     // A simplified drawing says so above the graph.
@@ -306,19 +346,34 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
         let to = &graph.components[edge.to];
         let _ = write!(
             out,
-            "<path class=\"edge {class}{}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\" d=\"{d}\" fill=\"none\" stroke=\"#5b6475\" stroke-width=\"1.4\"{dash} marker-end=\"url(#arrow-{option_index})\"><title>{}</title></path>",
+            "<path class=\"edge {class}{}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\" d=\"{d}\" fill=\"none\" stroke=\"#5b6475\" stroke-width=\"1.4\"{dash}",
             if edge.implied { " implied" } else { "" },
             xml_text(&from.id),
             xml_text(&to.id),
             edge.relation.label(),
-            xml_text(&format!(
-                "{} {} {}{}",
-                from.label,
-                edge.relation.label(),
-                to.label,
-                if edge.implied { " (required by its kind)" } else { "" }
-            )),
         );
+        // A simplified drawing leaves out arrowheads and per-edge tooltips: at thousands of
+        // edges they are most of what the browser has to build and paint, and no one reads
+        // them there; the nodes keep their names.
+        if drawing.simplified {
+            out.push_str("/>");
+        } else {
+            let _ = write!(
+                out,
+                " marker-end=\"url(#arrow-{option_index})\"><title>{}</title></path>",
+                xml_text(&format!(
+                    "{} {} {}{}",
+                    from.label,
+                    edge.relation.label(),
+                    to.label,
+                    if edge.implied {
+                        " (required by its kind)"
+                    } else {
+                        ""
+                    }
+                )),
+            );
+        }
     }
     out.push_str("</g><g class=\"nodes\">");
     for (i, (component, view)) in graph.components.iter().zip(&views).enumerate() {
@@ -909,6 +964,29 @@ mod tests {
         assert!(details.contains(
             "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
         ), "{details}");
+    }
+
+    #[test]
+    fn a_cached_layout_draws_the_same_svg_and_is_redone_only_when_the_graph_changes() {
+        let mut decision = scenario::landing().unwrap();
+        let analysis = analyse(&decision).unwrap();
+        let style = GraphStyle::Page { selected: None };
+        let mut cache = LayoutCache::default();
+        let first = graph_svg_cached(&analysis, 1, &style, &mut cache);
+        assert_eq!(first, graph_svg(&analysis, 1, &style));
+        assert_eq!(graph_svg_cached(&analysis, 1, &style, &mut cache), first);
+        // Another number, the same shape: the cache still holds this graph's layout.
+        decision.context.team.hourly_cost = 90.0;
+        let cheaper = analyse(&decision).unwrap();
+        let sizes: Vec<NodeSize> = node_views(&cheaper, 1)
+            .iter()
+            .map(|v| v.text.size)
+            .collect();
+        assert!(cache.holds(&sizes, &graph_edges(&cheaper, 1)));
+        // Another graph: laid out anew, and drawn as without a cache.
+        let other = graph_svg_cached(&analysis, 0, &style, &mut cache);
+        assert_eq!(other, graph_svg(&analysis, 0, &style));
+        assert!(!cache.holds(&sizes, &graph_edges(&cheaper, 1)));
     }
 
     #[test]

@@ -301,55 +301,59 @@ fn ScenarioPicker() -> impl IntoView {
 #[component]
 fn Results() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The last analysis that computed, shown under the error while the model does not compute,
-    // so that a cycle or a bad value never blanks the page.
-    let last_good = StoredValue::new(None::<Computed>);
-    move || {
+    let store = state.store;
+    // The last analysis that computed stays on screen under the error while the model does not
+    // compute, so that a cycle or a bad value never blanks the page.
+    let shown = Memo::new(move |previous: Option<&Option<Computed>>| {
         let computed = state.computed.get();
-        let (shown, error) = match computed.0.as_ref() {
-            Ok(_) => {
-                last_good.set_value(Some(computed.clone()));
-                (Some(computed), None)
-            }
-            Err(error) => (last_good.get_value(), Some(error.to_string())),
-        };
-        let stale = error.is_some();
-        let error = error.map(|message| {
-            view! {
-                <div class="error" role="alert">
-                    <strong>"This model cannot be computed: "</strong>
-                    <span data-testid="error">{message}</span>
-                    {stale.then_some(" Undo, or mend it here or in the model text; the numbers below are from the last model that computed.")}
-                </div>
-            }
-        });
-        let panels = shown.map(|computed| {
-            let columns = computed.0.as_ref().as_ref().map_or(0, |a| a.options.len());
-            view! {
-                <div class=format!("options columns-{}", columns.min(4)) class:stale=stale>
-                    {(0..columns)
-                        .map(|index| {
-                            view! { <option_panel::OptionPanel computed=computed.clone() index=index/> }
-                        })
-                        .collect_view()}
-                </div>
-            }
-        });
-        let store = state.store;
-        view! {
-            {error}
-            <div class="results-tools">
-                <button
-                    class="small"
-                    data-testid="option-add"
-                    on:click=move |_| {
-                        store.dispatch(overhead_core::edit::Command::AddOption { name: String::new() });
-                    }
-                >
-                    "+ Add an option"
-                </button>
-            </div>
-            {panels}
+        if computed.0.is_ok() {
+            Some(computed)
+        } else {
+            previous.cloned().flatten()
         }
+    });
+    let error = Memo::new(move |_| {
+        state
+            .computed
+            .with(|c| c.0.as_ref().as_ref().err().map(ToString::to_string))
+    });
+    let option_ids = Memo::new(move |_| {
+        shown.with(|shown| {
+            shown
+                .as_ref()
+                .and_then(|c| c.0.as_ref().as_ref().ok())
+                .map(|a| a.options.iter().map(|o| o.id.clone()).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    view! {
+        {move || error.get().map(|message| view! {
+            <div class="error" role="alert">
+                <strong>"This model cannot be computed: "</strong>
+                <span data-testid="error">{message}</span>
+                " Undo, or mend it here or in the model text; the numbers below are from the last model that computed."
+            </div>
+        })}
+        <div class="results-tools">
+            <button
+                class="small"
+                data-testid="option-add"
+                on:click=move |_| {
+                    store.dispatch(overhead_core::edit::Command::AddOption { name: String::new() });
+                }
+            >
+                "+ Add an option"
+            </button>
+        </div>
+        <div
+            class=move || format!("options columns-{}", option_ids.with(Vec::len).min(4))
+            class:stale=move || error.with(Option::is_some)
+        >
+            <For
+                each=move || option_ids.get()
+                key=|id| id.clone()
+                children=move |id| view! { <option_panel::OptionPanel shown=shown option_id=id/> }
+            />
+        </div>
     }
 }

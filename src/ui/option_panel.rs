@@ -1,78 +1,82 @@
 //! One option's panel: what it adds against the baseline, what its capabilities are worth here,
-//! its net value, and its graph.
+//! its net value, its graph, and the controls that edit the option.
+//!
+//! A panel lives as long as its option (the results list is keyed by option id) and reads the
+//! analysis through memos, so an edit redraws only the parts whose text changed: renaming one
+//! option does not redraw another's graph, and new numbers do not lay a graph out again.
 
 use leptos::prelude::*;
+use overhead_core::analysis::Analysis;
 use overhead_core::edit::Command;
 
 use super::graph_view::GraphView;
 use super::{AppState, Computed};
 
+/// The analysis on screen (the last one that computed).
+pub type Shown = Memo<Option<Computed>>;
+
+/// Reads something of this option from the analysis on screen, if the option is still in it.
+pub fn with_option<T>(
+    shown: Shown,
+    option_id: &str,
+    read: impl FnOnce(&Analysis, usize) -> T,
+) -> Option<T> {
+    shown.with(|shown| {
+        let analysis = shown.as_ref()?.0.as_ref().as_ref().ok()?;
+        let index = analysis.options.iter().position(|o| o.id == option_id)?;
+        Some(read(analysis, index))
+    })
+}
+
 #[component]
-pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
+pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let Ok(analysis) = computed.0.as_ref() else {
-        return ().into_any();
-    };
-    let option_id = analysis.options[index].id.clone();
-    let count = analysis.options.len();
     let store = state.store;
-    let id = option_id.clone();
-    let rename = move |ev: leptos::ev::Event| {
-        store.dispatch(Command::RenameOption {
-            option: id.clone(),
-            name: event_target_value(&ev),
-        });
+    let id = StoredValue::new(option_id);
+    let place = Memo::new(move |_| {
+        id.with_value(|id| {
+            with_option(shown, id, |a, index| {
+                (index, a.options.len(), index == a.baseline)
+            })
+        })
+        .unwrap_or((0, 0, false))
+    });
+    let name = Memo::new(move |_| {
+        id.with_value(|id| with_option(shown, id, |a, i| a.options[i].name.clone()))
+            .unwrap_or_default()
+    });
+    let report = Memo::new(move |_| {
+        id.with_value(|id| {
+            with_option(shown, id, |a, i| {
+                overhead_core::render::option_report_html(a, i)
+            })
+        })
+        .unwrap_or_default()
+    });
+    let dispatch = move |command: Command| {
+        state.selection.set(None);
+        store.dispatch(command);
     };
-    let command_id = option_id.clone();
-    let command = move |make: fn(String) -> Command| {
-        let id = command_id.clone();
-        move |_: leptos::ev::MouseEvent| {
-            state.selection.set(None);
-            store.dispatch(make(id.clone()));
-        }
-    };
-    let baseline_id = option_id.clone();
-    let make_baseline = move |_: leptos::ev::Event| {
-        store.dispatch(Command::SetBaseline {
-            option: baseline_id.clone(),
-        });
-    };
-    let move_id = option_id.clone();
-    let move_to = move |to: usize| {
-        let id = move_id.clone();
-        move |_| {
-            state.selection.set(None);
-            store.dispatch(Command::MoveOption {
-                option: id.clone(),
-                to,
-            });
-        }
-    };
-    let svg_computed = computed.clone();
+    let option = move || id.get_value();
     let export_svg = move |_| {
-        let Ok(analysis) = svg_computed.0.as_ref() else {
-            return;
-        };
-        state.store.offer_download(
-            "SVG",
-            &analysis.options[index].name,
-            "svg",
-            "image/svg+xml",
-            &overhead_core::export::svg(analysis, index),
-        );
+        let svg = id.with_value(|id| {
+            with_option(shown, id, |a, i| {
+                (a.options[i].name.clone(), overhead_core::export::svg(a, i))
+            })
+        });
+        if let Some((name, svg)) = svg {
+            store.offer_download("SVG", &name, "svg", "image/svg+xml", &svg);
+        }
     };
-    let option = &analysis.options[index];
-    let is_baseline = index == analysis.baseline;
-    let report = overhead_core::render::option_report_html(analysis, index);
 
     view! {
         <article
-            id=format!("option-{index}")
+            id=move || format!("option-{}", place.get().0)
             class="option"
-            class:baseline=is_baseline
+            class:baseline=move || place.get().2
             data-testid="option"
-            data-option-id=option.id.clone()
-            aria-label=format!("Option: {}", option.name)
+            data-option-id=option()
+            aria-label=move || format!("Option: {}", name.get())
         >
             <header class="option-head">
                 <h2>
@@ -80,8 +84,13 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                         class="name-input"
                         aria-label="Option name"
                         data-testid="option-name"
-                        prop:value=option.name.clone()
-                        on:change=rename
+                        prop:value=move || name.get()
+                        on:change=move |ev| {
+                            store.dispatch(Command::RenameOption {
+                                option: option(),
+                                name: event_target_value(&ev),
+                            });
+                        }
                     />
                 </h2>
                 <label class="baseline-choice" title="Compare every other option with this one">
@@ -89,53 +98,62 @@ pub fn OptionPanel(computed: Computed, index: usize) -> impl IntoView {
                         type="radio"
                         name="baseline"
                         data-testid="baseline-choice"
-                        prop:checked=is_baseline
-                        on:change=make_baseline
+                        prop:checked=move || place.get().2
+                        on:change=move |_| dispatch(Command::SetBaseline { option: option() })
                     />
                     <span>"baseline"</span>
                 </label>
             </header>
-            <div class="option-tools" role="toolbar" aria-label=format!("Edit option {}", option.name)>
+            <div class="option-tools" role="toolbar" aria-label=move || format!("Edit option {}", name.get())>
                 <button
                     class="small primary"
                     data-testid="add-component"
                     aria-haspopup="dialog"
-                    on:click=move |_| state.palette.set(Some(index))
+                    on:click=move |_| state.palette.set(Some(place.get_untracked().0))
                 >
                     "+ Add component"
                 </button>
-                <button class="small" data-testid="option-duplicate" on:click=command(|option| Command::DuplicateOption { option })>
+                <button
+                    class="small"
+                    data-testid="option-duplicate"
+                    on:click=move |_| dispatch(Command::DuplicateOption { option: option() })
+                >
                     "Duplicate"
                 </button>
                 <button
                     class="small"
-                    disabled={index == 0}
-                    on:click=move_to(index.saturating_sub(1))
+                    disabled=move || place.get().0 == 0
+                    on:click=move |_| {
+                        let to = place.get_untracked().0.saturating_sub(1);
+                        dispatch(Command::MoveOption { option: option(), to });
+                    }
                 >
                     "← Move"
                 </button>
                 <button
                     class="small"
-                    disabled={index + 1 >= count}
-                    on:click=move_to(index + 1)
+                    disabled=move || { let (index, count, _) = place.get(); index + 1 >= count }
+                    on:click=move |_| {
+                        let to = place.get_untracked().0 + 1;
+                        dispatch(Command::MoveOption { option: option(), to });
+                    }
                 >
                     "Move →"
                 </button>
                 <button
                     class="small danger"
                     data-testid="option-delete"
-                    disabled={count <= 1}
-                    on:click=command(|option| Command::DeleteOption { option })
+                    disabled=move || place.get().1 <= 1
+                    on:click=move |_| dispatch(Command::DeleteOption { option: option() })
                 >
                     "Delete"
                 </button>
             </div>
-            <div class="report" inner_html=report></div>
-            <GraphView computed=computed.clone() index=index/>
-            <button class="small" data-testid="export-svg" data-option-id=option.id.clone() on:click=export_svg>
+            <div class="report" inner_html=move || report.get()></div>
+            <GraphView shown=shown option_id=option()/>
+            <button class="small" data-testid="export-svg" data-option-id=option() on:click=export_svg>
                 "Download this graph as SVG"
             </button>
         </article>
     }
-    .into_any()
 }
