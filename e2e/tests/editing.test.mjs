@@ -275,3 +275,24 @@ test("axe-core finds no serious or critical violation with the details and the p
   await check("palette");
   await context.close();
 });
+
+test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn simplified, and an edit answers", async () => {
+  // Made by `cargo run --release -p overhead-core --example big_link -- 1000 5000`.
+  const link = (await readFile(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8")).trim();
+  const { page, context, problems } = await app.open(`#${link}`);
+  const generated = option(page, "generated");
+  await generated.getByTestId("net-monthly-value").waitFor();
+  await generated.getByTestId("graph-simplified").waitFor();
+  assert.match(await generated.getByTestId("graph-simplified").textContent(), /Simplified drawing: \d+ components/);
+  const before = await generated.getByTestId("added-ops-hours").innerText();
+  await page.getByTestId("fleet-servers").fill("13");
+  await page.waitForFunction(
+    (b) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent !== b,
+    before,
+  );
+  // Selecting a node of the big graph opens its details.
+  await generated.locator('[data-testid="graph-node"]').first().click();
+  await page.getByTestId("component-details").waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
