@@ -131,22 +131,6 @@ impl fmt::Display for Number {
 
 /// The names the schema gives enum values (serde's renames), written out so the writer needs
 /// no serializer. The round-trip tests fail if one disagrees with serde.
-fn figure_key(name: FigureName) -> &'static str {
-    match name {
-        FigureName::RoutineHoursMonth => "routine_hours_month",
-        FigureName::RoutineHoursPerInstanceMonth => "routine_hours_per_instance_month",
-        FigureName::UpgradesPerYear => "upgrades_per_year",
-        FigureName::HoursPerUpgrade => "hours_per_upgrade",
-        FigureName::HoursPerUpgradePerInstance => "hours_per_upgrade_per_instance",
-        FigureName::IncidentsPerYear => "incidents_per_year",
-        FigureName::HoursPerIncident => "hours_per_incident",
-        FigureName::LearningHours => "learning_hours",
-        FigureName::Cores => "cores",
-        FigureName::MemoryGib => "memory_gib",
-        FigureName::LicenceMonth => "licence_month",
-    }
-}
-
 fn relation_name(relation: Relation) -> &'static str {
     match relation {
         Relation::RunsOn => "runs-on",
@@ -301,7 +285,7 @@ fn write_component(out: &mut String, component: &ComponentUse) -> fmt::Result {
         out.push_str(", overrides = {");
         for (i, (name, value)) in component.overrides.iter().enumerate() {
             let separator = if i == 0 { " " } else { ", " };
-            write!(out, "{separator}{} = {}", figure_key(*name), Number(*value))?;
+            write!(out, "{separator}{} = {}", name.key(), Number(*value))?;
         }
         out.push_str(" }");
     }
@@ -352,7 +336,7 @@ fn write_kind(out: &mut String, kind: &CustomKind) -> fmt::Result {
     if !kind.figures.is_empty() {
         writeln!(out, "\n[kinds.figures]")?;
         for (name, value) in &kind.figures {
-            writeln!(out, "{} = {}", figure_key(*name), Number(*value))?;
+            writeln!(out, "{} = {}", name.key(), Number(*value))?;
         }
     }
     Ok(())
@@ -640,7 +624,7 @@ fn invalid_value_path<'a>(d: &'a Decision, place: &str) -> Vec<Step<'a>> {
             if what == "provider price" {
                 path.extend([Key("provider"), Key("price_month")]);
             } else if let Some(name) = FigureName::ALL.iter().find(|n| n.label() == what) {
-                path.extend([Key("overrides"), Key(figure_key(*name))]);
+                path.extend([Key("overrides"), Key(name.key())]);
             }
             return path;
         }
