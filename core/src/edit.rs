@@ -1438,7 +1438,10 @@ mod tests {
     #[test]
     fn new_kind_ids_avoid_catalog_and_document_kinds() {
         let d = landing();
-        assert_eq!(new_kind_id(d.catalog_version, &[], "Batch Runner!"), "batch-runner");
+        assert_eq!(
+            new_kind_id(d.catalog_version, &[], "Batch Runner!"),
+            "batch-runner"
+        );
         // `patroni` is a catalog kind: a document's kind named so is numbered.
         assert_eq!(new_kind_id(d.catalog_version, &[], "Patroni"), "patroni-2");
         let defined = [custom_kind("scheduler"), custom_kind("scheduler-2")];

@@ -199,8 +199,9 @@ pub fn KindEditor(
 
     // What the pickers offer: the document's catalog version and its own kinds, as they are when
     // the form opens (the document does not change while the form is open).
-    let (catalog_version, document_kinds) =
-        store.decision.with_untracked(|d| (d.catalog_version, d.kinds.clone()));
+    let (catalog_version, document_kinds) = store
+        .decision
+        .with_untracked(|d| (d.catalog_version, d.kinds.clone()));
     let catalog = catalog::get(catalog_version);
     let mut categories: BTreeSet<String> = catalog
         .map(|c| c.kinds.iter().map(|k| k.category.to_string()).collect())
@@ -211,7 +212,13 @@ pub fn KindEditor(
             let mut list: Vec<_> = c
                 .capabilities
                 .iter()
-                .map(|cap| (cap.id.to_string(), cap.name.to_string(), cap.summary.to_string()))
+                .map(|cap| {
+                    (
+                        cap.id.to_string(),
+                        cap.name.to_string(),
+                        cap.summary.to_string(),
+                    )
+                })
                 .collect();
             list.sort_by_key(|a| a.1.to_lowercase());
             list

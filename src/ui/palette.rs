@@ -158,13 +158,14 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
             close();
         }
     };
-    let title = move || match kind_form.with(|f| f.as_ref().map(|s| matches!(s, KindSeed::New { .. }))) {
-        Some(true) => "Define a kind the catalog lacks".to_string(),
-        Some(false) => "Change a kind of this document".to_string(),
-        None => option()
-            .map(|(_, name)| format!("Add a component to “{name}”"))
-            .unwrap_or_default(),
-    };
+    let title =
+        move || match kind_form.with(|f| f.as_ref().map(|s| matches!(s, KindSeed::New { .. }))) {
+            Some(true) => "Define a kind the catalog lacks".to_string(),
+            Some(false) => "Change a kind of this document".to_string(),
+            None => option()
+                .map(|(_, name)| format!("Add a component to “{name}”"))
+                .unwrap_or_default(),
+        };
     let search_view = move || {
         view! {
             <input
