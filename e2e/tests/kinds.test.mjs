@@ -135,6 +135,8 @@ test("the form explains empty fields and bad numbers beside them, and saves noth
   assert.match(messages, /ASSUMPTION/);
   assert.match(messages, /“two” is not a number/);
   assert.equal(await form.getByTestId("kind-name").getAttribute("aria-invalid"), "true");
+  // Focus goes to the first field to mend.
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === "kind-name");
   assert.doesNotMatch(await modelText(page), /\[\[kinds\]\]/, "nothing was defined");
 
   await form.getByTestId("kind-name").fill("Cron host");

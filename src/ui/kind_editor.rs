@@ -263,6 +263,7 @@ pub fn KindEditor(
         })
     };
 
+    let form: NodeRef<html::Form> = NodeRef::new();
     let name_input: NodeRef<html::Input> = NodeRef::new();
     Effect::new(move |_| {
         if let Some(input) = name_input.get() {
@@ -286,6 +287,18 @@ pub fn KindEditor(
             Ok(kind) => kind,
             Err(found) => {
                 errors.set(found);
+                // Take the user to the first field to mend, once the page marks it invalid.
+                request_animation_frame(move || {
+                    if let Some(field) = form
+                        .get_untracked()
+                        .and_then(|f| f.query_selector("[aria-invalid=true]").ok().flatten())
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        })
+                    {
+                        let _ = field.focus();
+                    }
+                });
                 return;
             }
         };
@@ -346,14 +359,14 @@ pub fn KindEditor(
 
     view! {
         <form
+            node_ref=form
             class="kind-form"
             data-testid="kind-form"
-            aria-labelledby="kind-form-title"
+            aria-label=heading
             novalidate=true
             on:submit=on_submit
             on:keydown=on_key
         >
-            <h3 id="kind-form-title">{heading}</h3>
             <p class="hint">
                 "For what the catalog lacks. The kind travels with the document (links, drafts, exports). "
                 "Escape goes back to the search."
