@@ -149,8 +149,8 @@ fn field_error(id: &'static str, message: Option<String>) -> Option<impl IntoVie
 #[component]
 pub fn KindEditor(
     seed: KindSeed,
-    /// The option the palette was opened for, by id and name: a new kind is added to it.
-    option: (String, String),
+    /// The name of the option the palette was opened for: a new kind is added to it.
+    option_name: String,
     /// Back to the palette.
     on_close: Callback<()>,
     /// Adds a component of this kind to the option (and closes the palette).
@@ -348,14 +348,11 @@ pub fn KindEditor(
         pick_kind.set(String::new());
     };
 
-    let (option_name, heading) = (
-        option.1.clone(),
-        if is_new {
-            "Define a new kind".to_string()
-        } else {
-            "Edit a kind defined in this document".to_string()
-        },
-    );
+    let heading = if is_new {
+        "Define a new kind"
+    } else {
+        "Edit a kind defined in this document"
+    };
 
     view! {
         <form

@@ -263,11 +263,13 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
             <h2 id="palette-title">{title}</h2>
             {move || match kind_form.get() {
                 Some(seed) => {
-                    let option = option().unwrap_or_default();
+                    // Read once: a change of the document (an undo) must not rebuild the form and
+                    // lose what was typed.
+                    let option_name = untrack(option).map(|(_, name)| name).unwrap_or_default();
                     view! {
                         <KindEditor
                             seed=seed
-                            option=option
+                            option_name=option_name
                             on_close=Callback::new(move |()| kind_form.set(None))
                             on_add=Callback::new(move |kind: String| add(kind))
                         />
