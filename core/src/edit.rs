@@ -539,6 +539,16 @@ fn component_mut<'a>(
         })
 }
 
+/// The id a new kind defined in the document gets from its name: a slug of the name, numbered
+/// when it is already a kind's id in the document's catalog version or among `kinds` (a
+/// definition with a taken id would replace that kind or be refused, never be added).
+pub fn new_kind_id(catalog_version: u32, kinds: &[CustomKind], name: &str) -> String {
+    let catalog = catalog::get(catalog_version);
+    fresh_id(name, |id| {
+        catalog.is_some_and(|c| c.kind_position(id).is_some()) || kinds.iter().any(|k| k.id == id)
+    })
+}
+
 /// `base` made into an id (lowercase letters, digits and dashes), then numbered until no id in
 /// `taken` has it.
 fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
@@ -1423,6 +1433,23 @@ mod tests {
             .merges_with(&Target::Number(ContextNumber::Servers)));
         assert!(!Target::Number(ContextNumber::Servers)
             .merges_with(&Target::Number(ContextNumber::Services)));
+    }
+
+    #[test]
+    fn new_kind_ids_avoid_catalog_and_document_kinds() {
+        let d = landing();
+        assert_eq!(
+            new_kind_id(d.catalog_version, &[], "Batch Runner!"),
+            "batch-runner"
+        );
+        // `patroni` is a catalog kind: a document's kind named so is numbered.
+        assert_eq!(new_kind_id(d.catalog_version, &[], "Patroni"), "patroni-2");
+        let defined = [custom_kind("scheduler"), custom_kind("scheduler-2")];
+        assert_eq!(
+            new_kind_id(d.catalog_version, &defined, "Scheduler"),
+            "scheduler-3"
+        );
+        assert_eq!(new_kind_id(d.catalog_version, &defined, "  "), "item");
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod details;
 mod drafts;
 mod explain;
 mod graph_view;
+mod kind_editor;
 mod option_panel;
 mod palette;
 mod store;
