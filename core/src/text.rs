@@ -839,7 +839,13 @@ mod worker_message_tests {
 
     #[test]
     fn a_message_that_is_not_a_request_is_answered_as_unreadable() {
-        for request in ["", "{}", "{\"seq\":1}", "{\"seq\":-1,\"text\":\"\"}", "[1,2]"] {
+        for request in [
+            "",
+            "{}",
+            "{\"seq\":1}",
+            "{\"seq\":-1,\"text\":\"\"}",
+            "[1,2]",
+        ] {
             assert!(
                 matches!(
                     read_back(&answer(request)),
