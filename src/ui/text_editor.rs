@@ -33,7 +33,7 @@ const WORKER_SCRIPT: &str = "./text-worker_loader.js";
 /// How long a started worker may take to say it is ready. A worker whose WebAssembly fails to
 /// load raises no error event (the failure is a rejected promise inside it), so without this a
 /// request could wait for ever.
-const START_DEADLINE: Duration = Duration::from_secs(20);
+const START_DEADLINE: Duration = Duration::from_secs(30);
 
 /// Why the text was sent to the worker, which decides what its answer does.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -336,6 +336,9 @@ pub fn TextEditor() -> impl IntoView {
 
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        // An answer about the text before this keystroke would put that older text (or its
+        // document) back into the editor under the user's hands: it is obsolete now.
+        reader.forget_request();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
