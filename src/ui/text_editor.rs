@@ -101,7 +101,7 @@ impl TextReader {
     /// Starts the worker now, if it is not running, so that it is ready by the time the text
     /// is read.
     fn warm_up(self) {
-        if self.state.with_value(|s| s.running.is_none()) {
+        if self.state.try_with_value(|s| s.running.is_none()) == Some(true) {
             self.start();
         }
     }
@@ -118,13 +118,25 @@ impl TextReader {
         });
         match self
             .state
-            .with_value(|s| s.running.as_ref().map(|r| r.ready))
+            .try_with_value(|s| s.running.as_ref().map(|r| r.ready))
         {
-            Some(true) => self.send_latest(),
+            Some(Some(true)) => self.send_latest(),
             // Sent when the worker says it is ready.
-            Some(false) => {}
-            None => self.start(),
+            Some(Some(false)) => {}
+            Some(None) => self.start(),
+            // The editor is gone.
+            None => {}
         }
+    }
+
+    /// Stops the worker for good (the editor is gone): nothing it could still post is heard.
+    fn shut_down(self) {
+        self.state.update_value(|s| {
+            if let Some(running) = s.running.take() {
+                running.stop();
+            }
+            s.asked = None;
+        });
     }
 
     /// Forgets the latest request: its answer, when it comes, changes nothing.
@@ -133,7 +145,7 @@ impl TextReader {
     }
 
     fn send_latest(self) {
-        let message = self.state.with_value(|s| {
+        let message = self.state.try_with_value(|s| {
             let asked = s.asked.as_ref()?;
             let worker = s.running.as_ref().filter(|r| r.ready)?.worker.clone();
             let request = ReadRequest {
@@ -142,7 +154,7 @@ impl TextReader {
             };
             Some((worker, request.to_json()))
         });
-        if let Some((worker, json)) = message {
+        if let Some(Some((worker, json))) = message {
             if let Err(error) = worker.post_message(&JsValue::from_str(&json)) {
                 self.fail(&format!("it refused the text ({})", describe(&error)));
             }
@@ -191,12 +203,12 @@ impl TextReader {
         });
         let _ = set_timeout_with_handle(
             move || {
-                let still_starting = self.state.with_value(|s| {
+                let still_starting = self.state.try_with_value(|s| {
                     s.running
                         .as_ref()
                         .is_some_and(|r| r.generation == generation && !r.ready)
                 });
-                if still_starting {
+                if still_starting == Some(true) {
                     self.fail("it did not start in time");
                 }
             },
@@ -310,6 +322,7 @@ pub fn TextEditor() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let reader = TextReader::new(store, error);
+    on_cleanup(move || reader.shut_down());
 
     // The page changed the document (or another was opened): show it as text, unless the
     // user's own text does not parse yet — that text is never thrown away.
