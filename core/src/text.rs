@@ -787,22 +787,23 @@ pub fn answer(request: &str) -> String {
 /// The reply, if its document reaches the page unchanged. A link decodes to the very document
 /// it encodes, with one exception: NaN, which equals nothing, so a document holding one (where
 /// the model does not check its numbers) is refused here, with a reason, rather than replacing
-/// the page's document by one that never compares equal to itself.
+/// the page's document by one that never compares equal to itself. A document the link decoder
+/// would refuse (its bounds are `error::limits`, which `analyse` already enforces) is refused
+/// here too, with the decoder's reason, rather than as a message the page cannot read.
 fn carried_exactly(result: Result<Decision, TextError>) -> Reply {
+    let refused = |message: String| {
+        Reply::Refused(TextError {
+            line: 1,
+            column: 1,
+            message,
+        })
+    };
     match result {
-        Ok(decision) => {
-            let comes_back =
-                link::decode(&link::encode(&decision)).is_ok_and(|back| back == decision);
-            if comes_back {
-                Reply::Parsed(Box::new(decision))
-            } else {
-                Reply::Refused(TextError {
-                    line: 1,
-                    column: 1,
-                    message: "a number in the text is not a number (nan)".into(),
-                })
-            }
-        }
+        Ok(decision) => match link::decode(&link::encode(&decision)) {
+            Ok(back) if back == decision => Reply::Parsed(Box::new(decision)),
+            Ok(_) => refused("a number in the text is not a number (nan)".into()),
+            Err(error) => refused(format!("the page cannot take this document in: {error}")),
+        },
         Err(error) => Reply::Refused(error),
     }
 }
