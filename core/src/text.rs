@@ -10,16 +10,22 @@
 //! files' layout (which a generic serializer does not), and leaving the crate's writer out keeps
 //! the browser bundle smaller. Every string goes through [`Quoted`], every number through
 //! [`Number`]; nothing else writes a value.
+//!
+//! The reader is big (the `toml` crate), so the page does not carry it: a Web Worker (the
+//! `text-worker` binary) runs [`from_toml`], loaded after the first paint. The messages between
+//! them are defined once, here: the page sends a [`ReadRequest`], the worker answers with a
+//! [`WorkerMessage`] ([`answer`] is the whole of the worker's work, so it is tested natively).
 
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
 use crate::analysis::analyse;
 use crate::error::{limits, ModelError};
+use crate::link;
 use crate::model::{
     Alternative, ComponentUse, Count, CustomKind, Decision, Edge, FigureName, PerWhat, Relation,
     Scope,
@@ -27,7 +33,7 @@ use crate::model::{
 
 /// Why a text is not a document, and where: 1-based line and column (the column counts
 /// characters, not bytes).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextError {
     pub line: usize,
     pub column: usize,
@@ -665,4 +671,247 @@ fn too_large_path<'a>(d: &'a Decision, what: &str) -> Vec<Step<'a>> {
         }
     }
     Vec::new()
+}
+
+// ----- the text worker's messages ------------------------------------------------------------------
+
+/// The page asks the text worker to read a text. `seq` numbers the page's requests, so that an
+/// answer about a text that has since been replaced can be told apart and ignored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadRequest {
+    pub seq: u64,
+    pub text: String,
+}
+
+/// What the worker made of a text: [`from_toml`]'s result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The document travels as its decision link ([`link`]), not as a JSON object: the link
+    /// carries every number bit for bit, infinities included (serde_json's default reader can
+    /// be one unit off, and its exact mode would add 9 KB gzip to the page), and the page
+    /// already carries the link decoder.
+    Parsed(#[serde(with = "as_link")] Box<Decision>),
+    Refused(TextError),
+}
+
+/// Serde for a document as its link text.
+mod as_link {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::link;
+    use crate::model::Decision;
+
+    // Serde's `with` hands the field as it is declared: a `&Box<Decision>`.
+    #[allow(clippy::borrowed_box)]
+    pub fn serialize<S: Serializer>(decision: &Box<Decision>, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(&link::encode(decision))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Box<Decision>, D::Error> {
+        let text = String::deserialize(from)?;
+        link::decode(&text)
+            .map(Box::new)
+            .map_err(|error| D::Error::custom(format!("the document's link: {error}")))
+    }
+}
+
+/// Everything the text worker posts to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerMessage {
+    /// Posted once, when the worker's WebAssembly runs: a request posted before then would
+    /// reach no handler and be lost, so the page waits for this.
+    Ready,
+    /// The answer to the request numbered `seq`.
+    Read { seq: u64, reply: Reply },
+    /// A message the worker could not read as a [`ReadRequest`] (a page and a worker of
+    /// different releases, say).
+    Unreadable { message: String },
+}
+
+impl ReadRequest {
+    pub fn to_json(&self) -> String {
+        // A struct of a number and a string always serializes.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl WorkerMessage {
+    /// The message as the worker posts it. Serializing cannot fail for these types (every map
+    /// key is a string); if it ever did, the page would get an `Unreadable` naming why.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|error| {
+            let unreadable = WorkerMessage::Unreadable {
+                message: format!("the worker could not write its answer: {error}"),
+            };
+            serde_json::to_string(&unreadable).unwrap_or_default()
+        })
+    }
+
+    pub fn from_json(json: &str) -> Result<WorkerMessage, String> {
+        serde_json::from_str(json).map_err(|error| error.to_string())
+    }
+}
+
+/// The whole of the worker's work: a request in, the message to post back out.
+pub fn answer(request: &str) -> String {
+    let message = match serde_json::from_str::<ReadRequest>(request) {
+        Ok(ReadRequest { seq, text }) => WorkerMessage::Read {
+            seq,
+            reply: carried_exactly(from_toml(&text)),
+        },
+        Err(error) => WorkerMessage::Unreadable {
+            message: error.to_string(),
+        },
+    };
+    message.to_json()
+}
+
+/// The reply, if its document reaches the page unchanged. A link decodes to the very document
+/// it encodes, with one exception: NaN, which equals nothing, so a document holding one (where
+/// the model does not check its numbers) is refused here, with a reason, rather than replacing
+/// the page's document by one that never compares equal to itself. A document the link decoder
+/// would refuse (its bounds are `error::limits`, which `analyse` already enforces) is refused
+/// here too, with the decoder's reason, rather than as a message the page cannot read.
+fn carried_exactly(result: Result<Decision, TextError>) -> Reply {
+    let refused = |message: String| {
+        Reply::Refused(TextError {
+            line: 1,
+            column: 1,
+            message,
+        })
+    };
+    match result {
+        Ok(decision) => match link::decode(&link::encode(&decision)) {
+            Ok(back) if back == decision => Reply::Parsed(Box::new(decision)),
+            Ok(_) => refused("a number in the text is not a number (nan)".into()),
+            Err(error) => refused(format!("the page cannot take this document in: {error}")),
+        },
+        Err(error) => Reply::Refused(error),
+    }
+}
+
+#[cfg(test)]
+mod worker_message_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn landing() -> Decision {
+        crate::scenario::landing().expect("the landing scenario loads")
+    }
+
+    fn read_back(json: &str) -> WorkerMessage {
+        WorkerMessage::from_json(json).expect("the page reads every message the worker writes")
+    }
+
+    #[test]
+    fn a_request_round_trips_with_any_text() {
+        let request = ReadRequest {
+            seq: u64::MAX,
+            text: "title = \"\\\"quoted\\\" \u{1F600}\"\r\n\t[context]\u{0}".into(),
+        };
+        let json = request.to_json();
+        assert_eq!(serde_json::from_str::<ReadRequest>(&json).unwrap(), request);
+    }
+
+    #[test]
+    fn valid_text_is_answered_with_the_document_from_toml_reads() {
+        let text = to_toml(&landing());
+        let expected = from_toml(&text).expect("the landing scenario's text reads");
+        let request = ReadRequest { seq: 7, text }.to_json();
+        assert_eq!(
+            read_back(&answer(&request)),
+            WorkerMessage::Read {
+                seq: 7,
+                reply: Reply::Parsed(Box::new(expected)),
+            }
+        );
+    }
+
+    #[test]
+    fn bad_text_is_answered_with_the_error_and_its_place() {
+        let text = to_toml(&landing()).replace("[context]", "[context");
+        let expected = from_toml(&text).expect_err("a broken table header");
+        assert!(expected.line > 1, "placed, not 1:1: {expected}");
+        let request = ReadRequest { seq: 8, text }.to_json();
+        assert_eq!(
+            read_back(&answer(&request)),
+            WorkerMessage::Read {
+                seq: 8,
+                reply: Reply::Refused(expected),
+            }
+        );
+    }
+
+    #[test]
+    fn a_message_that_is_not_a_request_is_answered_as_unreadable() {
+        for request in [
+            "",
+            "{}",
+            "{\"seq\":1}",
+            "{\"seq\":-1,\"text\":\"\"}",
+            "[1,2]",
+        ] {
+            assert!(
+                matches!(
+                    read_back(&answer(request)),
+                    WorkerMessage::Unreadable { .. }
+                ),
+                "{request:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ready_and_unreadable_round_trip() {
+        for message in [
+            WorkerMessage::Ready,
+            WorkerMessage::Unreadable {
+                message: "\"odd\" \u{2028} text".into(),
+            },
+        ] {
+            assert_eq!(read_back(&message.to_json()), message);
+        }
+    }
+
+    #[test]
+    fn a_document_holding_nan_is_refused_with_a_reason() {
+        let mut decision = landing();
+        decision.context.fleet.server_cost_month = f64::NAN;
+        let Reply::Refused(error) = carried_exactly(Ok(decision)) else {
+            panic!("NaN equals nothing: the page could never tell the document unchanged");
+        };
+        assert!(error.message.contains("nan"), "{error}");
+    }
+
+    #[test]
+    fn a_reply_that_is_not_a_link_is_unreadable_for_the_page() {
+        let forged = r#"{"Read":{"seq":1,"reply":{"Parsed":"v1.not-a-link"}}}"#;
+        let error = WorkerMessage::from_json(forged).expect_err("not a document");
+        assert!(error.contains("link"), "{error}");
+    }
+
+    proptest! {
+        /// Every number but NaN reaches the page bit for bit, including those (long mantissas,
+        /// subnormals, extremes) that a best-effort JSON float reader gets wrong by one unit.
+        #[test]
+        fn every_number_reaches_the_page_exactly(bits in any::<u64>()) {
+            let value = f64::from_bits(bits);
+            prop_assume!(!value.is_nan());
+            let mut decision = landing();
+            decision.context.fleet.server_cost_month = value;
+            let reply = carried_exactly(Ok(decision.clone()));
+            prop_assert_eq!(&reply, &Reply::Parsed(Box::new(decision)));
+            let message = WorkerMessage::Read { seq: 1, reply };
+            let back = read_back(&message.to_json());
+            let WorkerMessage::Read { reply: Reply::Parsed(back), .. } = back else {
+                panic!("not a parsed reply");
+            };
+            prop_assert_eq!(
+                back.context.fleet.server_cost_month.to_bits(),
+                value.to_bits()
+            );
+        }
+    }
 }

@@ -2,18 +2,317 @@
 //! in the page rewrites the text; typed text that parses and validates replaces the document
 //! (debounced, one undo step per burst of typing). Text that does not shows where and why, the
 //! last good model stays on screen, and the text stays exactly as typed, saved with the draft.
+//!
+//! Reading the text is the text worker's job (`src/bin/text_worker.rs`): the TOML reader is too
+//! big for the first load. The worker starts when the editor is first focused or typed in, or
+//! when a reopened draft holds text that did not parse; the writer (`to_toml`) stays here.
+//! Requests are numbered and only the answer to the latest one is used, so a slow answer about
+//! old text never overwrites newer state. A worker that cannot start or dies is reported in the
+//! page; the typed text is kept and the next edit starts a new worker.
 
 use std::time::Duration;
 
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::edit::Command;
-use overhead_core::text::{from_toml, to_toml};
+use overhead_core::text::{to_toml, ReadRequest, Reply, WorkerMessage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
+use super::store::Store;
 use super::AppState;
 
 /// How long typing pauses before the text is read.
 const DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// The worker's entry script, written by Trunk (`data-loader-shim`) beside the page. Workers
+/// are not file-hashed, so the name is fixed.
+const WORKER_SCRIPT: &str = "./text-worker_loader.js";
+
+/// How long a started worker may take to say it is ready. A worker whose WebAssembly fails to
+/// load raises no error event (the failure is a rejected promise inside it), so without this a
+/// request could wait for ever.
+const START_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Why the text was sent to the worker, which decides what its answer does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The user typed it: a good text replaces the document, a bad one is kept with its error.
+    Typed,
+    /// A reopened draft holds it, unparsed: only say again why it does not read.
+    Reopened,
+}
+
+/// The latest request; an answer to any other is stale.
+struct Asked {
+    seq: u64,
+    text: String,
+    purpose: Purpose,
+}
+
+/// A started worker with the handlers it calls, which must live as long as it does.
+struct Running {
+    worker: Worker,
+    ready: bool,
+    /// Which start this is, so that the start deadline of an earlier worker does not fail it.
+    generation: u64,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(Event)>,
+}
+
+impl Running {
+    fn stop(&self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+#[derive(Default)]
+struct ReaderState {
+    running: Option<Running>,
+    /// A stopped worker's handlers. Dropping them inside their own call would be unsound, so
+    /// they are kept until the next start or stop replaces them.
+    retired: Option<Running>,
+    asked: Option<Asked>,
+    last_seq: u64,
+    generations: u64,
+}
+
+/// The page's side of the text worker: starts it on demand, numbers requests, and hands the
+/// answer to the latest one to the editor.
+#[derive(Clone, Copy)]
+struct TextReader {
+    state: StoredValue<ReaderState, LocalStorage>,
+    store: Store,
+    error: RwSignal<Option<String>>,
+}
+
+impl TextReader {
+    fn new(store: Store, error: RwSignal<Option<String>>) -> TextReader {
+        TextReader {
+            state: StoredValue::new_local(ReaderState::default()),
+            store,
+            error,
+        }
+    }
+
+    /// Starts the worker now, if it is not running, so that it is ready by the time the text
+    /// is read.
+    fn warm_up(self) {
+        if self.state.try_with_value(|s| s.running.is_none()) == Some(true) {
+            self.start();
+        }
+    }
+
+    /// Sends `text` to be read; any earlier request's answer will be ignored.
+    fn ask(self, text: String, purpose: Purpose) {
+        self.state.update_value(|s| {
+            s.last_seq += 1;
+            s.asked = Some(Asked {
+                seq: s.last_seq,
+                text,
+                purpose,
+            });
+        });
+        match self
+            .state
+            .try_with_value(|s| s.running.as_ref().map(|r| r.ready))
+        {
+            Some(Some(true)) => self.send_latest(),
+            // Sent when the worker says it is ready.
+            Some(Some(false)) => {}
+            Some(None) => self.start(),
+            // The editor is gone.
+            None => {}
+        }
+    }
+
+    /// Stops the worker for good (the editor is gone): nothing it could still post is heard.
+    fn shut_down(self) {
+        self.state.update_value(|s| {
+            if let Some(running) = s.running.take() {
+                running.stop();
+            }
+            s.asked = None;
+        });
+    }
+
+    /// Forgets the latest request: its answer, when it comes, changes nothing.
+    fn forget_request(self) {
+        self.state.update_value(|s| s.asked = None);
+    }
+
+    fn send_latest(self) {
+        let message = self.state.try_with_value(|s| {
+            let asked = s.asked.as_ref()?;
+            let worker = s.running.as_ref().filter(|r| r.ready)?.worker.clone();
+            let request = ReadRequest {
+                seq: asked.seq,
+                text: asked.text.clone(),
+            };
+            Some((worker, request.to_json()))
+        });
+        if let Some(Some((worker, json))) = message {
+            if let Err(error) = worker.post_message(&JsValue::from_str(&json)) {
+                self.fail(&format!("it refused the text ({})", describe(&error)));
+            }
+        }
+    }
+
+    fn start(self) {
+        let generation = self.state.try_update_value(|s| {
+            if let Some(old) = s.running.take() {
+                old.stop();
+                s.retired = Some(old);
+            }
+            s.generations += 1;
+            s.generations
+        });
+        let Some(generation) = generation else { return };
+        let worker = match Worker::new(WORKER_SCRIPT) {
+            Ok(worker) => worker,
+            Err(error) => {
+                self.fail(&format!("it could not start ({})", describe(&error)));
+                return;
+            }
+        };
+        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+            self.receive(event.data().as_string().unwrap_or_default());
+        });
+        let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+            // A script that does not load raises a plain event; an exception, an ErrorEvent.
+            let detail = event
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "its script did not load".into());
+            self.fail(&format!("it stopped ({detail})"));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.state.update_value(|s| {
+            s.running = Some(Running {
+                worker,
+                ready: false,
+                generation,
+                _on_message: on_message,
+                _on_error: on_error,
+            })
+        });
+        let _ = set_timeout_with_handle(
+            move || {
+                let still_starting = self.state.try_with_value(|s| {
+                    s.running
+                        .as_ref()
+                        .is_some_and(|r| r.generation == generation && !r.ready)
+                });
+                if still_starting == Some(true) {
+                    self.fail("it did not start in time");
+                }
+            },
+            START_DEADLINE,
+        );
+    }
+
+    fn receive(self, json: String) {
+        match WorkerMessage::from_json(&json) {
+            Ok(WorkerMessage::Ready) => {
+                self.state.update_value(|s| {
+                    if let Some(running) = s.running.as_mut() {
+                        running.ready = true;
+                    }
+                });
+                self.send_latest();
+            }
+            Ok(WorkerMessage::Read { seq, reply }) => {
+                let latest = self
+                    .state
+                    .try_update_value(|s| match &s.asked {
+                        Some(asked) if asked.seq == seq => s.asked.take(),
+                        _ => None,
+                    })
+                    .flatten();
+                if let Some(asked) = latest {
+                    self.apply(asked, reply);
+                }
+            }
+            Ok(WorkerMessage::Unreadable { message }) => {
+                self.fail(&format!("it did not understand the page ({message})"));
+            }
+            Err(message) => {
+                self.fail(&format!("its answer could not be read ({message})"));
+            }
+        }
+    }
+
+    /// What `from_toml`'s result does, now that it has come back.
+    fn apply(self, asked: Asked, reply: Reply) {
+        let Self { store, error, .. } = self;
+        match (asked.purpose, reply) {
+            (Purpose::Typed, Reply::Parsed(decision)) => {
+                error.set(None);
+                let changed = store.decision.with_untracked(|d| *d != *decision);
+                if changed {
+                    store.unparsed_text.set(None);
+                    store.dispatch(Command::Replace(decision));
+                } else {
+                    store.keep_unparsed_text(None);
+                }
+            }
+            (Purpose::Typed, Reply::Refused(e)) => {
+                error.set(Some(e.to_string()));
+                store.keep_unparsed_text(Some(asked.text));
+            }
+            (Purpose::Reopened, Reply::Refused(e)) => {
+                if store
+                    .unparsed_text
+                    .with_untracked(|t| t.as_ref() == Some(&asked.text))
+                {
+                    error.set(Some(e.to_string()));
+                }
+            }
+            // The kept text reads now; it stays as it is until the user edits it.
+            (Purpose::Reopened, Reply::Parsed(_)) => {}
+        }
+    }
+
+    /// The worker is gone: say so, and keep the text it was reading.
+    fn fail(self, why: &str) {
+        let asked = self
+            .state
+            .try_update_value(|s| {
+                if let Some(running) = s.running.take() {
+                    running.stop();
+                    s.retired = Some(running);
+                }
+                s.asked.take()
+            })
+            .flatten();
+        self.error.set(Some(format!(
+            "The text could not be read: the text reader {why}. Your text is kept; \
+             edit it to try again."
+        )));
+        if let Some(Asked {
+            text,
+            purpose: Purpose::Typed,
+            ..
+        }) = asked
+        {
+            self.store.keep_unparsed_text(Some(text));
+        }
+    }
+}
+
+/// A thrown JavaScript value in words.
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "no reason given".into())
+}
 
 #[component]
 pub fn TextEditor() -> impl IntoView {
@@ -22,6 +321,8 @@ pub fn TextEditor() -> impl IntoView {
     let area: NodeRef<html::Textarea> = NodeRef::new();
     let error = RwSignal::new(None::<String>);
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    let reader = TextReader::new(store, error);
+    on_cleanup(move || reader.shut_down());
 
     // The page changed the document (or another was opened): show it as text, unless the
     // user's own text does not parse yet — that text is never thrown away.
@@ -41,36 +342,21 @@ pub fn TextEditor() -> impl IntoView {
         } else if let Some(typed) = store.unparsed_text.get_untracked() {
             // Reopened with text that did not parse: say why again.
             if error.with_untracked(Option::is_none) {
-                if let Err(e) = from_toml(&typed) {
-                    error.set(Some(e.to_string()));
-                }
+                reader.ask(typed, Purpose::Reopened);
             }
         }
     });
 
-    let read = move |text: String| match from_toml(&text) {
-        Ok(decision) => {
-            error.set(None);
-            let changed = store.decision.with_untracked(|d| *d != decision);
-            if changed {
-                store.unparsed_text.set(None);
-                store.dispatch(Command::Replace(Box::new(decision)));
-            } else {
-                store.keep_unparsed_text(None);
-            }
-        }
-        Err(e) => {
-            error.set(Some(e.to_string()));
-            store.keep_unparsed_text(Some(text));
-        }
-    };
-
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
+        // An answer about the text before this keystroke would put that older text (or its
+        // document) back into the editor under the user's hands: it is obsolete now.
+        reader.forget_request();
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(move || read(text), DEBOUNCE).ok();
+        let handle =
+            set_timeout_with_handle(move || reader.ask(text, Purpose::Typed), DEBOUNCE).ok();
         pending.set_value(handle);
     };
 
@@ -78,6 +364,7 @@ pub fn TextEditor() -> impl IntoView {
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
+        reader.forget_request();
         store.keep_unparsed_text(None);
         error.set(None);
     };
@@ -103,6 +390,7 @@ pub fn TextEditor() -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 rows="24"
+                on:focus=move |_| reader.warm_up()
                 on:input=on_input
             ></textarea>
         </section>
