@@ -211,8 +211,10 @@ test("the model text follows the page, updates it, and bad text shows line:colum
     'title = "Run the storage cluster on Kubernetes?"',
     'title = "Typed as text"',
   );
-  await text.fill(good);
+  await text.fill(`# A comment of mine\n${good}`);
   await page.locator("h1", { hasText: "Typed as text" }).waitFor();
+  // Valid text stays as the user laid it out: the page does not rewrite it under the cursor.
+  assert.match(await text.inputValue(), /^# A comment of mine\n/);
 
   // Bad text: an error with line and column, the page keeps the last good model, the text stays.
   const bad = good.replace('kind = "k8s-node-agent"', 'kind = "no-such-kind"');

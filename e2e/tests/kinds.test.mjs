@@ -25,13 +25,15 @@ async function opsHours(page, optionId) {
 
 const modelText = (page) => page.getByTestId("model-text").inputValue();
 
-async function waitForModelText(page, predicate, arg) {
+/** Waits until the model text holds every string of `present` and none of `absent` (no eval:
+ * the page's CSP forbids it). */
+async function waitForModelText(page, { present = [], absent = [] }) {
   await page.waitForFunction(
-    ([source, value]) => {
+    ([present, absent]) => {
       const text = document.querySelector('[data-testid="model-text"]')?.value ?? "";
-      return new Function("text", "value", source)(text, value);
+      return present.every((s) => text.includes(s)) && !absent.some((s) => text.includes(s));
     },
-    [predicate, arg],
+    [present, absent],
   );
 }
 
@@ -77,7 +79,7 @@ test("a kind defined from the palette joins the option with what it requires, mo
   const after = await opsHours(page, "kubernetes");
   assert.ok(after >= before + 10, `10 routine hours a month and more for etcd: ${before} → ${after}`);
 
-  await waitForModelText(page, "return text.includes('[[kinds]]')");
+  await waitForModelText(page, { present: ["[[kinds]]"] });
   const text = await modelText(page);
   assert.match(text, /\[\[kinds\]\]\nid = "batch-runner"\nname = "Batch runner"\ncategory = "compute"/);
   assert.match(text, /routine_hours_month = 10/);
@@ -90,7 +92,7 @@ test("a kind defined from the palette joins the option with what it requires, mo
   assert.equal(await opsHours(page, "kubernetes"), before);
   assert.match(await modelText(page), /\[\[kinds\]\]/, "the definition stays after the first undo");
   await page.getByTestId("undo").click();
-  await waitForModelText(page, "return !text.includes('[[kinds]]')");
+  await waitForModelText(page, { absent: ["[[kinds]]"] });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -148,7 +150,7 @@ test("the form explains empty fields and bad numbers beside them, and saves noth
   // Without "also add", saving goes back to the search, where the kind is now listed.
   const row = palette.locator('[data-testid="custom-kind"][data-kind="cron-host"]');
   await row.waitFor();
-  await waitForModelText(page, "return text.includes('id = \"cron-host\"') && text.includes('cores = 0.5')");
+  await waitForModelText(page, { present: ['id = "cron-host"', "cores = 0.5"] });
   await context.close();
 });
 

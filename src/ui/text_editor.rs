@@ -15,6 +15,7 @@ use std::time::Duration;
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::edit::Command;
+use overhead_core::model::Decision;
 use overhead_core::text::{to_toml, ReadRequest, Reply, WorkerMessage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +26,10 @@ use super::AppState;
 
 /// How long typing pauses before the text is read.
 const DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// How long after a change the page writes the text, so that the change's numbers are drawn
+/// first.
+const REWRITE_DELAY: Duration = Duration::from_millis(30);
 
 /// The worker's entry script, written by Trunk (`data-loader-shim`) beside the page. Workers
 /// are not file-hashed, so the name is fixed.
@@ -87,6 +92,9 @@ struct TextReader {
     state: StoredValue<ReaderState, LocalStorage>,
     store: Store,
     error: RwSignal<Option<String>>,
+    /// The document the text typed by the user stands for: the page does not rewrite text that
+    /// already says the document in the user's own layout (and under the user's cursor).
+    typed_document: StoredValue<Option<Decision>>,
 }
 
 impl TextReader {
@@ -95,6 +103,7 @@ impl TextReader {
             state: StoredValue::new_local(ReaderState::default()),
             store,
             error,
+            typed_document: StoredValue::new(None),
         }
     }
 
@@ -253,6 +262,7 @@ impl TextReader {
         match (asked.purpose, reply) {
             (Purpose::Typed, Reply::Parsed(decision)) => {
                 error.set(None);
+                self.typed_document.set_value(Some((*decision).clone()));
                 let changed = store.decision.with_untracked(|d| *d != *decision);
                 if changed {
                     store.unparsed_text.set(None);
@@ -326,20 +336,40 @@ pub fn TextEditor() -> impl IntoView {
 
     // The page changed the document (or another was opened): show it as text, unless the
     // user's own text does not parse yet — that text is never thrown away.
+    // Writing the text is kept off the edit's own task (a big model's text takes a while to
+    // write and lay out): the numbers answer first, the text follows a moment later.
+    let rewrite = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         let kept = store.unparsed_text.get();
-        let text = match kept {
-            Some(text) => text,
-            None => store.decision.with(to_toml),
-        };
-        if let Some(element) = area.get() {
-            if element.value() != text {
-                element.set_value(&text);
-            }
+        store.decision.track();
+        if let Some(handle) = rewrite.get_value() {
+            handle.clear();
         }
-        if store.unparsed_text.with_untracked(Option::is_none) {
+        let write = move || {
+            let text = match store.unparsed_text.get_untracked() {
+                Some(text) => Some(text),
+                // Text the user typed that says this very document stays as they laid it out.
+                None if store.decision.with_untracked(|d| {
+                    reader.typed_document.with_value(|t| t.as_ref() == Some(d))
+                }) =>
+                {
+                    None
+                }
+                None => {
+                    reader.typed_document.set_value(None);
+                    Some(store.decision.with_untracked(to_toml))
+                }
+            };
+            if let (Some(text), Some(element)) = (text, area.get_untracked()) {
+                if element.value() != text {
+                    element.set_value(&text);
+                }
+            }
+        };
+        rewrite.set_value(set_timeout_with_handle(write, REWRITE_DELAY).ok());
+        if kept.is_none() {
             error.set(None);
-        } else if let Some(typed) = store.unparsed_text.get_untracked() {
+        } else if let Some(typed) = kept {
             // Reopened with text that did not parse: say why again.
             if error.with_untracked(Option::is_none) {
                 reader.ask(typed, Purpose::Reopened);
