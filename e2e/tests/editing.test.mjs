@@ -109,6 +109,18 @@ test("removing a component says what depended on it", async () => {
   await context.close();
 });
 
+test("an edge drawn from a component is disconnected from its details", async () => {
+  const { page, context } = await app.open();
+  const text = page.getByTestId("model-text");
+  const edge = '{ from = "node-agent", to = "ansible", relation = "managed-by" }';
+  await page.waitForFunction((e) => document.querySelector('[data-testid="model-text"]')?.value.includes(e), edge);
+  const details = await openDetails(page, "kubernetes", "node-agent");
+  await details.locator('[data-testid="disconnect"][data-to="ansible"]').click();
+  await page.waitForFunction((e) => !document.querySelector('[data-testid="model-text"]')?.value.includes(e), edge);
+  assert.ok((await text.inputValue()).includes('{ from = "node-agent", to = "systemd", relation = "runs-on" }'));
+  await context.close();
+});
+
 test("a figure is overridden, marked beside the catalog's value and source, and reset", async () => {
   const { page, context } = await app.open();
   const before = await opsHours(page, "kubernetes");
@@ -180,6 +192,13 @@ test("options are added, duplicated, renamed, reordered, made the baseline and d
       "Storage daemons on Kubernetes",
   );
   assert.equal(await option(page, "init-system").getByTestId("option-name").inputValue(), "Plain servers");
+
+  // Reorder: the copy moves left of the Kubernetes option.
+  await option(page, "kubernetes-copy").getByRole("button", { name: "← Move" }).click();
+  await page.waitForFunction(() => {
+    const ids = [...document.querySelectorAll('[data-testid="option"]')].map((o) => o.getAttribute("data-option-id"));
+    return ids.indexOf("kubernetes-copy") < ids.indexOf("kubernetes");
+  });
 
   await option(page, "kubernetes").getByTestId("baseline-choice").check();
   await page.waitForFunction(
