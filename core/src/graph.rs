@@ -31,6 +31,8 @@ pub struct Component {
     pub kind: usize,
     pub label: String,
     pub instances: u32,
+    /// Whether `instances` follows the fleet or the workload, or is a number of its own.
+    pub scaling: Scaling,
     pub provider: Option<Provider>,
     pub overrides: BTreeMap<FigureName, f64>,
     pub origin: Origin,
@@ -56,6 +58,31 @@ pub struct ResolvedGraph {
 impl ResolvedGraph {
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.components.iter().position(|c| c.id == id)
+    }
+}
+
+/// What a component's number of instances follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scaling {
+    /// A number of its own (a fixed count, or a cluster-scoped kind's default).
+    Fixed,
+    /// One on every server.
+    PerServer,
+    /// One for every service.
+    PerService,
+}
+
+impl Scaling {
+    pub fn of(count: Count, scope: Scope) -> Scaling {
+        match (count, scope) {
+            (Count::Per(PerWhat::PerServer), _) | (Count::Default, Scope::Server) => {
+                Scaling::PerServer
+            }
+            (Count::Per(PerWhat::PerService), _) | (Count::Default, Scope::Service) => {
+                Scaling::PerService
+            }
+            (Count::Fixed(_), _) | (Count::Default, Scope::Cluster) => Scaling::Fixed,
+        }
     }
 }
 
@@ -156,6 +183,7 @@ pub fn resolve(
                 .filter(|l| !l.trim().is_empty())
                 .unwrap_or_else(|| kind.name.to_string()),
             instances: count,
+            scaling: Scaling::of(component.count, kind.scope),
             provider: component.provider.clone(),
             overrides: component.overrides.clone(),
             origin: Origin::Declared,
@@ -277,6 +305,7 @@ fn pull_in_requirements(
                             required.default_count,
                             context,
                         ),
+                        scaling: Scaling::of(Count::Default, required.scope),
                         provider: None,
                         overrides: BTreeMap::new(),
                         origin: Origin::PulledIn {

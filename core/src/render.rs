@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
 use crate::export::xml_text;
-use crate::graph::Origin;
+use crate::graph::{Origin, Scaling};
 use crate::layout::{layout_sized, Layout, NodeSize};
 use crate::model::Relation;
 
@@ -211,9 +211,14 @@ fn node_views(analysis: &Analysis, option_index: usize) -> Vec<NodeView> {
                         .map_or(String::new(), |c| c.label.clone());
                     format!("needed by {first}")
                 }
-                (Origin::Declared, None) => {
-                    format!("×{} · {}", component.instances, kind.category)
-                }
+                // "one per server" rather than "×12": the drawing then says how the component
+                // scales, and it stays the same drawing when the fleet or the workload changes
+                // (so a context edit redraws no graph).
+                (Origin::Declared, None) => match component.scaling {
+                    Scaling::Fixed => format!("×{} · {}", component.instances, kind.category),
+                    Scaling::PerServer => format!("one per server · {}", kind.category),
+                    Scaling::PerService => format!("one per service · {}", kind.category),
+                },
             };
             let mut description = format!("{}. {meta}.", component.label);
             for (on, what) in [
@@ -987,6 +992,22 @@ mod tests {
         let other = graph_svg_cached(&analysis, 0, &style, &mut cache);
         assert_eq!(other, graph_svg(&analysis, 0, &style));
         assert!(!cache.holds(&sizes, &graph_edges(&cheaper, 1)));
+    }
+
+    #[test]
+    fn a_context_edit_leaves_the_drawings_as_they_were() {
+        let mut decision = scenario::landing().unwrap();
+        let style = GraphStyle::Page { selected: None };
+        let before = analyse(&decision).unwrap();
+        decision.context.fleet.servers = 40;
+        decision.context.workload.services = 9;
+        decision.context.team.hourly_cost = 120.0;
+        let after = analyse(&decision).unwrap();
+        for index in 0..before.options.len() {
+            let drawn = graph_svg(&before, index, &style);
+            assert_eq!(drawn, graph_svg(&after, index, &style), "option {index}");
+            assert!(drawn.contains("one per server"), "{drawn}");
+        }
     }
 
     #[test]
