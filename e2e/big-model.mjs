@@ -37,12 +37,27 @@ await page.getByTestId("decision-title").fill("A title typed on a big model");
 await page.locator("h1", { hasText: "A title typed" }).waitFor({ timeout: 120_000 });
 const titled = Date.now() - titleStart;
 const longTitle = await page.evaluate(() => window.__long.splice(0));
+// A structural edit: a component added to the big option from the palette (its graph redraws).
+await page.locator('[data-option-id="generated"] [data-testid="add-component"]').click();
+await page.getByTestId("palette-search").fill("patroni");
+const nodesBefore = await page.locator('[data-option-id="generated"] [data-testid="graph-node"]').count();
+await page.evaluate(() => window.__long.splice(0));
+const addStart = Date.now();
+await page.getByTestId("palette-search").press("Enter");
+await page.waitForFunction(
+  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length > n,
+  nodesBefore,
+  { timeout: 120_000 },
+);
+const added = Date.now() - addStart;
+const longAdd = await page.evaluate(() => window.__long.splice(0));
 const simplified = await page.locator('[data-testid="graph-simplified"]').count();
 const fmt = (list) => `${list.length} long tasks, longest ${Math.round(Math.max(0, ...list))} ms`;
 console.log(`link: ${link.length} characters`);
 console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
 console.log(`edit (servers): ${edited} ms to new numbers (${fmt(longEdit)})`);
 console.log(`edit (title): ${titled} ms (${fmt(longTitle)})`);
+console.log(`edit (add a component): ${added} ms to the new node (${fmt(longAdd)})`);
 console.log(`simplified drawings: ${simplified}`);
 await context.close();
 await app.close();
