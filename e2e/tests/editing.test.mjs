@@ -3,10 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { setUp, option, amount } from "./harness.mjs";
-
-const require = createRequire(import.meta.url);
+import { setUp, option, amount, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -276,18 +273,8 @@ test("a pasted scenario file replaces the model", async () => {
 
 test("axe-core finds no serious or critical violation with the details and the palette open", async () => {
   const { page, context } = await app.open("", { bypassCSP: true });
-  const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(axeSource);
-  const check = async (where) => {
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    });
-    assert.deepEqual(result, [], `${where}: ${result.join("\n")}`);
-  };
+  await loadAxe(page);
+  const check = (where) => assertAccessible(page, where);
   await check("landing");
   await openDetails(page, "kubernetes", "node-agent");
   await check("details");

@@ -3,6 +3,9 @@ import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { startServer } from "../serve.mjs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = process.env.OVERHEAD_DIST ?? join(here, "..", "..", "dist");
@@ -68,4 +71,22 @@ export function option(page, id) {
 
 export async function netValue(page, id) {
   return amount(await option(page, id).getByTestId("net-monthly-value").innerText());
+}
+
+/** Loads axe-core into the page (opened with `bypassCSP: true`: the page's CSP forbids eval). */
+export async function loadAxe(page) {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+}
+
+/** Asserts that axe-core finds no serious or critical violation on the page as it is now. */
+export async function assertAccessible(page, where) {
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  });
+  assert.deepEqual(result, [], `${where}: ${result.join("\n")}`);
 }

@@ -2,11 +2,7 @@
 // listed to edit and remove, and what a defined kind does to the model, its text and its link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { setUp, option, amount } from "./harness.mjs";
-
-const require = createRequire(import.meta.url);
+import { setUp, option, amount, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -227,18 +223,8 @@ test("the kind form works by keyboard alone: Enter on an empty search opens it, 
 
 test("axe-core finds no serious or critical violation with the kind form open", async () => {
   const { page, context } = await app.open("", { bypassCSP: true });
-  const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-  await page.evaluate(axeSource);
-  const check = async (where) => {
-    const result = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const r = await axe.run(document, { resultTypes: ["violations"] });
-      return r.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    });
-    assert.deepEqual(result, [], `${where}: ${result.join("\n")}`);
-  };
+  await loadAxe(page);
+  const check = (where) => assertAccessible(page, where);
   const palette = await openPalette(page, "kubernetes");
   await palette.getByTestId("kind-define").click();
   const form = page.getByTestId("kind-form");
