@@ -11,13 +11,14 @@
 //! edits of the same thing (typing a name) into one undo step without merging edits of two
 //! different things (renaming two options).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::catalog;
 use crate::error::{check_value, limits};
 use crate::model::{
-    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName, Provider,
-    Status,
+    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
+    KindRequirement, Provider, Scope, Status,
 };
 
 /// A number of the context that a user can set.
@@ -823,6 +824,96 @@ fn remove_kind(decision: &mut Decision, kind: &str) -> Result<Applied, EditError
     Ok(Applied::quiet(Target::Structure))
 }
 
+/// A kind as a person types it in a form, before it is checked: numbers are still text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KindForm {
+    pub name: String,
+    pub category: String,
+    pub summary: String,
+    pub scope: Scope,
+    pub managed: bool,
+    pub figures: BTreeMap<FigureName, String>,
+    pub requires: Vec<KindRequirement>,
+    pub provides: BTreeSet<String>,
+    pub source: String,
+}
+
+/// What is wrong with a [`KindForm`], by field, in words for the person who typed it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindFormErrors {
+    pub name: Option<String>,
+    pub category: Option<String>,
+    pub source: Option<String>,
+    pub figures: BTreeMap<FigureName, String>,
+    /// `DefineKind` refused the whole definition (the form shows it under its Save button).
+    pub refusal: Option<String>,
+}
+
+impl KindFormErrors {
+    /// Whether no field is wrong (a refusal is not a field's).
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.category.is_none()
+            && self.source.is_none()
+            && self.figures.is_empty()
+    }
+}
+
+impl KindForm {
+    /// The kind the fields describe, with this id, or what is wrong with them. A figure left
+    /// empty is not set (the model counts it as zero). What only the whole document can tell
+    /// (an id taken, a kind in use) is `DefineKind`'s to check.
+    pub fn check(self, id: String) -> Result<CustomKind, KindFormErrors> {
+        let mut errors = KindFormErrors::default();
+        if self.name.trim().is_empty() {
+            errors.name = Some("Give the kind a name.".into());
+        }
+        if self.category.trim().is_empty() {
+            errors.category =
+                Some("Give it a category: pick one from the list or type your own.".into());
+        }
+        if self.source.trim().is_empty() {
+            errors.source = Some(
+                "Say where the figures come from: an address (https://…) or “ASSUMPTION: ” and your reasoning."
+                    .into(),
+            );
+        }
+        let mut figures = BTreeMap::new();
+        for (figure, text) in &self.figures {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match text.parse::<f64>() {
+                Ok(value) if value.is_finite() && value >= 0.0 => {
+                    figures.insert(*figure, value);
+                }
+                _ => {
+                    errors.figures.insert(
+                        *figure,
+                        format!("“{text}” is not a number: enter a number, zero or more, or leave it empty."),
+                    );
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(CustomKind {
+            id,
+            name: self.name.trim().to_string(),
+            category: self.category.trim().to_string(),
+            summary: self.summary.trim().to_string(),
+            scope: self.scope,
+            managed: self.managed,
+            requires: self.requires,
+            provides: self.provides.into_iter().collect(),
+            figures,
+            source: self.source.trim().to_string(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1403,6 +1494,61 @@ mod tests {
             refused(&d, Command::DefineKind(negative)),
             EditError::InvalidValue { .. }
         ));
+    }
+
+    fn kind_form() -> KindForm {
+        KindForm {
+            name: "  Batch runner ".into(),
+            category: "compute".into(),
+            summary: String::new(),
+            scope: Scope::Cluster,
+            managed: true,
+            figures: [
+                (FigureName::RoutineHoursMonth, " 10 ".to_string()),
+                (FigureName::Cores, String::new()),
+            ]
+            .into_iter()
+            .collect(),
+            requires: Vec::new(),
+            provides: ["autoscaling".to_string()].into_iter().collect(),
+            source: "ASSUMPTION: our estimate".into(),
+        }
+    }
+
+    #[test]
+    fn a_kind_form_becomes_a_kind_with_its_figures() {
+        let kind = kind_form().check("batch-runner".into()).unwrap();
+        assert_eq!(kind.name, "Batch runner");
+        assert_eq!(
+            kind.figures,
+            [(FigureName::RoutineHoursMonth, 10.0)]
+                .into_iter()
+                .collect(),
+            "an empty figure is not set"
+        );
+        assert_eq!(kind.provides, vec!["autoscaling".to_string()]);
+        let mut d = landing();
+        run(&mut d, Command::DefineKind(kind));
+        assert_eq!(d.kinds.len(), 1);
+    }
+
+    #[test]
+    fn a_kind_form_says_what_is_wrong_field_by_field() {
+        let mut form = kind_form();
+        form.name = " ".into();
+        form.category = String::new();
+        form.source = String::new();
+        form.figures.insert(FigureName::Cores, "two".into());
+        form.figures.insert(FigureName::MemoryGib, "-1".into());
+        let errors = form.check("x".into()).unwrap_err();
+        assert!(errors.name.is_some() && errors.category.is_some() && errors.source.is_some());
+        assert_eq!(
+            errors.figures.keys().copied().collect::<Vec<_>>(),
+            vec![FigureName::Cores, FigureName::MemoryGib]
+        );
+        assert!(errors.figures[&FigureName::Cores].contains("“two” is not a number"));
+        assert!(!errors.is_empty());
+        assert!(KindFormErrors::default().is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::catalog;
-use overhead_core::edit::{self, Command};
+use overhead_core::edit::{self, Command, KindForm as Fields, KindFormErrors as FieldErrors};
 use overhead_core::model::{CustomKind, FigureName, KindRequirement, Relation, Scope};
 use overhead_core::palette;
 
@@ -26,91 +26,6 @@ pub enum KindSeed {
     New { name: String },
     /// A kind of the document, to change; its id stays, since components use it.
     Edit(CustomKind),
-}
-
-/// The form's fields as typed, before they are checked.
-struct Fields {
-    name: String,
-    category: String,
-    summary: String,
-    scope: Scope,
-    managed: bool,
-    figures: BTreeMap<FigureName, String>,
-    requires: Vec<KindRequirement>,
-    provides: BTreeSet<String>,
-    source: String,
-}
-
-/// What is wrong with the fields, by field.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct FieldErrors {
-    name: Option<String>,
-    category: Option<String>,
-    source: Option<String>,
-    figures: BTreeMap<FigureName, String>,
-    /// The core refused the definition (shown under Save).
-    save: Option<String>,
-}
-
-impl FieldErrors {
-    fn is_empty(&self) -> bool {
-        self.name.is_none()
-            && self.category.is_none()
-            && self.source.is_none()
-            && self.figures.is_empty()
-    }
-}
-
-/// The kind the fields describe, with this id, or what is wrong with them. A figure left empty is
-/// not set (the model counts it as zero).
-fn checked_kind(fields: Fields, id: String) -> Result<CustomKind, FieldErrors> {
-    let mut errors = FieldErrors::default();
-    if fields.name.trim().is_empty() {
-        errors.name = Some("Give the kind a name.".into());
-    }
-    if fields.category.trim().is_empty() {
-        errors.category =
-            Some("Give it a category: pick one from the list or type your own.".into());
-    }
-    if fields.source.trim().is_empty() {
-        errors.source = Some(
-            "Say where the figures come from: an address (https://…) or “ASSUMPTION: ” and your reasoning."
-                .into(),
-        );
-    }
-    let mut figures = BTreeMap::new();
-    for (figure, text) in &fields.figures {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match text.parse::<f64>() {
-            Ok(value) if value.is_finite() && value >= 0.0 => {
-                figures.insert(*figure, value);
-            }
-            _ => {
-                errors.figures.insert(
-                    *figure,
-                    format!("“{text}” is not a number: enter a number, zero or more, or leave it empty."),
-                );
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(CustomKind {
-        id,
-        name: fields.name.trim().to_string(),
-        category: fields.category.trim().to_string(),
-        summary: fields.summary.trim().to_string(),
-        scope: fields.scope,
-        managed: fields.managed,
-        requires: fields.requires,
-        provides: fields.provides.into_iter().collect(),
-        figures,
-        source: fields.source.trim().to_string(),
-    })
 }
 
 fn scope_key(scope: Scope) -> &'static str {
@@ -283,7 +198,7 @@ pub fn KindEditor(
             provides: provides.get_untracked(),
             source: source.get_untracked(),
         };
-        let kind = match checked_kind(fields, id()) {
+        let kind = match fields.check(id()) {
             Ok(kind) => kind,
             Err(found) => {
                 errors.set(found);
@@ -310,7 +225,7 @@ pub fn KindEditor(
                 .notice
                 .with_untracked(|n| n.as_ref().map(|n| n.text.clone()))
                 .unwrap_or_else(|| "The kind was not defined.".into());
-            errors.update(|e| e.save = Some(reason));
+            errors.update(|e| e.refusal = Some(reason));
             return;
         }
         if add_to_option.get_untracked() {
@@ -700,7 +615,7 @@ pub fn KindEditor(
                         </label>
                     }
                 })}
-            {move || field_error("kind-save-error", errors.with(|e| e.save.clone()))}
+            {move || field_error("kind-save-error", errors.with(|e| e.refusal.clone()))}
             <div class="kind-actions">
                 <button type="submit" class="primary" data-testid="kind-save">
                     {if is_new { "Save the kind" } else { "Save changes" }}
