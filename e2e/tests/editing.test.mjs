@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { setUp, option, amount, loadAxe, assertAccessible } from "./harness.mjs";
+import { setUp, option, node, opsHours, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -12,13 +12,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-const node = (page, optionId, kind) =>
-  option(page, optionId).locator(`[data-testid="graph-node"][data-kind="${kind}"]`);
-
-async function opsHours(page, optionId) {
-  return amount(await option(page, optionId).getByTestId("added-ops-hours").innerText());
-}
 
 /** Clicks a graph node and waits for its details. */
 async function openDetails(page, optionId, componentId) {

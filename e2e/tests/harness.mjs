@@ -69,6 +69,16 @@ export function option(page, id) {
   return page.locator(`[data-testid="option"][data-option-id="${id}"]`);
 }
 
+/** The graph nodes of a kind in an option. */
+export function node(page, optionId, kind) {
+  return option(page, optionId).locator(`[data-testid="graph-node"][data-kind="${kind}"]`);
+}
+
+/** An option's added ops hours a month, as a number. */
+export async function opsHours(page, optionId) {
+  return amount(await option(page, optionId).getByTestId("added-ops-hours").innerText());
+}
+
 export async function netValue(page, id) {
   return amount(await option(page, id).getByTestId("net-monthly-value").innerText());
 }

@@ -2,7 +2,7 @@
 // listed to edit and remove, and what a defined kind does to the model, its text and its link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, option, amount, loadAxe, assertAccessible } from "./harness.mjs";
+import { setUp, option, node, opsHours, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -11,13 +11,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-const node = (page, optionId, kind) =>
-  option(page, optionId).locator(`[data-testid="graph-node"][data-kind="${kind}"]`);
-
-async function opsHours(page, optionId) {
-  return amount(await option(page, optionId).getByTestId("added-ops-hours").innerText());
-}
 
 const modelText = (page) => page.getByTestId("model-text").inputValue();
 

@@ -9,7 +9,7 @@ use overhead_core::format;
 use overhead_core::graph::Origin;
 use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
 
-use super::AppState;
+use super::{field_error, AppState};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -214,7 +214,7 @@ fn CountEditor(target: Target, count: Count) -> impl IntoView {
                     }
                 />
             </label>
-            {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+            {move || field_error(None, error.get())}
         </div>
     }
 }
@@ -280,7 +280,7 @@ fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
                     }
                 />
             </label>
-            {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+            {move || field_error(None, error.get())}
         </div>
     }
 }
@@ -393,7 +393,7 @@ fn OverrideRow(
                         "reset"
                     </button>
                 })}
-                {move || error.get().map(|m| view! { <p class="field-error" data-testid="error" role="alert">{m}</p> })}
+                {move || field_error(None, error.get())}
             </td>
         </tr>
     }

@@ -17,7 +17,7 @@ use overhead_core::edit::{self, Command, KindForm as Fields, KindFormErrors as F
 use overhead_core::model::{CustomKind, FigureName, KindRequirement, Relation, Scope};
 use overhead_core::palette;
 
-use super::AppState;
+use super::{field_error, AppState};
 
 /// What the form starts from.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,9 +57,6 @@ fn figure_text(value: f64) -> String {
 }
 
 /// An error paragraph beside a field, linked to it by `id` (the field's `aria-describedby`).
-fn field_error(id: &'static str, message: Option<String>) -> Option<impl IntoView> {
-    message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
-}
 
 #[component]
 pub fn KindEditor(
@@ -298,7 +295,7 @@ pub fn KindEditor(
                         on:input=move |ev| name.set(event_target_value(&ev))
                     />
                 </label>
-                {move || field_error("kind-name-error", errors.with(|e| e.name.clone()))}
+                {move || field_error(Some("kind-name-error"), errors.with(|e| e.name.clone()))}
                 </div>
                 <p class="kind-id">
                     "Id: " <code data-testid="kind-id">{id}</code>
@@ -329,7 +326,7 @@ pub fn KindEditor(
                             .map(|c| view! { <option value=c></option> })
                             .collect_view()}
                     </datalist>
-                    {move || field_error("kind-category-error", errors.with(|e| e.category.clone()))}
+                    {move || field_error(Some("kind-category-error"), errors.with(|e| e.category.clone()))}
                 </div>
                 <label class="wide">
                     <span>"Summary: what it is, for a newcomer"</span>
@@ -598,7 +595,7 @@ pub fn KindEditor(
                     on:input=move |ev| source.set(event_target_value(&ev))
                 />
             </label>
-            {move || field_error("kind-source-error", errors.with(|e| e.source.clone()))}
+            {move || field_error(Some("kind-source-error"), errors.with(|e| e.source.clone()))}
             </div>
 
             {is_new
@@ -615,7 +612,7 @@ pub fn KindEditor(
                         </label>
                     }
                 })}
-            {move || field_error("kind-save-error", errors.with(|e| e.refusal.clone()))}
+            {move || field_error(Some("kind-save-error"), errors.with(|e| e.refusal.clone()))}
             <div class="kind-actions">
                 <button type="submit" class="primary" data-testid="kind-save">
                     {if is_new { "Save the kind" } else { "Save changes" }}

@@ -78,6 +78,14 @@ pub struct AppState {
     pub palette: RwSignal<Option<usize>>,
 }
 
+/// What is wrong with a field, said beside it (`id` for the field's `aria-describedby`).
+pub(crate) fn field_error(
+    id: Option<&'static str>,
+    message: Option<String>,
+) -> Option<impl IntoView> {
+    message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
+}
+
 /// Whether a key press belongs to a text field (which keeps its own undo).
 fn typing_in_field(event: &ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;

@@ -14,7 +14,7 @@ use overhead_core::edit::Command;
 use overhead_core::palette::{self, PaletteEntry};
 
 use super::kind_editor::{KindEditor, KindSeed};
-use super::{AppState, Selection};
+use super::{field_error, AppState, Selection};
 
 #[component]
 pub fn Palette() -> impl IntoView {
@@ -324,12 +324,11 @@ fn own_kind_row(
                 </button>
             </span>
             {move || {
-                remove_refused
+                let reason = remove_refused
                     .get()
                     .filter(|(kind, _)| *kind == for_error)
-                    .map(|(_, reason)| {
-                        view! { <p class="field-error" data-testid="error" role="alert">{reason}</p> }
-                    })
+                    .map(|(_, reason)| reason);
+                field_error(None, reason)
             }}
         </li>
     }
