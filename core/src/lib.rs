@@ -13,6 +13,7 @@ pub mod export;
 pub mod format;
 pub mod graph;
 pub mod layout;
+pub mod layout_wire;
 pub mod link;
 pub mod model;
 pub mod palette;

@@ -261,32 +261,70 @@ pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -
     graph_svg_cached(analysis, option_index, style, &mut LayoutCache::default())
 }
 
-/// The last layout of one graph, kept so that drawing the same graph again (new numbers, another
-/// selection) does not lay it out again: only node sizes and edges shape a layout.
-#[derive(Debug, Default)]
-pub struct LayoutCache {
-    input: Option<LayoutInput>,
-    layout: Option<Layout>,
+/// What shapes a graph's layout: its nodes' sizes (fitted to their text) and its edges. Numbers
+/// that change no text leave it as it was, so the layout can be kept.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayoutInput {
+    pub sizes: Vec<NodeSize>,
+    pub edges: Vec<(usize, usize)>,
 }
 
-/// What shapes a layout: the nodes' sizes and the edges.
-type LayoutInput = (Vec<NodeSize>, Vec<(usize, usize)>);
+impl LayoutInput {
+    pub fn lay_out(&self) -> Layout {
+        layout_sized(&self.sizes, &self.edges)
+    }
+}
+
+/// What shapes the layout of an option's graph.
+pub fn layout_input(analysis: &Analysis, option_index: usize) -> LayoutInput {
+    LayoutInput {
+        sizes: node_views(analysis, option_index)
+            .iter()
+            .map(|view| view.text.size)
+            .collect(),
+        edges: graph_edges(analysis, option_index),
+    }
+}
+
+/// The last layout of one graph, kept so that drawing the same graph again (new numbers, another
+/// selection) does not lay it out again.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    last: Option<(LayoutInput, Layout)>,
+}
 
 impl LayoutCache {
-    fn layout(&mut self, sizes: Vec<NodeSize>, edges: Vec<(usize, usize)>) -> &Layout {
-        let input = (sizes, edges);
-        if self.input.as_ref() != Some(&input) || self.layout.is_none() {
-            self.layout = Some(layout_sized(&input.0, &input.1));
-            self.input = Some(input);
+    /// The layout of `input`, if it is the one held.
+    pub fn get(&self, input: &LayoutInput) -> Option<&Layout> {
+        self.last
+            .as_ref()
+            .filter(|(held, _)| held == input)
+            .map(|(_, layout)| layout)
+    }
+
+    /// Holds `layout` as the layout of `input`, in place of the one held.
+    pub fn put(&mut self, input: LayoutInput, layout: Layout) {
+        self.last = Some((input, layout));
+    }
+
+    /// The layout of `input`: the one held, or a new one (then held).
+    fn layout(&mut self, input: LayoutInput) -> &Layout {
+        match &mut self.last {
+            Some((held, _)) if *held == input => {}
+            last => {
+                let layout = input.lay_out();
+                *last = Some((input, layout));
+            }
         }
-        self.layout.get_or_insert_with(|| layout_sized(&[], &[]))
+        let (_, layout) = self
+            .last
+            .get_or_insert_with(|| (LayoutInput::default(), layout_sized(&[], &[])));
+        layout
     }
 
     /// Whether the last drawing reused the layout before it (for tests).
-    pub fn holds(&self, sizes: &[NodeSize], edges: &[(usize, usize)]) -> bool {
-        self.input
-            .as_ref()
-            .is_some_and(|(s, e)| s.as_slice() == sizes && e.as_slice() == edges)
+    pub fn holds(&self, input: &LayoutInput) -> bool {
+        self.get(input).is_some()
     }
 }
 
@@ -298,93 +336,351 @@ pub fn graph_svg_cached(
     style: &GraphStyle,
     cache: &mut LayoutCache,
 ) -> String {
-    let option = &analysis.options[option_index];
-    let graph = &option.graph;
+    graph_drawing(analysis, option_index, style, cache).to_svg()
+}
+
+// ----- the drawing as keyed parts ---------------------------------------------------------------
+//
+// The page patches the SVG it shows rather than rebuilding it: a component added to a graph of a
+// thousand moves every node a little, and setting a thousand `transform`s costs the browser a
+// fraction of parsing and laying out a thousand new elements. So a drawing is kept as parts, each
+// with a key (a component id, or an edge's ends and relation), the attribute that places it, and
+// the rest of its markup.
+
+/// Markup whose text is escaped. Only this module makes one, from escaped pieces, so the page can
+/// insert it as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Markup(String);
+
+impl Markup {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One drawn element: a node (`<g>`, placed by `transform`) or an edge (`<path>`, placed by `d`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Unique among the parts of its group in a valid model: a component id, or an edge's ends
+    /// and relation.
+    pub key: String,
+    /// The attribute that places the element; its value is numbers only.
+    pub place_attribute: &'static str,
+    pub place: String,
+    /// The element's markup before the placing attribute (the open tag's start) and after it.
+    pub open: Markup,
+    pub rest: Markup,
+}
+
+impl Part {
+    /// Whether `other` is the same element, wherever it is placed.
+    pub fn looks_like(&self, other: &Part) -> bool {
+        self.key == other.key && self.open == other.open && self.rest == other.rest
+    }
+
+    fn write_to(&self, out: &mut String) {
+        out.push_str(&self.open.0);
+        let _ = write!(out, " {}=\"{}\"", self.place_attribute, self.place);
+        out.push_str(&self.rest.0);
+    }
+
+    /// The element's whole markup.
+    pub fn markup(&self) -> Markup {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        Markup(out)
+    }
+}
+
+/// An option's graph drawing: the root `<svg>`'s attributes, then its children: `head`, a
+/// `<g class="edges">` of the edges, a `<g class="nodes">` of the nodes, then `tail`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Drawing {
+    /// The root element's attributes, in order, with values as the DOM holds them (unescaped).
+    pub root: Vec<(&'static str, String)>,
+    /// A standalone file's title and background, a simplified drawing's note, the arrowhead.
+    pub head: Markup,
+    pub edges: Vec<Part>,
+    pub nodes: Vec<Part>,
+    /// A standalone file's caption.
+    pub tail: Markup,
+}
+
+impl Drawing {
+    /// The drawing as one SVG element (what [`graph_svg`] returns).
+    pub fn to_svg(&self) -> String {
+        let parts = self.edges.iter().chain(&self.nodes);
+        let mut out = String::with_capacity(
+            1024 + parts
+                .map(|p| p.open.0.len() + p.rest.0.len() + p.place.len() + 16)
+                .sum::<usize>(),
+        );
+        out.push_str("<svg");
+        for (name, value) in &self.root {
+            let _ = write!(out, " {name}=\"{}\"", xml_text(value));
+        }
+        out.push('>');
+        out.push_str(&self.head.0);
+        out.push_str(EDGES_OPEN);
+        for edge in &self.edges {
+            edge.write_to(&mut out);
+        }
+        out.push_str(NODES_OPEN);
+        for node in &self.nodes {
+            node.write_to(&mut out);
+        }
+        out.push_str("</g>");
+        out.push_str(&self.tail.0);
+        out.push_str("</svg>\n");
+        out
+    }
+}
+
+impl Drawing {
+    /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
+    /// that the page can patch one into the other.
+    pub fn patchable_into(&self, other: &Drawing) -> bool {
+        self.head == other.head && self.tail == other.tail
+    }
+
+    /// The root attributes to set (name, value) and to remove (name, none) to turn this
+    /// drawing's root into `other`'s.
+    pub fn root_changes<'a>(&self, other: &'a Drawing) -> Vec<(&'static str, Option<&'a str>)> {
+        fn value<'r>(root: &'r [(&'static str, String)], name: &str) -> Option<&'r str> {
+            root.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        }
+        let mut changes: Vec<(&'static str, Option<&'a str>)> = other
+            .root
+            .iter()
+            .filter(|(name, new)| value(&self.root, name) != Some(new.as_str()))
+            .map(|(name, new)| (*name, Some(new.as_str())))
+            .collect();
+        changes.extend(
+            self.root
+                .iter()
+                .filter(|(name, _)| value(&other.root, name).is_none())
+                .map(|(name, _)| (*name, None)),
+        );
+        changes
+    }
+}
+
+/// For each part of `new`, the index of the part of `old` whose element it can keep (the same
+/// element, perhaps placed elsewhere), or none when its element must be made. Each old part is
+/// kept at most once.
+pub fn reuse_plan(old: &[Part], new: &[Part]) -> Vec<Option<usize>> {
+    let mut by_key: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(old.len());
+    for (i, part) in old.iter().enumerate() {
+        by_key.entry(part.key.as_str()).or_insert(i);
+    }
+    new.iter()
+        .map(|part| {
+            let i = by_key.remove(part.key.as_str())?;
+            old[i].looks_like(part).then_some(i)
+        })
+        .collect()
+}
+
+const EDGES_OPEN: &str = "<g class=\"edges\">";
+const NODES_OPEN: &str = "</g><g class=\"nodes\">";
+
+/// The drawing of an option's graph, laid out again only when its node sizes or edges changed
+/// since the drawing `cache` last saw.
+pub fn graph_drawing(
+    analysis: &Analysis,
+    option_index: usize,
+    style: &GraphStyle,
+    cache: &mut LayoutCache,
+) -> Drawing {
     let views = node_views(analysis, option_index);
-    let sizes: Vec<NodeSize> = views.iter().map(|view| view.text.size).collect();
-    let drawing = cache.layout(sizes, graph_edges(analysis, option_index));
+    let input = LayoutInput {
+        sizes: views.iter().map(|view| view.text.size).collect(),
+        edges: graph_edges(analysis, option_index),
+    };
+    let layout = cache.layout(input);
+    drawing_of(analysis, option_index, style, &views, layout)
+}
+
+/// The drawing of an option's graph with `layout`, laid out elsewhere (the layout worker); none
+/// unless `layout` has a node for each component and a line for each edge.
+pub fn graph_drawing_with(
+    analysis: &Analysis,
+    option_index: usize,
+    style: &GraphStyle,
+    layout: &Layout,
+) -> Option<Drawing> {
+    let graph = &analysis.options.get(option_index)?.graph;
+    if layout.nodes.len() != graph.components.len() || layout.edges.len() != graph.edges.len() {
+        return None;
+    }
+    let views = node_views(analysis, option_index);
+    Some(drawing_of(analysis, option_index, style, &views, layout))
+}
+
+fn drawing_of(
+    analysis: &Analysis,
+    option_index: usize,
+    style: &GraphStyle,
+    views: &[NodeView],
+    layout: &Layout,
+) -> Drawing {
+    let option = &analysis.options[option_index];
     let standalone = matches!(style, GraphStyle::Standalone { .. });
     let caption = if standalone { 28.0 } else { 0.0 };
-    // A simplified drawing says so above the graph.
-    let note = if drawing.simplified { 22.0 } else { 0.0 };
-    let width = drawing.width.max(if standalone { 320.0 } else { 0.0 });
-    let height = drawing.height + caption + note;
+    // A simplified drawing says so above the graph, which moves down to make room.
+    let top = if layout.simplified { 22.0 } else { 0.0 };
+    let width = layout.width.max(if standalone { 320.0 } else { 0.0 });
+    let height = layout.height + caption + top;
+    let title = format!("Component graph of {}", option.name);
+    let mut root: Vec<(&'static str, String)> = Vec::with_capacity(12);
+    if standalone {
+        root.push(("xmlns", "http://www.w3.org/2000/svg".into()));
+    }
+    root.push((
+        "class",
+        if width > WIDEST_SCALED {
+            "graph wide"
+        } else {
+            "graph"
+        }
+        .into(),
+    ));
+    root.push(("data-testid", "graph".into()));
+    root.push(("data-option-id", option.id.clone()));
+    if layout.simplified {
+        root.push(("data-simplified", "true".into()));
+    }
+    root.push(("role", "group".into()));
+    root.push(("aria-label", title.clone()));
+    root.push(("width", format!("{width:.0}")));
+    root.push(("height", format!("{height:.0}")));
+    root.push(("viewBox", format!("0 0 {width:.0} {height:.0}")));
+    root.push(("font-family", "system-ui, sans-serif".into()));
+
+    let mut head = String::new();
+    if standalone {
+        let _ = write!(
+            head,
+            "<title>{}</title><rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>",
+            xml_text(&title)
+        );
+    }
+    if layout.simplified {
+        head.push_str("<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">Simplified drawing: long edges drawn straight, without arrowheads.</text>");
+    }
+    let _ = write!(
+        head,
+        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>"
+    );
+    let mut tail = String::new();
+    if let GraphStyle::Standalone { caption } = style {
+        let _ = write!(
+            tail,
+            "<text x=\"12\" y=\"{:.0}\" font-size=\"11\" fill=\"#5b6475\">{}</text>",
+            height - 10.0,
+            xml_text(caption)
+        );
+    }
     let selected = match style {
         GraphStyle::Page { selected } => *selected,
         GraphStyle::Standalone { .. } => None,
     };
-    let mut out = String::with_capacity(512 + graph.components.len() * 600);
-    let title = xml_text(&format!("Component graph of {}", option.name));
-    let _ = write!(
-        out,
-        "<svg{} class=\"graph{}\" data-testid=\"graph\" data-option-id=\"{}\"{} role=\"group\" aria-label=\"{title}\" width=\"{width:.0}\" height=\"{height:.0}\" viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"system-ui, sans-serif\">",
-        if standalone { " xmlns=\"http://www.w3.org/2000/svg\"" } else { "" },
-        if width > WIDEST_SCALED { " wide" } else { "" },
-        xml_text(&option.id),
-        if drawing.simplified { " data-simplified=\"true\"" } else { "" },
-    );
-    if standalone {
-        let _ = write!(out, "<title>{title}</title><rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>");
+    Drawing {
+        root,
+        head: Markup(head),
+        edges: edge_parts(analysis, option_index, layout, top),
+        nodes: node_parts(
+            analysis,
+            option_index,
+            views,
+            layout,
+            top,
+            selected,
+            standalone,
+        ),
+        tail: Markup(tail),
     }
-    if drawing.simplified {
-        let _ = write!(
-            out,
-            "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">Simplified drawing: {} components, long edges drawn straight.</text><g transform=\"translate(0,{note:.0})\">",
-            graph.components.len()
-        );
-    }
-    let _ = write!(
-        out,
-        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs><g class=\"edges\">"
-    );
-    for (edge, points) in graph.edges.iter().zip(&drawing.edges) {
-        let mut d = String::new();
-        for (i, (x, y)) in points.iter().enumerate() {
-            let _ = write!(d, "{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" });
-        }
-        let (class, dash) = match edge.relation {
-            Relation::RunsOn => ("runs-on", ""),
-            Relation::DependsOn => ("depends-on", ""),
-            Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
-        };
-        let from = &graph.components[edge.from];
-        let to = &graph.components[edge.to];
-        let _ = write!(
-            out,
-            "<path class=\"edge {class}{}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\" d=\"{d}\" fill=\"none\" stroke=\"#5b6475\" stroke-width=\"1.4\"{dash}",
-            if edge.implied { " implied" } else { "" },
-            xml_text(&from.id),
-            xml_text(&to.id),
-            edge.relation.label(),
-        );
-        // A simplified drawing leaves out arrowheads and per-edge tooltips: at thousands of
-        // edges they are most of what the browser has to build and paint, and no one reads
-        // them there; the nodes keep their names.
-        if drawing.simplified {
-            out.push_str("/>");
-        } else {
+}
+
+fn edge_parts(analysis: &Analysis, option_index: usize, layout: &Layout, top: f64) -> Vec<Part> {
+    let graph = &analysis.options[option_index].graph;
+    graph
+        .edges
+        .iter()
+        .zip(&layout.edges)
+        .map(|(edge, points)| {
+            let mut d = String::with_capacity(points.len() * 16);
+            for (i, (x, y)) in points.iter().enumerate() {
+                let _ = write!(d, "{}{x:.1},{:.1}", if i == 0 { "M" } else { " L" }, y + top);
+            }
+            let (class, dash) = match edge.relation {
+                Relation::RunsOn => ("runs-on", ""),
+                Relation::DependsOn => ("depends-on", ""),
+                Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
+            };
+            let from = &graph.components[edge.from];
+            let to = &graph.components[edge.to];
+            let mut open = String::with_capacity(160);
             let _ = write!(
-                out,
-                " marker-end=\"url(#arrow-{option_index})\"><title>{}</title></path>",
-                xml_text(&format!(
-                    "{} {} {}{}",
-                    from.label,
-                    edge.relation.label(),
-                    to.label,
-                    if edge.implied {
-                        " (required by its kind)"
-                    } else {
-                        ""
-                    }
-                )),
+                open,
+                "<path class=\"edge {class}{}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\"",
+                if edge.implied { " implied" } else { "" },
+                xml_text(&from.id),
+                xml_text(&to.id),
+                edge.relation.label(),
             );
-        }
-    }
-    out.push_str("</g><g class=\"nodes\">");
-    for (i, (component, view)) in graph.components.iter().zip(&views).enumerate() {
+            let mut rest = format!(" fill=\"none\" stroke=\"#5b6475\" stroke-width=\"1.4\"{dash}");
+            // A simplified drawing leaves out arrowheads and per-edge tooltips: at thousands of
+            // edges they are most of what the browser has to build and paint, and no one reads
+            // them there; the nodes keep their names.
+            if layout.simplified {
+                rest.push_str("/>");
+            } else {
+                let _ = write!(
+                    rest,
+                    " marker-end=\"url(#arrow-{option_index})\"><title>{}</title></path>",
+                    xml_text(&format!(
+                        "{} {} {}{}",
+                        from.label,
+                        edge.relation.label(),
+                        to.label,
+                        if edge.implied {
+                            " (required by its kind)"
+                        } else {
+                            ""
+                        }
+                    )),
+                );
+            }
+            Part {
+                key: format!("{}\u{1f}{}\u{1f}{}", from.id, to.id, edge.relation.label()),
+                place_attribute: "d",
+                place: d,
+                open: Markup(open),
+                rest: Markup(rest),
+            }
+        })
+        .collect()
+}
+
+fn node_parts(
+    analysis: &Analysis,
+    option_index: usize,
+    views: &[NodeView],
+    layout: &Layout,
+    top: f64,
+    selected: Option<&str>,
+    standalone: bool,
+) -> Vec<Part> {
+    let option = &analysis.options[option_index];
+    let graph = &option.graph;
+    let mut parts = Vec::with_capacity(graph.components.len());
+    for (i, (component, view)) in graph.components.iter().zip(views).enumerate() {
         let kind = &analysis.catalog.kinds[component.kind];
-        let report = &option.components[i];
-        let node = drawing.nodes[i];
+        let node = layout.nodes[i];
         let added = analysis.is_added(option_index, i);
         let pulled = analysis.is_pulled_in(option_index, i);
         let (fill, stroke, ink) = if added {
@@ -392,72 +688,62 @@ pub fn graph_svg_cached(
         } else {
             ("#eef1f6", "#b8bfcc", "#1c2230")
         };
-        let is_selected = selected == Some(component.id.as_str());
         let mut classes = String::from("node");
         for (on, class) in [
             (added, " added"),
             (pulled, " pulled"),
-            (report.single_point_of_failure, " spof"),
-            (is_selected, " selected"),
+            (option.components[i].single_point_of_failure, " spof"),
+            (selected == Some(component.id.as_str()), " selected"),
         ] {
             if on {
                 classes.push_str(class);
             }
         }
         let description = xml_text(&view.description);
-        let _ = write!(
-            out,
-            "<g class=\"{classes}\" data-testid=\"graph-node\" data-id=\"{}\" data-kind=\"{}\"{}{} transform=\"translate({:.1},{:.1})\"",
+        let mut open = String::with_capacity(200);
+        let _ =
+            write!(
+            open,
+            "<g class=\"{classes}\" data-testid=\"graph-node\" data-id=\"{}\" data-kind=\"{}\"{}{}",
             xml_text(&component.id),
             xml_text(&kind.id),
             if added { " data-added=\"true\"" } else { "" },
             if pulled { " data-pulled-in=\"true\"" } else { "" },
-            node.x,
-            node.y,
         );
+        let mut rest = String::with_capacity(600);
         if !standalone {
             let _ = write!(
-                out,
+                rest,
                 " tabindex=\"0\" role=\"button\" aria-label=\"{description}\""
             );
         }
         let _ = write!(
-            out,
+            rest,
             "><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
             node.width,
             node.height,
             if pulled { " stroke-dasharray=\"5 3\"" } else { "" },
         );
-        push_lines(&mut out, &view.text.label, 19.0);
+        push_lines(&mut rest, &view.text.label, 19.0);
         // A space between the label and the meta in the text a screen reader or axe reads
         // ("plane needed by", not "planeneeded by"); SVG does not draw a trailing space.
-        out.push(' ');
+        rest.push(' ');
+        let meta_top = node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64;
         let _ = write!(
-            out,
-            "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
-            node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64,
+            rest,
+            "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
         );
-        push_lines(
-            &mut out,
-            &view.text.meta,
-            node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64,
-        );
-        out.push_str("</text></g>");
+        push_lines(&mut rest, &view.text.meta, meta_top);
+        rest.push_str("</text></g>");
+        parts.push(Part {
+            key: component.id.clone(),
+            place_attribute: "transform",
+            place: format!("translate({:.1},{:.1})", node.x, node.y + top),
+            open: Markup(open),
+            rest: Markup(rest),
+        });
     }
-    out.push_str("</g>");
-    if drawing.simplified {
-        out.push_str("</g>");
-    }
-    if let GraphStyle::Standalone { caption } = style {
-        let _ = write!(
-            out,
-            "<text x=\"12\" y=\"{:.0}\" font-size=\"11\" fill=\"#5b6475\">{}</text>",
-            height - 10.0,
-            xml_text(caption)
-        );
-    }
-    out.push_str("</svg>\n");
-    out
+    parts
 }
 
 // ----- reports as HTML ------------------------------------------------------------------------
@@ -971,6 +1257,125 @@ mod tests {
         ), "{details}");
     }
 
+    /// The landing scenario's Kubernetes option drawn, then drawn again after `edit`.
+    fn drawn_before_and_after(
+        edit: impl FnOnce(&mut crate::model::Decision),
+    ) -> (Drawing, Drawing) {
+        let mut decision = scenario::landing().unwrap();
+        let style = GraphStyle::Page { selected: None };
+        let mut cache = LayoutCache::default();
+        let before = graph_drawing(&analyse(&decision).unwrap(), 1, &style, &mut cache);
+        edit(&mut decision);
+        let after = graph_drawing(&analyse(&decision).unwrap(), 1, &style, &mut cache);
+        (before, after)
+    }
+
+    #[test]
+    fn a_drawing_is_one_svg_and_its_parts_are_keyed_by_component_and_edge() {
+        let (drawing, _) = drawn_before_and_after(|_| {});
+        let analysis = analyse(&scenario::landing().unwrap()).unwrap();
+        assert_eq!(
+            drawing.to_svg(),
+            graph_svg(&analysis, 1, &GraphStyle::Page { selected: None })
+        );
+        let keys: Vec<&str> = drawing.nodes.iter().map(|p| p.key.as_str()).collect();
+        assert!(
+            keys.contains(&"node-agent") && keys.contains(&"storage"),
+            "{keys:?}"
+        );
+        assert!(drawing
+            .edges
+            .iter()
+            .any(|p| p.key == "storage\u{1f}node-agent\u{1f}runs on"));
+        for part in drawing.nodes.iter().chain(&drawing.edges) {
+            assert!(part.markup().as_str().contains(&part.place));
+        }
+    }
+
+    #[test]
+    fn a_new_edge_keeps_every_element_but_those_whose_text_changed() {
+        let (before, after) = drawn_before_and_after(|d| {
+            d.options[1].edges.push(crate::model::Edge {
+                from: "monitoring".into(),
+                to: "storage".into(),
+                relation: Relation::DependsOn,
+            });
+        });
+        assert!(before.patchable_into(&after));
+        let nodes = reuse_plan(&before.nodes, &after.nodes);
+        let remade: Vec<&str> = after
+            .nodes
+            .iter()
+            .zip(&nodes)
+            .filter(|(_, kept)| kept.is_none())
+            .map(|(part, _)| part.key.as_str())
+            .collect();
+        // Storage now has a dependant: its accessible name says what fails with it.
+        assert_eq!(remade, ["storage"]);
+        let edges = reuse_plan(&before.edges, &after.edges);
+        assert_eq!(
+            edges.iter().filter(|kept| kept.is_none()).count(),
+            1,
+            "only the new edge is made"
+        );
+        // Kept elements are the old ones with the same key, whatever their place.
+        for (part, kept) in after.nodes.iter().zip(&nodes) {
+            if let Some(i) = kept {
+                assert_eq!(before.nodes[*i].key, part.key);
+            }
+        }
+    }
+
+    #[test]
+    fn reuse_plan_keeps_each_old_part_once_and_remakes_a_changed_one() {
+        let part = |key: &str, rest: &str, place: &str| Part {
+            key: key.into(),
+            place_attribute: "transform",
+            place: place.into(),
+            open: Markup(format!("<g data-id=\"{key}\"")),
+            rest: Markup(rest.into()),
+        };
+        let old = [
+            part("a", "/>", "1"),
+            part("b", "/>", "2"),
+            part("a", "/>", "3"),
+        ];
+        let new = [
+            part("a", "/>", "1"),
+            part("a", "/>", "1"),
+            part("c", "/>", "1"),
+            part("b", "></g>", "2"),
+        ];
+        // a is kept once, the second a and c are new, b changed its markup: it is remade.
+        assert_eq!(reuse_plan(&old, &new), [Some(0), None, None, None]);
+        // Placed elsewhere, the same element is kept.
+        assert_eq!(reuse_plan(&old, &[part("b", "/>", "9")]), [Some(1)]);
+    }
+
+    #[test]
+    fn root_changes_set_what_differs_and_remove_what_is_gone() {
+        let (before, _) = drawn_before_and_after(|_| {});
+        let mut after = before.clone();
+        after.root.retain(|(name, _)| *name != "role");
+        for (name, value) in &mut after.root {
+            if *name == "width" {
+                *value = "999".into();
+            }
+        }
+        after.root.push(("data-simplified", "true".into()));
+        let mut changes = before.root_changes(&after);
+        changes.sort();
+        assert_eq!(
+            changes,
+            [
+                ("data-simplified", Some("true")),
+                ("role", None),
+                ("width", Some("999")),
+            ]
+        );
+        assert!(before.root_changes(&before).is_empty());
+    }
+
     #[test]
     fn a_cached_layout_draws_the_same_svg_and_is_redone_only_when_the_graph_changes() {
         let mut decision = scenario::landing().unwrap();
@@ -983,15 +1388,11 @@ mod tests {
         // Another number, the same shape: the cache still holds this graph's layout.
         decision.context.team.hourly_cost = 90.0;
         let cheaper = analyse(&decision).unwrap();
-        let sizes: Vec<NodeSize> = node_views(&cheaper, 1)
-            .iter()
-            .map(|v| v.text.size)
-            .collect();
-        assert!(cache.holds(&sizes, &graph_edges(&cheaper, 1)));
+        assert!(cache.holds(&layout_input(&cheaper, 1)));
         // Another graph: laid out anew, and drawn as without a cache.
         let other = graph_svg_cached(&analysis, 0, &style, &mut cache);
         assert_eq!(other, graph_svg(&analysis, 0, &style));
-        assert!(!cache.holds(&sizes, &graph_edges(&cheaper, 1)));
+        assert!(!cache.holds(&layout_input(&cheaper, 1)));
     }
 
     #[test]
