@@ -4,15 +4,22 @@
 //!
 //! The drawing is a memo of the analysis with a layout kept between drawings: new numbers
 //! redraw text without laying the graph out again, and an unchanged drawing is not touched.
+//! A changed drawing patches the SVG on the page (`svg_patch`): only what changed is touched.
 //! The selected node is marked on the drawn SVG, so that selecting draws nothing.
 
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
-use overhead_core::render::{graph_svg_cached, GraphStyle, LayoutCache};
+use std::sync::Arc;
+
+use overhead_core::render::{
+    graph_drawing, graph_drawing_with, layout_input, Drawing, GraphStyle, LayoutCache, LayoutInput,
+};
 use wasm_bindgen::JsCast;
 
+use super::layouts::{Layouts, IN_PAGE_AT_MOST};
 use super::option_panel::{with_option, Shown};
+use super::svg_patch;
 use super::{AppState, Selection};
 
 /// The id of the graph node an event happened in, if any.
@@ -47,27 +54,46 @@ fn mark_selected(host: &web_sys::Element, selected: Option<&str>) {
 #[component]
 pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let layouts = expect_context::<Layouts>();
     let id = StoredValue::new(option_id);
     let cache = StoredValue::new(LayoutCache::default());
+    // The input of the last layout asked of the worker, so that it is asked once, and only its
+    // answer is kept.
+    let asked = StoredValue::new(None::<LayoutInput>);
+    // Counts layouts arriving from the worker, to draw again with each.
+    let arrived = RwSignal::new(0u64);
     let host: NodeRef<html::Div> = NodeRef::new();
-    let markup = Memo::new(move |_| {
-        id.with_value(|id| {
+    // The drawing (none while a big graph's first layout is on its way). While a new layout of
+    // a big graph is on its way, the drawing before it stays.
+    let markup = Memo::new(move |previous: Option<&(usize, Option<Arc<Drawing>>)>| {
+        arrived.track();
+        let drawn = id.with_value(|id| {
             with_option(shown, id, |analysis, index| {
-                let svg = cache
-                    .try_update_value(|cache| {
-                        graph_svg_cached(
-                            analysis,
-                            index,
-                            &GraphStyle::Page { selected: None },
-                            cache,
-                        )
-                    })
-                    .unwrap_or_default();
-                (index, svg)
+                let style = GraphStyle::Page { selected: None };
+                let input = layout_input(analysis, index);
+                if input.sizes.len() + input.edges.len() <= IN_PAGE_AT_MOST || layouts.failed() {
+                    let drawing = cache
+                        .try_update_value(|cache| graph_drawing(analysis, index, &style, cache))?;
+                    return Some((index, Some(Arc::new(drawing))));
+                }
+                let held = cache.with_value(|cache| {
+                    cache
+                        .get(&input)
+                        .and_then(|layout| graph_drawing_with(analysis, index, &style, layout))
+                });
+                match held {
+                    Some(drawing) => Some((index, Some(Arc::new(drawing)))),
+                    None => {
+                        ask_worker(layouts, input, asked, cache, arrived);
+                        Some((index, previous.and_then(|(_, drawing)| drawing.clone())))
+                    }
+                }
             })
-        })
-        .unwrap_or_default()
+        });
+        drawn.flatten().unwrap_or_default()
     });
+    // What the page shows, so that the next drawing patches it.
+    let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {
@@ -76,13 +102,29 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 .map(|s| s.component.clone())
         })
     });
-    // After each drawing, and on each selection, mark the selected node.
+    // Each new drawing patches the page; then, and on each selection, the selected node is
+    // marked.
     Effect::new(move |_| {
-        markup.track();
+        let drawing = markup.with(|(_, drawing)| drawing.clone());
         let selected = selected.get();
-        if let Some(host) = host.get() {
-            mark_selected(&host, selected.as_deref());
-        }
+        let Some(host) = host.get() else {
+            return;
+        };
+        on_page.update_value(|old| {
+            let same = match (old.as_ref(), drawing.as_ref()) {
+                (Some(old), Some(new)) => Arc::ptr_eq(old, new),
+                (None, None) => true,
+                _ => false,
+            };
+            if !same {
+                match &drawing {
+                    Some(new) => svg_patch::show(&host, old.as_deref(), new),
+                    None => host.set_inner_html(""),
+                }
+                *old = drawing;
+            }
+        });
+        mark_selected(&host, selected.as_deref());
     });
     let select = move |component: String| {
         let option = markup.with_untracked(|(index, _)| *index);
@@ -90,10 +132,12 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     };
     view! {
         <figure class="graph-wrap">
+            {move || markup.with(|(_, drawing)| drawing.is_none()).then(|| view! {
+                <p class="hint graph-pending">"Laying out the graph…"</p>
+            })}
             <div
                 class="graph-host"
                 node_ref=host
-                inner_html=move || markup.with(|(_, svg)| svg.clone())
                 on:click=move |event: MouseEvent| {
                     if let Some(id) = node_id(&event) {
                         select(id);
@@ -117,4 +161,29 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             </figcaption>
         </figure>
     }
+}
+
+/// Asks the worker to lay out `input`, unless it was the last thing asked; its answer (or, if the
+/// worker failed, a layout made here) is kept in `cache` and draws the graph again.
+fn ask_worker(
+    layouts: Layouts,
+    input: LayoutInput,
+    asked: StoredValue<Option<LayoutInput>>,
+    cache: StoredValue<LayoutCache>,
+    arrived: RwSignal<u64>,
+) {
+    if asked.with_value(|last| last.as_ref() == Some(&input)) {
+        return;
+    }
+    asked.set_value(Some(input.clone()));
+    let requested = input.clone();
+    layouts.lay_out(&input, move |answer| {
+        // A later edit asked for another layout: this one would draw an older graph.
+        if asked.try_with_value(|last| last.as_ref() != Some(&requested)) != Some(false) {
+            return;
+        }
+        let layout = answer.unwrap_or_else(|| requested.lay_out());
+        cache.update_value(|cache| cache.put(requested, layout));
+        arrived.update(|n| *n += 1);
+    });
 }

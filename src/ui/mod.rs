@@ -13,11 +13,14 @@ mod drafts;
 mod explain;
 mod graph_view;
 mod kind_editor;
+mod layouts;
 mod option_panel;
 mod palette;
 mod store;
+mod svg_patch;
 mod text_editor;
 mod toolbar;
+mod worker;
 
 use std::sync::Arc;
 
@@ -150,6 +153,7 @@ pub fn App() -> impl IntoView {
         drafts_open: RwSignal::new(false),
         palette: RwSignal::new(None),
     });
+    provide_context(layouts::Layouts::new());
 
     // A component id can vanish with an undo or another document: close its details then.
     Effect::new(move |_| {

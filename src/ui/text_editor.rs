@@ -18,10 +18,9 @@ use overhead_core::edit::Command;
 use overhead_core::model::Decision;
 use overhead_core::text::{to_toml, ReadRequest, Reply, WorkerMessage};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use super::store::Store;
+use super::worker::{describe, watch_start, Running};
 use super::AppState;
 
 /// How long typing pauses before the text is read.
@@ -34,11 +33,6 @@ const REWRITE_DELAY: Duration = Duration::from_millis(30);
 /// The worker's entry script, written by Trunk (`data-loader-shim`) beside the page. Workers
 /// are not file-hashed, so the name is fixed.
 const WORKER_SCRIPT: &str = "./text-worker_loader.js";
-
-/// How long a started worker may take to say it is ready. A worker whose WebAssembly fails to
-/// load raises no error event (the failure is a rejected promise inside it), so without this a
-/// request could wait for ever.
-const START_DEADLINE: Duration = Duration::from_secs(30);
 
 /// Why the text was sent to the worker, which decides what its answer does.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -54,24 +48,6 @@ struct Asked {
     seq: u64,
     text: String,
     purpose: Purpose,
-}
-
-/// A started worker with the handlers it calls, which must live as long as it does.
-struct Running {
-    worker: Worker,
-    ready: bool,
-    /// Which start this is, so that the start deadline of an earlier worker does not fail it.
-    generation: u64,
-    _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(Event)>,
-}
-
-impl Running {
-    fn stop(&self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
 }
 
 #[derive(Default)]
@@ -180,48 +156,28 @@ impl TextReader {
             s.generations
         });
         let Some(generation) = generation else { return };
-        let worker = match Worker::new(WORKER_SCRIPT) {
-            Ok(worker) => worker,
-            Err(error) => {
-                self.fail(&format!("it could not start ({})", describe(&error)));
+        let started = Running::start(
+            WORKER_SCRIPT,
+            generation,
+            move |data| self.receive(data.as_string().unwrap_or_default()),
+            move |why| self.fail(&why),
+        );
+        match started {
+            Ok(running) => self.state.update_value(|s| s.running = Some(running)),
+            Err(why) => {
+                self.fail(&why);
                 return;
             }
-        };
-        let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            self.receive(event.data().as_string().unwrap_or_default());
-        });
-        let on_error = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            // A script that does not load raises a plain event; an exception, an ErrorEvent.
-            let detail = event
-                .dyn_ref::<ErrorEvent>()
-                .map(ErrorEvent::message)
-                .filter(|m| !m.is_empty())
-                .unwrap_or_else(|| "its script did not load".into());
-            self.fail(&format!("it stopped ({detail})"));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        self.state.update_value(|s| {
-            s.running = Some(Running {
-                worker,
-                ready: false,
-                generation,
-                _on_message: on_message,
-                _on_error: on_error,
-            })
-        });
-        let _ = set_timeout_with_handle(
+        }
+        watch_start(
             move || {
-                let still_starting = self.state.try_with_value(|s| {
+                self.state.try_with_value(|s| {
                     s.running
                         .as_ref()
                         .is_some_and(|r| r.generation == generation && !r.ready)
-                });
-                if still_starting == Some(true) {
-                    self.fail("it did not start in time");
-                }
+                }) == Some(true)
             },
-            START_DEADLINE,
+            move || self.fail("it did not start in time"),
         );
     }
 
@@ -313,15 +269,6 @@ impl TextReader {
             self.store.keep_unparsed_text(Some(text));
         }
     }
-}
-
-/// A thrown JavaScript value in words.
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "no reason given".into())
 }
 
 #[component]

@@ -1,0 +1,92 @@
+// How graphs reach the page: a changed drawing patches the SVG already there (what did not
+// change stays the same element), and graphs too big to lay out between two frames are laid out
+// in the layout worker, or in the page when the worker cannot start.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { setUp, option, node } from "./harness.mjs";
+
+const LAYOUT_WORKER = /\/layout-worker(_loader\.js|\.js|_bg\.wasm)$/;
+const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
+
+let app;
+before(async () => {
+  app = await setUp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Marks every node element of an option's graph, so that a test can tell a kept element. */
+async function markNodes(page, optionId) {
+  return page.evaluate((id) => {
+    const nodes = document.querySelectorAll(`[data-testid="option"][data-option-id="${id}"] [data-testid="graph-node"]`);
+    for (const element of nodes) element.dataset.marked = "yes";
+    return nodes.length;
+  }, optionId);
+}
+
+test("a connection patches the graph: the new edge is drawn and the untouched nodes stay the same elements", async () => {
+  const { page, context, problems } = await app.open();
+  const edges = option(page, "kubernetes").locator('[data-testid="graph-edge"]');
+  const edgesBefore = await edges.count();
+  const marked = await markNodes(page, "kubernetes");
+  await node(page, "kubernetes", "monitoring").click();
+  const details = page.getByTestId("component-details");
+  await details.getByTestId("connect-target").selectOption("storage");
+  await details.getByTestId("connect-relation").selectOption("depends on");
+  await details.getByTestId("connect").click();
+  await option(page, "kubernetes").locator('[data-testid="graph-edge"][data-from="monitoring"][data-to="storage"]').waitFor();
+  assert.equal(await edges.count(), edgesBefore + 1);
+  // A rebuilt drawing would have lost every mark; a patched one remakes only the nodes whose
+  // text changed: storage, which monitoring now depends on (its accessible name says so).
+  const remade = await option(page, "kubernetes").locator('[data-testid="graph-node"]:not([data-marked])').evaluateAll(
+    (nodes) => nodes.map((n) => n.dataset.id),
+  );
+  assert.deepEqual(remade, ["storage"]);
+  assert.equal(await option(page, "kubernetes").locator('[data-testid="graph-node"][data-marked="yes"]').count(), marked - 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a big graph is laid out in the layout worker, and a small one never asks for it", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const requests = [];
+  context.on("request", (request) => requests.push(new URL(request.url()).pathname));
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.waitForSelector('[data-testid="graph-node"]');
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(requests.filter((path) => LAYOUT_WORKER.test(path)), [], "no layout worker for the landing page");
+
+  const link = (await readFile(BIG_LINK, "utf8")).trim();
+  const started = page.waitForEvent("worker");
+  await page.goto(`${app.url}#${link}`);
+  await page.reload();
+  const generated = option(page, "generated");
+  await generated.locator('[data-testid="graph-node"]').first().waitFor();
+  assert.match((await started).url(), /\/layout-worker_loader\.js$/);
+  // A structural edit of the big option: the new component is drawn once its layout is back.
+  const nodesBefore = await generated.locator('[data-testid="graph-node"]').count();
+  await generated.getByTestId("add-component").click();
+  await page.getByTestId("palette-search").fill("patroni");
+  await page.getByTestId("palette-search").press("Enter");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length > n,
+    nodesBefore,
+  );
+  await context.close();
+});
+
+test("when the layout worker cannot start, a big graph is laid out in the page", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(LAYOUT_WORKER, (route) => route.fulfill({ status: 404, body: "" }));
+  const page = await context.newPage();
+  const link = (await readFile(BIG_LINK, "utf8")).trim();
+  await page.goto(`${app.url}#${link}`);
+  const generated = option(page, "generated");
+  await generated.getByTestId("net-monthly-value").waitFor();
+  await generated.locator('[data-testid="graph-node"]').first().waitFor();
+  assert.ok((await generated.locator('[data-testid="graph-node"]').count()) >= 1000);
+  await context.close();
+});

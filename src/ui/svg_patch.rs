@@ -1,0 +1,149 @@
+//! Puts a graph drawing on the page by patching the SVG already there: elements whose markup is
+//! unchanged are kept (and keep their focus), moved ones get their new `transform` or `d`, and
+//! only new ones are parsed, all in one go. What to keep is decided by the core
+//! (`render::reuse_plan`); this module only carries it out on the DOM.
+
+use overhead_core::render::{reuse_plan, Drawing, Part};
+
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+/// Shows `new` in `host`, patching the drawing of `old` that `host` holds when it can, and
+/// otherwise setting the whole SVG.
+pub fn show(host: &web_sys::Element, old: Option<&Drawing>, new: &Drawing) {
+    let patched = old.is_some_and(|old| patch(host, old, new).is_some());
+    if !patched {
+        host.set_inner_html(&new.to_svg());
+    }
+}
+
+/// Patches `old`, as drawn in `host`, into `new`; none when the page does not hold `old` as
+/// drawn (or the two differ in more than parts and root attributes), and nothing was changed.
+fn patch(host: &web_sys::Element, old: &Drawing, new: &Drawing) -> Option<()> {
+    if !old.patchable_into(new) {
+        return None;
+    }
+    let svg = host.first_element_child()?;
+    let edges = Group::read(&svg, "edges", &old.edges, &new.edges)?;
+    let nodes = Group::read(&svg, "nodes", &old.nodes, &new.nodes)?;
+    // Everything is removed before anything is changed: removing an element may make the
+    // browser lay the page out there and then, which costs nothing while nothing has changed.
+    edges.remove_unkept();
+    nodes.remove_unkept();
+    edges.place(&old.edges, &new.edges)?;
+    nodes.place(&old.nodes, &new.nodes)?;
+    for (name, value) in old.root_changes(new) {
+        let _ = match value {
+            Some(value) => svg.set_attribute(name, value),
+            None => svg.remove_attribute(name),
+        };
+    }
+    Some(())
+}
+
+/// A group of drawn parts (`<g class="edges">` or `<g class="nodes">`) on its way from an old
+/// drawing to a new one.
+struct Group {
+    element: web_sys::Element,
+    /// Its children, drawn from the old parts.
+    children: Vec<web_sys::Element>,
+    /// For each new part, the old child it keeps (`render::reuse_plan`).
+    plan: Vec<Option<usize>>,
+    /// The elements of the new parts no child is kept for, in order.
+    made: Vec<web_sys::Element>,
+}
+
+impl Group {
+    fn read(svg: &web_sys::Element, class: &str, old: &[Part], new: &[Part]) -> Option<Group> {
+        let element = svg.query_selector(&format!(":scope > g.{class}")).ok()??;
+        let children = elements(&element);
+        if children.len() != old.len() {
+            return None;
+        }
+        let plan = reuse_plan(old, new);
+        let made = made_elements(&element, new, &plan)?;
+        Some(Group {
+            element,
+            children,
+            plan,
+            made,
+        })
+    }
+
+    fn remove_unkept(&self) {
+        let mut kept = vec![false; self.children.len()];
+        for &i in self.plan.iter().flatten() {
+            kept[i] = true;
+        }
+        for (child, kept) in self.children.iter().zip(kept) {
+            if !kept {
+                child.remove();
+            }
+        }
+    }
+
+    /// Places every new part: kept children get their new place, and the group is walked in the
+    /// new order, an element moved only where it is out of place.
+    fn place(self, old: &[Part], new: &[Part]) -> Option<()> {
+        let mut made = self.made.into_iter();
+        let mut cursor = self.element.first_element_child();
+        for (part, kept) in new.iter().zip(&self.plan) {
+            let element = match *kept {
+                Some(i) => {
+                    if old[i].place != part.place {
+                        let _ = self.children[i].set_attribute(part.place_attribute, &part.place);
+                    }
+                    self.children[i].clone()
+                }
+                None => made.next()?,
+            };
+            if cursor.as_ref() == Some(&element) {
+                cursor = element.next_element_sibling();
+            } else {
+                let before: Option<&web_sys::Node> = cursor.as_ref().map(|c| c.as_ref());
+                self.element.insert_before(&element, before).ok()?;
+            }
+        }
+        Some(())
+    }
+}
+
+/// The element children of `parent`, in order.
+fn elements(parent: &web_sys::Element) -> Vec<web_sys::Element> {
+    let mut found = Vec::new();
+    let mut next = parent.first_element_child();
+    while let Some(element) = next {
+        next = element.next_element_sibling();
+        found.push(element);
+    }
+    found
+}
+
+/// The elements of the parts of `new` that the plan does not keep, parsed from their markup in
+/// one go, in order.
+fn made_elements(
+    group: &web_sys::Element,
+    new: &[Part],
+    plan: &[Option<usize>],
+) -> Option<Vec<web_sys::Element>> {
+    let missing: Vec<&Part> = new
+        .iter()
+        .zip(plan)
+        .filter(|(_, reused)| reused.is_none())
+        .map(|(part, _)| part)
+        .collect();
+    if missing.is_empty() {
+        return Some(Vec::new());
+    }
+    let mut markup = String::new();
+    for part in &missing {
+        markup.push_str(part.markup().as_str());
+    }
+    // Markup set inside an SVG element is parsed as SVG.
+    let scratch = group
+        .owner_document()?
+        .create_element_ns(Some(SVG_NAMESPACE), "g")
+        .ok()?;
+    scratch.set_inner_html(&markup);
+    let made = elements(&scratch);
+    (made.len() == missing.len()).then_some(made)
+}
