@@ -51,6 +51,33 @@ await page.waitForFunction(
 );
 const added = Date.now() - addStart;
 const longAdd = await page.evaluate(() => window.__long.splice(0));
+// With the new component's details open (the page's width no longer changes): connect it, then
+// remove it, each a structural edit that redraws the graph.
+const details = page.getByTestId("component-details");
+await details.getByTestId("connect-target").waitFor();
+const target = await details.getByTestId("connect-target").evaluate((select) => select.options[1]?.value ?? select.options[0].value);
+const edgesBefore = await page.locator('[data-option-id="generated"] [data-testid="graph-edge"]').count();
+await page.evaluate(() => window.__long.splice(0));
+const connectStart = Date.now();
+await details.getByTestId("connect-target").selectOption(target);
+await details.getByTestId("connect").click();
+await page.waitForFunction(
+  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-edge"]').length > n,
+  edgesBefore,
+  { timeout: 120_000 },
+);
+const connected = Date.now() - connectStart;
+const longConnect = await page.evaluate(() => window.__long.splice(0));
+const nodesNow = await page.locator('[data-option-id="generated"] [data-testid="graph-node"]').count();
+const removeStart = Date.now();
+await details.getByTestId("remove-component").click();
+await page.waitForFunction(
+  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length < n,
+  nodesNow,
+  { timeout: 120_000 },
+);
+const removed = Date.now() - removeStart;
+const longRemove = await page.evaluate(() => window.__long.splice(0));
 const simplified = await page.locator('[data-testid="graph-simplified"]').count();
 const fmt = (list) => `${list.length} long tasks, longest ${Math.round(Math.max(0, ...list))} ms`;
 console.log(`link: ${link.length} characters`);
@@ -58,6 +85,8 @@ console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
 console.log(`edit (servers): ${edited} ms to new numbers (${fmt(longEdit)})`);
 console.log(`edit (title): ${titled} ms (${fmt(longTitle)})`);
 console.log(`edit (add a component): ${added} ms to the new node (${fmt(longAdd)})`);
+console.log(`edit (connect it, details open): ${connected} ms to the new edge (${fmt(longConnect)})`);
+console.log(`edit (remove it, details open): ${removed} ms to the node gone (${fmt(longRemove)})`);
 console.log(`simplified drawings: ${simplified}`);
 await context.close();
 await app.close();

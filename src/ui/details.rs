@@ -18,13 +18,12 @@ pub fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let heading: NodeRef<html::H2> = NodeRef::new();
     // Move focus into the panel when it opens, so keyboard and screen-reader users land on it,
-    // and keep the chosen component in sight while the page makes room for the panel.
+    // and keep the chosen component in sight while the page makes room for the panel. Both
+    // need the page laid out: they wait for the next frame, whose layout they then share,
+    // instead of making the browser lay the page out once more for them now.
     Effect::new(move |_| {
         if let Some(selection) = state.selection.get() {
-            if let Some(h) = heading.get() {
-                let _ = h.focus();
-            }
-            reveal(&selection);
+            request_animation_frame(move || focus_and_reveal(heading, &selection));
         }
     });
     let close = move || state.selection.set(None);
@@ -50,6 +49,13 @@ pub fn DetailsPanel() -> impl IntoView {
             </aside>
         })
     }
+}
+
+fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &super::Selection) {
+    if let Some(h) = heading.get_untracked() {
+        let _ = h.focus();
+    }
+    reveal(selection);
 }
 
 /// Scrolls the selected node into the middle of the view.

@@ -64,6 +64,10 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
         let Some((option_id, _)) = option() else {
             return;
         };
+        // Focus leaves the dialog before anything changes: a focused element taken out of the
+        // page makes the browser lay the page out there and then, which on a big graph just
+        // patched costs tens of milliseconds; now the layout has nothing new to do.
+        focus_add_button(option_index);
         let added = store.dispatch(Command::AddComponent {
             option: option_id.clone(),
             kind,
