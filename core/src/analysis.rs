@@ -98,8 +98,7 @@ pub struct ComponentReport {
     pub needs: Vec<(usize, Relation)>,
     /// Components that run on it, depend on it or are managed by it.
     pub needed_by: Vec<(usize, Relation)>,
-    /// Components that stop, directly or transitively, when it fails.
-    pub blast_radius: Vec<usize>,
+    /// Run once, it stops something else when it fails (what: [`OptionReport::blast_radius`]).
     pub single_point_of_failure: bool,
 }
 
@@ -410,9 +409,14 @@ fn report_option(
             .edges_directed(node, Direction::Incoming)
             .map(|e| (petgraph::visit::EdgeRef::source(&e).index(), relation(e)))
             .collect();
-        let blast_radius = blast_radius(&graph, index);
-        let single_point_of_failure = component.instances == 1 && !blast_radius.is_empty();
-        if !blast_radius.is_empty() {
+        // Something stops with it exactly when something runs on it or depends on it; who, is
+        // worked out for the component a reader opens (a walk per component would be quadratic).
+        let stops_something = graph
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .any(|e| graph.edges[*e.weight()].relation.propagates_failure());
+        let single_point_of_failure = component.instances == 1 && stops_something;
+        if stops_something {
             failure_point_kinds.insert(component.kind);
         }
 
@@ -429,7 +433,6 @@ fn report_option(
             money_month,
             needs,
             needed_by,
-            blast_radius,
             single_point_of_failure,
         });
     }
@@ -447,9 +450,19 @@ fn report_option(
     }
 }
 
+impl OptionReport {
+    /// Components that stop, directly or transitively, when component `index` fails.
+    pub fn blast_radius(&self, index: usize) -> Vec<usize> {
+        blast_radius(&self.graph, index)
+    }
+}
+
 /// Components that stop when `index` fails: everything that reaches it through edges whose
 /// relation propagates failure (runs on, depends on), in breadth-first order.
 fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
+    if index >= graph.components.len() {
+        return Vec::new();
+    }
     let mut seen = vec![false; graph.components.len()];
     seen[index] = true;
     let mut queue = VecDeque::from([index]);

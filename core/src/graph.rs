@@ -256,6 +256,17 @@ fn pull_in_requirements(
     by_id: &mut HashMap<String, usize>,
 ) -> Result<Vec<ResolvedEdge>, ModelError> {
     let mut edges = Vec::new();
+    // The first component of each kind, and the first run by the team: a requirement is met by
+    // the latter if there is one. Kept as maps so that a thousand components do not each scan
+    // the thousand others.
+    let mut first_of_kind: HashMap<usize, usize> = HashMap::new();
+    let mut first_team_run_of_kind: HashMap<usize, usize> = HashMap::new();
+    for (i, component) in components.iter().enumerate() {
+        first_of_kind.entry(component.kind).or_insert(i);
+        if component.provider.is_none() {
+            first_team_run_of_kind.entry(component.kind).or_insert(i);
+        }
+    }
     let mut queue: VecDeque<usize> = (0..components.len()).collect();
     while let Some(current) = queue.pop_front() {
         if components[current].provider.is_some() {
@@ -268,10 +279,10 @@ fn pull_in_requirements(
             let Some(required_kind) = catalog.kind_position(requirement.kind()) else {
                 continue;
             };
-            let existing = components
-                .iter()
-                .position(|c| c.kind == required_kind && c.provider.is_none())
-                .or_else(|| components.iter().position(|c| c.kind == required_kind));
+            let existing = first_team_run_of_kind
+                .get(&required_kind)
+                .or_else(|| first_of_kind.get(&required_kind))
+                .copied();
             let target = match existing {
                 Some(target) => {
                     let requirer = components[current].id.clone();
@@ -312,8 +323,13 @@ fn pull_in_requirements(
                             by: vec![components[current].id.clone()],
                         },
                     });
-                    queue.push_back(components.len() - 1);
-                    components.len() - 1
+                    let pulled = components.len() - 1;
+                    first_of_kind.entry(required_kind).or_insert(pulled);
+                    first_team_run_of_kind
+                        .entry(required_kind)
+                        .or_insert(pulled);
+                    queue.push_back(pulled);
+                    pulled
                 }
             };
             if target != current {

@@ -1080,10 +1080,11 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
             number(line.value)
         );
     }
-    let blast = if report.blast_radius.is_empty() {
+    let blast_radius = option.blast_radius(index);
+    let blast = if blast_radius.is_empty() {
         "Nothing else stops when it fails.".to_string()
     } else {
-        let names: Vec<&str> = report.blast_radius.iter().map(|&i| label_of(i)).collect();
+        let names: Vec<&str> = blast_radius.iter().map(|&i| label_of(i)).collect();
         format!("Stops with it: {}.", names.join(", "))
     };
     out.push_str("</tbody></table></section><section><h3>When it fails</h3>");

@@ -218,7 +218,7 @@ fn the_documents_kinds_pull_in_what_they_require() {
     close(report.ops_hours_month, OPERATOR_HOURS);
     assert!(report.needs.contains(&(index, Relation::DependsOn)));
     assert!(
-        operator.components[index].blast_radius.contains(&replicas),
+        operator.blast_radius(index).contains(&replicas),
         "the operator stops when its store does"
     );
     // The control plane is already there: the requirement joins it instead of adding one.

@@ -180,20 +180,20 @@ fn failure_view_names_blast_radius_and_single_points() {
     let k8s = kubernetes(&analysis);
     let agent = k8s.graph.index_of("node-agent").unwrap();
     let storage = k8s.graph.index_of("storage").unwrap();
-    assert!(k8s.components[agent].blast_radius.contains(&storage));
+    assert!(k8s.blast_radius(agent).contains(&storage));
     assert!(
         !k8s.components[agent].single_point_of_failure,
         "one agent per server"
     );
     // The control plane manages but does not host: running pods survive its failure.
     let control_plane = k8s.graph.index_of("k8s-control-plane").unwrap();
-    assert!(k8s.components[control_plane].blast_radius.is_empty());
+    assert!(k8s.blast_radius(control_plane).is_empty());
     // The server takes down what runs on it (systemd, the control plane, monitoring) and what
     // runs on those (the node agent and node exporter on systemd, storage on the node agent).
     // Ansible only manages: it keeps running. Monitoring depends on the exporter, already counted.
     let server = k8s.graph.index_of("server").unwrap();
-    let mut stopped: Vec<&str> = k8s.components[server]
-        .blast_radius
+    let mut stopped: Vec<&str> = k8s
+        .blast_radius(server)
         .iter()
         .map(|&i| &*k8s.graph.components[i].id)
         .collect();
