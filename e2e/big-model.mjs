@@ -32,6 +32,16 @@ const takeTasks = () =>
     window.__gap = 0;
     return taken;
   });
+/** Waits until the generated option draws more (or fewer) elements of `testid` than `count`. */
+const untilCount = (testid, count, more) =>
+  page.waitForFunction(
+    ([testid, count, more]) => {
+      const now = document.querySelectorAll(`[data-option-id="generated"] [data-testid="${testid}"]`).length;
+      return more ? now > count : now < count;
+    },
+    [testid, count, more],
+    { timeout: 120_000 },
+  );
 const started = Date.now();
 await page.goto(`${app.url}#${link}`);
 await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [data-testid="net-monthly-value"]', {
@@ -65,11 +75,7 @@ const nodesBefore = await page.locator('[data-option-id="generated"] [data-testi
 await takeTasks();
 const addStart = Date.now();
 await page.getByTestId("palette-search").press("Enter");
-await page.waitForFunction(
-  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length > n,
-  nodesBefore,
-  { timeout: 120_000 },
-);
+await untilCount("graph-node", nodesBefore, true);
 const added = Date.now() - addStart;
 const longAdd = await takeTasks();
 // With the new component's details open (the page's width no longer changes): connect it, then
@@ -82,21 +88,13 @@ await takeTasks();
 const connectStart = Date.now();
 await details.getByTestId("connect-target").selectOption(target);
 await details.getByTestId("connect").click();
-await page.waitForFunction(
-  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-edge"]').length > n,
-  edgesBefore,
-  { timeout: 120_000 },
-);
+await untilCount("graph-edge", edgesBefore, true);
 const connected = Date.now() - connectStart;
 const longConnect = await takeTasks();
 const nodesNow = await page.locator('[data-option-id="generated"] [data-testid="graph-node"]').count();
 const removeStart = Date.now();
 await details.getByTestId("remove-component").click();
-await page.waitForFunction(
-  (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length < n,
-  nodesNow,
-  { timeout: 120_000 },
-);
+await untilCount("graph-node", nodesNow, false);
 const removed = Date.now() - removeStart;
 const longRemove = await takeTasks();
 const simplified = await page.locator('[data-testid="graph-simplified"]').count();

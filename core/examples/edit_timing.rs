@@ -1,74 +1,47 @@
 //! Times one structural edit (a component added) of a generated option, natively: the analysis,
 //! the layout and the drawing, each on its own:
 //! `cargo run --release -p overhead-core --example edit_timing -- [components] [edges]`.
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use overhead_core::analysis::analyse;
+use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::edit::{apply, Command};
-use overhead_core::render::{graph_svg_cached, GraphStyle, LayoutCache};
+use overhead_core::render::{graph_drawing, graph_layout, GraphStyle, LayoutCache};
 use overhead_core::sample::generated_dense_option;
 use overhead_core::scenario;
+
+/// Draws option `index` with `cache`: the time it took and the SVG's size.
+fn draw(analysis: &Analysis, index: usize, cache: &mut LayoutCache) -> (Duration, usize) {
+    let started = Instant::now();
+    let drawing = graph_drawing(analysis, index, &GraphStyle::Page { selected: None }, cache);
+    (started.elapsed(), drawing.to_svg().len())
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let components: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
     let edges: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(1000);
-    let mut decision = scenario::landing().expect("landing");
-    decision
-        .options
-        .push(generated_dense_option(components, edges, 42));
+    let mut decision = scenario::landing().expect("the landing scenario is built in");
+    let generated = generated_dense_option(components, edges, 42);
+    let option = generated.id.clone();
+    decision.options.push(generated);
     let index = decision.options.len() - 1;
-    let option = decision.options[index].id.clone();
-    let analysis = analyse(&decision).expect("valid");
     let mut cache = LayoutCache::default();
-    let t = Instant::now();
-    let svg = graph_svg_cached(
-        &analysis,
-        index,
-        &GraphStyle::Page { selected: None },
-        &mut cache,
-    );
-    println!("first drawing: {:?} ({} bytes)", t.elapsed(), svg.len());
-    apply(
-        &mut decision,
-        Command::AddComponent {
-            option,
-            kind: "patroni".into(),
-        },
-    )
-    .expect("adds");
-    let t = Instant::now();
+    let (took, bytes) = draw(&analyse(&decision).expect("valid"), index, &mut cache);
+    println!("first drawing: {took:?} ({bytes} bytes of SVG)");
+
+    let kind = "patroni".to_string();
+    apply(&mut decision, Command::AddComponent { option, kind }).expect("adds");
+    let started = Instant::now();
     let analysis = analyse(&decision).expect("valid");
-    println!("analysis after the edit: {:?}", t.elapsed());
-    let t = Instant::now();
-    let svg = graph_svg_cached(
-        &analysis,
-        index,
-        &GraphStyle::Page { selected: None },
-        &mut cache,
-    );
+    println!("analysis after the edit: {:?}", started.elapsed());
+    let (took, bytes) = draw(&analysis, index, &mut cache);
+    println!("drawing after the edit (layout and parts): {took:?} ({bytes} bytes of SVG)");
+    let started = Instant::now();
+    let simplified = graph_layout(&analysis, index).simplified;
     println!(
-        "drawing after the edit (layout + markup): {:?} ({} bytes)",
-        t.elapsed(),
-        svg.len()
+        "layout alone: {:?} (simplified: {simplified})",
+        started.elapsed()
     );
-    let t = Instant::now();
-    let layout = overhead_core::render::graph_layout(&analysis, index);
-    println!(
-        "layout alone: {:?} (simplified: {})",
-        t.elapsed(),
-        layout.simplified
-    );
-    let t = Instant::now();
-    let svg = graph_svg_cached(
-        &analysis,
-        index,
-        &GraphStyle::Page { selected: None },
-        &mut cache,
-    );
-    println!(
-        "markup alone (cached layout): {:?} ({} bytes)",
-        t.elapsed(),
-        svg.len()
-    );
+    let (took, _) = draw(&analysis, index, &mut cache);
+    println!("parts alone (the layout kept): {took:?}");
 }
