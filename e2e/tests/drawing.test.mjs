@@ -17,6 +17,18 @@ after(async () => {
   await app?.close();
 });
 
+/** Where the generated option's graph places each node and edge, by key. */
+function placesOf() {
+  const places = {};
+  // Sorted keys, so that two drawings compare as JSON whatever their element order.
+  const graph = document.querySelector('[data-testid="option"][data-option-id="generated"] [data-testid="graph"]');
+  for (const node of graph.querySelectorAll('[data-testid="graph-node"]')) places[node.dataset.id] = node.getAttribute("transform");
+  for (const edge of graph.querySelectorAll('[data-testid="graph-edge"]')) {
+    places[`${edge.dataset.from}→${edge.dataset.to}·${edge.dataset.relation}`] = edge.getAttribute("d");
+  }
+  return Object.fromEntries(Object.entries(places).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /** Marks every node element of an option's graph, so that a test can tell a kept element. */
 async function markNodes(page, optionId) {
   return page.evaluate((id) => {
@@ -75,6 +87,20 @@ test("a big graph is laid out in the layout worker, and a small one never asks f
     (n) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length > n,
     nodesBefore,
   );
+  // The patched drawing, once its last moves are made, is the drawing of the edited document
+  // opened afresh: every node and edge where a new page draws it.
+  const fresh = await context.newPage();
+  await fresh.goto(page.url());
+  await option(fresh, "generated").locator('[data-testid="graph-node"]').first().waitFor();
+  const places = await fresh.evaluate(placesOf);
+  assert.ok(Object.keys(places).length > 6000, "every node and edge is compared");
+  // The edited page may still be waiting for the worker's layout: look again after each frame.
+  let patched = await page.evaluate(placesOf);
+  for (let frame = 0; frame < 600 && JSON.stringify(patched) !== JSON.stringify(places); frame++) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
+    patched = await page.evaluate(placesOf);
+  }
+  assert.deepEqual(patched, places);
   await context.close();
 });
 
