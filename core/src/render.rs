@@ -520,6 +520,19 @@ pub fn graph_drawing_with(
     Some(drawing_of(analysis, option_index, style, &views, layout))
 }
 
+/// Above this many edges the page draws only the selected component's edges (all of them are
+/// still laid out, and an exported SVG draws them all): thousands of lines read as a smear, and
+/// drawing and moving them is most of what an edit of such a graph costs the browser.
+pub const FOCUS_ABOVE_EDGES: usize = 2_000;
+
+/// Whether the page draws only the selected component's edges of option `option_index`.
+pub fn draws_selected_edges_only(analysis: &Analysis, option_index: usize) -> bool {
+    analysis
+        .options
+        .get(option_index)
+        .is_some_and(|option| option.graph.edges.len() > FOCUS_ABOVE_EDGES)
+}
+
 fn drawing_of(
     analysis: &Analysis,
     option_index: usize,
@@ -529,9 +542,21 @@ fn drawing_of(
 ) -> Drawing {
     let option = &analysis.options[option_index];
     let standalone = matches!(style, GraphStyle::Standalone { .. });
+    let selected = match style {
+        GraphStyle::Page { selected } => *selected,
+        GraphStyle::Standalone { .. } => None,
+    };
+    // `Some(selected)` when the page draws only the selected component's edges (`Some(None)`:
+    // none is selected, so no edge is drawn); `None` when every edge is drawn.
+    let focus =
+        (!standalone && draws_selected_edges_only(analysis, option_index)).then_some(selected);
     let caption = if standalone { 28.0 } else { 0.0 };
     // A simplified drawing says so above the graph, which moves down to make room.
-    let top = if layout.simplified { 22.0 } else { 0.0 };
+    let top = if layout.simplified || focus.is_some() {
+        22.0
+    } else {
+        0.0
+    };
     let width = layout.width.max(if standalone { 320.0 } else { 0.0 });
     let height = layout.height + caption + top;
     let title = format!("Component graph of {}", option.name);
@@ -568,8 +593,16 @@ fn drawing_of(
             xml_text(&title)
         );
     }
-    if layout.simplified {
-        head.push_str("<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">Simplified drawing: long edges drawn straight, without arrowheads.</text>");
+    let note = match (focus, layout.simplified) {
+        (Some(_), _) => Some("Simplified drawing: too many connections to draw them all. Select a component to see its own."),
+        (None, true) => Some("Simplified drawing: long edges drawn straight, without arrowheads."),
+        (None, false) => None,
+    };
+    if let Some(note) = note {
+        let _ = write!(
+            head,
+            "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">{note}</text>"
+        );
     }
     let _ = write!(
         head,
@@ -584,14 +617,10 @@ fn drawing_of(
             xml_text(caption)
         );
     }
-    let selected = match style {
-        GraphStyle::Page { selected } => *selected,
-        GraphStyle::Standalone { .. } => None,
-    };
     Drawing {
         root,
         head: Markup(head),
-        edges: edge_parts(analysis, option_index, layout, top),
+        edges: edge_parts(analysis, option_index, layout, top, focus),
         nodes: node_parts(
             analysis,
             option_index,
@@ -605,12 +634,26 @@ fn drawing_of(
     }
 }
 
-fn edge_parts(analysis: &Analysis, option_index: usize, layout: &Layout, top: f64) -> Vec<Part> {
+/// The parts of the option's edges; with a `focus`, only those of the focused component (none
+/// when it is `Some(None)`).
+fn edge_parts(
+    analysis: &Analysis,
+    option_index: usize,
+    layout: &Layout,
+    top: f64,
+    focus: Option<Option<&str>>,
+) -> Vec<Part> {
     let graph = &analysis.options[option_index].graph;
+    let shown = |from: usize, to: usize| match focus {
+        None => true,
+        Some(None) => false,
+        Some(Some(id)) => graph.components[from].id == id || graph.components[to].id == id,
+    };
     graph
         .edges
         .iter()
         .zip(&layout.edges)
+        .filter(|(edge, _)| shown(edge.from, edge.to))
         .map(|(edge, points)| {
             let mut d = String::with_capacity(points.len() * 16);
             for (i, (x, y)) in points.iter().enumerate() {

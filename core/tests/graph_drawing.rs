@@ -7,7 +7,7 @@
 use expect_test::expect;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::layout::count_polyline_crossings;
-use overhead_core::render::{graph_layout, graph_svg, GraphStyle};
+use overhead_core::render::{draws_selected_edges_only, graph_layout, graph_svg, GraphStyle};
 use overhead_core::scenario;
 
 /// Every built-in scenario's analysis with its id.
@@ -207,13 +207,53 @@ fn a_model_at_the_size_limits_is_drawn_simplified_and_says_so() {
     let index = analysis.options.len() - 1;
     let drawing = graph_layout(&analysis, index);
     assert!(drawing.simplified);
-    let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
-    assert!(svg.contains("data-simplified=\"true\""));
-    // Thousands of arrowheads and edge tooltips are what made such a drawing slow to paint.
+    // The exported file draws every edge, straight and without arrowheads: thousands of those
+    // and of edge tooltips are what made such a drawing slow to paint.
+    let file = graph_svg(
+        &analysis,
+        index,
+        &GraphStyle::Standalone {
+            caption: String::new(),
+        },
+    );
+    assert!(file.contains("data-simplified=\"true\""));
     assert!(
-        !svg.contains("marker-end"),
+        !file.contains("marker-end"),
         "a simplified drawing has no arrowheads"
     );
-    assert!(svg.contains("Simplified drawing: long edges drawn straight, without arrowheads."));
+    assert!(file.contains("Simplified drawing: long edges drawn straight, without arrowheads."));
+    assert_eq!(file.matches("data-testid=\"graph-edge\"").count(), edges);
+    // The page draws the edges of the selected component only, and says so.
+    assert!(draws_selected_edges_only(&analysis, index));
+    let none_selected = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
+    assert!(none_selected.contains("too many connections to draw them all. Select a component"));
+    assert_eq!(
+        none_selected.matches("data-testid=\"graph-edge\"").count(),
+        0
+    );
+    let selected = graph_svg(
+        &analysis,
+        index,
+        &GraphStyle::Page {
+            selected: Some("c500"),
+        },
+    );
+    let touching = pairs_touching(&analysis, index, "c500");
+    assert!(touching > 0);
+    assert_eq!(
+        selected.matches("data-testid=\"graph-edge\"").count(),
+        touching
+    );
     assert!(!graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }).contains("simplified"));
+    assert!(!draws_selected_edges_only(&analysis, 1));
+}
+
+/// How many edges of option `index` start or end at component `id`.
+fn pairs_touching(analysis: &overhead_core::analysis::Analysis, index: usize, id: &str) -> usize {
+    let graph = &analysis.options[index].graph;
+    graph
+        .edges
+        .iter()
+        .filter(|e| graph.components[e.from].id == id || graph.components[e.to].id == id)
+        .count()
 }

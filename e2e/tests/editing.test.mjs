@@ -284,16 +284,23 @@ test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn s
   const generated = option(page, "generated");
   await generated.getByTestId("net-monthly-value").waitFor();
   await generated.getByTestId("graph-simplified").waitFor();
-  assert.match(await generated.getByTestId("graph-simplified").textContent(), /Simplified drawing: long edges drawn straight/);
+  // Five thousand edges are not drawn: the page says so, and draws a selected component's.
+  assert.match(await generated.getByTestId("graph-simplified").textContent(), /too many connections to draw them all/);
+  assert.equal(await generated.locator('[data-testid="graph-edge"]').count(), 0);
   const before = await generated.getByTestId("added-ops-hours").innerText();
   await page.getByTestId("fleet-servers").fill("13");
   await page.waitForFunction(
     (b) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent !== b,
     before,
   );
-  // Selecting a node of the big graph opens its details.
-  await generated.locator('[data-testid="graph-node"]').first().click();
+  // Selecting a node of the big graph opens its details and draws its edges, and only those.
+  const chosen = generated.locator('[data-testid="graph-node"]').first();
+  const id = await chosen.getAttribute("data-id");
+  await chosen.click();
   await page.getByTestId("component-details").waitFor();
+  await generated.locator('[data-testid="graph-edge"]').first().waitFor();
+  const ends = await generated.locator('[data-testid="graph-edge"]').evaluateAll((edges) => edges.map((e) => [e.dataset.from, e.dataset.to]));
+  assert.ok(ends.every(([from, to]) => from === id || to === id), `every drawn edge touches ${id}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use overhead_core::render::{
-    graph_drawing, graph_drawing_with, layout_input, Drawing, GraphStyle, LayoutCache, LayoutInput,
+    draws_selected_edges_only, graph_drawing, graph_drawing_with, layout_input, Drawing,
+    GraphStyle, LayoutCache, LayoutInput,
 };
 use wasm_bindgen::JsCast;
 
@@ -69,7 +70,20 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         arrived.track();
         let drawn = id.with_value(|id| {
             with_option(shown, id, |analysis, index| {
-                let style = GraphStyle::Page { selected: None };
+                // A graph with too many edges to draw shows the selected component's: then,
+                // and only then, the drawing follows the selection.
+                let focused = draws_selected_edges_only(analysis, index)
+                    .then(|| {
+                        state.selection.with(|s| {
+                            s.as_ref()
+                                .filter(|s| s.option == index)
+                                .map(|s| s.component.clone())
+                        })
+                    })
+                    .flatten();
+                let style = GraphStyle::Page {
+                    selected: focused.as_deref(),
+                };
                 let input = layout_input(analysis, index);
                 if input.sizes.len() + input.edges.len() <= IN_PAGE_AT_MOST || layouts.failed() {
                     let drawing = cache
