@@ -121,3 +121,18 @@ test("when the layout worker cannot start, a big graph is laid out in the page",
   assert.ok((await generated.locator('[data-testid="graph-node"]').count()) >= 1000);
   await context.close();
 });
+
+test("a big model's text is written into the editor when the editor comes into view, not after every edit", async () => {
+  const { page, context, problems } = await app.open(`#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+  await option(page, "generated").getByTestId("net-monthly-value").waitFor();
+  await page.getByTestId("fleet-servers").fill("13");
+  await page.waitForFunction(() => document.querySelector('[data-testid="fleet-servers"]')?.value === "13");
+  // Far below the graphs, the editor has not been written to: laying out its thousands of
+  // lines would follow every edit.
+  const text = page.getByTestId("model-text");
+  assert.equal(await text.inputValue(), "");
+  await text.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 13"));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -18,6 +18,8 @@ use overhead_core::edit::Command;
 use overhead_core::model::Decision;
 use overhead_core::text::{to_toml, ReadRequest, Reply, WorkerMessage};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use super::store::Store;
 use super::worker::{describe, watch_start, Running};
@@ -29,6 +31,15 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 /// How long after a change the page writes the text, so that the change's numbers are drawn
 /// first.
 const REWRITE_DELAY: Duration = Duration::from_millis(30);
+
+/// A text longer than this is written into the editor only while the editor is in view (or
+/// focused): the browser lays out every line of a textarea whenever its value is set, which
+/// takes a tenth of a second for a 1,000-component model and would follow every edit.
+const WRITE_WHEN_SEEN_ABOVE: usize = 16 * 1024;
+
+/// How far outside the viewport the editor counts as in view, so that its text is written
+/// just before it is scrolled to.
+const SEEN_MARGIN: &str = "600px";
 
 /// The worker's entry script, written by Trunk (`data-loader-shim`) beside the page. Workers
 /// are not file-hashed, so the name is fixed.
@@ -284,8 +295,10 @@ pub fn TextEditor() -> impl IntoView {
     // The page changed the document (or another was opened): show it as text, unless the
     // user's own text does not parse yet — that text is never thrown away.
     // Writing the text is kept off the edit's own task (a big model's text takes a while to
-    // write and lay out): the numbers answer first, the text follows a moment later.
+    // write and lay out): the numbers answer first, the text follows a moment later; a big text
+    // waits until the editor is in view or focused (`unseen`).
     let rewrite = StoredValue::new(None::<TimeoutHandle>);
+    let unseen = UnseenText::watch(area);
     Effect::new(move |_| {
         let kept = store.unparsed_text.get();
         store.decision.track();
@@ -307,10 +320,8 @@ pub fn TextEditor() -> impl IntoView {
                     Some(store.decision.with_untracked(to_toml))
                 }
             };
-            if let (Some(text), Some(element)) = (text, area.get_untracked()) {
-                if element.value() != text {
-                    element.set_value(&text);
-                }
+            if let Some(text) = text {
+                unseen.write(text);
             }
         };
         rewrite.set_value(set_timeout_with_handle(write, REWRITE_DELAY).ok());
@@ -367,9 +378,86 @@ pub fn TextEditor() -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 rows="24"
-                on:focus=move |_| reader.warm_up()
+                on:focus=move |_| {
+                    unseen.show_now();
+                    reader.warm_up();
+                }
                 on:input=on_input
             ></textarea>
         </section>
+    }
+}
+
+/// The editor's text, written at once when it is short or the editor is in view, and otherwise
+/// kept until the editor comes into view or is focused.
+#[derive(Clone, Copy)]
+struct UnseenText {
+    area: NodeRef<html::Textarea>,
+    /// The editor is in view (within `SEEN_MARGIN`), as an intersection observer last said.
+    in_view: StoredValue<bool>,
+    /// Text waiting for the editor to be seen.
+    waiting: StoredValue<Option<String>>,
+}
+
+impl UnseenText {
+    fn watch(area: NodeRef<html::Textarea>) -> UnseenText {
+        let unseen = UnseenText {
+            area,
+            in_view: StoredValue::new(false),
+            waiting: StoredValue::new(None),
+        };
+        let observer =
+            StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
+        Effect::new(move |_| {
+            let Some(element) = area.get() else { return };
+            let on_change = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                let seen = entries
+                    .iter()
+                    .filter_map(|entry| entry.dyn_into::<IntersectionObserverEntry>().ok())
+                    .next_back()
+                    .is_some_and(|entry| entry.is_intersecting());
+                unseen.in_view.set_value(seen);
+                if seen {
+                    unseen.show_now();
+                }
+            });
+            let options = IntersectionObserverInit::new();
+            options.set_root_margin(SEEN_MARGIN);
+            if let Ok(watching) =
+                IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options)
+            {
+                watching.observe(&element);
+                observer.set_value(Some((watching, on_change)));
+            }
+        });
+        on_cleanup(move || {
+            observer.try_update_value(|watching| {
+                if let Some((watching, _)) = watching.take() {
+                    watching.disconnect();
+                }
+            });
+        });
+        unseen
+    }
+
+    /// Shows `text` in the editor, now if it is short or the editor is in view.
+    fn write(self, text: String) {
+        let now = text.len() <= WRITE_WHEN_SEEN_ABOVE || self.in_view.get_value();
+        self.waiting.set_value(Some(text));
+        if now {
+            self.show_now();
+        }
+    }
+
+    /// Writes the waiting text, if any.
+    fn show_now(self) {
+        let Some(Some(text)) = self.waiting.try_update_value(Option::take) else {
+            return;
+        };
+        if let Some(element) = self.area.get_untracked() {
+            if element.value() != text {
+                element.set_value(&text);
+            }
+        }
     }
 }
