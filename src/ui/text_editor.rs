@@ -6,6 +6,8 @@
 //! Reading the text is the text worker's job (`src/bin/text_worker.rs`): the TOML reader is too
 //! big for the first load. The worker starts when the editor is first focused or typed in, or
 //! when a reopened draft holds text that did not parse; the writer (`to_toml`) stays here.
+//! A text over 16 KB is written only while the editor is in view or focused: the browser lays
+//! out every line of a textarea whose value is set, a tenth of a second for a big model.
 //! Requests are numbered and only the answer to the latest one is used, so a slow answer about
 //! old text never overwrites newer state. A worker that cannot start or dies is reported in the
 //! page; the typed text is kept and the next edit starts a new worker.
