@@ -136,3 +136,23 @@ test("a big model's text is written into the editor when the editor comes into v
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the selected node is marked, and only it, and stays marked when its graph is redrawn", async () => {
+  const { page, context } = await app.open();
+  const marked = () =>
+    option(page, "kubernetes").locator('[data-testid="graph-node"].selected').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-id="storage"]').click();
+  await page.getByTestId("component-details").waitFor();
+  assert.deepEqual(await marked(), ["storage"]);
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-id="monitoring"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-option-id="kubernetes"] [data-testid="graph-node"].selected')?.dataset.id === "monitoring");
+  assert.deepEqual(await marked(), ["monitoring"]);
+  // A connection redraws the graph (monitoring's node is kept, storage's remade): the mark stays.
+  const details = page.getByTestId("component-details");
+  await details.getByTestId("connect-target").selectOption("storage");
+  await details.getByTestId("connect-relation").selectOption("depends on");
+  await details.getByTestId("connect").click();
+  await option(page, "kubernetes").locator('[data-testid="graph-edge"][data-from="monitoring"][data-to="storage"]').waitFor();
+  assert.deepEqual(await marked(), ["monitoring"]);
+  await context.close();
+});

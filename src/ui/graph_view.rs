@@ -34,21 +34,24 @@ fn node_id(event: &web_sys::Event) -> Option<String> {
         .get_attribute("data-id")
 }
 
-/// Marks the node with id `selected` (and only it) as selected in the drawn graph.
-fn mark_selected(host: &web_sys::Element, selected: Option<&str>) {
-    let Ok(nodes) = host.query_selector_all("[data-testid=graph-node]") else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        let Some(node) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let is_selected =
-            selected.is_some() && node.get_attribute("data-id").as_deref() == selected;
-        let _ = node.class_list().toggle_with_force("selected", is_selected);
+/// Marks the node with id `selected` (and only it) as selected in the drawn graph: `marked` is
+/// the element marked before, unmarked first; only those two elements are touched, however big
+/// the graph.
+fn mark_selected(
+    host: &web_sys::Element,
+    drawing: Option<&Drawing>,
+    marked: &mut Option<web_sys::Element>,
+    selected: Option<&str>,
+) {
+    if let Some(element) = marked.take() {
+        let _ = element.class_list().remove_1("selected");
+    }
+    let found = drawing
+        .zip(selected)
+        .and_then(|(drawing, id)| svg_patch::node_element(host, drawing, id));
+    if let Some(element) = found {
+        let _ = element.class_list().add_1("selected");
+        *marked = Some(element);
     }
 }
 
@@ -106,8 +109,9 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         });
         drawn.flatten().unwrap_or_default()
     });
-    // What the page shows, so that the next drawing patches it.
+    // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
+    let marked = StoredValue::new_local(None::<web_sys::Element>);
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {
@@ -138,7 +142,11 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 *old = drawing;
             }
         });
-        mark_selected(&host, selected.as_deref());
+        on_page.with_value(|shown| {
+            marked.update_value(|marked| {
+                mark_selected(&host, shown.as_deref(), marked, selected.as_deref())
+            })
+        });
     });
     let select = move |component: String| {
         let option = markup.with_untracked(|(index, _)| *index);

@@ -107,6 +107,22 @@ impl Group {
     }
 }
 
+/// The element of node `id` in `drawing` as `host` shows it: the child of the nodes' group at
+/// the node's place in the drawing's order, so that finding it reads no other element.
+pub fn node_element(
+    host: &web_sys::Element,
+    drawing: &Drawing,
+    id: &str,
+) -> Option<web_sys::Element> {
+    let index = drawing.nodes.iter().position(|part| part.key == id)?;
+    let nodes = host
+        .first_element_child()?
+        .query_selector(":scope > g.nodes")
+        .ok()??;
+    let element = nodes.children().item(u32::try_from(index).ok()?)?;
+    (element.get_attribute("data-id").as_deref() == Some(id)).then_some(element)
+}
+
 /// The element children of `parent`, in order.
 fn elements(parent: &web_sys::Element) -> Vec<web_sys::Element> {
     let mut found = Vec::new();
