@@ -277,12 +277,40 @@ impl LayoutInput {
 
 /// What shapes the layout of an option's graph.
 pub fn layout_input(analysis: &Analysis, option_index: usize) -> LayoutInput {
-    LayoutInput {
-        sizes: node_views(analysis, option_index)
-            .iter()
-            .map(|view| view.text.size)
-            .collect(),
+    graph_text(analysis, option_index).input
+}
+
+/// An option's graph before it is laid out: what each node says and the size that fits it, and
+/// the layout's input. Made once per drawing: wrapping a thousand nodes' text is not free.
+pub struct GraphText {
+    views: Vec<NodeView>,
+    pub input: LayoutInput,
+}
+
+pub fn graph_text(analysis: &Analysis, option_index: usize) -> GraphText {
+    let views = node_views(analysis, option_index);
+    let input = LayoutInput {
+        sizes: views.iter().map(|view| view.text.size).collect(),
         edges: graph_edges(analysis, option_index),
+    };
+    GraphText { views, input }
+}
+
+impl GraphText {
+    /// The drawing of the graph with `layout`, laid out elsewhere (the layout worker); none
+    /// unless `layout` has a node for each component and a line for each edge.
+    pub fn draw(
+        &self,
+        analysis: &Analysis,
+        option_index: usize,
+        style: &GraphStyle,
+        layout: &Layout,
+    ) -> Option<Drawing> {
+        let graph = &analysis.options.get(option_index)?.graph;
+        let fits = layout.nodes.len() == graph.components.len()
+            && layout.edges.len() == graph.edges.len()
+            && self.views.len() == graph.components.len();
+        fits.then(|| drawing_of(analysis, option_index, style, &self.views, layout))
     }
 }
 
@@ -495,29 +523,9 @@ pub fn graph_drawing(
     style: &GraphStyle,
     cache: &mut LayoutCache,
 ) -> Drawing {
-    let views = node_views(analysis, option_index);
-    let input = LayoutInput {
-        sizes: views.iter().map(|view| view.text.size).collect(),
-        edges: graph_edges(analysis, option_index),
-    };
+    let GraphText { views, input } = graph_text(analysis, option_index);
     let layout = cache.layout(input);
     drawing_of(analysis, option_index, style, &views, layout)
-}
-
-/// The drawing of an option's graph with `layout`, laid out elsewhere (the layout worker); none
-/// unless `layout` has a node for each component and a line for each edge.
-pub fn graph_drawing_with(
-    analysis: &Analysis,
-    option_index: usize,
-    style: &GraphStyle,
-    layout: &Layout,
-) -> Option<Drawing> {
-    let graph = &analysis.options.get(option_index)?.graph;
-    if layout.nodes.len() != graph.components.len() || layout.edges.len() != graph.edges.len() {
-        return None;
-    }
-    let views = node_views(analysis, option_index);
-    Some(drawing_of(analysis, option_index, style, &views, layout))
 }
 
 /// Above this many edges the page draws only the selected component's edges (all of them are

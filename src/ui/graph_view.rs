@@ -13,8 +13,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use overhead_core::render::{
-    draws_selected_edges_only, graph_drawing, graph_drawing_with, layout_input, Drawing,
-    GraphStyle, LayoutCache, LayoutInput,
+    draws_selected_edges_only, graph_text, Drawing, GraphStyle, LayoutCache, LayoutInput,
 };
 use wasm_bindgen::JsCast;
 
@@ -87,21 +86,25 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 let style = GraphStyle::Page {
                     selected: focused.as_deref(),
                 };
-                let input = layout_input(analysis, index);
+                let text = graph_text(analysis, index);
+                let input = &text.input;
+                // A small graph is laid out here and now, with its numbers.
                 if input.sizes.len() + input.edges.len() <= IN_PAGE_AT_MOST || layouts.failed() {
-                    let drawing = cache
-                        .try_update_value(|cache| graph_drawing(analysis, index, &style, cache))?;
-                    return Some((index, Some(Arc::new(drawing))));
+                    cache.update_value(|cache| {
+                        if !cache.holds(input) {
+                            cache.put(input.clone(), input.lay_out());
+                        }
+                    });
                 }
                 let held = cache.with_value(|cache| {
                     cache
-                        .get(&input)
-                        .and_then(|layout| graph_drawing_with(analysis, index, &style, layout))
+                        .get(input)
+                        .and_then(|layout| text.draw(analysis, index, &style, layout))
                 });
                 match held {
                     Some(drawing) => Some((index, Some(Arc::new(drawing)))),
                     None => {
-                        ask_worker(layouts, input, asked, cache, arrived);
+                        ask_worker(layouts, text.input, asked, cache, arrived);
                         Some((index, previous.and_then(|(_, drawing)| drawing.clone())))
                     }
                 }
