@@ -8,6 +8,7 @@ use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
 use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
+use overhead_core::render::select_options;
 
 use super::{field_error, AppState};
 
@@ -409,6 +410,14 @@ fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>
     let state = expect_context::<AppState>();
     let store = state.store;
     let to = RwSignal::new(others.first().map(|(id, _)| id.clone()).unwrap_or_default());
+    // Parsed in one go (the first is selected, as `to` says): a model of a thousand components
+    // has a thousand.
+    let choices = select_options(
+        &others
+            .iter()
+            .map(|(id, label)| (id.clone(), format!("{label} ({id})")))
+            .collect::<Vec<_>>(),
+    );
     let relation = RwSignal::new(Relation::DependsOn);
     let connect_target = target.clone();
     let edges = drawn
@@ -462,12 +471,11 @@ fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>
                 </label>
                 <label>
                     <span>"Component"</span>
-                    <select data-testid="connect-target" on:change=move |ev| to.set(event_target_value(&ev))>
-                        {others
-                            .into_iter()
-                            .map(|(id, label)| view! { <option value=id.clone()>{format!("{label} ({id})")}</option> })
-                            .collect_view()}
-                    </select>
+                    <select
+                        data-testid="connect-target"
+                        inner_html=choices.as_str().to_string()
+                        on:change=move |ev| to.set(event_target_value(&ev))
+                    ></select>
                 </label>
                 <button
                     class="small"
