@@ -3,55 +3,18 @@
 //! natively. `cargo run --release -p overhead-core --example bench_layout -- [runs]` prints the
 //! median and the range per size, and whether the drawing was simplified.
 //!
-//! The models are generated here rather than by `sample::generated_option`: every edge runs from
-//! a higher index to a lower one, so the graph is acyclic whatever the seed, and the kinds
-//! require nothing, so the closure adds no edges.
+//! The models are `sample::acyclic_option`s: every edge runs from a higher index to a lower one,
+//! so the graph is acyclic whatever the seed, and the kinds require nothing, so the closure adds
+//! no edges.
 
-use std::collections::BTreeSet;
 use std::time::Instant;
 
 use overhead_core::analysis::analyse;
 use overhead_core::layout::layout;
-use overhead_core::model::{Alternative, ComponentUse, Count, Decision, Edge, Relation};
+use overhead_core::model::Decision;
 use overhead_core::render::{graph_edges, graph_svg, GraphStyle};
-use overhead_core::sample::Sequence;
+use overhead_core::sample::acyclic_option;
 use overhead_core::scenario;
-
-/// Kinds of the first catalog that require nothing.
-const KINDS: [&str; 2] = ["server", "ansible"];
-
-fn acyclic_option(components: usize, edges: usize, seed: u64) -> Alternative {
-    let mut random = Sequence::new(seed);
-    let uses: Vec<ComponentUse> = (0..components)
-        .map(|i| ComponentUse {
-            id: format!("c{i}"),
-            kind: KINDS[i % KINDS.len()].to_string(),
-            label: Some(format!("Generated component number {i}")),
-            count: Count::Default,
-            provider: None,
-            overrides: Default::default(),
-        })
-        .collect();
-    let mut pairs = BTreeSet::new();
-    while pairs.len() < edges {
-        let from = 1 + random.below(components - 1);
-        pairs.insert((from, random.below(from)));
-    }
-    Alternative {
-        id: "generated".into(),
-        name: format!("{components} generated components"),
-        summary: String::new(),
-        components: uses,
-        edges: pairs
-            .into_iter()
-            .map(|(from, to)| Edge {
-                from: format!("c{from}"),
-                to: format!("c{to}"),
-                relation: Relation::DependsOn,
-            })
-            .collect(),
-    }
-}
 
 fn median_and_range(mut times: Vec<f64>) -> String {
     times.sort_by(f64::total_cmp);

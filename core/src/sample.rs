@@ -151,3 +151,45 @@ pub fn generated_dense_option(size: usize, edges: usize, seed: u64) -> Alternati
     option.name = format!("{size} generated components, {} edges", option.edges.len());
     option
 }
+
+/// Kinds of the first catalog that require nothing.
+const SELF_SUFFICIENT_KINDS: [&str; 2] = ["server", "ansible"];
+
+/// An option of `components` components joined by `edges` random "depends on" edges, each from a
+/// higher index to a lower one: acyclic whatever the seed, and its kinds require nothing, so the
+/// closure adds no edge (the graph drawn is the graph generated). For layout benchmarks and
+/// drawing tests.
+pub fn acyclic_option(components: usize, edges: usize, seed: u64) -> Alternative {
+    let mut random = Sequence::new(seed);
+    let uses: Vec<ComponentUse> = (0..components)
+        .map(|i| ComponentUse {
+            id: format!("c{i}"),
+            kind: SELF_SUFFICIENT_KINDS[i % SELF_SUFFICIENT_KINDS.len()].to_string(),
+            label: Some(format!("Generated component number {i}")),
+            count: Count::Default,
+            provider: None,
+            overrides: Default::default(),
+        })
+        .collect();
+    // Bounded: no more pairs than there are.
+    let edges = edges.min(components.saturating_mul(components.saturating_sub(1)) / 2);
+    let mut pairs = std::collections::BTreeSet::new();
+    while pairs.len() < edges {
+        let from = 1 + random.below(components - 1);
+        pairs.insert((from, random.below(from)));
+    }
+    Alternative {
+        id: "generated".into(),
+        name: format!("{components} generated components"),
+        summary: String::new(),
+        components: uses,
+        edges: pairs
+            .into_iter()
+            .map(|(from, to)| Edge {
+                from: format!("c{from}"),
+                to: format!("c{to}"),
+                relation: Relation::DependsOn,
+            })
+            .collect(),
+    }
+}

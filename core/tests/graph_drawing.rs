@@ -167,42 +167,11 @@ fn the_drawing_has_an_intrinsic_size_and_a_view_box() {
 
 #[test]
 fn a_model_at_the_size_limits_is_drawn_simplified_and_says_so() {
-    use overhead_core::model::{Alternative, ComponentUse, Count, Edge, Relation};
-    use overhead_core::sample::Sequence;
-    use std::collections::BTreeSet;
-
     let (components, edges) = (1_000, 5_000);
-    let mut random = Sequence::new(3);
-    let mut pairs = BTreeSet::new();
-    while pairs.len() < edges {
-        // From a higher index to a lower one: acyclic.
-        let from = 1 + random.below(components - 1);
-        pairs.insert((from, random.below(from)));
-    }
     let mut decision = scenario::landing().expect("landing scenario");
-    decision.options.push(Alternative {
-        id: "big".into(),
-        name: "Big".into(),
-        summary: String::new(),
-        components: (0..components)
-            .map(|i| ComponentUse {
-                id: format!("c{i}"),
-                kind: "server".into(),
-                label: None,
-                count: Count::Default,
-                provider: None,
-                overrides: Default::default(),
-            })
-            .collect(),
-        edges: pairs
-            .into_iter()
-            .map(|(from, to)| Edge {
-                from: format!("c{from}"),
-                to: format!("c{to}"),
-                relation: Relation::DependsOn,
-            })
-            .collect(),
-    });
+    decision
+        .options
+        .push(overhead_core::sample::acyclic_option(components, edges, 3));
     let analysis = analyse(&decision).expect("a valid model");
     let index = analysis.options.len() - 1;
     let drawing = graph_layout(&analysis, index);
