@@ -275,11 +275,6 @@ impl LayoutInput {
     }
 }
 
-/// What shapes the layout of an option's graph.
-pub fn layout_input(analysis: &Analysis, option_index: usize) -> LayoutInput {
-    graph_text(analysis, option_index).input
-}
-
 /// An option's graph before it is laid out: what each node says and the size that fits it, and
 /// the layout's input. Made once per drawing: wrapping a thousand nodes' text is not free.
 pub struct GraphText {
@@ -335,19 +330,13 @@ impl LayoutCache {
         self.last = Some((input, layout));
     }
 
-    /// The layout of `input`: the one held, or a new one (then held).
-    fn layout(&mut self, input: LayoutInput) -> &Layout {
-        match &mut self.last {
-            Some((held, _)) if *held == input => {}
-            last => {
-                let layout = input.lay_out();
-                *last = Some((input, layout));
-            }
-        }
-        let (_, layout) = self
-            .last
-            .get_or_insert_with(|| (LayoutInput::default(), layout_sized(&[], &[])));
-        layout
+    /// The layout of `input`: the one held, or a new one, laid out now and then held.
+    pub fn layout(&mut self, input: &LayoutInput) -> &Layout {
+        let last = match self.last.take() {
+            Some((held, layout)) if held == *input => (held, layout),
+            _ => (input.clone(), input.lay_out()),
+        };
+        &self.last.insert(last).1
     }
 
     /// Whether the last drawing reused the layout before it (for tests).
@@ -540,8 +529,7 @@ pub fn graph_drawing(
     cache: &mut LayoutCache,
 ) -> Drawing {
     let GraphText { views, input } = graph_text(analysis, option_index);
-    let layout = cache.layout(input);
-    drawing_of(analysis, option_index, style, &views, layout)
+    drawing_of(analysis, option_index, style, &views, cache.layout(&input))
 }
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
@@ -570,13 +558,14 @@ fn drawing_of(
         GraphStyle::Page { selected } => *selected,
         GraphStyle::Standalone { .. } => None,
     };
-    // `Some(selected)` when the page draws only the selected component's edges (`Some(None)`:
-    // none is selected, so no edge is drawn); `None` when every edge is drawn.
-    let focus =
-        (!standalone && draws_selected_edges_only(analysis, option_index)).then_some(selected);
+    let edges_shown = if standalone || !draws_selected_edges_only(analysis, option_index) {
+        EdgesShown::All
+    } else {
+        EdgesShown::OfSelected(selected)
+    };
     let caption = if standalone { 28.0 } else { 0.0 };
     // A simplified drawing says so above the graph, which moves down to make room.
-    let top = if layout.simplified || focus.is_some() {
+    let top = if layout.simplified || edges_shown != EdgesShown::All {
         22.0
     } else {
         0.0
@@ -617,10 +606,10 @@ fn drawing_of(
             xml_text(&title)
         );
     }
-    let note = match (focus, layout.simplified) {
-        (Some(_), _) => Some("Simplified drawing: too many connections to draw them all. Select a component to see its own."),
-        (None, true) => Some("Simplified drawing: long edges drawn straight, without arrowheads."),
-        (None, false) => None,
+    let note = match (edges_shown, layout.simplified) {
+        (EdgesShown::OfSelected(_), _) => Some("Simplified drawing: too many connections to draw them all. Select a component to see its own."),
+        (EdgesShown::All, true) => Some("Simplified drawing: long edges drawn straight, without arrowheads."),
+        (EdgesShown::All, false) => None,
     };
     if let Some(note) = note {
         let _ = write!(
@@ -644,7 +633,7 @@ fn drawing_of(
     Drawing {
         root,
         head: Markup(head),
-        edges: edge_parts(analysis, option_index, layout, top, focus),
+        edges: edge_parts(analysis, option_index, layout, top, edges_shown),
         nodes: node_parts(
             analysis,
             option_index,
@@ -658,20 +647,29 @@ fn drawing_of(
     }
 }
 
-/// The parts of the option's edges; with a `focus`, only those of the focused component (none
-/// when it is `Some(None)`).
+/// Which edges a drawing shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EdgesShown<'a> {
+    All,
+    /// Those of the selected component, if any (`FOCUS_ABOVE_EDGES`).
+    OfSelected(Option<&'a str>),
+}
+
+/// The parts of the option's edges that `shown` says.
 fn edge_parts(
     analysis: &Analysis,
     option_index: usize,
     layout: &Layout,
     top: f64,
-    focus: Option<Option<&str>>,
+    shown: EdgesShown,
 ) -> Vec<Part> {
     let graph = &analysis.options[option_index].graph;
-    let shown = |from: usize, to: usize| match focus {
-        None => true,
-        Some(None) => false,
-        Some(Some(id)) => graph.components[from].id == id || graph.components[to].id == id,
+    let shown = |from: usize, to: usize| match shown {
+        EdgesShown::All => true,
+        EdgesShown::OfSelected(None) => false,
+        EdgesShown::OfSelected(Some(id)) => {
+            graph.components[from].id == id || graph.components[to].id == id
+        }
     };
     graph
         .edges
@@ -1466,11 +1464,11 @@ mod tests {
         // Another number, the same shape: the cache still holds this graph's layout.
         decision.context.team.hourly_cost = 90.0;
         let cheaper = analyse(&decision).unwrap();
-        assert!(cache.holds(&layout_input(&cheaper, 1)));
+        assert!(cache.holds(&graph_text(&cheaper, 1).input));
         // Another graph: laid out anew, and drawn as without a cache.
         let other = graph_svg_cached(&analysis, 0, &style, &mut cache);
         assert_eq!(other, graph_svg(&analysis, 0, &style));
-        assert!(!cache.holds(&layout_input(&cheaper, 1)));
+        assert!(!cache.holds(&graph_text(&cheaper, 1).input));
     }
 
     #[test]

@@ -88,19 +88,20 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 };
                 let text = graph_text(analysis, index);
                 let input = &text.input;
-                // A small graph is laid out here and now, with its numbers.
-                if input.sizes.len() + input.edges.len() <= IN_PAGE_AT_MOST || layouts.failed() {
-                    cache.update_value(|cache| {
-                        if !cache.holds(input) {
-                            cache.put(input.clone(), input.lay_out());
-                        }
-                    });
-                }
-                let held = cache.with_value(|cache| {
-                    cache
-                        .get(input)
-                        .and_then(|layout| text.draw(analysis, index, &style, layout))
-                });
+                // A small graph is laid out here and now, with its numbers; a big one by the
+                // worker, unless it already was.
+                let in_page =
+                    input.sizes.len() + input.edges.len() <= IN_PAGE_AT_MOST || layouts.failed();
+                let held = cache
+                    .try_update_value(|cache| {
+                        let layout = if in_page {
+                            Some(cache.layout(input))
+                        } else {
+                            cache.get(input)
+                        };
+                        layout.and_then(|layout| text.draw(analysis, index, &style, layout))
+                    })
+                    .flatten();
                 match held {
                     Some(drawing) => Some((index, Some(Arc::new(drawing)))),
                     None => {
