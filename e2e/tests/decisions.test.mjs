@@ -5,7 +5,7 @@ import { readFile, writeFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
-import { setUp, option, netValue, amount } from "./harness.mjs";
+import { setUp, option, netValue, amount, opsHours, untilOpsHoursChange } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -43,13 +43,9 @@ async function snapshot(page) {
 }
 
 async function changeServers(page, servers) {
-  const k8s = option(page, "kubernetes");
-  const before = await k8s.getByTestId("added-ops-hours").textContent();
+  const before = await opsHours(page, "kubernetes");
   await page.getByTestId("fleet-servers").fill(String(servers));
-  await page.waitForFunction(
-    (old) => document.querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]').textContent !== old,
-    before,
-  );
+  await untilOpsHoursChange(page, "kubernetes", before);
 }
 
 async function drafts(page) {

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { setUp, option, node, opsHours, loadAxe, assertAccessible } from "./harness.mjs";
+import { setUp, option, node, opsHours, untilOpsHoursChange, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -119,13 +119,7 @@ test("a figure is overridden, marked beside the catalog's value and source, and 
   const routine = details.locator('[data-testid="override"][data-figure="routine_hours_month"]');
   await routine.fill("40");
   await routine.press("Enter");
-  await page.waitForFunction(
-    (b) => {
-      const el = document.querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]');
-      return el && el.textContent.replace(/[^0-9.\-−]/g, "") !== String(b);
-    },
-    before,
-  );
+  await untilOpsHoursChange(page, "kubernetes", before);
   assert.ok((await opsHours(page, "kubernetes")) > before);
   details = page.getByTestId("component-details");
   const reset = details.locator('[data-testid="override-reset"][data-figure="routine_hours_month"]');
@@ -143,13 +137,7 @@ test("count and provider are set from the details", async () => {
   let details = await openDetails(page, "kubernetes", "monitoring");
   await details.getByTestId("component-provider").fill("Grafana Cloud");
   await details.getByTestId("component-provider").press("Tab");
-  await page.waitForFunction(
-    (b) =>
-      document
-        .querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]')
-        ?.textContent.replace(/[^0-9.\-−]/g, "") !== String(b),
-    before,
-  );
+  await untilOpsHoursChange(page, "kubernetes", before);
   details = page.getByTestId("component-details");
   await details.getByTestId("component-count").fill("3");
   await details.getByTestId("component-count").press("Tab");
@@ -287,12 +275,9 @@ test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn s
   // Five thousand edges are not drawn: the page says so, and draws a selected component's.
   assert.match(await generated.getByTestId("graph-simplified").textContent(), /too many connections to draw them all/);
   assert.equal(await generated.locator('[data-testid="graph-edge"]').count(), 0);
-  const before = await generated.getByTestId("added-ops-hours").innerText();
+  const before = await opsHours(page, "generated");
   await page.getByTestId("fleet-servers").fill("13");
-  await page.waitForFunction(
-    (b) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent !== b,
-    before,
-  );
+  await untilOpsHoursChange(page, "generated", before);
   // Selecting a node of the big graph opens its details and draws its edges, and only those.
   const chosen = generated.locator('[data-testid="graph-node"]').first();
   const id = await chosen.getAttribute("data-id");

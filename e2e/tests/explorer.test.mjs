@@ -1,7 +1,7 @@
 // The explorer slice (issue 3), as a user meets it in the browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, option, netValue, amount } from "./harness.mjs";
+import { setUp, option, netValue, amount, untilOpsHoursChange } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -112,10 +112,7 @@ test("changing the number of servers changes the numbers; bad input gets a messa
   const hoursBefore = await k8s.getByTestId("added-ops-hours").innerText();
   const servers = page.getByTestId("fleet-servers");
   await servers.fill("40");
-  await page.waitForFunction(
-    (old) => document.querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]').textContent !== old,
-    hoursBefore,
-  );
+  await untilOpsHoursChange(page, "kubernetes", amount(hoursBefore));
   assert.ok(amount(await k8s.getByTestId("added-ops-hours").innerText()) > amount(hoursBefore));
   const netAt40 = await netValue(page, "kubernetes");
 

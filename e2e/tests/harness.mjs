@@ -79,6 +79,19 @@ export async function opsHours(page, optionId) {
   return amount(await option(page, optionId).getByTestId("added-ops-hours").innerText());
 }
 
+/** Waits until an option's added ops hours read otherwise than `before` (what `opsHours` gave). */
+export async function untilOpsHoursChange(page, optionId, before) {
+  await page.waitForFunction(
+    ([id, before]) => {
+      const shown = document.querySelector(`[data-testid="option"][data-option-id="${id}"] [data-testid="added-ops-hours"]`);
+      // As `amount` reads it.
+      const value = shown && Number.parseFloat(shown.textContent.replace(/[$,%\s]/g, "").replace("\u2212", "-"));
+      return shown !== null && value !== before;
+    },
+    [optionId, before],
+  );
+}
+
 export async function netValue(page, id) {
   return amount(await option(page, id).getByTestId("net-monthly-value").innerText());
 }

@@ -2,7 +2,7 @@
 // listed to edit and remove, and what a defined kind does to the model, its text and its link.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, option, node, opsHours, loadAxe, assertAccessible } from "./harness.mjs";
+import { setUp, option, node, opsHours, untilOpsHoursChange, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -168,13 +168,7 @@ test("a kind is edited in the same form, and removing a kind in use is refused w
   await form.locator('[data-testid="kind-figure"][data-figure="routine_hours_month"]').fill("30");
   await form.getByTestId("kind-save").click();
   await row.waitFor();
-  await page.waitForFunction(
-    (b) =>
-      document
-        .querySelector('[data-option-id="kubernetes"] [data-testid="added-ops-hours"]')
-        ?.textContent.replace(/[^0-9.\-−]/g, "") !== String(b),
-    before,
-  );
+  await untilOpsHoursChange(page, "kubernetes", before);
   const after = await opsHours(page, "kubernetes");
   assert.ok(Math.abs(after - before - 20) < 0.51, `20 more routine hours: ${before} → ${after}`);
   await context.close();
