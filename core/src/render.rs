@@ -532,6 +532,25 @@ pub fn graph_drawing(
     drawing_of(analysis, option_index, style, &views, cache.layout(&input))
 }
 
+/// A big graph is drawn in the page on a canvas whose sides are multiples of this many pixels.
+/// Resizing an SVG makes the browser lay out everything in it again (25 ms for a thousand
+/// components), while most edits change a big graph's size by a few pixels, which a step
+/// absorbs. The export is sized to fit exactly.
+pub const PAGE_SIZE_STEP: f64 = 512.0;
+/// Graphs with more nodes and edges than this are big, in the sense of [`PAGE_SIZE_STEP`]; a
+/// smaller graph is sized to fit, so that it sits centred in its panel.
+pub const STEADY_SIZE_ABOVE: usize = 300;
+
+/// The size of the page's drawing of a graph of `parts` nodes and edges that fits in
+/// `width` × `height`.
+fn page_size(width: f64, height: f64, parts: usize) -> (f64, f64) {
+    if parts <= STEADY_SIZE_ABOVE {
+        return (width, height);
+    }
+    let step_up = |side: f64| (side / PAGE_SIZE_STEP).ceil().max(1.0) * PAGE_SIZE_STEP;
+    (step_up(width), step_up(height))
+}
+
 /// Above this many edges the page draws only the selected component's edges (all of them are
 /// still laid out, and an exported SVG draws them all): thousands of lines read as a smear, and
 /// drawing and moving them is most of what an edit of such a graph costs the browser.
@@ -572,6 +591,15 @@ fn drawing_of(
     };
     let width = layout.width.max(if standalone { 320.0 } else { 0.0 });
     let height = layout.height + caption + top;
+    let (width, height) = if standalone {
+        (width, height)
+    } else {
+        page_size(
+            width,
+            height,
+            views.len() + analysis.options[option_index].graph.edges.len(),
+        )
+    };
     let title = format!("Component graph of {}", option.name);
     let mut root: Vec<(&'static str, String)> = Vec::with_capacity(12);
     if standalone {

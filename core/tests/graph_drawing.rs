@@ -7,7 +7,9 @@
 use expect_test::expect;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::layout::count_polyline_crossings;
-use overhead_core::render::{draws_selected_edges_only, graph_layout, graph_svg, GraphStyle};
+use overhead_core::render::{
+    draws_selected_edges_only, graph_layout, graph_svg, GraphStyle, PAGE_SIZE_STEP,
+};
 use overhead_core::scenario;
 
 /// Every built-in scenario's analysis with its id.
@@ -163,6 +165,55 @@ fn the_drawing_has_an_intrinsic_size_and_a_view_box() {
     assert!(svg.contains(&format!(
         "width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\""
     )));
+}
+
+/// The `width` and `height` an SVG's root says.
+fn root_size(svg: &str) -> (f64, f64) {
+    let root = &svg[..svg.find('>').expect("a root tag")];
+    let attribute = |name: &str| -> f64 {
+        let start = root.find(&format!(" {name}=\"")).expect("the attribute") + name.len() + 3;
+        root[start..start + root[start..].find('"').expect("its end")]
+            .parse()
+            .expect("a number")
+    };
+    (attribute("width"), attribute("height"))
+}
+
+#[test]
+fn a_big_graph_is_drawn_in_the_page_on_a_canvas_sized_in_steps() {
+    let mut decision = scenario::landing().expect("landing scenario");
+    decision
+        .options
+        .push(overhead_core::sample::acyclic_option(200, 400, 3));
+    let analysis = analyse(&decision).expect("a valid model");
+    let index = analysis.options.len() - 1;
+    let layout = graph_layout(&analysis, index);
+    let (width, height) = root_size(&graph_svg(
+        &analysis,
+        index,
+        &GraphStyle::Page { selected: None },
+    ));
+    assert_eq!(width % PAGE_SIZE_STEP, 0.0, "{width}");
+    assert_eq!(height % PAGE_SIZE_STEP, 0.0, "{height}");
+    assert!(width >= layout.width && width < layout.width + PAGE_SIZE_STEP);
+    assert!(height >= layout.height && height < layout.height + PAGE_SIZE_STEP);
+    // The exported file fits its graph exactly.
+    let file = graph_svg(
+        &analysis,
+        index,
+        &GraphStyle::Standalone {
+            caption: String::new(),
+        },
+    );
+    assert_eq!(root_size(&file).0, layout.width.round());
+    // A small graph fits exactly in the page too, so that it sits centred in its panel.
+    let small = graph_layout(&analysis, 1);
+    let (width, height) = root_size(&graph_svg(
+        &analysis,
+        1,
+        &GraphStyle::Page { selected: None },
+    ));
+    assert_eq!((width, height), (small.width.round(), small.height.round()));
 }
 
 #[test]
