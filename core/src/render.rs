@@ -517,6 +517,31 @@ pub fn reuse_plan(old: &[Part], new: &[Part]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// Where two lists differ: `new` is `old` with `removed` items at `at` replaced by `added` items
+/// (the items of `new` from `at`), the rest equal. An edit of a long list (a component added to
+/// a thousand) is then a change of one or two items where it is shown, not all of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChangedSpan {
+    pub at: usize,
+    pub removed: usize,
+    pub added: usize,
+}
+
+pub fn changed_span<T: PartialEq>(old: &[T], new: &[T]) -> ChangedSpan {
+    let at = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let after = old[at..]
+        .iter()
+        .rev()
+        .zip(new[at..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    ChangedSpan {
+        at,
+        removed: old.len() - at - after,
+        added: new.len() - at - after,
+    }
+}
+
 const EDGES_OPEN: &str = "<g class=\"edges\">";
 const NODES_OPEN: &str = "</g><g class=\"nodes\">";
 
@@ -1428,6 +1453,24 @@ mod tests {
         ]);
         expect_test::expect![[r#"<option value="a&quot;b">&lt;script&gt;x&lt;/script&gt; (a&quot;b)</option><option value="plain">Plain</option>"#]]
             .assert_eq(markup.as_str());
+    }
+
+    #[test]
+    fn changed_span_finds_the_one_place_two_lists_differ() {
+        let span = |old: &[u8], new: &[u8]| {
+            let ChangedSpan { at, removed, added } = changed_span(old, new);
+            (at, removed, added)
+        };
+        assert_eq!(span(b"abcd", b"abcd"), (4, 0, 0));
+        assert_eq!(span(b"abcd", b"abxcd"), (2, 0, 1), "one added");
+        assert_eq!(span(b"abcd", b"acd"), (1, 1, 0), "one removed");
+        assert_eq!(span(b"abcd", b"abcde"), (4, 0, 1), "one added at the end");
+        assert_eq!(span(b"abcd", b"xbcy"), (0, 4, 4), "changed at both ends");
+        assert_eq!(span(b"", b"ab"), (0, 0, 2));
+        assert_eq!(span(b"ab", b""), (0, 2, 0));
+        // A repeated item: the prefix and the suffix never overlap.
+        assert_eq!(span(b"aa", b"aaa"), (2, 0, 1));
+        assert_eq!(span(b"aaa", b"aa"), (2, 1, 0));
     }
 
     #[test]

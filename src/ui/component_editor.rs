@@ -2,59 +2,133 @@
 //! count and provider, override any catalog figure. Every control dispatches one command of the
 //! core; what it shows is read from the analysis and the document.
 
+use leptos::html;
 use leptos::prelude::*;
 use overhead_core::analysis::Analysis;
 use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
 use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
-use overhead_core::render::select_options;
+use overhead_core::render::{changed_span, select_options};
 
-use super::{field_error, AppState};
+use super::{field_error, AppState, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
-struct Target {
-    option: String,
-    component: String,
+pub(super) struct Target {
+    pub option: String,
+    pub component: String,
 }
 
-pub fn component_editor(analysis: &Analysis, option_index: usize, index: usize) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let option = &analysis.options[option_index];
-    let component = &option.graph.components[index];
-    let target = Target {
-        option: option.id.clone(),
-        component: component.id.clone(),
-    };
-    let used: Option<ComponentUse> = state.store.decision.with_untracked(|d| {
-        d.option(&option.id)
-            .and_then(|o| o.components.iter().find(|c| c.id == component.id).cloned())
-    });
-    let drawn_edges: Vec<Edge> = state.store.decision.with_untracked(|d| {
-        d.option(&option.id)
-            .map(|o| {
-                o.edges
-                    .iter()
-                    .filter(|e| e.from == component.id)
-                    .cloned()
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
-    let others: Vec<(String, String)> = option
-        .graph
-        .components
-        .iter()
-        .filter(|c| c.id != component.id)
-        .map(|c| (c.id.clone(), c.label.clone()))
-        .collect();
-    let pulled_in_by = match &component.origin {
-        Origin::PulledIn { by } => Some(by.join(", ")),
-        Origin::Declared => None,
-    };
-    let defaults = figure_defaults(analysis, option_index, index);
+/// What the editor shows, as values: equal values need no new editor.
+#[derive(Clone, PartialEq)]
+pub(super) struct EditorData {
+    pub target: Target,
+    /// The component as the option declares it; none when a requirement pulled it in.
+    used: Option<ComponentUse>,
+    pulled_in_by: Option<String>,
+    defaults: Vec<(FigureName, Option<(f64, String)>)>,
+    /// The connections the option draws from it.
+    drawn: Vec<Edge>,
+}
 
+impl EditorData {
+    pub fn of(analysis: &Analysis, store: &Store, option_index: usize, index: usize) -> EditorData {
+        let option = &analysis.options[option_index];
+        let component = &option.graph.components[index];
+        let (used, drawn) = store.decision.with_untracked(|d| {
+            let declared = d.option(&option.id);
+            let used =
+                declared.and_then(|o| o.components.iter().find(|c| c.id == component.id).cloned());
+            let drawn = declared
+                .map(|o| {
+                    o.edges
+                        .iter()
+                        .filter(|e| e.from == component.id)
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            (used, drawn)
+        });
+        EditorData {
+            target: Target {
+                option: option.id.clone(),
+                component: component.id.clone(),
+            },
+            used,
+            pulled_in_by: match &component.origin {
+                Origin::PulledIn { by } => Some(by.join(", ")),
+                Origin::Declared => None,
+            },
+            defaults: figure_defaults(analysis, option_index, index),
+            drawn,
+        }
+    }
+}
+
+/// The components the selected one can be connected to: (id, what the choice says).
+pub(super) fn connect_choices(
+    analysis: &Analysis,
+    option_index: usize,
+    index: usize,
+) -> Vec<(String, String)> {
+    let components = &analysis.options[option_index].graph.components;
+    let selected = &components[index].id;
+    components
+        .iter()
+        .filter(|c| c.id != *selected)
+        .map(|c| (c.id.clone(), format!("{} ({})", c.label, c.id)))
+        .collect()
+}
+
+/// More changed choices than this are written anew, in one go, rather than one by one.
+const CHOICES_PATCHED_AT_MOST: usize = 16;
+
+/// Shows `new` as the choices of `select`, which shows `old`: only the choices that changed are
+/// touched, and what was chosen stays chosen while it is there.
+fn show_choices(
+    select: &web_sys::HtmlSelectElement,
+    old: &[(String, String)],
+    new: &[(String, String)],
+) {
+    let span = changed_span(old, new);
+    if span.removed == 0 && span.added == 0 {
+        return;
+    }
+    if old.is_empty() || span.removed + span.added > CHOICES_PATCHED_AT_MOST {
+        let chosen = select.value();
+        select.set_inner_html(select_options(new).as_str());
+        if !chosen.is_empty() {
+            select.set_value(&chosen);
+            if select.selected_index() < 0 {
+                select.set_selected_index(0);
+            }
+        }
+        return;
+    }
+    for _ in 0..span.removed {
+        select.remove_with_index(span.at as i32);
+    }
+    for (offset, (value, text)) in new[span.at..span.at + span.added].iter().enumerate() {
+        if let Ok(choice) = web_sys::HtmlOptionElement::new_with_text_and_value(text, value) {
+            let _ = select
+                .add_with_html_option_element_and_opt_i32(&choice, Some((span.at + offset) as i32));
+        }
+    }
+}
+
+pub(super) fn component_editor(
+    data: EditorData,
+    choices: Memo<Vec<(String, String)>>,
+) -> impl IntoView {
+    let EditorData {
+        target,
+        used,
+        pulled_in_by,
+        defaults,
+        drawn,
+    } = data;
     view! {
         <section class="editor" aria-label="Edit this component">
             <h3>"Edit"</h3>
@@ -75,7 +149,7 @@ pub fn component_editor(analysis: &Analysis, option_index: usize, index: usize) 
                 }
                 .into_any(),
             }}
-            <ConnectEditor target=target others=others drawn=drawn_edges/>
+            <ConnectEditor target=target choices=choices drawn=drawn/>
         </section>
     }
 }
@@ -406,18 +480,28 @@ fn format_plain(value: f64) -> String {
 }
 
 #[component]
-fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>) -> impl IntoView {
+fn ConnectEditor(
+    target: Target,
+    choices: Memo<Vec<(String, String)>>,
+    drawn: Vec<Edge>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let store = state.store;
-    let to = RwSignal::new(others.first().map(|(id, _)| id.clone()).unwrap_or_default());
-    // Parsed in one go (the first is selected, as `to` says): a model of a thousand components
-    // has a thousand.
-    let choices = select_options(
-        &others
-            .iter()
-            .map(|(id, label)| (id.clone(), format!("{label} ({id})")))
-            .collect::<Vec<_>>(),
-    );
+    // The choices are parsed in one go (a model of a thousand components has a thousand); after
+    // that, an edit adds or removes the few that changed.
+    let target_select: NodeRef<html::Select> = NodeRef::new();
+    let shown = StoredValue::new(Vec::<(String, String)>::new());
+    Effect::new(move |_| {
+        let Some(select) = target_select.get() else {
+            return;
+        };
+        choices.with(|new| {
+            shown.update_value(|old| {
+                show_choices(&select, old, new);
+                old.clone_from(new);
+            })
+        });
+    });
     let relation = RwSignal::new(Relation::DependsOn);
     let connect_target = target.clone();
     let edges = drawn
@@ -471,11 +555,7 @@ fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>
                 </label>
                 <label>
                     <span>"Component"</span>
-                    <select
-                        data-testid="connect-target"
-                        inner_html=choices.as_str().to_string()
-                        on:change=move |ev| to.set(event_target_value(&ev))
-                    ></select>
+                    <select data-testid="connect-target" node_ref=target_select></select>
                 </label>
                 <button
                     class="small"
@@ -485,7 +565,10 @@ fn ConnectEditor(target: Target, others: Vec<(String, String)>, drawn: Vec<Edge>
                             option: connect_target.option.clone(),
                             edge: Edge {
                                 from: connect_target.component.clone(),
-                                to: to.get_untracked(),
+                                to: target_select
+                                    .get_untracked()
+                                    .map(|select| select.value())
+                                    .unwrap_or_default(),
                                 relation: relation.get_untracked(),
                             },
                         });

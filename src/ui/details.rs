@@ -10,8 +10,8 @@ use overhead_core::edit::Command;
 use overhead_core::graph::Origin;
 use overhead_core::render::component_details_html;
 
-use super::component_editor::component_editor;
-use super::AppState;
+use super::component_editor::{component_editor, connect_choices, EditorData, Target};
+use super::{AppState, Selection};
 
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
@@ -27,12 +27,43 @@ pub fn DetailsPanel() -> impl IntoView {
         }
     });
     let close = move || state.selection.set(None);
-    move || {
+    // The panel is built when another component is chosen, or when what its editor shows
+    // changes; an edit elsewhere in the model only updates the label, the explanation and the
+    // list of components to connect to, each where it is shown. On a model of a thousand
+    // components, building the panel again costs the browser a layout of every field and choice.
+    let panel = Memo::new(move |_| {
         let selection = state.selection.get()?;
-        let computed = state.computed.get();
-        let analysis = computed.0.as_ref().as_ref().ok()?;
-        let option = analysis.options.get(selection.option)?;
-        let index = option.graph.index_of(&selection.component)?;
+        with_selected(state, |analysis, option, index| Panel {
+            editor: EditorData::of(analysis, &state.store, option, index),
+            declared: matches!(
+                analysis.options[option].graph.components[index].origin,
+                Origin::Declared
+            ),
+            selection: selection.clone(),
+        })
+    });
+    let label = Memo::new(move |_| {
+        with_selected(state, |analysis, option, index| {
+            analysis.options[option].graph.components[index]
+                .label
+                .clone()
+        })
+        .unwrap_or_default()
+    });
+    let body = Memo::new(move |_| {
+        with_selected(state, |analysis, option, index| {
+            component_details_html(analysis, option, index)
+        })
+        .unwrap_or_default()
+    });
+    let choices = Memo::new(move |_| {
+        with_selected(state, |analysis, option, index| {
+            connect_choices(analysis, option, index)
+        })
+        .unwrap_or_default()
+    });
+    move || {
+        let panel = panel.get()?;
         Some(view! {
             <aside
                 class="details"
@@ -45,13 +76,54 @@ pub fn DetailsPanel() -> impl IntoView {
                 }
             >
                 <button class="close" aria-label="Close details" on:click=move |_| close()>"×"</button>
-                {details(analysis, selection.option, index, heading, state)}
+                <h2 node_ref=heading tabindex="-1">{move || label.get()}</h2>
+                {panel.declared.then(|| label_field(state, &panel.editor.target, label))}
+                {component_editor(panel.editor, choices)}
+                <div inner_html=move || body.get()></div>
             </aside>
         })
     }
 }
 
-fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &super::Selection) {
+/// What the panel is built from: the chosen component and what its editor shows.
+#[derive(Clone, PartialEq)]
+struct Panel {
+    selection: Selection,
+    declared: bool,
+    editor: EditorData,
+}
+
+/// Runs `f` on the analysis with the selected component's option and index, if one is selected
+/// and still there.
+fn with_selected<T>(state: AppState, f: impl FnOnce(&Analysis, usize, usize) -> T) -> Option<T> {
+    let selection = state.selection.get()?;
+    state.computed.with(|computed| {
+        let analysis = computed.0.as_ref().as_ref().ok()?;
+        let option = analysis.options.get(selection.option)?;
+        let index = option.graph.index_of(&selection.component)?;
+        Some(f(analysis, selection.option, index))
+    })
+}
+
+/// The field that renames a component the option declares.
+fn label_field(state: AppState, target: &Target, label: Memo<String>) -> impl IntoView {
+    let target = target.clone();
+    let relabel = move |ev: leptos::ev::Event| {
+        state.store.dispatch(Command::SetLabel {
+            option: target.option.clone(),
+            component: target.component.clone(),
+            label: event_target_value(&ev),
+        });
+    };
+    view! {
+        <label class="label-edit">
+            <span>"Label"</span>
+            <input data-testid="component-label" prop:value=move || label.get() on:change=relabel/>
+        </label>
+    }
+}
+
+fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &Selection) {
     if let Some(h) = heading.get_untracked() {
         let _ = h.focus();
     }
@@ -59,7 +131,7 @@ fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &super::Selection) {
 }
 
 /// Scrolls the selected node into the middle of the view.
-fn reveal(selection: &super::Selection) {
+fn reveal(selection: &Selection) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -81,37 +153,5 @@ fn reveal(selection: &super::Selection) {
             element.scroll_into_view_with_scroll_into_view_options(&options);
             return;
         }
-    }
-}
-
-fn details(
-    analysis: &Analysis,
-    option_index: usize,
-    index: usize,
-    heading: NodeRef<html::H2>,
-    state: AppState,
-) -> impl IntoView {
-    let option = &analysis.options[option_index];
-    let component = &option.graph.components[index];
-    let declared = matches!(component.origin, Origin::Declared);
-    let target = (option.id.clone(), component.id.clone());
-    let relabel = move |ev: leptos::ev::Event| {
-        state.store.dispatch(Command::SetLabel {
-            option: target.0.clone(),
-            component: target.1.clone(),
-            label: event_target_value(&ev),
-        });
-    };
-    let body = component_details_html(analysis, option_index, index);
-    view! {
-        <h2 node_ref=heading tabindex="-1">{component.label.clone()}</h2>
-        {declared.then(|| view! {
-            <label class="label-edit">
-                <span>"Label"</span>
-                <input data-testid="component-label" prop:value=component.label.clone() on:change=relabel/>
-            </label>
-        })}
-        {component_editor(analysis, option_index, index)}
-        <div inner_html=body></div>
     }
 }
