@@ -81,11 +81,15 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
                     .and_then(|o| o.components.last())
                     .map(|c| c.id.clone())
             });
+            // The panel opens in the next frame: this one shows the new node and numbers,
+            // the next lays out the panel, so that neither waits for the other.
             if let Some(component) = new_id {
-                state.selection.set(Some(Selection {
-                    option: option_index,
-                    component,
-                }));
+                request_animation_frame(move || {
+                    state.selection.set(Some(Selection {
+                        option: option_index,
+                        component,
+                    }))
+                });
             }
         }
     };
