@@ -8,6 +8,7 @@ import { setUp, option, node } from "./harness.mjs";
 
 const LAYOUT_WORKER = /\/layout-worker(_loader\.js|\.js|_bg\.wasm)$/;
 const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
+const LONG_TEXT_LINK = new URL("../fixtures/200-components-1000-edges.link", import.meta.url);
 
 let app;
 before(async () => {
@@ -122,8 +123,8 @@ test("when the layout worker cannot start, a big graph is laid out in the page",
   await context.close();
 });
 
-test("a big model's text is written into the editor when the editor comes into view, not after every edit", async () => {
-  const { page, context, problems } = await app.open(`#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+test("a long model text (200 components, 95 KB) is written into the editor when the editor comes into view, not after every edit", async () => {
+  const { page, context, problems } = await app.open(`#${(await readFile(LONG_TEXT_LINK, "utf8")).trim()}`);
   await option(page, "generated").getByTestId("net-monthly-value").waitFor();
   await page.getByTestId("fleet-servers").fill("13");
   await page.waitForFunction(() => document.querySelector('[data-testid="fleet-servers"]')?.value === "13");
@@ -132,6 +133,27 @@ test("a big model's text is written into the editor when the editor comes into v
   const text = page.getByTestId("model-text");
   assert.equal(await text.inputValue(), "");
   await text.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 13"));
+  assert.equal(await text.getAttribute("placeholder"), null, "nothing held back");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a very long model text (1,000 components, 470 KB) is written only while the editor is focused, and says so", async () => {
+  const { page, context, problems } = await app.open(`#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+  await option(page, "generated").getByTestId("net-monthly-value").waitFor();
+  const text = page.getByTestId("model-text");
+  await text.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /model's text is \d+ KB/.test(document.querySelector('[data-testid="model-text"]')?.placeholder ?? ""));
+  assert.equal(await text.inputValue(), "", "in view, the text is still held back");
+  await text.focus();
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 12"));
+  assert.equal(await text.getAttribute("placeholder"), null);
+  // An edit in the page, with the editor no longer focused, takes the out-of-date text out.
+  await page.getByTestId("fleet-servers").fill("13");
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value === "");
+  assert.match(await text.getAttribute("placeholder"), /written here when you click or tab into this field/);
+  await text.focus();
   await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 13"));
   assert.deepEqual(problems, []);
   await context.close();

@@ -6,8 +6,9 @@
 //! Reading the text is the text worker's job (`src/bin/text_worker.rs`): the TOML reader is too
 //! big for the first load. The worker starts when the editor is first focused or typed in, or
 //! when a reopened draft holds text that did not parse; the writer (`to_toml`) stays here.
-//! A text over 16 KB is written only while the editor is in view or focused: the browser lays
-//! out every line of a textarea whose value is set, a tenth of a second for a big model.
+//! A text over 16 KB is written only while the editor is in view or focused, and one over 128 KB
+//! only while it is focused: the browser lays out every line of a textarea whose value is set,
+//! a tenth of a second for a 1,000-component model.
 //! Requests are numbered and only the answer to the latest one is used, so a slow answer about
 //! old text never overwrites newer state. A worker that cannot start or dies is reported in the
 //! page; the typed text is kept and the next edit starts a new worker.
@@ -38,6 +39,11 @@ const REWRITE_DELAY: Duration = Duration::from_millis(30);
 /// focused): the browser lays out every line of a textarea whenever its value is set, which
 /// takes a tenth of a second for a 1,000-component model and would follow every edit.
 const WRITE_WHEN_SEEN_ABOVE: usize = 16 * 1024;
+
+/// A text longer than this is written into the editor only when the editor is focused: at a
+/// thousand components (470 KB) writing it costs a tenth of a second of layout, after every
+/// edit, for as long as the editor is in view. Until then the editor is empty and says why.
+const WRITE_ON_FOCUS_ABOVE: usize = 128 * 1024;
 
 /// How far outside the viewport the editor counts as in view, so that its text is written
 /// just before it is scrolled to.
@@ -323,7 +329,7 @@ pub fn TextEditor() -> impl IntoView {
                 }
             };
             if let Some(text) = text {
-                unseen.write(text);
+                unseen.write(text, store.unparsed_text.with_untracked(Option::is_some));
             }
         };
         rewrite.set_value(set_timeout_with_handle(write, REWRITE_DELAY).ok());
@@ -380,6 +386,7 @@ pub fn TextEditor() -> impl IntoView {
                 spellcheck="false"
                 autocomplete="off"
                 rows="24"
+                placeholder=move || unseen.placeholder()
                 on:focus=move |_| {
                     unseen.show_now();
                     reader.warm_up();
@@ -390,15 +397,18 @@ pub fn TextEditor() -> impl IntoView {
     }
 }
 
-/// The editor's text, written at once when it is short or the editor is in view, and otherwise
-/// kept until the editor comes into view or is focused.
+/// The editor's text, written at once when it is short, when the editor is in view if it is
+/// long, and when the editor is focused if it is longer still; until then the editor holds no
+/// out-of-date text and, for a text held back, says why.
 #[derive(Clone, Copy)]
 struct UnseenText {
     area: NodeRef<html::Textarea>,
     /// The editor is in view (within `SEEN_MARGIN`), as an intersection observer last said.
     in_view: StoredValue<bool>,
-    /// Text waiting for the editor to be seen.
+    /// Text waiting for the editor to be seen or focused.
     waiting: StoredValue<Option<String>>,
+    /// The length of a text waiting for the editor to be focused, which the editor says.
+    held_back: RwSignal<Option<usize>>,
 }
 
 impl UnseenText {
@@ -407,6 +417,7 @@ impl UnseenText {
             area,
             in_view: StoredValue::new(false),
             waiting: StoredValue::new(None),
+            held_back: RwSignal::new(None),
         };
         let observer =
             StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
@@ -419,7 +430,12 @@ impl UnseenText {
                     .next_back()
                     .is_some_and(|entry| entry.is_intersecting());
                 unseen.in_view.set_value(seen);
-                if seen {
+                let waiting_fits = unseen.waiting.with_value(|waiting| {
+                    waiting
+                        .as_ref()
+                        .is_some_and(|text| text.len() <= WRITE_ON_FOCUS_ABOVE)
+                });
+                if seen && waiting_fits {
                     unseen.show_now();
                 }
             });
@@ -442,12 +458,25 @@ impl UnseenText {
         unseen
     }
 
-    /// Shows `text` in the editor, now if it is short or the editor is in view.
-    fn write(self, text: String) {
-        let now = text.len() <= WRITE_WHEN_SEEN_ABOVE || self.in_view.get_value();
+    /// Shows `text` in the editor: now if it is short, the editor is focused, or it is in view
+    /// and the text is not too long for that; otherwise later. `typed` says the text is the
+    /// user's own, which the editor already shows and never loses.
+    fn write(self, text: String, typed: bool) {
+        let length = text.len();
+        let now = length <= WRITE_WHEN_SEEN_ABOVE
+            || self.focused()
+            || (length <= WRITE_ON_FOCUS_ABOVE && self.in_view.get_value());
         self.waiting.set_value(Some(text));
         if now {
             self.show_now();
+        } else if length > WRITE_ON_FOCUS_ABOVE && !typed {
+            // What the editor shows is out of date: emptied, it costs nothing to keep in view.
+            if let Some(element) = self.area.get_untracked() {
+                if element.text_length() > 0 {
+                    element.set_value("");
+                }
+            }
+            self.held_back.set(Some(length));
         }
     }
 
@@ -461,5 +490,31 @@ impl UnseenText {
                 element.set_value(&text);
             }
         }
+        if self.held_back.get_untracked().is_some() {
+            self.held_back.set(None);
+        }
+    }
+
+    fn focused(self) -> bool {
+        let active = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        match (active, self.area.get_untracked()) {
+            (Some(active), Some(area)) => {
+                let area: &web_sys::Element = area.as_ref();
+                active == *area
+            }
+            _ => false,
+        }
+    }
+
+    /// What the empty editor says while a long text waits for it to be focused.
+    fn placeholder(self) -> Option<String> {
+        self.held_back.get().map(|length| {
+            format!(
+                "This model's text is {} KB: it is written here when you click or tab into this field. Written after every edit, it would slow the page down.",
+                length.div_ceil(1024)
+            )
+        })
     }
 }
