@@ -28,28 +28,15 @@ pub(super) struct EditorData {
     used: Option<ComponentUse>,
     pulled_in_by: Option<String>,
     defaults: Vec<(FigureName, Option<(f64, String)>)>,
-    /// The connections the option draws from it.
-    drawn: Vec<Edge>,
 }
 
 impl EditorData {
     pub fn of(analysis: &Analysis, store: &Store, option_index: usize, index: usize) -> EditorData {
         let option = &analysis.options[option_index];
         let component = &option.graph.components[index];
-        let (used, drawn) = store.decision.with_untracked(|d| {
-            let declared = d.option(&option.id);
-            let used =
-                declared.and_then(|o| o.components.iter().find(|c| c.id == component.id).cloned());
-            let drawn = declared
-                .map(|o| {
-                    o.edges
-                        .iter()
-                        .filter(|e| e.from == component.id)
-                        .cloned()
-                        .collect()
-                })
-                .unwrap_or_default();
-            (used, drawn)
+        let used = store.decision.with_untracked(|d| {
+            d.option(&option.id)
+                .and_then(|o| o.components.iter().find(|c| c.id == component.id).cloned())
         });
         EditorData {
             target: Target {
@@ -62,9 +49,31 @@ impl EditorData {
                 Origin::Declared => None,
             },
             defaults: figure_defaults(analysis, option_index, index),
-            drawn,
         }
     }
+}
+
+/// The connections option `option_index` draws from component `index`, as the document says
+/// them.
+pub(super) fn drawn_from(
+    analysis: &Analysis,
+    store: &Store,
+    option_index: usize,
+    index: usize,
+) -> Vec<Edge> {
+    let option = &analysis.options[option_index];
+    let from = &option.graph.components[index].id;
+    store.decision.with_untracked(|d| {
+        d.option(&option.id)
+            .map(|o| {
+                o.edges
+                    .iter()
+                    .filter(|e| e.from == *from)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// The components the selected one can be connected to: (id, what the choice says).
@@ -121,13 +130,13 @@ fn show_choices(
 pub(super) fn component_editor(
     data: EditorData,
     choices: Memo<Vec<(String, String)>>,
+    drawn: Memo<Vec<Edge>>,
 ) -> impl IntoView {
     let EditorData {
         target,
         used,
         pulled_in_by,
         defaults,
-        drawn,
     } = data;
     view! {
         <section class="editor" aria-label="Edit this component">
@@ -483,7 +492,7 @@ fn format_plain(value: f64) -> String {
 fn ConnectEditor(
     target: Target,
     choices: Memo<Vec<(String, String)>>,
-    drawn: Vec<Edge>,
+    drawn: Memo<Vec<Edge>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let store = state.store;
@@ -504,37 +513,42 @@ fn ConnectEditor(
     });
     let relation = RwSignal::new(Relation::DependsOn);
     let connect_target = target.clone();
-    let edges = drawn
-        .into_iter()
-        .map(|edge| {
-            let target = target.clone();
-            let to = edge.to.clone();
-            view! {
-                <li>
-                    {edge.relation.label()} " " <code>{edge.to.clone()}</code> " "
-                    <button
-                        class="link-button"
-                        data-testid="disconnect"
-                        data-to=edge.to.clone()
-                        aria-label=format!("Disconnect from {}", edge.to)
-                        on:click=move |_| {
-                            store.dispatch(Command::Disconnect {
-                                option: target.option.clone(),
-                                from: target.component.clone(),
-                                to: to.clone(),
-                            });
-                        }
-                    >
-                        "disconnect"
-                    </button>
-                </li>
-            }
-        })
-        .collect_view();
+    // The list follows the document where it is shown: a connection made or removed here
+    // adds or removes its row, and nothing else of the panel is built again.
+    let edge_row = move |edge: Edge| {
+        let target = target.clone();
+        let to = edge.to.clone();
+        view! {
+            <li>
+                {edge.relation.label()} " " <code>{edge.to.clone()}</code> " "
+                <button
+                    class="link-button"
+                    data-testid="disconnect"
+                    data-to=edge.to.clone()
+                    aria-label=format!("Disconnect from {}", edge.to)
+                    on:click=move |_| {
+                        store.dispatch(Command::Disconnect {
+                            option: target.option.clone(),
+                            from: target.component.clone(),
+                            to: to.clone(),
+                        });
+                    }
+                >
+                    "disconnect"
+                </button>
+            </li>
+        }
+    };
     view! {
         <div class="connect">
             <h4>"Connections drawn from it"</h4>
-            <ul class="plain">{edges}</ul>
+            <ul class="plain">
+                <For
+                    each=move || drawn.get()
+                    key=|edge| (edge.to.clone(), edge.relation.label())
+                    children=edge_row
+                />
+            </ul>
             <div class="edit-row">
                 <label>
                     <span>"It"</span>
@@ -555,7 +569,7 @@ fn ConnectEditor(
                 </label>
                 <label>
                     <span>"Component"</span>
-                    <select data-testid="connect-target" node_ref=target_select></select>
+                    <select class="choices" data-testid="connect-target" node_ref=target_select></select>
                 </label>
                 <button
                     class="small"

@@ -10,7 +10,7 @@ use overhead_core::edit::Command;
 use overhead_core::graph::Origin;
 use overhead_core::render::component_details_html;
 
-use super::component_editor::{component_editor, connect_choices, EditorData, Target};
+use super::component_editor::{component_editor, connect_choices, drawn_from, EditorData, Target};
 use super::{AppState, Selection};
 
 #[component]
@@ -27,10 +27,11 @@ pub fn DetailsPanel() -> impl IntoView {
         }
     });
     let close = move || state.selection.set(None);
-    // The panel is built when another component is chosen, or when what its editor shows
-    // changes; an edit elsewhere in the model only updates the label, the explanation and the
-    // list of components to connect to, each where it is shown. On a model of a thousand
-    // components, building the panel again costs the browser a layout of every field and choice.
+    // The panel is built when another component is chosen, or when its count, provider or
+    // figures change; any other edit only updates the label, the explanation, the connections
+    // drawn from it and the components it can connect to, each where it is shown. On a model
+    // of a thousand components, building the panel again costs the browser a style and layout
+    // pass over every field and choice.
     let panel = Memo::new(move |_| {
         let selection = state.selection.get()?;
         with_selected(state, |analysis, option, index| Panel {
@@ -56,6 +57,12 @@ pub fn DetailsPanel() -> impl IntoView {
         })
         .unwrap_or_default()
     });
+    let drawn = Memo::new(move |_| {
+        with_selected(state, |analysis, option, index| {
+            drawn_from(analysis, &state.store, option, index)
+        })
+        .unwrap_or_default()
+    });
     let choices = Memo::new(move |_| {
         with_selected(state, |analysis, option, index| {
             connect_choices(analysis, option, index)
@@ -78,7 +85,7 @@ pub fn DetailsPanel() -> impl IntoView {
                 <button class="close" aria-label="Close details" on:click=move |_| close()>"×"</button>
                 <h2 node_ref=heading tabindex="-1">{move || label.get()}</h2>
                 {panel.declared.then(|| label_field(state, &panel.editor.target, label))}
-                {component_editor(panel.editor, choices)}
+                {component_editor(panel.editor, choices, drawn)}
                 <div inner_html=move || body.get()></div>
             </aside>
         })
