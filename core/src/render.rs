@@ -431,6 +431,12 @@ impl Part {
 pub struct Drawing {
     /// The root element's attributes, in order, with values as the DOM holds them (unescaped).
     pub root: Vec<(&'static str, String)>,
+    /// The root's width and height, in pixels.
+    pub canvas: (u32, u32),
+    /// What the graph takes of the canvas: all of it, unless the canvas is `stepped`.
+    pub content: (u32, u32),
+    /// A big graph's canvas in the page: it has room to spare (see [`PAGE_SIZE_STEP`]).
+    pub stepped: bool,
     /// A standalone file's title and background, a simplified drawing's note, the arrowhead.
     pub head: Markup,
     pub edges: Vec<Part>,
@@ -472,6 +478,35 @@ impl Drawing {
 impl Drawing {
     /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
     /// that the page can patch one into the other.
+    /// Takes the canvas of `shown` (the drawing the page shows) when both are big graphs' and
+    /// this one fits in it, filling at least half of each side: then the page resizes nothing.
+    pub fn keep_canvas_of(&mut self, shown: &Drawing) {
+        let (width, height) = shown.canvas;
+        let fits = |content: u32, side: u32| content <= side && 2 * content >= side;
+        let keeps = self.stepped
+            && shown.stepped
+            && self.canvas != shown.canvas
+            && fits(self.content.0, width)
+            && fits(self.content.1, height);
+        if keeps {
+            self.set_canvas(shown.canvas);
+        }
+    }
+
+    /// Puts the drawing on a canvas of `size` pixels, its content where it was.
+    pub fn set_canvas(&mut self, size: (u32, u32)) {
+        let (width, height) = size;
+        self.canvas = size;
+        for (name, value) in &mut self.root {
+            match *name {
+                "width" => *value = width.to_string(),
+                "height" => *value = height.to_string(),
+                "viewBox" => *value = format!("0 0 {width} {height}"),
+                _ => {}
+            }
+        }
+    }
+
     pub fn patchable_into(&self, other: &Drawing) -> bool {
         self.head == other.head && self.tail == other.tail
     }
@@ -557,23 +592,25 @@ pub fn graph_drawing(
     drawing_of(analysis, option_index, style, &views, cache.layout(&input))
 }
 
-/// A big graph is drawn in the page on a canvas whose sides are multiples of this many pixels.
-/// Resizing an SVG makes the browser lay out everything in it again (25 ms for a thousand
-/// components), while most edits change a big graph's size by a few pixels, which a step
-/// absorbs. The export is sized to fit exactly.
-pub const PAGE_SIZE_STEP: f64 = 512.0;
+/// A big graph is drawn in the page on a canvas with room to spare, whose sides are multiples
+/// of this many pixels, and which the page keeps while the graph fits it
+/// ([`Drawing::keep_canvas_of`]). Resizing an SVG makes the browser lay out everything in it
+/// again (25 ms at a thousand components), and an edit of a big graph changes its laid-out size
+/// by a few percent either way. The export is sized to fit exactly.
+pub const PAGE_SIZE_STEP: u32 = 512;
 /// Graphs with more nodes and edges than this are big, in the sense of [`PAGE_SIZE_STEP`]; a
 /// smaller graph is sized to fit, so that it sits centred in its panel.
 pub const STEADY_SIZE_ABOVE: usize = 300;
 
-/// The size of the page's drawing of a graph of `parts` nodes and edges that fits in
-/// `width` × `height`.
-fn page_size(width: f64, height: f64, parts: usize) -> (f64, f64) {
-    if parts <= STEADY_SIZE_ABOVE {
-        return (width, height);
-    }
-    let step_up = |side: f64| (side / PAGE_SIZE_STEP).ceil().max(1.0) * PAGE_SIZE_STEP;
-    (step_up(width), step_up(height))
+/// `length` in whole pixels, as drawings have always written it (halves rounded to even).
+fn whole_pixels(length: f64) -> u32 {
+    format!("{length:.0}").parse().unwrap_or(0)
+}
+
+/// The canvas of a big graph whose content takes `side` pixels: an eighth more, rounded up to
+/// a step.
+fn page_canvas_side(side: u32) -> u32 {
+    (side + side / 8).div_ceil(PAGE_SIZE_STEP).max(1) * PAGE_SIZE_STEP
 }
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
@@ -616,14 +653,13 @@ fn drawing_of(
     };
     let width = layout.width.max(if standalone { 320.0 } else { 0.0 });
     let height = layout.height + caption + top;
-    let (width, height) = if standalone {
-        (width, height)
+    let content = (whole_pixels(width), whole_pixels(height));
+    let stepped = !standalone
+        && views.len() + analysis.options[option_index].graph.edges.len() > STEADY_SIZE_ABOVE;
+    let canvas = if stepped {
+        (page_canvas_side(content.0), page_canvas_side(content.1))
     } else {
-        page_size(
-            width,
-            height,
-            views.len() + analysis.options[option_index].graph.edges.len(),
-        )
+        content
     };
     let title = format!("Component graph of {}", option.name);
     let mut root: Vec<(&'static str, String)> = Vec::with_capacity(12);
@@ -646,9 +682,9 @@ fn drawing_of(
     }
     root.push(("role", "group".into()));
     root.push(("aria-label", title.clone()));
-    root.push(("width", format!("{width:.0}")));
-    root.push(("height", format!("{height:.0}")));
-    root.push(("viewBox", format!("0 0 {width:.0} {height:.0}")));
+    root.push(("width", canvas.0.to_string()));
+    root.push(("height", canvas.1.to_string()));
+    root.push(("viewBox", format!("0 0 {} {}", canvas.0, canvas.1)));
     root.push(("font-family", "system-ui, sans-serif".into()));
 
     let mut head = String::new();
@@ -685,6 +721,9 @@ fn drawing_of(
     }
     Drawing {
         root,
+        canvas,
+        content,
+        stepped,
         head: Markup(head),
         edges: edge_parts(analysis, option_index, layout, top, edges_shown),
         nodes: node_parts(

@@ -8,7 +8,8 @@ use expect_test::expect;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::layout::count_polyline_crossings;
 use overhead_core::render::{
-    draws_selected_edges_only, graph_layout, graph_svg, GraphStyle, PAGE_SIZE_STEP,
+    draws_selected_edges_only, graph_drawing, graph_layout, graph_svg, Drawing, GraphStyle,
+    LayoutCache, PAGE_SIZE_STEP,
 };
 use overhead_core::scenario;
 
@@ -180,7 +181,7 @@ fn root_size(svg: &str) -> (f64, f64) {
 }
 
 #[test]
-fn a_big_graph_is_drawn_in_the_page_on_a_canvas_sized_in_steps() {
+fn a_big_graph_is_drawn_in_the_page_on_a_canvas_with_room_to_spare_which_it_keeps() {
     let mut decision = scenario::landing().expect("landing scenario");
     decision
         .options
@@ -188,15 +189,29 @@ fn a_big_graph_is_drawn_in_the_page_on_a_canvas_sized_in_steps() {
     let analysis = analyse(&decision).expect("a valid model");
     let index = analysis.options.len() - 1;
     let layout = graph_layout(&analysis, index);
-    let (width, height) = root_size(&graph_svg(
+    let page = graph_drawing(
         &analysis,
         index,
         &GraphStyle::Page { selected: None },
-    ));
-    assert_eq!(width % PAGE_SIZE_STEP, 0.0, "{width}");
-    assert_eq!(height % PAGE_SIZE_STEP, 0.0, "{height}");
-    assert!(width >= layout.width && width < layout.width + PAGE_SIZE_STEP);
-    assert!(height >= layout.height && height < layout.height + PAGE_SIZE_STEP);
+        &mut LayoutCache::default(),
+    );
+    let (width, height) = root_size(&page.to_svg());
+    assert_eq!(
+        (width, height),
+        (f64::from(page.canvas.0), f64::from(page.canvas.1))
+    );
+    let step = f64::from(PAGE_SIZE_STEP);
+    for (side, laid_out) in [(width, layout.width), (height, layout.height)] {
+        assert_eq!(side % step, 0.0, "{side} is a whole number of steps");
+        assert!(
+            side >= laid_out * 1.125,
+            "{side} leaves an eighth to spare of {laid_out}"
+        );
+        assert!(
+            side < laid_out * 1.125 + step + 1.0,
+            "{side} leaves no more than that"
+        );
+    }
     // The exported file fits its graph exactly.
     let file = graph_svg(
         &analysis,
@@ -214,6 +229,61 @@ fn a_big_graph_is_drawn_in_the_page_on_a_canvas_sized_in_steps() {
         &GraphStyle::Page { selected: None },
     ));
     assert_eq!((width, height), (small.width.round(), small.height.round()));
+}
+
+/// A big graph's page drawing whose content is `content` pixels, on the canvas it would get.
+fn big_drawing_of(content: (u32, u32)) -> Drawing {
+    let mut decision = scenario::landing().expect("landing scenario");
+    decision
+        .options
+        .push(overhead_core::sample::acyclic_option(200, 400, 3));
+    let analysis = analyse(&decision).expect("a valid model");
+    let index = analysis.options.len() - 1;
+    let mut drawing = graph_drawing(
+        &analysis,
+        index,
+        &GraphStyle::Page { selected: None },
+        &mut LayoutCache::default(),
+    );
+    assert!(drawing.stepped);
+    // The canvas as the page would give such content: an eighth more, in whole steps.
+    let canvas_side = |side: u32| (side + side / 8).div_ceil(PAGE_SIZE_STEP) * PAGE_SIZE_STEP;
+    drawing.content = content;
+    drawing.set_canvas((canvas_side(content.0), canvas_side(content.1)));
+    drawing
+}
+
+#[test]
+fn a_big_graph_keeps_the_canvas_shown_while_it_fits_and_fills_half_of_it() {
+    let shown = big_drawing_of((4000, 1000));
+    assert_eq!(shown.canvas, (4608, 1536));
+    let kept = |content: (u32, u32)| {
+        let mut next = big_drawing_of(content);
+        next.keep_canvas_of(&shown);
+        let svg = next.to_svg();
+        assert_eq!(
+            root_size(&svg),
+            (f64::from(next.canvas.0), f64::from(next.canvas.1)),
+            "the root says the canvas"
+        );
+        assert!(svg.contains(&format!(
+            "viewBox=\"0 0 {} {}\"",
+            next.canvas.0, next.canvas.1
+        )));
+        next.canvas == shown.canvas
+    };
+    assert!(kept((4300, 1100)), "grown a little: fits");
+    assert!(kept((3000, 900)), "shrunk by a quarter: still fills half");
+    assert!(kept((4608, 1536)), "exactly the canvas");
+    assert!(!kept((4700, 1000)), "grown past the canvas");
+    assert!(!kept((2000, 1000)), "fills less than half of its width");
+    assert!(!kept((4000, 700)), "fills less than half of its height");
+    // A small graph is never drawn on a canvas it does not fill.
+    let mut small = big_drawing_of((300, 200));
+    small.stepped = false;
+    small.set_canvas(small.content);
+    small.keep_canvas_of(&shown);
+    assert_eq!(small.canvas, (300, 200));
 }
 
 #[test]

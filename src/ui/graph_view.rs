@@ -103,7 +103,14 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                     })
                     .flatten();
                 match held {
-                    Some(drawing) => Some((index, Some(Arc::new(drawing)))),
+                    Some(mut drawing) => {
+                        // A big graph stays on the canvas it is shown on while it fits: resizing
+                        // the SVG would make the browser lay all of it out again.
+                        if let Some((_, Some(shown))) = previous {
+                            drawing.keep_canvas_of(shown);
+                        }
+                        Some((index, Some(Arc::new(drawing))))
+                    }
                     None => {
                         ask_worker(layouts, text.input, asked, cache, arrived);
                         Some((index, previous.and_then(|(_, drawing)| drawing.clone())))
