@@ -70,8 +70,9 @@ impl ContextNumber {
         }
     }
 
-    /// Writes a value already checked by [`ContextNumber::check`].
-    fn write(self, c: &mut Context, value: f64) {
+    /// Writes a value already checked by [`ContextNumber::check`] (or, in a search, one made
+    /// within [`ContextNumber::range`]).
+    pub(crate) fn write(self, c: &mut Context, value: f64) {
         // Whole-number fields were checked to be whole and in range, so the casts are exact.
         match self {
             ContextNumber::Servers => c.fleet.servers = value as u32,
@@ -112,7 +113,7 @@ impl ContextFlag {
         }
     }
 
-    fn write(self, c: &mut Context, value: bool) {
+    pub(crate) fn write(self, c: &mut Context, value: bool) {
         match self {
             ContextFlag::ElasticFleet => c.fleet.elastic = value,
             ContextFlag::Stateful => c.workload.stateful = value,

@@ -21,3 +21,4 @@ pub mod render;
 pub mod sample;
 pub mod scenario;
 pub mod text;
+pub mod verdict;

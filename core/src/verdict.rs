@@ -1,0 +1,452 @@
+//! What an option's numbers come to, in a sentence a reader can act on (its verdict), and the
+//! assumption whose change would turn that verdict around (its flip point).
+//!
+//! Both judge the option by its net value over the horizon (`Versus::net_horizon`): what it is
+//! worth a month, less what it costs a month, over the horizon, less its one-time cost. The
+//! verdict reads it from one analysis; the flip point searches for it: each assumption in
+//! [`SEARCHED`] is tried from a tenth to ten times today's value (the whole range of a share),
+//! the nearest value where the sign changes is narrowed down, and the assumption that flips the
+//! verdict with the smallest change wins. The search analyses the model a few hundred times, so
+//! it is bounded: a model with more than [`SEARCH_AT_MOST`] components is not searched.
+
+use crate::analysis::{analyse, Versus};
+use crate::edit::{ContextFlag, ContextNumber};
+use crate::format;
+use crate::model::Decision;
+
+/// What an option's numbers come to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// The option every other one is weighed against.
+    Baseline,
+    /// Worth more than it costs each month, and repays its one-time cost within the horizon
+    /// (at once when it has none).
+    PaysBack { months: u32, net_month: f64 },
+    /// Worth more each month, but repays its one-time cost only after the horizon.
+    PaysBackTooLate {
+        months: u32,
+        horizon_months: u32,
+        one_time_cost: f64,
+    },
+    /// Costs more each month than it is worth here.
+    CostsMoreEveryMonth { net_month: f64 },
+    /// Changes nothing a month; costs `one_time_cost` once (perhaps nothing).
+    NothingMonthly { one_time_cost: f64 },
+}
+
+impl Verdict {
+    pub fn of(versus: &Versus, horizon_months: u32, is_baseline: bool) -> Verdict {
+        if is_baseline {
+            return Verdict::Baseline;
+        }
+        let (net_month, one_time_cost) = (versus.net_month, versus.one_time_cost.max(0.0));
+        // Cents a month are noise in a model of hours and servers.
+        if net_month.abs() < 0.5 {
+            return Verdict::NothingMonthly { one_time_cost };
+        }
+        if net_month < 0.0 {
+            return Verdict::CostsMoreEveryMonth { net_month };
+        }
+        // Whole months, and a payback beyond any horizon a user can set is simply late.
+        let months = (one_time_cost / net_month).ceil().min(f64::from(u32::MAX)) as u32;
+        if months <= horizon_months {
+            Verdict::PaysBack { months, net_month }
+        } else {
+            Verdict::PaysBackTooLate {
+                months,
+                horizon_months,
+                one_time_cost,
+            }
+        }
+    }
+
+    /// The verdict as the page says it.
+    pub fn sentence(&self) -> String {
+        match self {
+            Verdict::Baseline => {
+                "The baseline: every other option is weighed against it.".to_string()
+            }
+            Verdict::PaysBack { months: 0, net_month } => format!(
+                "Worth it from the first month: {} a month more than it costs.",
+                format::money(*net_month)
+            ),
+            Verdict::PaysBack { months, net_month } => format!(
+                "Pays back in {} months, then gains {} a month.",
+                months,
+                format::money(*net_month)
+            ),
+            Verdict::PaysBackTooLate {
+                months,
+                horizon_months,
+                one_time_cost,
+            } => format!(
+                "Would pay back its {} in {} months, after the {}-month horizon: not worth it over the horizon.",
+                format::money(*one_time_cost),
+                months,
+                horizon_months
+            ),
+            Verdict::CostsMoreEveryMonth { net_month } => format!(
+                "Costs more every month: {} a month more than it is worth here.",
+                format::money(-net_month)
+            ),
+            Verdict::NothingMonthly { one_time_cost } if *one_time_cost > 0.0 => format!(
+                "Changes nothing a month, and costs {} once.",
+                format::money(*one_time_cost)
+            ),
+            Verdict::NothingMonthly { .. } => {
+                "Changes nothing: no cost and no value, monthly or once.".to_string()
+            }
+        }
+    }
+}
+
+/// The assumptions the flip point is searched over, in the order they are tried (and preferred
+/// when two flip the verdict with the same change).
+pub const SEARCHED: [ContextNumber; 7] = [
+    ContextNumber::Servers,
+    ContextNumber::Services,
+    ContextNumber::Engineers,
+    ContextNumber::HourlyCost,
+    ContextNumber::DeploysPerWeek,
+    ContextNumber::DemandVariation,
+    ContextNumber::ServerCostMonth,
+];
+
+/// The yes/no assumptions tried, each turned the other way, for an option no number flips.
+pub const TOGGLED: [ContextFlag; 2] = [ContextFlag::ElasticFleet, ContextFlag::Stateful];
+
+/// Models with more components than this (all options together) are not searched: a search
+/// analyses the model about two hundred times, which takes 2.5-5 ms natively for the built-in
+/// scenarios (11-22 components) and grows with the model.
+pub const SEARCH_AT_MOST: usize = 60;
+
+/// How many values are tried on each side of today's, before the nearest change of sign is
+/// narrowed down.
+const STEPS_EACH_SIDE: usize = 10;
+
+/// How many halvings narrow a change of sign down (whole-number assumptions stop at one apart).
+const NARROWINGS: usize = 24;
+
+/// Where an option's verdict turns around.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Flip {
+    /// The baseline is weighed against, not judged.
+    Baseline,
+    /// The option's net value over the horizon changes sign when `assumption` goes past `at`
+    /// (today `now`); past it, the option `becomes_worth_it` or stops being so.
+    At {
+        assumption: ContextNumber,
+        now: f64,
+        at: f64,
+        becomes_worth_it: bool,
+    },
+    /// No number flips it, but turning `flag` to `to` does.
+    Toggled {
+        flag: ContextFlag,
+        to: bool,
+        becomes_worth_it: bool,
+    },
+    /// No value tried flips it.
+    Nowhere,
+}
+
+/// Why no flip points were searched.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotSearched {
+    /// The model does not analyse.
+    Invalid,
+    /// More components than [`SEARCH_AT_MOST`].
+    TooBig { components: usize },
+}
+
+impl NotSearched {
+    pub fn sentence(&self) -> String {
+        match self {
+            NotSearched::Invalid => "Not searched: the model does not hold together.".to_string(),
+            NotSearched::TooBig { components } => format!(
+                "Not searched: with {components} components, finding where the verdict flips would take too long here (the search stops above {SEARCH_AT_MOST})."
+            ),
+        }
+    }
+}
+
+impl Flip {
+    pub fn sentence(&self) -> String {
+        match self {
+            Flip::Baseline => {
+                "Nothing to flip: the baseline is what the others are weighed against.".to_string()
+            }
+            Flip::At {
+                assumption,
+                now,
+                at,
+                becomes_worth_it,
+            } => {
+                let (_, _, whole) = assumption.range();
+                let today = describe(*assumption, *now);
+                let there = describe(*assumption, *at);
+                // `at` is the first value past the turn: a whole number is included, a measure
+                // is a boundary.
+                let past = match (whole, at > now) {
+                    (true, true) => format!("at {there} or more"),
+                    (true, false) => format!("at {there} or fewer"),
+                    (false, true) => format!("above {there}"),
+                    (false, false) => format!("below {there}"),
+                };
+                if *becomes_worth_it {
+                    format!("Worth it only {past} (today {today}).")
+                } else {
+                    format!("Stops being worth it {past} (today {today}).")
+                }
+            }
+            Flip::Toggled {
+                flag,
+                to,
+                becomes_worth_it,
+            } => {
+                let (there, today) = (describe_flag(*flag, *to), describe_flag(*flag, !to));
+                if *becomes_worth_it {
+                    format!("No number flips it; it would be worth it {there} (today {today}).")
+                } else {
+                    format!(
+                        "No number flips it; it would stop being worth it {there} (today {today})."
+                    )
+                }
+            }
+            Flip::Nowhere => {
+                let names = SEARCHED.map(name);
+                let (last, first) = names.split_last().unwrap_or((&"", &[]));
+                format!(
+                    "No plausible change flips it: {} and {last} were each tried from a tenth to ten times today's value, and the fleet and workload each the other way.",
+                    first.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// An assumption's name, as the flip point lists what it tried.
+fn name(assumption: ContextNumber) -> &'static str {
+    match assumption {
+        ContextNumber::Servers => "servers",
+        ContextNumber::Services => "services",
+        ContextNumber::Engineers => "engineers",
+        ContextNumber::HourlyCost => "the hourly cost",
+        ContextNumber::DeploysPerWeek => "deploys a week",
+        ContextNumber::DemandVariation => "the demand swing",
+        ContextNumber::ServerCostMonth => "a server's monthly cost",
+        ContextNumber::CoresPerServer => "cores per server",
+        ContextNumber::MemoryGibPerServer => "memory per server",
+        ContextNumber::FailuresPerServerYear => "server failures a year",
+        ContextNumber::HorizonMonths => "the horizon",
+    }
+}
+
+/// A yes/no assumption's value, as a sentence says it: "on an elastic fleet".
+fn describe_flag(flag: ContextFlag, value: bool) -> &'static str {
+    match (flag, value) {
+        (ContextFlag::ElasticFleet, true) => "on an elastic fleet",
+        (ContextFlag::ElasticFleet, false) => "on a fixed fleet",
+        (ContextFlag::Stateful, true) => "with a stateful workload",
+        (ContextFlag::Stateful, false) => "with a stateless workload",
+    }
+}
+
+/// A value of an assumption, as a sentence says it: "70 servers", "$180 an engineer-hour".
+pub fn describe(assumption: ContextNumber, value: f64) -> String {
+    let number = format::number(value);
+    match assumption {
+        ContextNumber::Servers => format!("{number} servers"),
+        ContextNumber::Services => format!("{number} services"),
+        ContextNumber::Engineers => format!("{number} engineers"),
+        ContextNumber::HourlyCost => format!("{} an engineer-hour", format::money(value)),
+        ContextNumber::DeploysPerWeek => format!("{number} deploys a week"),
+        ContextNumber::DemandVariation => format!("a demand swing of {}", format::percent(value)),
+        ContextNumber::ServerCostMonth => format!("{} a server-month", format::money(value)),
+        ContextNumber::CoresPerServer => format!("{number} cores per server"),
+        ContextNumber::MemoryGibPerServer => format!("{number} GiB per server"),
+        ContextNumber::FailuresPerServerYear => format!("{number} failures a server-year"),
+        ContextNumber::HorizonMonths => format!("{number} months"),
+    }
+}
+
+/// Each option's flip point, in the document's order: where its net value over the horizon
+/// changes sign as one assumption changes, the nearest such change among [`SEARCHED`].
+pub fn flip_points(decision: &Decision) -> Result<Vec<Flip>, NotSearched> {
+    let components: usize = decision.options.iter().map(|o| o.components.len()).sum();
+    if components > SEARCH_AT_MOST {
+        return Err(NotSearched::TooBig { components });
+    }
+    let today = net_values(decision).ok_or(NotSearched::Invalid)?;
+    let baseline = decision
+        .options
+        .iter()
+        .position(|o| o.id == decision.baseline);
+    let mut trial = decision.clone();
+    // For each option, the best change of sign found so far: (distance, assumption, value
+    // before the change, value after it).
+    let mut best: Vec<Option<(f64, ContextNumber, f64, f64)>> = vec![None; today.len()];
+    for assumption in SEARCHED {
+        let now = assumption.read(&decision.context);
+        let mut net_at = |value: f64| {
+            assumption.write(&mut trial.context, value);
+            net_values(&trial)
+        };
+        for side in trial_values(assumption, now) {
+            let mut last = now;
+            let mut open: Vec<bool> = (0..today.len()).map(|i| Some(i) != baseline).collect();
+            for value in side {
+                let Some(nets) = net_at(value) else {
+                    continue;
+                };
+                for (option, net) in nets.iter().enumerate() {
+                    if open[option] && worth_it(*net) != worth_it(today[option]) {
+                        open[option] = false;
+                        let distance = distance(assumption, now, value);
+                        if best[option].is_none_or(|(d, ..)| distance < d) {
+                            best[option] = Some((distance, assumption, last, value));
+                        }
+                    }
+                }
+                last = value;
+            }
+        }
+        assumption.write(&mut trial.context, now);
+    }
+    let toggled = toggles(&mut trial, &today);
+    Ok(best
+        .into_iter()
+        .enumerate()
+        .map(|(option, found)| {
+            if Some(option) == baseline {
+                return Flip::Baseline;
+            }
+            let Some((_, assumption, before, after)) = found else {
+                return toggled[option].clone().unwrap_or(Flip::Nowhere);
+            };
+            let now = assumption.read(&decision.context);
+            let at = narrow(&mut trial, option, assumption, before, after, today[option]);
+            assumption.write(&mut trial.context, now);
+            Flip::At {
+                assumption,
+                now,
+                at,
+                becomes_worth_it: !worth_it(today[option]),
+            }
+        })
+        .collect())
+}
+
+/// For each option, the first yes/no assumption of [`TOGGLED`] that flips it, turned the other way.
+fn toggles(trial: &mut Decision, today: &[f64]) -> Vec<Option<Flip>> {
+    let mut found = vec![None; today.len()];
+    for flag in TOGGLED {
+        let now = flag.read(&trial.context);
+        flag.write(&mut trial.context, !now);
+        if let Some(nets) = net_values(trial) {
+            for (option, net) in nets.iter().enumerate() {
+                if found[option].is_none() && worth_it(*net) != worth_it(today[option]) {
+                    found[option] = Some(Flip::Toggled {
+                        flag,
+                        to: !now,
+                        becomes_worth_it: worth_it(*net),
+                    });
+                }
+            }
+        }
+        flag.write(&mut trial.context, now);
+    }
+    found
+}
+
+fn worth_it(net_horizon: f64) -> bool {
+    net_horizon > 0.0
+}
+
+/// How far `value` is from `now`, as a ratio (so that servers and dollars compare); a share
+/// compares by its difference.
+fn distance(assumption: ContextNumber, now: f64, value: f64) -> f64 {
+    if assumption == ContextNumber::DemandVariation || now <= 0.0 || value <= 0.0 {
+        (value - now).abs()
+    } else {
+        (value / now).ln().abs()
+    }
+}
+
+/// The values tried below and above `now`, each side in order away from it.
+fn trial_values(assumption: ContextNumber, now: f64) -> [Vec<f64>; 2] {
+    let (min, max, whole) = assumption.range();
+    let (low, high) = if assumption == ContextNumber::DemandVariation {
+        (min, max)
+    } else if now > 0.0 {
+        ((now / 10.0).max(min), (now * 10.0).min(max))
+    } else {
+        (min, 10.0_f64.min(max))
+    };
+    let side = |to: f64| -> Vec<f64> {
+        let mut values: Vec<f64> = (1..=STEPS_EACH_SIDE)
+            .map(|step| {
+                let t = step as f64 / STEPS_EACH_SIDE as f64;
+                let value =
+                    if assumption == ContextNumber::DemandVariation || now <= 0.0 || to <= 0.0 {
+                        now + (to - now) * t
+                    } else {
+                        now * (to / now).powf(t)
+                    };
+                if whole {
+                    value.round()
+                } else {
+                    value
+                }
+            })
+            .filter(|value| *value != now)
+            .collect();
+        values.dedup();
+        values
+    };
+    [side(low), side(high)]
+}
+
+/// Narrows the change of sign of option `option`'s net value between `before` (the same sign as
+/// today's `today`) and `after` down to the first value past the change.
+fn narrow(
+    trial: &mut Decision,
+    option: usize,
+    assumption: ContextNumber,
+    mut before: f64,
+    mut after: f64,
+    today: f64,
+) -> f64 {
+    let (_, _, whole) = assumption.range();
+    for _ in 0..NARROWINGS {
+        if whole && (after - before).abs() <= 1.0 {
+            break;
+        }
+        let middle = if whole {
+            ((before + after) / 2.0).round()
+        } else {
+            (before + after) / 2.0
+        };
+        if middle == before || middle == after {
+            break;
+        }
+        assumption.write(&mut trial.context, middle);
+        match net_values(trial) {
+            Some(nets) if worth_it(nets[option]) == worth_it(today) => before = middle,
+            _ => after = middle,
+        }
+    }
+    after
+}
+
+/// Each option's net value over the horizon, or none when the model does not analyse.
+fn net_values(decision: &Decision) -> Option<Vec<f64>> {
+    let analysis = analyse(decision).ok()?;
+    Some(
+        analysis
+            .options
+            .iter()
+            .map(|option| option.versus_baseline.net_horizon)
+            .collect(),
+    )
+}
