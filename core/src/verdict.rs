@@ -63,9 +63,7 @@ impl Verdict {
     /// The verdict as the page says it.
     pub fn sentence(&self) -> String {
         match self {
-            Verdict::Baseline => {
-                "The baseline: every other option is weighed against it.".to_string()
-            }
+            Verdict::Baseline => "The baseline.".to_string(),
             Verdict::PaysBack { months: 0, net_month } => format!(
                 "Worth it from the first month: {} a month more than it costs.",
                 format::money(*net_month)
@@ -116,9 +114,10 @@ pub const SEARCHED: [ContextNumber; 7] = [
 pub const TOGGLED: [ContextFlag; 2] = [ContextFlag::ElasticFleet, ContextFlag::Stateful];
 
 /// Models with more components than this (all options together) are not searched: a search
-/// analyses the model about two hundred times, which takes 2.5-5 ms natively for the built-in
-/// scenarios (11-22 components) and grows with the model.
-pub const SEARCH_AT_MOST: usize = 60;
+/// analyses the model about two hundred times, 2.5-5 ms natively for the built-in scenarios
+/// (11-22 components) and 10-16 ms in the page, growing with the model; a step of it
+/// ([`FlipSearch::step`]) does a seventh of that.
+pub const SEARCH_AT_MOST: usize = 120;
 
 /// How many values are tried on each side of today's, before the nearest change of sign is
 /// narrowed down.
@@ -174,7 +173,7 @@ impl Flip {
     pub fn sentence(&self) -> String {
         match self {
             Flip::Baseline => {
-                "Nothing to flip: the baseline is what the others are weighed against.".to_string()
+                "Nothing to flip: the others are weighed against it.".to_string()
             }
             Flip::At {
                 assumption,
@@ -213,32 +212,8 @@ impl Flip {
                     )
                 }
             }
-            Flip::Nowhere => {
-                let names = SEARCHED.map(name);
-                let (last, first) = names.split_last().unwrap_or((&"", &[]));
-                format!(
-                    "No plausible change flips it: {} and {last} were each tried from a tenth to ten times today's value, and the fleet and workload each the other way.",
-                    first.join(", ")
-                )
-            }
+            Flip::Nowhere => "No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value.".to_string(),
         }
-    }
-}
-
-/// An assumption's name, as the flip point lists what it tried.
-fn name(assumption: ContextNumber) -> &'static str {
-    match assumption {
-        ContextNumber::Servers => "servers",
-        ContextNumber::Services => "services",
-        ContextNumber::Engineers => "engineers",
-        ContextNumber::HourlyCost => "the hourly cost",
-        ContextNumber::DeploysPerWeek => "deploys a week",
-        ContextNumber::DemandVariation => "the demand swing",
-        ContextNumber::ServerCostMonth => "a server's monthly cost",
-        ContextNumber::CoresPerServer => "cores per server",
-        ContextNumber::MemoryGibPerServer => "memory per server",
-        ContextNumber::FailuresPerServerYear => "server failures a year",
-        ContextNumber::HorizonMonths => "the horizon",
     }
 }
 
@@ -271,70 +246,108 @@ pub fn describe(assumption: ContextNumber, value: f64) -> String {
 }
 
 /// Each option's flip point, in the document's order: where its net value over the horizon
-/// changes sign as one assumption changes, the nearest such change among [`SEARCHED`].
+/// changes sign as one assumption changes, the nearest such change among [`SEARCHED`]. The
+/// whole search at once; the page runs it a step at a time ([`FlipSearch`]).
 pub fn flip_points(decision: &Decision) -> Result<Vec<Flip>, NotSearched> {
-    let components: usize = decision.options.iter().map(|o| o.components.len()).sum();
-    if components > SEARCH_AT_MOST {
-        return Err(NotSearched::TooBig { components });
+    let mut search = FlipSearch::new(decision)?;
+    while search.step() {}
+    Ok(search.finish())
+}
+
+/// A flip point search in steps, each short enough to run between two frames: one step tries
+/// one assumption of [`SEARCHED`]; [`FlipSearch::finish`] narrows the changes found down and
+/// turns the yes/no assumptions.
+pub struct FlipSearch {
+    trial: Decision,
+    /// Each option's net value over the horizon today.
+    today: Vec<f64>,
+    baseline: Option<usize>,
+    /// How many assumptions of [`SEARCHED`] were tried.
+    tried: usize,
+    /// For each option, the nearest change of sign found so far: (distance, assumption, value
+    /// before the change, value after it).
+    best: Vec<Option<(f64, ContextNumber, f64, f64)>>,
+}
+
+impl FlipSearch {
+    pub fn new(decision: &Decision) -> Result<FlipSearch, NotSearched> {
+        let components: usize = decision.options.iter().map(|o| o.components.len()).sum();
+        if components > SEARCH_AT_MOST {
+            return Err(NotSearched::TooBig { components });
+        }
+        let today = net_values(decision).ok_or(NotSearched::Invalid)?;
+        Ok(FlipSearch {
+            baseline: decision
+                .options
+                .iter()
+                .position(|o| o.id == decision.baseline),
+            best: vec![None; today.len()],
+            today,
+            tried: 0,
+            trial: decision.clone(),
+        })
     }
-    let today = net_values(decision).ok_or(NotSearched::Invalid)?;
-    let baseline = decision
-        .options
-        .iter()
-        .position(|o| o.id == decision.baseline);
-    let mut trial = decision.clone();
-    // For each option, the best change of sign found so far: (distance, assumption, value
-    // before the change, value after it).
-    let mut best: Vec<Option<(f64, ContextNumber, f64, f64)>> = vec![None; today.len()];
-    for assumption in SEARCHED {
-        let now = assumption.read(&decision.context);
-        let mut net_at = |value: f64| {
-            assumption.write(&mut trial.context, value);
-            net_values(&trial)
+
+    /// Tries the next assumption; false when every one has been tried.
+    pub fn step(&mut self) -> bool {
+        let Some(&assumption) = SEARCHED.get(self.tried) else {
+            return false;
         };
+        self.tried += 1;
+        let now = assumption.read(&self.trial.context);
         for side in trial_values(assumption, now) {
             let mut last = now;
-            let mut open: Vec<bool> = (0..today.len()).map(|i| Some(i) != baseline).collect();
+            let mut open: Vec<bool> = (0..self.today.len())
+                .map(|i| Some(i) != self.baseline)
+                .collect();
             for value in side {
-                let Some(nets) = net_at(value) else {
+                assumption.write(&mut self.trial.context, value);
+                let Some(nets) = net_values(&self.trial) else {
                     continue;
                 };
                 for (option, net) in nets.iter().enumerate() {
-                    if open[option] && worth_it(*net) != worth_it(today[option]) {
+                    if open[option] && worth_it(*net) != worth_it(self.today[option]) {
                         open[option] = false;
                         let distance = distance(assumption, now, value);
-                        if best[option].is_none_or(|(d, ..)| distance < d) {
-                            best[option] = Some((distance, assumption, last, value));
+                        if self.best[option].is_none_or(|(d, ..)| distance < d) {
+                            self.best[option] = Some((distance, assumption, last, value));
                         }
                     }
                 }
                 last = value;
             }
         }
-        assumption.write(&mut trial.context, now);
+        assumption.write(&mut self.trial.context, now);
+        self.tried < SEARCHED.len()
     }
-    let toggled = toggles(&mut trial, &today);
-    Ok(best
-        .into_iter()
-        .enumerate()
-        .map(|(option, found)| {
-            if Some(option) == baseline {
-                return Flip::Baseline;
-            }
-            let Some((_, assumption, before, after)) = found else {
-                return toggled[option].clone().unwrap_or(Flip::Nowhere);
-            };
-            let now = assumption.read(&decision.context);
-            let at = narrow(&mut trial, option, assumption, before, after, today[option]);
-            assumption.write(&mut trial.context, now);
-            Flip::At {
-                assumption,
-                now,
-                at,
-                becomes_worth_it: !worth_it(today[option]),
-            }
-        })
-        .collect())
+
+    /// The flip points: the nearest change of sign of each option narrowed down; failing
+    /// one, a yes/no assumption turned the other way.
+    pub fn finish(mut self) -> Vec<Flip> {
+        let toggled = toggles(&mut self.trial, &self.today);
+        let best = std::mem::take(&mut self.best);
+        best.into_iter()
+            .enumerate()
+            .map(|(option, found)| {
+                if Some(option) == self.baseline {
+                    return Flip::Baseline;
+                }
+                let Some((_, assumption, before, after)) = found else {
+                    return toggled[option].clone().unwrap_or(Flip::Nowhere);
+                };
+                let now = assumption.read(&self.trial.context);
+                let today = self.today[option];
+                let at = narrow(&mut self.trial, option, assumption, before, after, today);
+                assumption.write(&mut self.trial.context, now);
+                Flip::At {
+                    assumption,
+                    now,
+                    at,
+                    becomes_worth_it: !worth_it(today),
+                }
+            })
+            .collect()
+    }
 }
 
 /// For each option, the first yes/no assumption of [`TOGGLED`] that flips it, turned the other way.

@@ -20,6 +20,7 @@ mod store;
 mod svg_patch;
 mod text_editor;
 mod toolbar;
+mod verdicts;
 mod worker;
 
 use std::sync::Arc;
@@ -154,6 +155,7 @@ pub fn App() -> impl IntoView {
         palette: RwSignal::new(None),
     });
     provide_context(layouts::Layouts::new());
+    provide_context(verdicts::Flips::follow(model));
 
     // A component id can vanish with an undo or another document: close its details then.
     Effect::new(move |_| {

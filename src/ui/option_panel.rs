@@ -10,6 +10,7 @@ use overhead_core::analysis::Analysis;
 use overhead_core::edit::Command;
 
 use super::graph_view::GraphView;
+use super::verdicts::VerdictLines;
 use super::{AppState, Computed};
 
 /// The analysis on screen (the last one that computed).
@@ -149,6 +150,7 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
                     "Delete"
                 </button>
             </div>
+            <VerdictLines shown=shown option_id=option()/>
             <div class="report" inner_html=move || report.get()></div>
             <GraphView shown=shown option_id=option()/>
             <button class="small" data-testid="export-svg" data-option-id=option() on:click=export_svg>

@@ -1,0 +1,73 @@
+// Each option's verdict and flip point (issue 8), as a reader meets them: they follow the
+// context, and a model too big to search says so.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { setUp, option } from "./harness.mjs";
+
+const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
+
+let app;
+before(async () => {
+  app = await setUp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Waits until option `id`'s flip point says something matching `pattern`, and returns it. */
+async function flipPoint(page, id, pattern) {
+  const flip = option(page, id).getByTestId("flip-point");
+  await page.waitForFunction(
+    ([id, source]) =>
+      new RegExp(source).test(
+        document.querySelector(`[data-testid="option"][data-option-id="${id}"] [data-testid="flip-point"]`)?.textContent ?? "",
+      ),
+    [id, pattern.source],
+  );
+  return flip.innerText();
+}
+
+test("every option states a verdict and where it flips", async () => {
+  const { page, context, problems } = await app.open();
+  assert.equal(await option(page, "init-system").getByTestId("verdict").innerText(), "The baseline.");
+  assert.match(
+    await option(page, "kubernetes").getByTestId("verdict").innerText(),
+    /^Costs more every month: \$2,281 a month more than it is worth here\.$/,
+  );
+  assert.match(await flipPoint(page, "kubernetes", /flips it/), /^No plausible change of one assumption flips it/);
+  assert.match(await flipPoint(page, "init-system", /Nothing to flip/), /weighed against it/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the verdict and the flip point follow the context across the flip point", async () => {
+  const { page, context, problems } = await app.open();
+  await page.getByTestId("scenario-picker").selectOption("tracing");
+  const sdk = option(page, "sdk");
+  await sdk.waitFor();
+  assert.match(await sdk.getByTestId("verdict").innerText(), /^Would pay back its \$21,000 in 62 months/);
+  assert.equal(
+    await flipPoint(page, "sdk", /services/),
+    "Worth it only at 37 services or more (today 30 services).",
+  );
+  // Past the flip point, the verdict turns, and the flip point now says where it turns back.
+  await page.getByTestId("workload-services").fill("40");
+  await page.waitForFunction(() =>
+    /^Pays back in/.test(document.querySelector('[data-option-id="sdk"] [data-testid="verdict"]')?.textContent ?? ""),
+  );
+  assert.equal(
+    await flipPoint(page, "sdk", /today 40/),
+    "Stops being worth it at 36 services or fewer (today 40 services).",
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a model too big to search says so instead of searching", async () => {
+  const { page, context, problems } = await app.open(`#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+  assert.match(await flipPoint(page, "generated", /Not searched/), /components, finding where the verdict flips would take too long here/);
+  assert.notEqual(await option(page, "generated").getByTestId("verdict").innerText(), "");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
