@@ -69,6 +69,16 @@ pub const FORMULAS: &[Formula] = &[
         note: "",
     },
     Formula {
+        name: "Verdict",
+        formula: "payback = one-time cost ÷ net monthly value, in whole months, when the option gains each month; it pays back if that is within the horizon",
+        note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
+    },
+    Formula {
+        name: "Flip point",
+        formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
+        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way. Models of more than 120 components are not searched.",
+    },
+    Formula {
         name: "Failure view",
         formula: "blast radius = every component that runs on or depends on it, transitively; single point of failure = one instance with a non-empty blast radius",
         note: "\"Managed by\" does not propagate failure: when a control plane or deploy tool fails, what it manages keeps running but cannot change.",

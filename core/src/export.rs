@@ -454,6 +454,8 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
         );
     }
 
+    // The flip points, searched once here: a record is exported now and then, not per edit.
+    let flips = crate::verdict::flip_points(decision);
     for (index, option) in analysis.options.iter().enumerate() {
         let _ = writeln!(md, "\n### {}\n", markdown_text(&option.name));
         if let Some(summary) = decision
@@ -464,6 +466,21 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
             let _ = writeln!(md, "{}\n", markdown_text(summary));
         }
         let v = &option.versus_baseline;
+        let verdict = crate::verdict::Verdict::of(
+            v,
+            analysis.context.horizon_months,
+            index == analysis.baseline,
+        );
+        let flip = match &flips {
+            Ok(flips) => flips.get(index).map(crate::verdict::Flip::sentence),
+            Err(not_searched) => Some(not_searched.sentence()),
+        };
+        let _ = writeln!(
+            md,
+            "**{}** {}\n",
+            markdown_text(&verdict.sentence()),
+            markdown_text(&flip.unwrap_or_default())
+        );
         for worth in v.gained.iter().chain(&v.lost) {
             let capability = &analysis.catalog.capabilities[worth.capability];
             let _ = writeln!(

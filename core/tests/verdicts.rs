@@ -230,3 +230,18 @@ fn a_model_too_big_to_search_says_so_and_a_broken_one_is_not_searched() {
     broken.baseline = "nowhere".into();
     assert_eq!(flip_points(&broken), Err(NotSearched::Invalid));
 }
+
+#[test]
+fn the_decision_record_states_each_verdict_and_flip_point() {
+    let decision = scenario::landing().expect("landing scenario");
+    let analysis = analyse(&decision).expect("analyses");
+    let record =
+        overhead_core::export::markdown(&decision, &analysis, "https://example.test/#v1.x");
+    let said: Vec<&str> = record
+        .lines()
+        .filter(|line| line.starts_with("**"))
+        .collect();
+    expect![[r#"
+        **The baseline.** Nothing to flip: the others are weighed against it.
+        **Costs more every month: \$2,281 a month more than it is worth here.** No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value."#]].assert_eq(&said.join("\n"));
+}
