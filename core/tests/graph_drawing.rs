@@ -168,6 +168,18 @@ fn the_drawing_has_an_intrinsic_size_and_a_view_box() {
     )));
 }
 
+/// The landing scenario's analysis with a generated acyclic option of `components` and
+/// `edges` added, and that option's index.
+fn landing_with_generated_option(components: usize, edges: usize) -> (Analysis, usize) {
+    let mut decision = scenario::landing().expect("landing scenario");
+    decision
+        .options
+        .push(overhead_core::sample::acyclic_option(components, edges, 3));
+    let analysis = analyse(&decision).expect("a valid model");
+    let index = analysis.options.len() - 1;
+    (analysis, index)
+}
+
 /// The `width` and `height` an SVG's root says.
 fn root_size(svg: &str) -> (f64, f64) {
     let root = &svg[..svg.find('>').expect("a root tag")];
@@ -182,12 +194,7 @@ fn root_size(svg: &str) -> (f64, f64) {
 
 #[test]
 fn a_big_graph_is_drawn_in_the_page_on_a_canvas_with_room_to_spare_which_it_keeps() {
-    let mut decision = scenario::landing().expect("landing scenario");
-    decision
-        .options
-        .push(overhead_core::sample::acyclic_option(200, 400, 3));
-    let analysis = analyse(&decision).expect("a valid model");
-    let index = analysis.options.len() - 1;
+    let (analysis, index) = landing_with_generated_option(200, 400);
     let layout = graph_layout(&analysis, index);
     let page = graph_drawing(
         &analysis,
@@ -233,12 +240,7 @@ fn a_big_graph_is_drawn_in_the_page_on_a_canvas_with_room_to_spare_which_it_keep
 
 /// A big graph's page drawing whose content is `content` pixels, on the canvas it would get.
 fn big_drawing_of(content: (u32, u32)) -> Drawing {
-    let mut decision = scenario::landing().expect("landing scenario");
-    decision
-        .options
-        .push(overhead_core::sample::acyclic_option(200, 400, 3));
-    let analysis = analyse(&decision).expect("a valid model");
-    let index = analysis.options.len() - 1;
+    let (analysis, index) = landing_with_generated_option(200, 400);
     let mut drawing = graph_drawing(
         &analysis,
         index,
@@ -289,12 +291,7 @@ fn a_big_graph_keeps_the_canvas_shown_while_it_fits_and_fills_half_of_it() {
 #[test]
 fn a_model_at_the_size_limits_is_drawn_simplified_and_says_so() {
     let (components, edges) = (1_000, 5_000);
-    let mut decision = scenario::landing().expect("landing scenario");
-    decision
-        .options
-        .push(overhead_core::sample::acyclic_option(components, edges, 3));
-    let analysis = analyse(&decision).expect("a valid model");
-    let index = analysis.options.len() - 1;
+    let (analysis, index) = landing_with_generated_option(components, edges);
     let drawing = graph_layout(&analysis, index);
     assert!(drawing.simplified);
     // The exported file draws every edge, straight and without arrowheads: thousands of those
