@@ -99,6 +99,31 @@ test("removing a component says what depended on it", async () => {
   await context.close();
 });
 
+test("focus goes back to the node when the details close, and to the option's add button when the component is removed", async () => {
+  const { page, context } = await app.open();
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement;
+      return `${element?.dataset.testid}:${element?.dataset.id ?? element?.closest("[data-option-id]")?.dataset.optionId}`;
+    });
+  // By keyboard: Enter on a node opens its details, Escape closes them.
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-id="ansible"]').focus();
+  await page.keyboard.press("Enter");
+  const details = page.getByTestId("component-details");
+  await details.waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest('[data-testid="component-details"]'));
+  await page.keyboard.press("Escape");
+  await details.waitFor({ state: "detached" });
+  assert.equal(await focused(), "graph-node:ansible");
+  await page.keyboard.press("Enter");
+  await details.waitFor();
+  await details.getByTestId("remove-component").focus();
+  await page.keyboard.press("Enter");
+  await details.waitFor({ state: "detached" });
+  assert.equal(await focused(), "add-component:kubernetes");
+  await context.close();
+});
+
 test("an edge drawn from a component is disconnected from its details", async () => {
   const { page, context } = await app.open();
   const text = page.getByTestId("model-text");

@@ -11,7 +11,7 @@ use overhead_core::graph::Origin;
 use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
 use overhead_core::render::{changed_span, select_options};
 
-use super::{field_error, AppState, Store};
+use super::{field_error, focus_add_button, AppState, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -200,6 +200,9 @@ fn RemoveButton(target: Target) -> impl IntoView {
                     component: target.component.clone(),
                 });
                 if removed {
+                    if let Some(selection) = state.selection.get_untracked() {
+                        focus_add_button(selection.option);
+                    }
                     state.selection.set(None);
                 }
             }

@@ -26,7 +26,14 @@ pub fn DetailsPanel() -> impl IntoView {
             request_animation_frame(move || focus_and_reveal(heading, &selection));
         }
     });
-    let close = move || state.selection.set(None);
+    // Focus goes back to the node that opened the panel, before the panel goes: a focused
+    // element taken out of the page makes the browser lay the page out there and then.
+    let close = move || {
+        if let Some(node) = state.selection.get_untracked().as_ref().and_then(node_of) {
+            let _ = node.focus();
+        }
+        state.selection.set(None);
+    };
     // The panel is built when another component is chosen, or when its count, provider or
     // figures change; any other edit only updates the label, the explanation, the connections
     // drawn from it and the components it can connect to, each where it is shown. On a model
@@ -139,26 +146,21 @@ fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &Selection) {
 
 /// Scrolls the selected node into the middle of the view.
 fn reveal(selection: &Selection) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let selector = format!("#option-{} [data-testid=graph-node]", selection.option);
-    let Ok(nodes) = document.query_selector_all(&selector) else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        let Some(element) = nodes
-            .item(i)
-            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        else {
-            continue;
-        };
-        if element.get_attribute("data-id").as_deref() == Some(selection.component.as_str()) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-            element.scroll_into_view_with_scroll_into_view_options(&options);
-            return;
-        }
+    if let Some(node) = node_of(selection) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        node.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// The graph node of the selected component, as drawn.
+fn node_of(selection: &Selection) -> Option<web_sys::SvgElement> {
+    let document = web_sys::window()?.document()?;
+    let selector = format!("#option-{} [data-testid=graph-node]", selection.option);
+    let nodes = document.query_selector_all(&selector).ok()?;
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(n).ok())
+        .find(|node| node.get_attribute("data-id").as_deref() == Some(selection.component.as_str()))
 }

@@ -90,6 +90,20 @@ pub(crate) fn field_error(
     message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
 }
 
+/// Focuses option `option_index`'s add-component button: where focus goes when what held it
+/// (the palette, a removed component's details) goes away. Moved first, focus is never inside
+/// what is removed, which would make the browser lay the page out there and then.
+pub(crate) fn focus_add_button(option_index: usize) {
+    let selector = format!("#option-{option_index} [data-testid=add-component]");
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = element.focus();
+    }
+}
+
 /// Whether a key press belongs to a text field (which keeps its own undo).
 fn typing_in_field(event: &ev::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;

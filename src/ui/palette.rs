@@ -14,7 +14,7 @@ use overhead_core::edit::Command;
 use overhead_core::palette::{self, PaletteEntry};
 
 use super::kind_editor::{KindEditor, KindSeed};
-use super::{field_error, AppState, Selection};
+use super::{field_error, focus_add_button, AppState, Selection};
 
 #[component]
 pub fn Palette() -> impl IntoView {
@@ -374,17 +374,5 @@ fn palette_item(
             </span>
             {provides.map(|text| view! { <span class="palette-provides">{text}</span> })}
         </li>
-    }
-}
-
-/// Gives focus back to the button that opened the palette.
-fn focus_add_button(option_index: usize) {
-    let selector = format!("#option-{option_index} [data-testid=add-component]");
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(&selector).ok().flatten())
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = element.focus();
     }
 }
