@@ -482,7 +482,8 @@ impl Drawing {
     /// this one fits in it, filling at least half of each side: then the page resizes nothing.
     pub fn keep_canvas_of(&mut self, shown: &Drawing) {
         let (width, height) = shown.canvas;
-        let fits = |content: u32, side: u32| content <= side && 2 * content >= side;
+        let fits =
+            |content: u32, side: u32| content <= side && 2 * u64::from(content) >= u64::from(side);
         let keeps = self.stepped
             && shown.stepped
             && self.canvas != shown.canvas
@@ -610,7 +611,10 @@ fn whole_pixels(length: f64) -> u32 {
 /// The canvas of a big graph whose content takes `side` pixels: an eighth more, rounded up to
 /// a step.
 fn page_canvas_side(side: u32) -> u32 {
-    (side + side / 8).div_ceil(PAGE_SIZE_STEP).max(1) * PAGE_SIZE_STEP
+    side.saturating_add(side / 8)
+        .div_ceil(PAGE_SIZE_STEP)
+        .max(1)
+        .saturating_mul(PAGE_SIZE_STEP)
 }
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
