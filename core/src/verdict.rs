@@ -14,6 +14,9 @@ use crate::edit::{ContextFlag, ContextNumber};
 use crate::format;
 use crate::model::Decision;
 
+/// A net monthly value smaller than this, in dollars, is no difference at all.
+const NO_DIFFERENCE: f64 = 1e-6;
+
 /// What an option's numbers come to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
@@ -40,15 +43,22 @@ impl Verdict {
             return Verdict::Baseline;
         }
         let (net_month, one_time_cost) = (versus.net_month, versus.one_time_cost.max(0.0));
-        // Cents a month are noise in a model of hours and servers.
-        if net_month.abs() < 0.5 {
+        // Only what sums of the same figures leave over: an option no different from the
+        // baseline.
+        if net_month.abs() < NO_DIFFERENCE {
             return Verdict::NothingMonthly { one_time_cost };
         }
         if net_month < 0.0 {
             return Verdict::CostsMoreEveryMonth { net_month };
         }
-        // Whole months, and a payback beyond any horizon a user can set is simply late.
-        let months = (one_time_cost / net_month).ceil().min(f64::from(u32::MAX)) as u32;
+        // The first whole month by whose end the gains exceed the one-time cost: paying back
+        // within the horizon is the same as a positive net over it, which the flip point
+        // searches for. (A payback beyond any horizon a user can set is simply late.)
+        let months = if one_time_cost > 0.0 {
+            ((one_time_cost / net_month).floor() + 1.0).min(f64::from(u32::MAX)) as u32
+        } else {
+            0
+        };
         if months <= horizon_months {
             Verdict::PaysBack { months, net_month }
         } else {

@@ -40,12 +40,22 @@ fn a_verdict_says_when_an_option_pays_back_or_that_it_never_does() {
             net_month: 621.0
         }
     );
-    // 36 × 500 = 18,000 exactly: repaid in the last month of the horizon, which counts.
+    // 36 × 500 = 18,000 exactly: the horizon only breaks even, so the gains pass the cost in
+    // the 37th month (and the net over the horizon, 0, is not positive either).
     assert_eq!(
         say(500.0, 18_000.0),
+        Verdict::PaysBackTooLate {
+            months: 37,
+            horizon_months: 36,
+            one_time_cost: 18_000.0
+        }
+    );
+    // 18,000 / 501 = 35.9: passed in the 36th month, within the horizon.
+    assert_eq!(
+        say(501.0, 18_000.0),
         Verdict::PaysBack {
             months: 36,
-            net_month: 500.0
+            net_month: 501.0
         }
     );
     assert_eq!(
@@ -55,7 +65,7 @@ fn a_verdict_says_when_an_option_pays_back_or_that_it_never_does() {
         }
     );
     assert_eq!(
-        say(0.2, 900.0),
+        say(0.0, 900.0),
         Verdict::NothingMonthly {
             one_time_cost: 900.0
         }
@@ -109,6 +119,14 @@ fn each_scenario_states_its_verdicts_and_flip_points() {
                 decision.context.horizon_months,
                 index == analysis.baseline,
             );
+            if index != analysis.baseline {
+                assert_eq!(
+                    matches!(verdict, Verdict::PaysBack { .. }),
+                    option.versus_baseline.net_horizon > 0.0,
+                    "{id} / {}: the verdict and the flip point judge alike",
+                    option.id
+                );
+            }
             said.push_str(&format!(
                 "{id} / {}\n  {}\n  {}\n",
                 option.id,
