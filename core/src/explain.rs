@@ -76,7 +76,7 @@ pub const FORMULAS: &[Formula] = &[
     Formula {
         name: "Flip point",
         formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
-        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way. Models of more than 120 components are not searched.",
+        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together. Models of more than 120 components are not searched.",
     },
     Formula {
         name: "Failure view",

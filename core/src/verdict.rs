@@ -6,8 +6,10 @@
 //! verdict reads it from one analysis; the flip point searches for it: each assumption in
 //! [`SEARCHED`] is tried from a tenth to ten times today's value (the whole range of a share),
 //! the nearest value where the sign changes is narrowed down, and the assumption that flips the
-//! verdict with the smallest change wins. The search analyses the model a few hundred times, so
-//! it is bounded: a model with more than [`SEARCH_AT_MOST`] components is not searched.
+//! verdict with the smallest change wins; when no number flips it, the yes/no assumptions of
+//! [`TOGGLED`] are turned the other way, each and then together. The search analyses the model
+//! about two hundred times, so it is bounded: a model with more than [`SEARCH_AT_MOST`]
+//! components is not searched.
 
 use crate::analysis::{analyse, Versus};
 use crate::edit::{ContextFlag, ContextNumber};
@@ -120,7 +122,8 @@ pub const SEARCHED: [ContextNumber; 7] = [
     ContextNumber::ServerCostMonth,
 ];
 
-/// The yes/no assumptions tried, each turned the other way, for an option no number flips.
+/// The yes/no assumptions tried for an option no number flips: each turned the other way,
+/// then all of them together.
 pub const TOGGLED: [ContextFlag; 2] = [ContextFlag::ElasticFleet, ContextFlag::Stateful];
 
 /// Models with more components than this (all options together) are not searched: a search
@@ -149,10 +152,10 @@ pub enum Flip {
         at: f64,
         becomes_worth_it: bool,
     },
-    /// No number flips it, but turning `flag` to `to` does.
+    /// No number flips it, but turning yes/no assumptions the other way does: each `(flag, to)`
+    /// of `turned`, together.
     Toggled {
-        flag: ContextFlag,
-        to: bool,
+        turned: Vec<(ContextFlag, bool)>,
         becomes_worth_it: bool,
     },
     /// No value tried flips it.
@@ -209,11 +212,17 @@ impl Flip {
                 }
             }
             Flip::Toggled {
-                flag,
-                to,
+                turned,
                 becomes_worth_it,
             } => {
-                let (there, today) = (describe_flag(*flag, *to), describe_flag(*flag, !to));
+                let says = |value_of: &dyn Fn(bool) -> bool| {
+                    turned
+                        .iter()
+                        .map(|(flag, to)| describe_flag(*flag, value_of(*to)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let (there, today) = (says(&|to| to), says(&|to| !to));
                 if *becomes_worth_it {
                     format!("No number flips it; it would be worth it {there} (today {today}).")
                 } else {
@@ -360,24 +369,32 @@ impl FlipSearch {
     }
 }
 
-/// For each option, the first yes/no assumption of [`TOGGLED`] that flips it, turned the other way.
+/// For each option, the yes/no assumptions of [`TOGGLED`] that flip it when turned the other
+/// way: one alone if one does, else all of them together.
 fn toggles(trial: &mut Decision, today: &[f64]) -> Vec<Option<Flip>> {
     let mut found = vec![None; today.len()];
-    for flag in TOGGLED {
-        let now = flag.read(&trial.context);
-        flag.write(&mut trial.context, !now);
+    let alone = TOGGLED.map(|flag| vec![flag]);
+    for flags in alone.iter().chain([&TOGGLED.to_vec()]) {
+        let turned: Vec<(ContextFlag, bool)> = flags
+            .iter()
+            .map(|flag| (*flag, !flag.read(&trial.context)))
+            .collect();
+        for (flag, to) in &turned {
+            flag.write(&mut trial.context, *to);
+        }
         if let Some(nets) = net_values(trial) {
             for (option, net) in nets.iter().enumerate() {
                 if found[option].is_none() && worth_it(*net) != worth_it(today[option]) {
                     found[option] = Some(Flip::Toggled {
-                        flag,
-                        to: !now,
+                        turned: turned.clone(),
                         becomes_worth_it: worth_it(*net),
                     });
                 }
             }
         }
-        flag.write(&mut trial.context, now);
+        for (flag, to) in &turned {
+            flag.write(&mut trial.context, !to);
+        }
     }
     found
 }
