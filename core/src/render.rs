@@ -473,11 +473,7 @@ impl Drawing {
         out.push_str("</svg>\n");
         out
     }
-}
 
-impl Drawing {
-    /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
-    /// that the page can patch one into the other.
     /// Takes the canvas of `shown` (the drawing the page shows) when both are big graphs' and
     /// this one fits in it, filling at least half of each side: then the page resizes nothing.
     pub fn keep_canvas_of(&mut self, shown: &Drawing) {
@@ -508,6 +504,8 @@ impl Drawing {
         }
     }
 
+    /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
+    /// that the page can patch one into the other.
     pub fn patchable_into(&self, other: &Drawing) -> bool {
         self.head == other.head && self.tail == other.tail
     }
