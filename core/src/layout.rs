@@ -100,6 +100,21 @@ struct Vertex {
     height: f64,
 }
 
+/// What shapes a graph's layout: its nodes' sizes (fitted to their text) and its edges. Numbers
+/// that change no text leave it as it was, so the layout can be kept. The page lays it out
+/// itself or sends it to the layout worker (`layout_wire`), which lays it out the same way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LayoutInput {
+    pub sizes: Vec<NodeSize>,
+    pub edges: Vec<(usize, usize)>,
+}
+
+impl LayoutInput {
+    pub fn lay_out(&self) -> Layout {
+        layout_sized(&self.sizes, &self.edges)
+    }
+}
+
 /// Lays out `node_count` nodes of the default size; see [`layout_sized`].
 pub fn layout(node_count: usize, edges: &[(usize, usize)]) -> Layout {
     layout_sized(&vec![NodeSize::DEFAULT; node_count], edges)

@@ -8,17 +8,17 @@
 //!
 //! Decoding never panics and never trusts a count: anything malformed is none.
 
-use crate::layout::{Layout, NodeBox, NodeSize};
+use crate::layout::{Layout, LayoutInput, NodeBox, NodeSize};
 
-/// A request to lay out `sizes` joined by `edges`, numbered `seq`.
+/// A request to lay out `input`, numbered `seq`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub seq: u64,
-    pub sizes: Vec<NodeSize>,
-    pub edges: Vec<(usize, usize)>,
+    pub input: LayoutInput,
 }
 
-pub fn encode_request(seq: u64, sizes: &[NodeSize], edges: &[(usize, usize)]) -> Vec<f64> {
+pub fn encode_request(seq: u64, input: &LayoutInput) -> Vec<f64> {
+    let LayoutInput { sizes, edges } = input;
     let mut out = Vec::with_capacity(3 + 2 * sizes.len() + 2 * edges.len());
     out.extend([seq as f64, sizes.len() as f64, edges.len() as f64]);
     for size in sizes {
@@ -49,7 +49,10 @@ pub fn decode_request(data: &[f64]) -> Option<Request> {
     let edges = (0..edges)
         .map(|_| Some((reader.count()?, reader.count()?)))
         .collect::<Option<Vec<_>>>()?;
-    Some(Request { seq, sizes, edges })
+    Some(Request {
+        seq,
+        input: LayoutInput { sizes, edges },
+    })
 }
 
 pub fn encode_layout(seq: u64, layout: &Layout) -> Vec<f64> {
@@ -168,17 +171,13 @@ mod tests {
 
     #[test]
     fn a_request_survives_the_trip() {
-        let edges = vec![(0, 1), (1, 2), (0, 2)];
-        let data = encode_request(7, &sizes(3), &edges);
+        let input = LayoutInput {
+            sizes: sizes(3),
+            edges: vec![(0, 1), (1, 2), (0, 2)],
+        };
+        let data = encode_request(7, &input);
         let request = decode_request(&data).expect("decodes");
-        assert_eq!(
-            request,
-            Request {
-                seq: 7,
-                sizes: sizes(3),
-                edges
-            }
-        );
+        assert_eq!(request, Request { seq: 7, input });
     }
 
     #[test]
@@ -196,7 +195,13 @@ mod tests {
         for cut in 0..good.len() {
             assert_eq!(decode_layout(&good[..cut]), None, "cut at {cut}");
         }
-        let request = encode_request(1, &sizes(2), &[(0, 1)]);
+        let request = encode_request(
+            1,
+            &LayoutInput {
+                sizes: sizes(2),
+                edges: vec![(0, 1)],
+            },
+        );
         for cut in 0..request.len() {
             assert_eq!(decode_request(&request[..cut]), None, "cut at {cut}");
         }

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::graph::{Origin, Scaling};
+pub use crate::layout::LayoutInput;
 use crate::layout::{layout_sized, Layout, NodeSize};
 use crate::model::Relation;
 
@@ -259,20 +260,6 @@ pub fn graph_layout(analysis: &Analysis, option_index: usize) -> Layout {
 /// shrinking it.
 pub fn graph_svg(analysis: &Analysis, option_index: usize, style: &GraphStyle) -> String {
     graph_svg_cached(analysis, option_index, style, &mut LayoutCache::default())
-}
-
-/// What shapes a graph's layout: its nodes' sizes (fitted to their text) and its edges. Numbers
-/// that change no text leave it as it was, so the layout can be kept.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LayoutInput {
-    pub sizes: Vec<NodeSize>,
-    pub edges: Vec<(usize, usize)>,
-}
-
-impl LayoutInput {
-    pub fn lay_out(&self) -> Layout {
-        layout_sized(&self.sizes, &self.edges)
-    }
 }
 
 /// An option's graph before it is laid out: what each node says and the size that fits it, and

@@ -29,7 +29,7 @@ fn main() {
         let Some(request) = decode_request(&data) else {
             return;
         };
-        let layout = overhead_core::layout::layout_sized(&request.sizes, &request.edges);
+        let layout = request.input.lay_out();
         let answer = js_sys::Float64Array::from(encode_layout(request.seq, &layout).as_slice());
         let _ = replies.post_message(&answer);
     });

@@ -73,8 +73,7 @@ impl Layouts {
             .try_update_value(|s| {
                 s.last_seq += 1;
                 let seq = s.last_seq;
-                s.unsent
-                    .push((seq, encode_request(seq, &input.sizes, &input.edges)));
+                s.unsent.push((seq, encode_request(seq, input)));
                 s.waiting.insert(seq, Box::new(answer));
                 s.running.is_none()
             })
