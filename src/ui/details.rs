@@ -40,14 +40,12 @@ pub fn DetailsPanel() -> impl IntoView {
     // of a thousand components, building the panel again costs the browser a style and layout
     // pass over every field and choice.
     let panel = Memo::new(move |_| {
-        let selection = state.selection.get()?;
         with_selected(state, |analysis, option, index| Panel {
             editor: EditorData::of(analysis, &state.store, option, index),
             declared: matches!(
                 analysis.options[option].graph.components[index].origin,
                 Origin::Declared
             ),
-            selection: selection.clone(),
         })
     });
     let label = Memo::new(move |_| {
@@ -99,10 +97,10 @@ pub fn DetailsPanel() -> impl IntoView {
     }
 }
 
-/// What the panel is built from: the chosen component and what its editor shows.
+/// What the panel is built from: what its editor shows, which names the chosen component
+/// (`EditorData::target`), and whether the option declares it.
 #[derive(Clone, PartialEq)]
 struct Panel {
-    selection: Selection,
     declared: bool,
     editor: EditorData,
 }
