@@ -217,6 +217,9 @@ impl Emit for Figures {
                 cores,
                 memory_gib,
                 licence_month,
+                incidents_per_instance_year,
+                one_time_hours,
+                one_time_hours_per_instance,
             }
         );
     }
@@ -259,6 +262,7 @@ impl Emit for Kind {
                 requires,
                 provides,
                 footprint_rule,
+                pages,
                 figures,
             }
         );
@@ -269,7 +273,9 @@ impl Emit for ValueRule {
     fn emit(&self, out: &mut String) {
         // The Debug form of a struct variant is valid Rust once floats carry a decimal point,
         // which `{:?}` of f64 always prints.
-        write!(out, "ValueRule::{self:?}").unwrap();
+        // A pool prints as its bare variant name, so it gets its enum's path.
+        let debug = format!("{self:?}").replace("pool: ", "pool: HoursPool::");
+        write!(out, "ValueRule::{debug}").unwrap();
     }
 }
 
@@ -283,6 +289,20 @@ impl Emit for Capability {
                 name,
                 summary,
                 value,
+                src
+            }
+        );
+    }
+}
+
+impl Emit for OnCallRule {
+    fn emit(&self, out: &mut String) {
+        emit_struct!(
+            out,
+            "OnCallRule",
+            self {
+                cover_hours_month,
+                rotation_size,
                 src
             }
         );
@@ -311,10 +331,12 @@ impl Emit for CatalogData {
             "CatalogData",
             self {
                 version,
+                cost_model,
                 sources,
                 kinds,
                 capabilities,
                 context_defaults,
+                on_call,
             }
         );
     }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
 
-use crate::catalog::{self, Catalog, FootprintRule, Text, ValueRule};
+use crate::catalog::{self, Catalog, FootprintRule, HoursPool, Text, ValueRule};
 use crate::error::{check_value, limits, ModelError};
 use crate::format::{hours, money, number, percent};
 use crate::graph::{resolve, Origin, ResolvedGraph};
@@ -57,6 +57,14 @@ pub struct Totals {
     pub money_month: f64,
     pub cores: f64,
     pub memory_gib: f64,
+    /// Parts of `ops_hours_month`, the hours cost model 2's capabilities cut.
+    pub incident_hours_month: f64,
+    pub routine_hours_month: f64,
+    pub upgrade_hours_month: f64,
+    /// One-time work of the components the team operates (cost model 2).
+    pub one_time_hours: f64,
+    /// Whether a component the team operates pages someone at any hour (cost model 2).
+    pub pages: bool,
 }
 
 /// Where a number in a cost breakdown comes from.
@@ -112,13 +120,24 @@ pub struct Versus {
     pub money_month: f64,
     pub cores: f64,
     pub memory_gib: f64,
-    /// Capacity eaten, in servers: the larger of cores and memory over a server's.
+    /// Capacity eaten, in servers. Cost model 1: the larger of the cores and memory deltas
+    /// over a server's. Cost model 2: the servers the option's totals need (the larger of cores
+    /// and memory over a server's) minus the baseline's.
     pub servers: f64,
     /// `servers` as a share of the fleet.
     pub fleet_share: f64,
     /// Hours for the team to learn the added kinds (each engineer learns each).
     pub learning_hours: f64,
+    /// Cost model 2: one-time work (migration, build, instrumentation) against the baseline's.
+    pub one_time_work_hours: f64,
+    /// `(learning_hours + one_time_work_hours) × hourly cost`.
     pub one_time_cost: f64,
+    /// Cost model 2: servers to buy for the capacity eaten beyond the fleet's spare capacity
+    /// (a fixed owned fleet), already in `money_month` at the server's monthly cost.
+    pub servers_to_buy: f64,
+    /// Cost model 2: on-call cover hours a month the option adds (negative: removes), already
+    /// in `ops_hours_month` and `money_month`.
+    pub on_call_hours_month: f64,
     pub gained: Vec<CapabilityWorth>,
     pub lost: Vec<CapabilityWorth>,
     /// Worth of gained capabilities minus worth of lost ones, a month.
@@ -150,7 +169,7 @@ pub struct CapabilityWorth {
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
 pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
-    let catalog = catalog::for_document(decision.catalog_version, &decision.kinds)?;
+    let catalog = catalog::for_document(decision.catalog_version, decision.cost_model, &decision.kinds)?;
     check_context(&decision.context)?;
     if decision.options.is_empty() {
         return Err(ModelError::NoOptions);
@@ -173,6 +192,7 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
         .position(|o| o.id == decision.baseline)
         .ok_or_else(|| ModelError::UnknownBaseline(decision.baseline.clone()))?;
 
+    check_overrides_in_model(decision)?;
     let context = &decision.context;
     let mut options = decision
         .options
@@ -204,6 +224,24 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
     })
 }
 
+/// A figure of a later cost model set on a component of an earlier one's document is refused:
+/// the document's model would silently ignore it.
+fn check_overrides_in_model(decision: &Decision) -> Result<(), ModelError> {
+    let known = FigureName::of_model(decision.cost_model);
+    for option in &decision.options {
+        for component in &option.components {
+            if let Some(figure) = component.overrides.keys().find(|f| !known.contains(f)) {
+                return Err(ModelError::FigureNotInModel {
+                    place: format!("component `{}` of option `{}`", component.id, option.id),
+                    figure: *figure,
+                    cost_model: decision.cost_model,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_context(context: &Context) -> Result<(), ModelError> {
     let fleet = &context.fleet;
     let positive = |place: &str, value: f64| {
@@ -232,6 +270,17 @@ fn check_context(context: &Context) -> Result<(), ModelError> {
         || "demand variation".into(),
         context.workload.demand_variation,
     )?;
+    check_value(|| "spare capacity".into(), fleet.spare_share)?;
+    check_value(
+        || "hours a deploy".into(),
+        context.workload.hours_per_deploy,
+    )?;
+    if fleet.spare_share > 1.0 {
+        return Err(ModelError::InvalidValue {
+            place: "spare capacity (a share: at most 1)".into(),
+            value: fleet.spare_share,
+        });
+    }
     if context.workload.demand_variation > 1.0 {
         return Err(ModelError::InvalidValue {
             place: "demand variation (a share: at most 1)".into(),
@@ -282,6 +331,16 @@ fn effective(
     }
 }
 
+/// Pods a node runs at most, as the EKS reservation formula counts them (Kubernetes' default).
+pub const EKS_MAX_PODS: f64 = 110.0;
+
+/// Cores and GiB that the EKS AMI reserves: GKE's CPU tiers; 11 MiB a pod for
+/// [`EKS_MAX_PODS`] pods plus 255 MiB, plus 100 MiB for eviction.
+pub fn eks_reservation(cores: f64, memory_gib: f64) -> (f64, f64) {
+    let (cpu, _) = node_reservation(cores, memory_gib);
+    (cpu, (11.0 * EKS_MAX_PODS + 255.0 + 100.0) / 1024.0)
+}
+
 /// Cores and GiB that a node reservation takes on a server of this size (GKE's tiers).
 pub fn node_reservation(cores: f64, memory_gib: f64) -> (f64, f64) {
     let tiered = |amount: f64, tiers: &[(f64, f64)], rest: f64| -> f64 {
@@ -308,6 +367,50 @@ pub fn node_reservation(cores: f64, memory_gib: f64) -> (f64, f64) {
         )
     } + 100.0 / 1024.0;
     (cpu, memory)
+}
+
+/// A component's operating work, by the pool it falls in.
+#[derive(Clone, Copy, Debug, Default)]
+struct Work {
+    routine: f64,
+    upgrades: f64,
+    incidents: f64,
+    one_time: f64,
+}
+
+impl Work {
+    /// The work of `n` instances with these effective figures (a figure not set is zero, so
+    /// a cost-model-1 document, which cannot set model 2's figures, computes as it always did).
+    fn of(figures: &[FigureLine], n: f64) -> Work {
+        let v = |name: FigureName| {
+            figures
+                .iter()
+                .find(|f| f.name == name)
+                .map_or(0.0, |f| f.value)
+        };
+        Work {
+            routine: v(FigureName::RoutineHoursMonth)
+                + v(FigureName::RoutineHoursPerInstanceMonth) * n,
+            upgrades: v(FigureName::UpgradesPerYear) / 12.0
+                * (v(FigureName::HoursPerUpgrade) + v(FigureName::HoursPerUpgradePerInstance) * n),
+            incidents: (v(FigureName::IncidentsPerYear)
+                + v(FigureName::IncidentsPerInstanceYear) * n)
+                / 12.0
+                * v(FigureName::HoursPerIncident),
+            one_time: v(FigureName::OneTimeHours) + v(FigureName::OneTimeHoursPerInstance) * n,
+        }
+    }
+
+    fn hours_month(&self) -> f64 {
+        self.routine + self.upgrades + self.incidents
+    }
+}
+
+/// Whether capacity is money in this context. Cost model 1: always, at the server's price.
+/// Cost model 2: except on a fixed fleet the team owns, where capacity is capacity until it
+/// forces a purchase.
+pub fn capacity_is_money(cost_model: u32, context: &Context) -> bool {
+    cost_model < 2 || context.fleet.elastic || !context.fleet.owned
 }
 
 fn report_option(
@@ -340,8 +443,16 @@ fn report_option(
                 .map_or(0.0, |f| f.value)
         };
 
-        if let Some(FootprintRule::NodeReservation) = kind.footprint_rule {
-            let (cores, memory) = node_reservation(
+        if let Some(rule) = kind.footprint_rule {
+            let (reserve, name): (fn(f64, f64) -> (f64, f64), _) = match rule {
+                FootprintRule::NodeReservation => {
+                    (node_reservation, "node reservation (GKE tiers) + parts")
+                }
+                FootprintRule::EksReservation => {
+                    (eks_reservation, "node reservation (EKS formula) + parts")
+                }
+            };
+            let (cores, memory) = reserve(
                 context.fleet.cores_per_server,
                 context.fleet.memory_gib_per_server,
             );
@@ -353,37 +464,43 @@ fn report_option(
                 };
                 if line.provenance != Provenance::Override {
                     line.value += reserved;
-                    line.provenance = Provenance::Rule("node reservation (GKE tiers) + parts");
+                    line.provenance = Provenance::Rule(name);
                 }
             }
         }
 
         let n = f64::from(component.instances);
         let operated_by_team = component.provider.is_none();
-        let (ops_hours_month, cores, memory_gib, licence_month, provider_month) =
-            match &component.provider {
-                None => {
-                    let v = |name| value(&figures, name);
-                    let hours = v(FigureName::RoutineHoursMonth)
-                        + v(FigureName::RoutineHoursPerInstanceMonth) * n
-                        + v(FigureName::UpgradesPerYear) / 12.0
-                            * (v(FigureName::HoursPerUpgrade)
-                                + v(FigureName::HoursPerUpgradePerInstance) * n)
-                        + v(FigureName::IncidentsPerYear) / 12.0 * v(FigureName::HoursPerIncident);
-                    (
-                        hours,
-                        v(FigureName::Cores) * n,
-                        v(FigureName::MemoryGib) * n,
-                        v(FigureName::LicenceMonth) * n,
-                        0.0,
-                    )
-                }
-                Some(provider) => (0.0, 0.0, 0.0, 0.0, provider.price_month),
-            };
+        let work = match &component.provider {
+            None => Work::of(&figures, n),
+            Some(_) => Work::default(),
+        };
+        let ops_hours_month = work.hours_month();
+        let (cores, memory_gib, licence_month, provider_month) = match &component.provider {
+            None => {
+                let v = |name| value(&figures, name);
+                (
+                    v(FigureName::Cores) * n,
+                    v(FigureName::MemoryGib) * n,
+                    v(FigureName::LicenceMonth) * n,
+                    0.0,
+                )
+            }
+            Some(provider) => (0.0, 0.0, 0.0, provider.price_month),
+        };
         let labour_month = ops_hours_month * hourly;
-        let capacity_month = cores * core_cost + memory_gib * gib_cost;
+        let capacity_month = if capacity_is_money(catalog.cost_model, context) {
+            cores * core_cost + memory_gib * gib_cost
+        } else {
+            0.0
+        };
         let money_month = labour_month + licence_month + capacity_month + provider_month;
 
+        totals.incident_hours_month += work.incidents;
+        totals.routine_hours_month += work.routine;
+        totals.upgrade_hours_month += work.upgrades;
+        totals.one_time_hours += work.one_time;
+        totals.pages |= operated_by_team && kind.pages;
         totals.ops_hours_month += ops_hours_month;
         totals.money_month += money_month;
         totals.cores += cores;
@@ -492,6 +609,7 @@ fn compare(
     catalog: &Catalog,
     context: &Context,
 ) -> Versus {
+    let model = catalog.cost_model;
     let added_kinds: Vec<usize> = option
         .managed_kinds
         .difference(&baseline.managed_kinds)
@@ -502,17 +620,31 @@ fn compare(
         .difference(&option.managed_kinds)
         .copied()
         .collect();
-    let ops_hours_month = option.totals.ops_hours_month - baseline.totals.ops_hours_month;
-    let money_month = option.totals.money_month - baseline.totals.money_month;
     let cores = option.totals.cores - baseline.totals.cores;
     let memory_gib = option.totals.memory_gib - baseline.totals.memory_gib;
-    let servers = (cores / context.fleet.cores_per_server)
-        .max(memory_gib / context.fleet.memory_gib_per_server);
+    let in_servers = |cores: f64, memory: f64| {
+        (cores / context.fleet.cores_per_server).max(memory / context.fleet.memory_gib_per_server)
+    };
+    let servers = if model >= 2 {
+        in_servers(option.totals.cores, option.totals.memory_gib)
+            - in_servers(baseline.totals.cores, baseline.totals.memory_gib)
+    } else {
+        in_servers(cores, memory_gib)
+    };
     let fleet_share = if context.fleet.servers == 0 {
         0.0
     } else {
         servers / f64::from(context.fleet.servers)
     };
+    let purchase = Purchase::new(model, context);
+    let servers_to_buy = purchase.servers_to_buy(servers);
+    let on_call_hours_month = on_call_hours(catalog, context, option, baseline);
+    let rate = context.team.hourly_cost;
+    let ops_hours_month =
+        option.totals.ops_hours_month - baseline.totals.ops_hours_month + on_call_hours_month;
+    let money_month = option.totals.money_month - baseline.totals.money_month
+        + on_call_hours_month * rate
+        + servers_to_buy * context.fleet.server_cost_month;
 
     let engineers = f64::from(context.team.engineers);
     let learning_hours: f64 = added_kinds
@@ -529,26 +661,38 @@ fn compare(
             learning * engineers
         })
         .sum();
-    let one_time_cost = learning_hours * context.team.hourly_cost;
+    let one_time_work_hours = option.totals.one_time_hours - baseline.totals.one_time_hours;
+    let one_time_cost = (learning_hours + one_time_work_hours) * rate;
 
-    let worth = |index: &usize| {
-        let (value_month, explanation) = worth(&catalog.capabilities[*index].value, context);
-        CapabilityWorth {
-            capability: *index,
-            value_month,
-            explanation,
-        }
+    let worth_all = |capabilities: Vec<usize>, basis: &mut WorthBasis| -> Vec<CapabilityWorth> {
+        capabilities
+            .into_iter()
+            .map(|index| {
+                let (value_month, explanation) = worth(&catalog.capabilities[index].value, basis);
+                CapabilityWorth {
+                    capability: index,
+                    value_month,
+                    explanation,
+                }
+            })
+            .collect()
     };
-    let gained: Vec<CapabilityWorth> = option
-        .capabilities
-        .difference(&baseline.capabilities)
-        .map(worth)
-        .collect();
-    let lost: Vec<CapabilityWorth> = baseline
-        .capabilities
-        .difference(&option.capabilities)
-        .map(worth)
-        .collect();
+    let gained = worth_all(
+        option
+            .capabilities
+            .difference(&baseline.capabilities)
+            .copied()
+            .collect(),
+        &mut WorthBasis::new(context, model, &option.totals, servers),
+    );
+    let lost = worth_all(
+        baseline
+            .capabilities
+            .difference(&option.capabilities)
+            .copied()
+            .collect(),
+        &mut WorthBasis::new(context, model, &baseline.totals, 0.0),
+    );
     let value_month = gained.iter().map(|c| c.value_month).sum::<f64>()
         - lost.iter().map(|c| c.value_month).sum::<f64>();
     let net_month = value_month - money_month;
@@ -589,7 +733,10 @@ fn compare(
         servers,
         fleet_share,
         learning_hours,
+        one_time_work_hours,
         one_time_cost,
+        servers_to_buy,
+        on_call_hours_month,
         gained,
         lost,
         value_month,
@@ -600,8 +747,106 @@ fn compare(
     }
 }
 
+/// Cost model 2's purchases: on a fixed fleet the team owns, capacity eaten beyond the spare
+/// capacity makes the team buy whole servers; elsewhere capacity is money already.
+#[derive(Clone, Copy, Debug)]
+struct Purchase {
+    buys: bool,
+    spare_servers: f64,
+}
+
+impl Purchase {
+    fn new(cost_model: u32, context: &Context) -> Purchase {
+        Purchase {
+            buys: !capacity_is_money(cost_model, context),
+            spare_servers: f64::from(context.fleet.servers) * context.fleet.spare_share,
+        }
+    }
+
+    /// Whole servers to buy when the option eats this many servers' worth of capacity.
+    fn servers_to_buy(self, eaten: f64) -> f64 {
+        if !self.buys {
+            return 0.0;
+        }
+        // A hair of tolerance, so that capacity eaten exactly up to the spare buys nothing.
+        (eaten - self.spare_servers - 1e-9).max(0.0).ceil()
+    }
+}
+
+/// Cost model 2's on-call term: an option whose team-operated components page someone, against
+/// a baseline whose do not, pays for standing cover (and the reverse saves it). A team smaller
+/// than a rotation pays `rotation ÷ engineers` times as much.
+fn on_call_hours(
+    catalog: &Catalog,
+    context: &Context,
+    option: &OptionReport,
+    baseline: &OptionReport,
+) -> f64 {
+    let Some(rule) = &catalog.on_call else {
+        return 0.0;
+    };
+    let cover = rule.cover_hours_month * on_call_understaffing(rule.rotation_size, context);
+    match (option.totals.pages, baseline.totals.pages) {
+        (true, false) => cover,
+        (false, true) => -cover,
+        _ => 0.0,
+    }
+}
+
+/// How many times the standing cover a team smaller than a rotation pays: at least 1.
+pub fn on_call_understaffing(rotation_size: f64, context: &Context) -> f64 {
+    (rotation_size / f64::from(context.team.engineers.max(1))).max(1.0)
+}
+
+/// What a capability's worth is computed from: the context and, in cost model 2, the hours the
+/// option carries (each pool shrinks as capabilities take their share of it) and the capacity
+/// it eats.
+pub struct WorthBasis<'a> {
+    context: &'a Context,
+    cost_model: u32,
+    /// Hours a month left in each pool, in `HoursPool` order: incidents, routine, upgrades,
+    /// deploys.
+    pools: [f64; 4],
+    servers_eaten: f64,
+}
+
+impl<'a> WorthBasis<'a> {
+    pub fn new(
+        context: &'a Context,
+        cost_model: u32,
+        totals: &Totals,
+        servers_eaten: f64,
+    ) -> WorthBasis<'a> {
+        let workload = &context.workload;
+        let deploy_hours = f64::from(workload.services) * workload.deploys_per_week * 52.0 / 12.0
+            * workload.hours_per_deploy;
+        WorthBasis {
+            context,
+            cost_model,
+            pools: [
+                totals.incident_hours_month,
+                totals.routine_hours_month,
+                totals.upgrade_hours_month,
+                deploy_hours,
+            ],
+            servers_eaten,
+        }
+    }
+
+    fn pool(&mut self, pool: HoursPool) -> &mut f64 {
+        &mut self.pools[match pool {
+            HoursPool::Incidents => 0,
+            HoursPool::Routine => 1,
+            HoursPool::Upgrades => 2,
+            HoursPool::Deploys => 3,
+        }]
+    }
+}
+
 /// A capability's monthly worth in this context, and the rule applied, in words and numbers.
-pub fn worth(rule: &ValueRule, context: &Context) -> (f64, String) {
+/// A rule that cuts hours takes its share of what is left of its pool.
+pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
+    let context = basis.context;
     let servers = f64::from(context.fleet.servers);
     let services = f64::from(context.workload.services);
     let rate = context.team.hourly_cost;
@@ -758,12 +1003,159 @@ pub fn worth(rule: &ValueRule, context: &Context) -> (f64, String) {
                 ),
             )
         }
+        ValueRule::CutsHours { pool, share } => {
+            let left = basis.pool(*pool);
+            let carried = *left;
+            let cut = carried * share.min(1.0);
+            *left -= cut;
+            let value = cut * rate;
+            (
+                value,
+                format!(
+                    "Cuts {} of the {} a month of {} this option carries (what other capabilities have not already cut) = {} × {}/h = {}",
+                    percent(*share),
+                    hours(carried),
+                    pool.label(),
+                    hours(cut),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PerExtraTeam { hours_month } => {
+            let extra = f64::from(context.team.teams.saturating_sub(1));
+            let value = extra * hours_month * rate;
+            (
+                value,
+                format!(
+                    "{} {} beyond the first × {} a month × {}/h = {}",
+                    number(extra),
+                    if extra == 1.0 { "team" } else { "teams" },
+                    hours(*hours_month),
+                    money(rate),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::FinerScaling {
+            finer_share,
+            stateful_factor,
+        } => {
+            if !context.fleet.elastic {
+                return (
+                    0.0,
+                    "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into(),
+                );
+            }
+            let value = servers
+                * server_cost
+                * context.workload.demand_variation
+                * finer_share
+                * factor(*stateful_factor);
+            (
+                value,
+                format!(
+                    "Elastic fleet: {} servers × {} a month × {} idle on average × {} of that swing, which whole servers (autoscaling groups, open to the baseline too) cannot follow{} = {}",
+                    number(servers),
+                    money(server_cost),
+                    percent(context.workload.demand_variation),
+                    percent(*finer_share),
+                    stateful_note(*stateful_factor),
+                    money(value)
+                ),
+            )
+        }
+        ValueRule::PackingFreed {
+            max_saving,
+            full_at_services,
+            stateful_factor,
+        } => packing_freed(basis, *max_saving, *full_at_services, *stateful_factor),
     }
+}
+
+/// Cost model 2's packing: servers freed, counted on the servers still running once whole
+/// servers have been shed with demand; money at the server's price where capacity is money, and
+/// otherwise only the purchases it avoids.
+fn packing_freed(
+    basis: &WorthBasis,
+    max_saving: f64,
+    full_at_services: f64,
+    stateful_factor: f64,
+) -> (f64, String) {
+    let context = basis.context;
+    let servers = f64::from(context.fleet.servers);
+    let services = f64::from(context.workload.services);
+    let server_cost = context.fleet.server_cost_month;
+    let spread = if full_at_services > 0.0 {
+        ((services - 1.0).max(0.0) / full_at_services).min(1.0)
+    } else {
+        0.0
+    };
+    let (running, running_note) = if context.fleet.elastic {
+        (
+            servers * (1.0 - context.workload.demand_variation),
+            format!(
+                " running on average (whole servers shed {} idle)",
+                percent(context.workload.demand_variation)
+            ),
+        )
+    } else {
+        (servers, String::new())
+    };
+    let stateful = if context.workload.stateful {
+        stateful_factor
+    } else {
+        1.0
+    };
+    let freed = running * max_saving * spread * stateful;
+    let stateful_note = if context.workload.stateful {
+        format!(
+            " × {} (stateful: storage servers follow the data, not the load)",
+            percent(stateful_factor)
+        )
+    } else {
+        String::new()
+    };
+    let frees = format!(
+        "{} servers{} × up to {} saved × {} of the way to {} services{} = {} servers freed",
+        number(running),
+        running_note,
+        percent(max_saving),
+        percent(spread),
+        number(full_at_services + 1.0),
+        stateful_note,
+        number(freed)
+    );
+    if capacity_is_money(basis.cost_model, context) {
+        let value = freed * server_cost;
+        return (
+            value,
+            format!("{frees} × {} a month = {}", money(server_cost), money(value)),
+        );
+    }
+    let purchase = Purchase::new(basis.cost_model, context);
+    let avoided = purchase.servers_to_buy(basis.servers_eaten)
+        - purchase.servers_to_buy(basis.servers_eaten - freed);
+    let value = avoided * server_cost;
+    (
+        value,
+        format!(
+            "{frees}; on a fixed fleet the team owns, freed capacity is money only where it avoids buying a server: {} fewer to buy × {} a month = {}",
+            number(avoided),
+            money(server_cost),
+            money(value)
+        ),
+    )
 }
 
 impl Analysis {
     pub fn baseline(&self) -> &OptionReport {
         &self.options[self.baseline]
+    }
+
+    /// Whether capacity is money in this analysis (see [`capacity_is_money`]).
+    pub fn capacity_is_money(&self) -> bool {
+        capacity_is_money(self.catalog.cost_model, &self.context)
     }
 
     /// Whether a component was added by this option: its kind is not in the baseline.

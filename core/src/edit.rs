@@ -35,9 +35,22 @@ pub enum ContextNumber {
     DeploysPerWeek,
     DemandVariation,
     HorizonMonths,
+    // Cost model 2's.
+    SpareShare,
+    Teams,
+    HoursPerDeploy,
 }
 
 impl ContextNumber {
+    /// Whether a document of this cost model has the field.
+    pub fn in_model(self, cost_model: u32) -> bool {
+        cost_model >= 2
+            || !matches!(
+                self,
+                ContextNumber::SpareShare | ContextNumber::Teams | ContextNumber::HoursPerDeploy
+            )
+    }
+
     pub fn read(self, c: &Context) -> f64 {
         match self {
             ContextNumber::Servers => f64::from(c.fleet.servers),
@@ -51,6 +64,9 @@ impl ContextNumber {
             ContextNumber::DeploysPerWeek => c.workload.deploys_per_week,
             ContextNumber::DemandVariation => c.workload.demand_variation,
             ContextNumber::HorizonMonths => f64::from(c.horizon_months),
+            ContextNumber::SpareShare => c.fleet.spare_share,
+            ContextNumber::Teams => f64::from(c.team.teams),
+            ContextNumber::HoursPerDeploy => c.workload.hours_per_deploy,
         }
     }
 
@@ -62,7 +78,9 @@ impl ContextNumber {
             ContextNumber::Services => (0.0, f64::from(limits::MAX_SERVICES), true),
             ContextNumber::HorizonMonths => (0.0, 600.0, true),
             ContextNumber::CoresPerServer | ContextNumber::MemoryGibPerServer => (1.0, 1e9, false),
-            ContextNumber::DemandVariation => (0.0, 1.0, false),
+            ContextNumber::Teams => (0.0, 100_000.0, true),
+            ContextNumber::DemandVariation | ContextNumber::SpareShare => (0.0, 1.0, false),
+            ContextNumber::HoursPerDeploy => (0.0, 1e4, false),
             ContextNumber::ServerCostMonth
             | ContextNumber::FailuresPerServerYear
             | ContextNumber::HourlyCost
@@ -86,6 +104,9 @@ impl ContextNumber {
             ContextNumber::DeploysPerWeek => c.workload.deploys_per_week = value,
             ContextNumber::DemandVariation => c.workload.demand_variation = value,
             ContextNumber::HorizonMonths => c.horizon_months = value as u32,
+            ContextNumber::SpareShare => c.fleet.spare_share = value,
+            ContextNumber::Teams => c.team.teams = value as u32,
+            ContextNumber::HoursPerDeploy => c.workload.hours_per_deploy = value,
         }
     }
 
@@ -103,6 +124,8 @@ impl ContextNumber {
 pub enum ContextFlag {
     ElasticFleet,
     Stateful,
+    /// Cost model 2: the team owns its servers.
+    OwnedServers,
 }
 
 impl ContextFlag {
@@ -110,6 +133,7 @@ impl ContextFlag {
         match self {
             ContextFlag::ElasticFleet => c.fleet.elastic,
             ContextFlag::Stateful => c.workload.stateful,
+            ContextFlag::OwnedServers => c.fleet.owned,
         }
     }
 
@@ -117,7 +141,13 @@ impl ContextFlag {
         match self {
             ContextFlag::ElasticFleet => c.fleet.elastic = value,
             ContextFlag::Stateful => c.workload.stateful = value,
+            ContextFlag::OwnedServers => c.fleet.owned = value,
         }
+    }
+
+    /// Whether a document of this cost model has the field.
+    pub fn in_model(self, cost_model: u32) -> bool {
+        cost_model >= 2 || self != ContextFlag::OwnedServers
     }
 }
 
@@ -313,6 +343,11 @@ pub enum EditError {
         used_by: Vec<String>,
     },
     CatalogMissing(u32),
+    /// A field or figure that the document's cost model does not have.
+    NotInModel {
+        what: String,
+        cost_model: u32,
+    },
 }
 
 impl fmt::Display for EditError {
@@ -358,6 +393,10 @@ impl fmt::Display for EditError {
             EditError::CatalogMissing(version) => {
                 write!(f, "this build has no catalog version {version}")
             }
+            EditError::NotInModel { what, cost_model } => write!(
+                f,
+                "cost model {cost_model}, which this document uses, has no {what}; see it with today's model to set it"
+            ),
         }
     }
 }
@@ -391,11 +430,23 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
             Ok(Applied::quiet(Target::Chosen))
         }
         Command::SetNumber(field, value) => {
+            if !field.in_model(decision.cost_model) {
+                return Err(EditError::NotInModel {
+                    what: format!("{field:?}"),
+                    cost_model: decision.cost_model,
+                });
+            }
             field.check(value)?;
             field.write(&mut decision.context, value);
             Ok(Applied::quiet(Target::Number(field)))
         }
         Command::SetFlag(flag, value) => {
+            if !flag.in_model(decision.cost_model) {
+                return Err(EditError::NotInModel {
+                    what: format!("{flag:?}"),
+                    cost_model: decision.cost_model,
+                });
+            }
             flag.write(&mut decision.context, value);
             Ok(Applied::quiet(Target::Flag(flag)))
         }
@@ -466,6 +517,12 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
             figure,
             value,
         } => {
+            if !FigureName::of_model(decision.cost_model).contains(&figure) {
+                return Err(EditError::NotInModel {
+                    what: format!("figure \"{}\"", figure.label()),
+                    cost_model: decision.cost_model,
+                });
+            }
             checked(figure.label(), value)?;
             component_mut(decision, &option, &component)?
                 .overrides
@@ -833,6 +890,8 @@ pub struct KindForm {
     pub summary: String,
     pub scope: Scope,
     pub managed: bool,
+    /// Cost model 2: whether its failures page someone at any hour.
+    pub pages: bool,
     pub figures: BTreeMap<FigureName, String>,
     pub requires: Vec<KindRequirement>,
     pub provides: BTreeSet<String>,
@@ -907,6 +966,7 @@ impl KindForm {
             summary: self.summary.trim().to_string(),
             scope: self.scope,
             managed: self.managed,
+            pages: self.pages,
             requires: self.requires,
             provides: self.provides.into_iter().collect(),
             figures,
@@ -1436,6 +1496,7 @@ mod tests {
             summary: String::new(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: vec![KindRequirement {
                 kind: "server".into(),
                 relation: Relation::RunsOn,
@@ -1504,6 +1565,7 @@ mod tests {
             summary: String::new(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             figures: [
                 (FigureName::RoutineHoursMonth, " 10 ".to_string()),
                 (FigureName::Cores, String::new()),

@@ -84,6 +84,18 @@ pub enum ModelError {
     },
     /// A kind defined in the document requires itself.
     CustomKindRequiresItself(String),
+    /// The document names a cost model its catalog version is not written for.
+    CostModelMismatch {
+        catalog_version: u32,
+        cost_model: u32,
+        catalog_model: u32,
+    },
+    /// A figure that the document's cost model does not have (set on a kind it defines).
+    FigureNotInModel {
+        place: String,
+        figure: crate::catalog::FigureName,
+        cost_model: u32,
+    },
 }
 
 impl fmt::Display for ModelError {
@@ -92,6 +104,22 @@ impl fmt::Display for ModelError {
             ModelError::UnknownCatalogVersion(v) => write!(
                 f,
                 "this document needs catalog version {v}, which this version of Overhead does not have (it may come from a newer release)"
+            ),
+            ModelError::CostModelMismatch {
+                catalog_version,
+                cost_model,
+                catalog_model,
+            } => write!(
+                f,
+                "this document names cost model {cost_model}, but its catalog version {catalog_version} is written for cost model {catalog_model}"
+            ),
+            ModelError::FigureNotInModel {
+                place,
+                figure,
+                cost_model,
+            } => write!(
+                f,
+                "{place}: cost model {cost_model} has no figure \"{figure}\" (it came with a later cost model)"
             ),
             ModelError::NoOptions => write!(f, "the document has no options to compare"),
             ModelError::UnknownBaseline(id) => {

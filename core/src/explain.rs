@@ -7,6 +7,16 @@ pub struct Formula {
     pub note: &'static str,
 }
 
+/// The formulas of a cost model, as the page states them.
+pub fn formulas(cost_model: u32) -> &'static [Formula] {
+    if cost_model >= 2 {
+        MODEL_2
+    } else {
+        FORMULAS
+    }
+}
+
+/// Cost model 1's formulas (frozen with it: documents of model 1 still compute by them).
 pub const FORMULAS: &[Formula] = &[
     Formula {
         name: "Closure",
@@ -129,5 +139,157 @@ pub fn rule_text(rule: &crate::catalog::ValueRule) -> String {
         R::FixedHours { hours_month } => {
             format!("{} a month saved × hourly cost", hours(*hours_month))
         }
+        R::CutsHours { pool, share } => format!(
+            "{} of the {} a month the option carries (what is left of them after other capabilities' cuts) × hourly cost",
+            percent(*share),
+            pool.label()
+        ),
+        R::PerExtraTeam { hours_month } => format!(
+            "(teams − 1) × {} a month × hourly cost",
+            hours(*hours_month)
+        ),
+        R::FinerScaling {
+            finer_share,
+            stateful_factor,
+        } => format!(
+            "fixed fleet: 0; elastic: servers × server cost × demand variation × {} (the swing whole servers cannot follow) (× {} when stateful)",
+            percent(*finer_share),
+            percent(*stateful_factor)
+        ),
+        R::PackingFreed {
+            max_saving,
+            full_at_services,
+            stateful_factor,
+        } => format!(
+            "servers freed = running servers × {} × min(1, (services − 1) ÷ {}) (× {} when stateful); × server cost where capacity is money, else the purchases it avoids",
+            percent(*max_saving),
+            full_at_services,
+            percent(*stateful_factor)
+        ),
     }
 }
+
+/// Cost model 2's formulas. Each term of an option's comparison with the baseline is one of
+/// these (a test holds every term of `Versus` to a formula here).
+pub const MODEL_2: &[Formula] = &[
+    Formula {
+        name: "Closure",
+        formula: "every kind a component requires is in the option: an existing component of that kind, or one pulled in (marked \"needed by …\"), transitively",
+        note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
+    },
+    Formula {
+        name: "Kinds defined in the document",
+        formula: "used, pulled in, counted, costed and compared exactly like the catalog's kinds, with the same formulas",
+        note: "Their figures cite the document instead of the catalog's sources; a figure left out is zero.",
+    },
+    Formula {
+        name: "Instances",
+        formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
+        note: "",
+    },
+    Formula {
+        name: "Overrides",
+        formula: "a figure set on a component replaces the catalog's default for that component; it is not added to it",
+        note: "A reservation override replaces the reservation the rule would compute.",
+    },
+    Formula {
+        name: "Ops hours a month (per component)",
+        formula: "routine + routine per instance × instances + upgrades a year ÷ 12 × (hours per upgrade + hours per upgrade per instance × instances) + (incidents a year + incidents a year per instance × instances) ÷ 12 × hours per incident",
+        note: "Incidents are counted per component, and grow with instances where the kind says so. Zero for a component run by a provider.",
+    },
+    Formula {
+        name: "Capacity (per component)",
+        formula: "cores = cores per instance × instances; memory = GiB per instance × instances; a composite's footprint is the sum of its parts' unless it states its own",
+        note: "A managed node pool's reservation follows its provider's formula for the server's size (GKE's tiers, or EKS: 11 MiB × 110 pods + 255 MiB, + 100 MiB eviction); a self-managed node agent reserves nothing by default and counts what its processes use.",
+    },
+    Formula {
+        name: "Money a month (per component)",
+        formula: "ops hours × hourly cost + licence × instances + provider price + capacity, where capacity is money: cores × (server cost × 50% ÷ cores per server) + GiB × (server cost × 50% ÷ GiB per server)",
+        note: "Capacity is money on an elastic fleet or a rented one. On a fixed fleet the team owns it is capacity, shown apart, and costs money only for the servers it forces the team to buy.",
+    },
+    Formula {
+        name: "Components to manage",
+        formula: "kinds the team operates in the option − kinds it operates in the baseline (added, removed, signed net)",
+        note: "Counted by kind: twelve storage daemons are one component to manage. Provider-run components are not managed by the team.",
+    },
+    Formula {
+        name: "Fleet capacity eaten",
+        formula: "servers = the option's need − the baseline's, a need being max(cores ÷ cores per server, memory ÷ GiB per server); share = servers ÷ fleet size",
+        note: "Negative when the option frees capacity.",
+    },
+    Formula {
+        name: "Servers to buy",
+        formula: "fixed fleet the team owns: ⌈servers eaten − fleet × spare share⌉ when positive, else 0; each costs the server's monthly (amortised) cost",
+        note: "Elsewhere capacity is already money, and nothing is bought.",
+    },
+    Formula {
+        name: "On-call cover",
+        formula: "an option whose team-operated components page someone, against a baseline whose do not: cover hours a month × max(1, rotation size ÷ engineers); the reverse saves as much",
+        note: "A rotation needs about 8 engineers for 24/7 cover at one site (Google SRE book); a smaller team pays more for the same cover.",
+    },
+    Formula {
+        name: "Added ops hours and money",
+        formula: "the option's − the baseline's, + on-call cover (hours, and × hourly cost as money) + servers to buy × server cost",
+        note: "",
+    },
+    Formula {
+        name: "Learning hours",
+        formula: "Σ over added kinds: hours for one engineer to learn it × engineers",
+        note: "",
+    },
+    Formula {
+        name: "One-time work",
+        formula: "Σ over the option's team-operated components: one-time hours + one-time hours per instance × instances, − the baseline's",
+        note: "Migration, building, instrumenting, entering data, a cutover: work done once, set per kind or per component.",
+    },
+    Formula {
+        name: "One-time cost",
+        formula: "(learning hours + one-time work) × hourly cost",
+        note: "",
+    },
+    Formula {
+        name: "Capability value",
+        formula: "Σ worth of capabilities the option has and the baseline lacks − Σ worth of those it loses (worked out on the baseline's hours); each counts once per option",
+        note: "A capability is worth a share of hours the option already carries (incidents, routine, upgrades, deploys), so it never exceeds what it removes; two capabilities cutting the same hours take their shares one after the other. Its rule is listed with the capabilities below.",
+    },
+    Formula {
+        name: "Net monthly value",
+        formula: "capability value − added money a month",
+        note: "Negative when the option costs more to run than it brings in this context.",
+    },
+    Formula {
+        name: "Net over the horizon",
+        formula: "net monthly value × horizon months − one-time cost",
+        note: "Undiscounted, and it adds labour (hours × hourly cost) to cash as if they were the same money.",
+    },
+    Formula {
+        name: "Hourly cost",
+        formula: "what an engineer costs the employer a year ÷ productive hours a year",
+        note: "Productive hours, not paid hours: about 1,500–1,700 a year once leave, meetings and overhead are out.",
+    },
+    Formula {
+        name: "Verdict",
+        formula: "payback = one-time cost ÷ net monthly value, in whole months, when the option gains each month; it pays back if that is within the horizon",
+        note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
+    },
+    Formula {
+        name: "Flip point",
+        formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
+        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together. Models of more than 120 components are not searched.",
+    },
+    Formula {
+        name: "Failure points added",
+        formula: "kinds whose failure stops something in the option (something runs on or depends on them) − such kinds in the baseline",
+        note: "",
+    },
+    Formula {
+        name: "Single points of failure",
+        formula: "a component with one instance whose failure stops something; new ones are those whose kind is not a single point in the baseline",
+        note: "",
+    },
+    Formula {
+        name: "Failure view",
+        formula: "blast radius = every component that runs on or depends on it, transitively",
+        note: "\"Managed by\" does not stop what it manages, but it is not harmless: while a control plane is down, nothing it manages can change, and what stops (a node restart) is not started again.",
+    },
+];

@@ -581,6 +581,7 @@ pub(crate) mod tests {
             summary: format!("summary {HOSTILE}"),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: vec![KindRequirement {
                 kind: "server".into(),
                 relation: Relation::RunsOn,
@@ -679,6 +680,7 @@ pub(crate) mod tests {
             summary: "Reconciles the storage daemons.".into(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: vec![KindRequirement {
                 kind: "k8s-control-plane".into(),
                 relation: Relation::ManagedBy,

@@ -30,8 +30,14 @@
 //! figures (a count, then a figure's code and its number, codes ascending and unique). Format 2
 //! uses format 1's dictionary, unchanged.
 //!
-//! The encoder writes format 1 for a document that defines no kind, and format 2 only for one
-//! that does. So the link of such a document is byte for byte the link earlier releases made
+//! **Format 3** is format 2 plus what cost model 2 added: the cost model (a varint right after
+//! the catalog version); in the context, "servers owned" (bit 2 of the switches byte) and, after
+//! the horizon, the spare share, the number of teams and the hours a deploy takes; "pages" (bit
+//! 3 of a kind's switches); and the figures of cost model 2 (codes 11–13, which formats 1 and 2
+//! refuse).
+//!
+//! The encoder writes format 3 for a document of cost model 2 or later, and otherwise format 1
+//! for a document that defines no kind, and format 2 only for one that does. So the link of such a document is byte for byte the link earlier releases made
 //! (the golden links are re-encoded identically, `tests/links.rs` checks it), and a release that
 //! reads only format 1 still opens it.
 //!
@@ -55,7 +61,9 @@ use crate::model::{
 
 /// The newest format this build writes (for documents that define kinds). It reads every format
 /// up to this one.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
+/// The format of a cost-model-1 document that defines kinds.
+pub const FORMAT_WITH_KINDS: u32 = 2;
 /// The format of a document that defines no kind: the first one, which every release reads.
 pub const FORMAT_WITHOUT_KINDS: u32 = 1;
 /// A link is refused beyond this many characters, before any decoding.
@@ -137,10 +145,12 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
-    let format = if decision.kinds.is_empty() {
+    let format = if decision.cost_model >= 2 {
+        FORMAT
+    } else if decision.kinds.is_empty() {
         FORMAT_WITHOUT_KINDS
     } else {
-        FORMAT
+        FORMAT_WITH_KINDS
     };
     let mut body = Writer::default();
     write_decision(&mut body, decision, format);
@@ -364,11 +374,14 @@ fn write_decision(w: &mut Writer, d: &Decision, format: u32) {
         }
     }
     w.varint(u64::from(d.catalog_version));
+    if format >= 3 {
+        w.varint(u64::from(d.cost_model));
+    }
     w.optional_text(d.scenario.as_deref());
     w.text(&d.title);
     w.text(&d.question);
     w.bytes.push(status_code(d.status));
-    write_context(w, &d.context);
+    write_context(w, &d.context, format);
     if format >= 2 {
         write_kinds(w, &d.kinds, catalog);
     }
@@ -466,8 +479,9 @@ fn write_kinds(w: &mut Writer, kinds: &[CustomKind], catalog: Option<&catalog::C
         w.text(&kind.category);
         w.text(&kind.summary);
         w.text(&kind.source);
-        w.bytes
-            .push(scope_code(kind.scope) | u8::from(kind.managed) << 2);
+        w.bytes.push(
+            scope_code(kind.scope) | u8::from(kind.managed) << 2 | u8::from(kind.pages) << 3,
+        );
         w.count(kind.requires.len());
         for requirement in &kind.requires {
             let relation = u64::from(relation_code(requirement.relation));
@@ -497,10 +511,13 @@ fn write_kinds(w: &mut Writer, kinds: &[CustomKind], catalog: Option<&catalog::C
     }
 }
 
-fn write_context(w: &mut Writer, c: &Context) {
+fn write_context(w: &mut Writer, c: &Context, format: u32) {
     w.varint(u64::from(c.fleet.servers));
-    w.bytes
-        .push(u8::from(c.fleet.elastic) | u8::from(c.workload.stateful) << 1);
+    w.bytes.push(
+        u8::from(c.fleet.elastic)
+            | u8::from(c.workload.stateful) << 1
+            | u8::from(format >= 3 && c.fleet.owned) << 2,
+    );
     w.number(c.fleet.cores_per_server);
     w.number(c.fleet.memory_gib_per_server);
     w.number(c.fleet.server_cost_month);
@@ -511,6 +528,11 @@ fn write_context(w: &mut Writer, c: &Context) {
     w.number(c.workload.deploys_per_week);
     w.number(c.workload.demand_variation);
     w.varint(u64::from(c.horizon_months));
+    if format >= 3 {
+        w.number(c.fleet.spare_share);
+        w.varint(u64::from(c.team.teams));
+        w.number(c.workload.hours_per_deploy);
+    }
 }
 
 // ----- reading -----------------------------------------------------------------------------
@@ -619,6 +641,13 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let catalog_version = r.u32()?;
     let catalog =
         catalog::get(catalog_version).ok_or(LinkError::UnknownCatalog(catalog_version))?;
+    let cost_model = if format >= 3 { r.u32()? } else { 1 };
+    // The figures this format can name: formats 1 and 2 predate cost model 2's.
+    let figures: &[FigureName] = if format >= 3 {
+        &FigureName::ALL
+    } else {
+        &FigureName::MODEL_1
+    };
     let scenario = r.optional_text()?;
     let title = r.text()?;
     let question = r.text()?;
@@ -629,9 +658,9 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         3 => Status::Superseded,
         _ => return Err(malformed("the status is unknown")),
     };
-    let context = read_context(r)?;
+    let context = read_context(r, format)?;
     let kinds = if format >= 2 {
-        read_kinds(r, catalog)?
+        read_kinds(r, catalog, figures)?
     } else {
         Vec::new()
     };
@@ -690,9 +719,9 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
             };
             let mut overrides = BTreeMap::new();
             if flags & 8 != 0 {
-                let override_count = r.count(FigureName::ALL.len())?;
+                let override_count = r.count(figures.len())?;
                 for _ in 0..override_count {
-                    let name = *FigureName::ALL
+                    let name = *figures
                         .get(r.byte()? as usize)
                         .ok_or_else(|| malformed("an override names an unknown figure"))?;
                     overrides.insert(name, r.number()?);
@@ -741,6 +770,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let rationale = r.text()?;
     Ok(Decision {
         catalog_version,
+        cost_model,
         scenario,
         title,
         question,
@@ -754,7 +784,16 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     })
 }
 
-fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKind>, LinkError> {
+fn read_kinds(
+    r: &mut Reader,
+    catalog: &catalog::Catalog,
+    figures: &[FigureName],
+) -> Result<Vec<CustomKind>, LinkError> {
+    let known_switches = if figures.len() > FigureName::MODEL_1.len() {
+        0b1111
+    } else {
+        0b111
+    };
     let kind_count = r.count(limits::MAX_CUSTOM_KINDS)?;
     let mut kinds = Vec::with_capacity(kind_count);
     for _ in 0..kind_count {
@@ -764,7 +803,7 @@ fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKi
         let summary = r.text()?;
         let source = r.text()?;
         let switches = r.byte()?;
-        if switches & !0b111 != 0 {
+        if switches & !known_switches != 0 {
             return Err(malformed("a kind has unknown switches"));
         }
         let scope = match switches & 0b11 {
@@ -798,13 +837,13 @@ fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKi
                     .ok_or_else(|| malformed("a kind provides an unknown capability"))?,
             });
         }
-        let figure_count = r.count(FigureName::ALL.len())?;
-        let mut figures = BTreeMap::new();
+        let figure_count = r.count(figures.len())?;
+        let mut given = BTreeMap::new();
         for _ in 0..figure_count {
-            let name = *FigureName::ALL
+            let name = *figures
                 .get(r.byte()? as usize)
                 .ok_or_else(|| malformed("a kind names an unknown figure"))?;
-            if figures.insert(name, r.number()?).is_some() {
+            if given.insert(name, r.number()?).is_some() {
                 return Err(malformed("a kind gives a figure twice"));
             }
         }
@@ -815,22 +854,24 @@ fn read_kinds(r: &mut Reader, catalog: &catalog::Catalog) -> Result<Vec<CustomKi
             summary,
             scope,
             managed: switches & 0b100 != 0,
+            pages: switches & 0b1000 != 0,
             requires,
             provides,
-            figures,
+            figures: given,
             source,
         });
     }
     Ok(kinds)
 }
 
-fn read_context(r: &mut Reader) -> Result<Context, LinkError> {
+fn read_context(r: &mut Reader, format: u32) -> Result<Context, LinkError> {
     let servers = r.u32()?;
     let switches = r.byte()?;
-    if switches & !0b11 != 0 {
+    let known_switches = if format >= 3 { 0b111 } else { 0b11 };
+    if switches & !known_switches != 0 {
         return Err(malformed("the context has unknown switches"));
     }
-    Ok(Context {
+    let mut context = Context {
         fleet: Fleet {
             servers,
             elastic: switches & 1 != 0,
@@ -838,19 +879,29 @@ fn read_context(r: &mut Reader) -> Result<Context, LinkError> {
             memory_gib_per_server: r.number()?,
             server_cost_month: r.number()?,
             failures_per_server_year: r.number()?,
+            owned: switches & 0b100 != 0,
+            spare_share: 0.0,
         },
         team: Team {
             engineers: r.u32()?,
             hourly_cost: r.number()?,
+            teams: 1,
         },
         workload: Workload {
             services: r.u32()?,
             stateful: switches & 2 != 0,
             deploys_per_week: r.number()?,
             demand_variation: r.number()?,
+            hours_per_deploy: 0.0,
         },
         horizon_months: r.u32()?,
-    })
+    };
+    if format >= 3 {
+        context.fleet.spare_share = r.number()?;
+        context.team.teams = r.u32()?;
+        context.workload.hours_per_deploy = r.number()?;
+    }
+    Ok(context)
 }
 
 #[cfg(test)]

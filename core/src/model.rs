@@ -15,6 +15,10 @@ pub use crate::catalog::{FigureName, Relation, Scope};
 pub struct Decision {
     /// The catalog version the figures come from.
     pub catalog_version: u32,
+    /// The cost model the numbers are computed with (`docs/cost-model.md`). Documents made
+    /// before model 2 existed name none, and are model 1.
+    #[serde(default = "model_1", skip_serializing_if = "is_model_1")]
+    pub cost_model: u32,
     /// The built-in scenario this document started from, if any.
     #[serde(default)]
     pub scenario: Option<String>,
@@ -87,14 +91,27 @@ pub struct Fleet {
     pub server_cost_month: f64,
     /// Hardware or host failures a server suffers in a year.
     pub failures_per_server_year: f64,
+    /// Cost model 2: whether the team owns the servers (bought, amortised) rather than renting
+    /// them. On a fixed owned fleet, capacity costs money only when it forces a purchase.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub owned: bool,
+    /// Cost model 2: share of the fleet's capacity free today, which an option can take before
+    /// a fixed owned fleet must buy a server.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub spare_share: f64,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     pub engineers: u32,
-    /// Loaded cost of one engineer-hour.
+    /// Loaded cost of one productive engineer-hour: what the employer pays a year over the
+    /// hours worked on engineering (not the paid hours).
     pub hourly_cost: f64,
+    /// Cost model 2: teams that ship the services (value such as independent deploys grows
+    /// with teams, not services).
+    #[serde(default = "one_team", skip_serializing_if = "is_one")]
+    pub teams: u32,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -107,6 +124,9 @@ pub struct Workload {
     pub deploys_per_week: f64,
     /// Share of peak capacity that demand leaves idle on average (0 = flat demand).
     pub demand_variation: f64,
+    /// Cost model 2: engineer hours a deploy takes today (preparing, watching, waiting).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub hours_per_deploy: f64,
 }
 
 /// One way of doing it: a component graph.
@@ -200,6 +220,9 @@ pub struct CustomKind {
     /// Whether the team operates it (false for hardware or what a provider runs).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub managed: bool,
+    /// Cost model 2: whether its failures page someone at any hour (it needs on-call cover).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pages: bool,
     /// Kinds it cannot run without (catalog or custom ids), and how it relates to them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<KindRequirement>,
@@ -224,6 +247,30 @@ pub struct KindRequirement {
 
 fn yes() -> bool {
     true
+}
+
+fn model_1() -> u32 {
+    1
+}
+
+fn is_model_1(model: &u32) -> bool {
+    *model == 1
+}
+
+fn one_team() -> u32 {
+    1
+}
+
+fn is_one(count: &u32) -> bool {
+    *count == 1
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
 }
 
 fn is_true(value: &bool) -> bool {

@@ -173,6 +173,7 @@ mod tests {
             summary: String::new(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: Vec::new(),
             provides: vec!["autoscaling".into()],
             figures: Default::default(),

@@ -1248,7 +1248,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
 pub fn how_computed_html(catalog: &Catalog) -> String {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<p>Every number follows from the catalog's figures, your context and these formulas. The long version, with the reasoning, is docs/cost-model.md in the repository.</p><h3>Formulas</h3><dl class=\"formulas\">");
-    for f in crate::explain::FORMULAS {
+    for f in crate::explain::formulas(catalog.cost_model) {
         let _ = write!(
             out,
             "<dt>{}</dt><dd><code>{}</code>",
@@ -1262,8 +1262,8 @@ pub fn how_computed_html(catalog: &Catalog) -> String {
     }
     let _ = write!(
         out,
-        "</dl><h3>What capabilities are worth (catalog version {})</h3><table class=\"rules\"><tbody>",
-        catalog.version
+        "</dl><h3>What capabilities are worth (catalog version {}, cost model {})</h3><table class=\"rules\"><tbody>",
+        catalog.version, catalog.cost_model
     );
     for c in catalog.capabilities.iter() {
         let _ = write!(

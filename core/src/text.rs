@@ -167,6 +167,9 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         writeln!(out, "scenario = {}", Quoted::inline(scenario))?;
     }
     writeln!(out, "catalog_version = {}", d.catalog_version)?;
+    if d.cost_model != 1 {
+        writeln!(out, "cost_model = {}", d.cost_model)?;
+    }
     writeln!(out, "title = {}", Quoted::block(&d.title))?;
     writeln!(out, "question = {}", Quoted::block(&d.question))?;
     writeln!(out, "status = {}", Quoted::inline(d.status.label()))?;
@@ -208,9 +211,18 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         "failures_per_server_year = {}",
         Number(c.fleet.failures_per_server_year)
     )?;
+    // Cost model 2's context: written for its documents (model 1 has no such fields).
+    let model_2 = d.cost_model >= 2;
+    if model_2 {
+        writeln!(out, "owned = {}", c.fleet.owned)?;
+        writeln!(out, "spare_share = {}", Number(c.fleet.spare_share))?;
+    }
     writeln!(out, "\n[context.team]")?;
     writeln!(out, "engineers = {}", c.team.engineers)?;
     writeln!(out, "hourly_cost = {}", Number(c.team.hourly_cost))?;
+    if model_2 {
+        writeln!(out, "teams = {}", c.team.teams)?;
+    }
     writeln!(out, "\n[context.workload]")?;
     writeln!(out, "services = {}", c.workload.services)?;
     writeln!(out, "stateful = {}", c.workload.stateful)?;
@@ -224,6 +236,13 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         "demand_variation = {}",
         Number(c.workload.demand_variation)
     )?;
+    if model_2 {
+        writeln!(
+            out,
+            "hours_per_deploy = {}",
+            Number(c.workload.hours_per_deploy)
+        )?;
+    }
 
     for option in &d.options {
         write_option(out, option)?;
@@ -318,6 +337,9 @@ fn write_kind(out: &mut String, kind: &CustomKind) -> fmt::Result {
     writeln!(out, "scope = {}", Quoted::inline(scope_name(kind.scope)))?;
     if !kind.managed {
         writeln!(out, "managed = false")?;
+    }
+    if kind.pages {
+        writeln!(out, "pages = true")?;
     }
     if !kind.requires.is_empty() {
         write_list(out, "requires", &kind.requires, |out, requirement| {
@@ -478,6 +500,9 @@ fn model_error_path<'a>(d: &'a Decision, error: &'a ModelError) -> Vec<Step<'a>>
     };
     match error {
         ModelError::UnknownCatalogVersion(_) => vec![Key("catalog_version")],
+        ModelError::CostModelMismatch { .. } => vec![Key("cost_model")],
+        // The message names the place; the text may carry the figure in several tables.
+        ModelError::FigureNotInModel { .. } => Vec::new(),
         ModelError::NoOptions => vec![Key("options")],
         ModelError::UnknownBaseline(_) => vec![Key("baseline")],
         ModelError::DuplicateOption(id) => d

@@ -112,7 +112,8 @@ impl Verdict {
 
 /// The assumptions the flip point is searched over, in the order they are tried (and preferred
 /// when two flip the verdict with the same change).
-pub const SEARCHED: [ContextNumber; 7] = [
+/// Cost model 2's teams are tried last, and only for its documents.
+pub const SEARCHED: [ContextNumber; 8] = [
     ContextNumber::Servers,
     ContextNumber::Services,
     ContextNumber::Engineers,
@@ -120,6 +121,7 @@ pub const SEARCHED: [ContextNumber; 7] = [
     ContextNumber::DeploysPerWeek,
     ContextNumber::DemandVariation,
     ContextNumber::ServerCostMonth,
+    ContextNumber::Teams,
 ];
 
 /// The yes/no assumptions tried for an option no number flips: each turned the other way,
@@ -243,6 +245,8 @@ fn describe_flag(flag: ContextFlag, value: bool) -> &'static str {
         (ContextFlag::ElasticFleet, false) => "on a fixed fleet",
         (ContextFlag::Stateful, true) => "with a stateful workload",
         (ContextFlag::Stateful, false) => "with a stateless workload",
+        (ContextFlag::OwnedServers, true) => "on servers the team owns",
+        (ContextFlag::OwnedServers, false) => "on rented servers",
     }
 }
 
@@ -261,6 +265,9 @@ pub fn describe(assumption: ContextNumber, value: f64) -> String {
         ContextNumber::MemoryGibPerServer => format!("{number} GiB per server"),
         ContextNumber::FailuresPerServerYear => format!("{number} failures a server-year"),
         ContextNumber::HorizonMonths => format!("{number} months"),
+        ContextNumber::SpareShare => format!("{} spare capacity", format::percent(value)),
+        ContextNumber::Teams => format!("{number} teams"),
+        ContextNumber::HoursPerDeploy => format!("{} a deploy", format::hours(value)),
     }
 }
 
@@ -313,6 +320,9 @@ impl FlipSearch {
             return false;
         };
         self.tried += 1;
+        if !assumption.in_model(self.trial.cost_model) {
+            return self.tried < SEARCHED.len();
+        }
         let now = assumption.read(&self.trial.context);
         for side in trial_values(assumption, now) {
             let mut last = now;

@@ -27,6 +27,7 @@ fn kind(id: &str) -> KindBuilder {
         summary: String::new(),
         scope: Scope::Cluster,
         managed: true,
+        pages: false,
         requires: Vec::new(),
         provides: Vec::new(),
         figures: BTreeMap::new(),
@@ -296,6 +297,7 @@ fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
             summary: source.summary.to_string(),
             scope: source.scope,
             managed: source.managed,
+            pages: source.pages,
             requires: source
                 .requires
                 .iter()

@@ -57,6 +57,7 @@ fn custom_kinds() -> Decision {
                 .into(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: vec![
                 KindRequirement {
                     kind: "k8s-control-plane".into(),
@@ -87,6 +88,7 @@ fn custom_kinds() -> Decision {
             summary: String::new(),
             scope: Scope::Cluster,
             managed: true,
+            pages: false,
             requires: vec![],
             provides: vec![],
             figures: BTreeMap::from([
@@ -633,6 +635,8 @@ fn custom_kind() -> impl Strategy<Value = CustomKind> {
                 figures,
             )| {
                 CustomKind {
+                    // Varied without a thirteenth strategy in the tuple.
+                    pages: id.len() % 2 == 0,
                     id,
                     name,
                     category,
@@ -714,6 +718,27 @@ fn option() -> impl Strategy<Value = Alternative> {
         })
 }
 
+/// The document as cost model 1 can hold it: catalog 1, none of model 2's fields or figures.
+fn as_model_1(mut d: Decision) -> Decision {
+    d.catalog_version = 1;
+    d.cost_model = 1;
+    d.context.fleet.owned = false;
+    d.context.fleet.spare_share = 0.0;
+    d.context.team.teams = 1;
+    d.context.workload.hours_per_deploy = 0.0;
+    let model_1 = |name: &FigureName| FigureName::MODEL_1.contains(name);
+    for option in &mut d.options {
+        for component in &mut option.components {
+            component.overrides.retain(|name, _| model_1(name));
+        }
+    }
+    for kind in &mut d.kinds {
+        kind.pages = false;
+        kind.figures.retain(|name, _| model_1(name));
+    }
+    d
+}
+
 fn decision() -> impl Strategy<Value = Decision> {
     let context = (
         (
@@ -727,28 +752,35 @@ fn decision() -> impl Strategy<Value = Decision> {
         (any::<u32>(), number()),
         (any::<u32>(), any::<bool>(), number(), number()),
         any::<u32>(),
+        (any::<bool>(), number(), any::<u32>(), number()),
     )
-        .prop_map(|(fleet, team, workload, horizon_months)| Context {
-            fleet: Fleet {
-                servers: fleet.0,
-                elastic: fleet.1,
-                cores_per_server: fleet.2,
-                memory_gib_per_server: fleet.3,
-                server_cost_month: fleet.4,
-                failures_per_server_year: fleet.5,
+        .prop_map(
+            |(fleet, team, workload, horizon_months, second)| Context {
+                fleet: Fleet {
+                    servers: fleet.0,
+                    elastic: fleet.1,
+                    cores_per_server: fleet.2,
+                    memory_gib_per_server: fleet.3,
+                    server_cost_month: fleet.4,
+                    failures_per_server_year: fleet.5,
+                    owned: second.0,
+                    spare_share: second.1,
+                },
+                team: Team {
+                    engineers: team.0,
+                    hourly_cost: team.1,
+                    teams: second.2,
+                },
+                workload: Workload {
+                    services: workload.0,
+                    stateful: workload.1,
+                    deploys_per_week: workload.2,
+                    demand_variation: workload.3,
+                    hours_per_deploy: second.3,
+                },
+                horizon_months,
             },
-            team: Team {
-                engineers: team.0,
-                hourly_cost: team.1,
-            },
-            workload: Workload {
-                services: workload.0,
-                stateful: workload.1,
-                deploys_per_week: workload.2,
-                demand_variation: workload.3,
-            },
-            horizon_months,
-        });
+        );
     (
         proptest::option::of(text()),
         (text(), text(), text()),
@@ -761,6 +793,7 @@ fn decision() -> impl Strategy<Value = Decision> {
             Just(Vec::new()),
             proptest::collection::vec(custom_kind(), 1..4)
         ],
+        any::<bool>(),
     )
         .prop_map(
             |(
@@ -772,9 +805,11 @@ fn decision() -> impl Strategy<Value = Decision> {
                 baseline,
                 chosen,
                 kinds,
+                model_2,
             )| {
-                Decision {
-                    catalog_version: 1,
+                let decision = Decision {
+                    catalog_version: 2,
+                    cost_model: 2,
                     scenario,
                     title,
                     question,
@@ -785,6 +820,11 @@ fn decision() -> impl Strategy<Value = Decision> {
                     chosen,
                     rationale,
                     kinds,
+                };
+                if model_2 {
+                    decision
+                } else {
+                    as_model_1(decision)
                 }
             },
         )

@@ -69,6 +69,7 @@ fn custom_kind(id: &str) -> CustomKind {
         summary: "Runs the nightly jobs.\nWritten in 2019; one person knows it.".into(),
         scope: Scope::Server,
         managed: false,
+        pages: false,
         requires: vec![
             KindRequirement {
                 kind: "server".into(),
@@ -930,6 +931,7 @@ fn kind() -> impl Strategy<Value = CustomKind> {
                     summary,
                     scope,
                     managed,
+                    pages: false,
                     requires: requires
                         .into_iter()
                         .map(|(kind, relation)| KindRequirement { kind, relation })

@@ -172,9 +172,9 @@ fn figure_defaults(
 ) -> Vec<(FigureName, Option<(f64, String)>)> {
     let catalog = &analysis.catalog;
     let kind = &catalog.kinds[analysis.options[option_index].graph.components[index].kind];
-    FigureName::ALL
-        .into_iter()
-        .map(|name| {
+    FigureName::of_model(catalog.cost_model)
+        .iter()
+        .map(|&name| {
             let default = kind.figures.get(name).map(|figure| {
                 let source = catalog
                     .source(&figure.source)

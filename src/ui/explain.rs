@@ -15,11 +15,11 @@ pub fn HowComputed() -> impl IntoView {
         state
             .store
             .decision
-            .with(|d| (d.catalog_version, d.kinds.clone()))
+            .with(|d| (d.catalog_version, d.cost_model, d.kinds.clone()))
     });
     let body = move || {
-        catalog.with(|(version, kinds)| {
-            overhead_core::catalog::for_document(*version, kinds)
+        catalog.with(|(version, cost_model, kinds)| {
+            overhead_core::catalog::for_document(*version, *cost_model, kinds)
                 .map_or(String::new(), |catalog| how_computed_html(&catalog))
         })
     };

@@ -80,6 +80,7 @@ pub fn KindEditor(
                 summary: String::new(),
                 scope: Scope::Cluster,
                 managed: true,
+                pages: false,
                 requires: Vec::new(),
                 provides: Vec::new(),
                 figures: BTreeMap::new(),
@@ -96,6 +97,8 @@ pub fn KindEditor(
     let summary = RwSignal::new(initial.summary);
     let scope = RwSignal::new(initial.scope);
     let managed = RwSignal::new(initial.managed);
+    let pages = RwSignal::new(initial.pages);
+    let cost_model = store.decision.with_untracked(|d| d.cost_model);
     let figures = RwSignal::new(
         initial
             .figures
@@ -190,6 +193,7 @@ pub fn KindEditor(
             summary: summary.get_untracked(),
             scope: scope.get_untracked(),
             managed: managed.get_untracked(),
+            pages: pages.get_untracked(),
             figures: figures.get_untracked(),
             requires: requires.get_untracked(),
             provides: provides.get_untracked(),
@@ -376,13 +380,25 @@ pub fn KindEditor(
                     />
                     <span>"The team operates it (untick for hardware or what a provider runs)"</span>
                 </label>
+                <Show when=move || { cost_model >= 2 }>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            data-testid="kind-pages"
+                            prop:checked=move || pages.get()
+                            on:change=move |ev| pages.set(event_target_checked(&ev))
+                        />
+                        <span>"Its failures page someone at any hour (it needs on-call cover)"</span>
+                    </label>
+                </Show>
             </div>
 
             <fieldset class="kind-figures">
                 <legend>"Figures per instance (empty = not set, counted as zero)"</legend>
                 <div class="kind-grid">
-                    {FigureName::ALL
-                        .into_iter()
+                    {FigureName::of_model(cost_model)
+                        .iter()
+                        .copied()
                         .map(|figure| {
                             let error_id = format!("kind-figure-error-{}", figure.key());
                             let described = error_id.clone();

@@ -57,6 +57,7 @@ fn model_part(decision: &Decision) -> Decision {
         rationale: String::new(),
         scenario: None,
         catalog_version: decision.catalog_version,
+        cost_model: decision.cost_model,
         context: decision.context.clone(),
         options: decision.options.clone(),
         baseline: decision.baseline.clone(),

@@ -20,8 +20,9 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 pub use schema::{
-    Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule, Kind,
-    List, Relation, Requirement, Scope, Source, SourceTag, Text, ValueRule, PARTS_SOURCE,
+    Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule,
+    HoursPool, Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, Text,
+    ValueRule, PARTS_SOURCE,
 };
 
 use crate::error::{check_value, limits, ModelError};
@@ -195,6 +196,13 @@ fn check_custom_kinds(catalog: &Catalog, kinds: &[CustomKind]) -> Result<(), Mod
             }
         }
         for (name, value) in &kind.figures {
+            if !FigureName::of_model(catalog.cost_model).contains(name) {
+                return Err(ModelError::FigureNotInModel {
+                    place: format!("kind `{id}` defined in the document"),
+                    figure: *name,
+                    cost_model: catalog.cost_model,
+                });
+            }
             check_value(
                 || format!("kind `{id}` defined in the document: {name}"),
                 *value,
@@ -226,6 +234,9 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
         cores: figure(FigureName::Cores),
         memory_gib: figure(FigureName::MemoryGib),
         licence_month: figure(FigureName::LicenceMonth),
+        incidents_per_instance_year: figure(FigureName::IncidentsPerInstanceYear),
+        one_time_hours: figure(FigureName::OneTimeHours),
+        one_time_hours_per_instance: figure(FigureName::OneTimeHoursPerInstance),
     };
     let text = custom.source.trim();
     let is_address = (text.starts_with("https://") || text.starts_with("http://"))
@@ -261,6 +272,7 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
         default_count: 1,
         managed: custom.managed,
         parts: Cow::Borrowed(&[]),
+        pages: custom.pages,
         requires: custom
             .requires
             .iter()
@@ -308,11 +320,23 @@ pub fn get(version: u32) -> Option<&'static Catalog> {
 
 /// The catalog a document is analysed against: its catalog version, plus the kinds it defines.
 /// Without kinds of its own this is the shared embedded catalog (a reference count, no copy).
-pub fn for_document(version: u32, kinds: &[CustomKind]) -> Result<Arc<Catalog>, ModelError> {
+/// The document's cost model must be the one the catalog version is written for.
+pub fn for_document(
+    version: u32,
+    cost_model: u32,
+    kinds: &[CustomKind],
+) -> Result<Arc<Catalog>, ModelError> {
     let base = loaded()
         .iter()
         .find(|c| c.version == version)
         .ok_or(ModelError::UnknownCatalogVersion(version))?;
+    if base.cost_model != cost_model {
+        return Err(ModelError::CostModelMismatch {
+            catalog_version: version,
+            cost_model,
+            catalog_model: base.cost_model,
+        });
+    }
     if kinds.is_empty() {
         Ok(Arc::clone(base))
     } else {
@@ -368,12 +392,12 @@ mod tests {
 
     #[test]
     fn a_document_without_kinds_shares_the_embedded_catalog() {
-        let first = for_document(1, &[]).unwrap();
-        let second = for_document(1, &[]).unwrap();
+        let first = for_document(1, 1, &[]).unwrap();
+        let second = for_document(1, 1, &[]).unwrap();
         assert!(Arc::ptr_eq(&first, &second), "no copy per analysis");
         assert!(first.custom_kinds().is_empty());
         assert_eq!(
-            for_document(9999, &[]).unwrap_err(),
+            for_document(9999, 1, &[]).unwrap_err(),
             ModelError::UnknownCatalogVersion(9999)
         );
     }

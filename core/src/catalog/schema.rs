@@ -82,6 +82,9 @@ pub enum FootprintRule {
     /// 0.25% above; memory 25% of the first 4 GiB, 20% of the next 4, 10% of the next 8, 6% of
     /// the next 112, 2% above 128 GiB, plus 100 MiB for eviction.
     NodeReservation,
+    /// The EKS AMI's kube-reserved: the same CPU tiers as GKE; memory 11 MiB for each of 110
+    /// pods plus 255 MiB, plus 100 MiB for eviction (cost model 2's managed node pools).
+    EksReservation,
 }
 
 /// How one component relates to another: `from` runs on, depends on, or is managed by `to`.
@@ -153,10 +156,16 @@ pub enum FigureName {
     Cores,
     MemoryGib,
     LicenceMonth,
+    // Cost model 2's figures. Appended, so that the link format's figure indexes of the
+    // first eleven stay as they were.
+    IncidentsPerInstanceYear,
+    OneTimeHours,
+    OneTimeHoursPerInstance,
 }
 
 impl FigureName {
-    pub const ALL: [FigureName; 11] = [
+    /// The figures cost model 1 knows: documents of that model can set no other.
+    pub const MODEL_1: [FigureName; 11] = [
         FigureName::RoutineHoursMonth,
         FigureName::RoutineHoursPerInstanceMonth,
         FigureName::UpgradesPerYear,
@@ -168,6 +177,32 @@ impl FigureName {
         FigureName::Cores,
         FigureName::MemoryGib,
         FigureName::LicenceMonth,
+    ];
+
+    /// The figures a document of this cost model can set.
+    pub fn of_model(cost_model: u32) -> &'static [FigureName] {
+        if cost_model <= 1 {
+            &FigureName::MODEL_1
+        } else {
+            &FigureName::ALL
+        }
+    }
+
+    pub const ALL: [FigureName; 14] = [
+        FigureName::RoutineHoursMonth,
+        FigureName::RoutineHoursPerInstanceMonth,
+        FigureName::UpgradesPerYear,
+        FigureName::HoursPerUpgrade,
+        FigureName::HoursPerUpgradePerInstance,
+        FigureName::IncidentsPerYear,
+        FigureName::HoursPerIncident,
+        FigureName::LearningHours,
+        FigureName::Cores,
+        FigureName::MemoryGib,
+        FigureName::LicenceMonth,
+        FigureName::IncidentsPerInstanceYear,
+        FigureName::OneTimeHours,
+        FigureName::OneTimeHoursPerInstance,
     ];
 
     /// The name the document and the data files use (snake_case, as serde writes it).
@@ -184,6 +219,9 @@ impl FigureName {
             FigureName::Cores => "cores",
             FigureName::MemoryGib => "memory_gib",
             FigureName::LicenceMonth => "licence_month",
+            FigureName::IncidentsPerInstanceYear => "incidents_per_instance_year",
+            FigureName::OneTimeHours => "one_time_hours",
+            FigureName::OneTimeHoursPerInstance => "one_time_hours_per_instance",
         }
     }
 
@@ -200,6 +238,9 @@ impl FigureName {
             FigureName::Cores => "cores per instance",
             FigureName::MemoryGib => "memory per instance (GiB)",
             FigureName::LicenceMonth => "licence a month per instance",
+            FigureName::IncidentsPerInstanceYear => "incidents a year per instance",
+            FigureName::OneTimeHours => "one-time work (hours)",
+            FigureName::OneTimeHoursPerInstance => "one-time work per instance (hours)",
         }
     }
 }
@@ -225,6 +266,12 @@ pub struct Figures {
     pub cores: Option<Figure>,
     pub memory_gib: Option<Figure>,
     pub licence_month: Option<Figure>,
+    #[serde(default)]
+    pub incidents_per_instance_year: Option<Figure>,
+    #[serde(default)]
+    pub one_time_hours: Option<Figure>,
+    #[serde(default)]
+    pub one_time_hours_per_instance: Option<Figure>,
 }
 
 impl Figures {
@@ -245,6 +292,9 @@ impl Figures {
             FigureName::Cores => &self.cores,
             FigureName::MemoryGib => &self.memory_gib,
             FigureName::LicenceMonth => &self.licence_month,
+            FigureName::IncidentsPerInstanceYear => &self.incidents_per_instance_year,
+            FigureName::OneTimeHours => &self.one_time_hours,
+            FigureName::OneTimeHoursPerInstance => &self.one_time_hours_per_instance,
         }
     }
 }
@@ -277,6 +327,10 @@ pub struct Kind {
     pub provides: List<Text>,
     #[serde(default)]
     pub footprint_rule: Option<FootprintRule>,
+    /// Whether its failures page someone at any hour: the team then needs on-call cover
+    /// (cost model 2).
+    #[serde(default)]
+    pub pages: bool,
     #[serde(default)]
     pub figures: Figures,
 }
@@ -320,6 +374,56 @@ pub enum ValueRule {
     PerDeploy { hours: f64 },
     /// A fixed number of hours saved a month: `hours × hourly cost`.
     FixedHours { hours_month: f64 },
+    /// Cost model 2: a share of hours the option already carries, so that the value can never
+    /// exceed what it removes: `share × the option's hours in the pool × hourly cost`.
+    /// Capabilities that cut the same pool take their shares one after the other.
+    CutsHours { pool: HoursPool, share: f64 },
+    /// Cost model 2: hours saved for every team beyond the first (coordination, release trains):
+    /// `(teams − 1) × hours × hourly cost`.
+    PerExtraTeam { hours_month: f64 },
+    /// Cost model 2: scaling finer than whole servers. A baseline on an elastic fleet sheds
+    /// whole servers too (autoscaling groups), so only the share of the demand swing that
+    /// whole servers cannot follow is gained:
+    /// `servers × server cost × demand variation × finer_share × (stateful_factor if stateful)`,
+    /// nothing on a fixed fleet.
+    FinerScaling {
+        finer_share: f64,
+        stateful_factor: f64,
+    },
+    /// Cost model 2: packing services onto fewer servers, counted on the servers that still run
+    /// once whole-server scaling has shed the idle ones (no slack counted twice):
+    /// `running servers × max_saving × min(1, (services − 1) ÷ full_at_services) × (stateful_factor if stateful)`,
+    /// in servers; money where capacity is money (see `docs/cost-model.md`).
+    PackingFreed {
+        max_saving: f64,
+        full_at_services: f64,
+        stateful_factor: f64,
+    },
+}
+
+/// The hours of an option that a capability of cost model 2 can cut.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum HoursPool {
+    /// Hours spent on incidents by the components the team operates.
+    Incidents,
+    /// Routine hours of the components the team operates.
+    Routine,
+    /// Upgrade hours of the components the team operates.
+    Upgrades,
+    /// Hours people spend on deploys: services × deploys a week × 52 ÷ 12 × hours a deploy.
+    Deploys,
+}
+
+impl HoursPool {
+    pub fn label(self) -> &'static str {
+        match self {
+            HoursPool::Incidents => "incident hours",
+            HoursPool::Routine => "routine hours",
+            HoursPool::Upgrades => "upgrade hours",
+            HoursPool::Deploys => "deploy hours",
+        }
+    }
 }
 
 impl ValueRule {
@@ -341,7 +445,34 @@ impl ValueRule {
             | ValueRule::PerServer { hours_month }
             | ValueRule::FixedHours { hours_month } => vec![hours_month],
             ValueRule::PerDeploy { hours } => vec![hours],
+            ValueRule::CutsHours { share, .. } => vec![share],
+            ValueRule::PerExtraTeam { hours_month } => vec![hours_month],
+            ValueRule::FinerScaling {
+                finer_share,
+                stateful_factor,
+            } => vec![finer_share, stateful_factor],
+            ValueRule::PackingFreed {
+                max_saving,
+                full_at_services,
+                stateful_factor,
+            } => vec![max_saving, full_at_services, stateful_factor],
         }
+    }
+
+    /// Whether the rule belongs to this cost model (a catalog's capabilities use only its own).
+    /// Failure recovery is in both: its hours are server failures, which the context carries.
+    pub fn in_model(&self, cost_model: u32) -> bool {
+        if matches!(self, ValueRule::FailureRecovery { .. }) {
+            return true;
+        }
+        let second = matches!(
+            self,
+            ValueRule::CutsHours { .. }
+                | ValueRule::PerExtraTeam { .. }
+                | ValueRule::FinerScaling { .. }
+                | ValueRule::PackingFreed { .. }
+        );
+        second == (cost_model >= 2)
     }
 }
 
@@ -371,11 +502,30 @@ pub struct ContextDefault {
 #[serde(deny_unknown_fields)]
 pub struct CatalogData {
     pub version: u32,
+    /// The cost model this catalog's figures and rules are written for (documents name both).
+    #[serde(default = "one")]
+    pub cost_model: u32,
     pub sources: List<Source>,
     pub kinds: List<Kind>,
     pub capabilities: List<Capability>,
     #[serde(default)]
     pub context_defaults: List<ContextDefault>,
+    /// Cost model 2: what on-call cover costs a team.
+    #[serde(default)]
+    pub on_call: Option<OnCallRule>,
+}
+
+/// Cost model 2's on-call term: an option that makes the team carry a pager it did not carry
+/// before pays for the cover, more when the team is smaller than a rotation.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OnCallRule {
+    /// Hours a month that standing cover costs the team (compensation and interrupted work).
+    pub cover_hours_month: f64,
+    /// Engineers a rotation needs to be sustainable; a smaller team pays
+    /// `cover × rotation ÷ engineers`.
+    pub rotation_size: f64,
+    pub src: Text,
 }
 
 /// The source id of a footprint that was added up from a kind's parts.
@@ -421,6 +571,14 @@ impl CatalogData {
                 }
             }
             for name in FigureName::ALL {
+                if kind.figures.get(name).is_some()
+                    && !FigureName::of_model(self.cost_model).contains(&name)
+                {
+                    return Err(format!(
+                        "kind `{id}`: {name} is not a figure of cost model {}",
+                        self.cost_model
+                    ));
+                }
                 if let Some(figure) = kind.figures.get(name) {
                     if !figure.value.is_finite() || figure.value < 0.0 {
                         return Err(format!("kind `{id}`: {name} is {}", figure.value));
@@ -435,6 +593,12 @@ impl CatalogData {
             }
         }
         for capability in self.capabilities.iter() {
+            if !capability.value.in_model(self.cost_model) {
+                return Err(format!(
+                    "capability `{}`: its rule is not one of cost model {}",
+                    capability.id, self.cost_model
+                ));
+            }
             if !sources.contains(&*capability.src) {
                 return Err(format!(
                     "capability `{}` cites unknown `{}`",
@@ -451,6 +615,19 @@ impl CatalogData {
                     "capability `{}` has a bad parameter",
                     capability.id
                 ));
+            }
+        }
+        if let Some(on_call) = &self.on_call {
+            if self.cost_model < 2 {
+                return Err("on_call is a rule of cost model 2".into());
+            }
+            if !sources.contains(&*on_call.src) {
+                return Err(format!("on_call cites unknown `{}`", on_call.src));
+            }
+            if !(on_call.cover_hours_month.is_finite() && on_call.cover_hours_month >= 0.0)
+                || !(on_call.rotation_size.is_finite() && on_call.rotation_size >= 1.0)
+            {
+                return Err("on_call has a bad parameter".into());
             }
         }
         for default in self.context_defaults.iter() {
