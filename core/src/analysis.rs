@@ -169,7 +169,11 @@ pub struct CapabilityWorth {
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
 pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
-    let catalog = catalog::for_document(decision.catalog_version, decision.cost_model, &decision.kinds)?;
+    let catalog = catalog::for_document(
+        decision.catalog_version,
+        decision.cost_model,
+        &decision.kinds,
+    )?;
     check_context(&decision.context)?;
     if decision.options.is_empty() {
         return Err(ModelError::NoOptions);
@@ -1130,7 +1134,11 @@ fn packing_freed(
         let value = freed * server_cost;
         return (
             value,
-            format!("{frees} × {} a month = {}", money(server_cost), money(value)),
+            format!(
+                "{frees} × {} a month = {}",
+                money(server_cost),
+                money(value)
+            ),
         );
     }
     let purchase = Purchase::new(basis.cost_model, context);

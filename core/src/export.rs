@@ -243,11 +243,33 @@ fn consequences(analysis: &Analysis, option: &OptionReport) -> String {
         signed_money(v.money_month),
         percent(v.fleet_share)
     ));
-    lines.push(format!(
-        "{} learning hours once ({})",
-        number(v.learning_hours),
-        money(v.one_time_cost)
-    ));
+    // Cost model 2's terms, said only where they are not zero (model 1 has none).
+    if v.servers_to_buy != 0.0 {
+        lines.push(format!(
+            "{} servers to buy (the capacity eaten beyond the spare)",
+            number(v.servers_to_buy)
+        ));
+    }
+    if v.on_call_hours_month != 0.0 {
+        lines.push(format!(
+            "{} on-call cover hours a month",
+            signed_number(v.on_call_hours_month)
+        ));
+    }
+    if v.one_time_work_hours != 0.0 {
+        lines.push(format!(
+            "{} learning hours and {} hours of one-time work once ({})",
+            number(v.learning_hours),
+            number(v.one_time_work_hours),
+            money(v.one_time_cost)
+        ));
+    } else {
+        lines.push(format!(
+            "{} learning hours once ({})",
+            number(v.learning_hours),
+            money(v.one_time_cost)
+        ));
+    }
     if !v.new_single_points.is_empty() {
         lines.push(format!(
             "new single points of failure: {}",
@@ -379,9 +401,14 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
     );
     let _ = writeln!(
         md,
-        "- **Reproduce:** [open this decision in Overhead]({}) (catalog version {})\n",
+        "- **Reproduce:** [open this decision in Overhead]({}) (catalog version {}{})\n",
         link.replace(['(', ')', ' '], ""),
-        decision.catalog_version
+        decision.catalog_version,
+        if decision.cost_model >= 2 {
+            format!(", cost model {}", decision.cost_model)
+        } else {
+            String::new()
+        }
     );
 
     md.push_str("## Context\n\n| Assumption | Value |\n|---|---|\n");
@@ -736,7 +763,10 @@ pub(crate) mod tests {
         assert!(md.contains("- **Source:** javascript:alert(1)\n"));
         assert!(!md.contains("](javascript"));
         // The consequences name the added kinds by the document's (escaped) name.
-        assert!(md.contains("(adds Kubernetes control plane, Kubernetes node agent, Evil &lt;img"));
+        assert!(
+            md.contains("(adds Kubernetes control plane, Kubernetes node agent, Evil &lt;img"),
+            "{md}"
+        );
         let mermaid = mermaid(&analysis, 1);
         assert!(
             !mermaid.contains('<') && !mermaid.contains('`'),

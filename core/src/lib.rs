@@ -21,4 +21,5 @@ pub mod render;
 pub mod sample;
 pub mod scenario;
 pub mod text;
+pub mod upgrade;
 pub mod verdict;

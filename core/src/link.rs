@@ -479,9 +479,8 @@ fn write_kinds(w: &mut Writer, kinds: &[CustomKind], catalog: Option<&catalog::C
         w.text(&kind.category);
         w.text(&kind.summary);
         w.text(&kind.source);
-        w.bytes.push(
-            scope_code(kind.scope) | u8::from(kind.managed) << 2 | u8::from(kind.pages) << 3,
-        );
+        w.bytes
+            .push(scope_code(kind.scope) | u8::from(kind.managed) << 2 | u8::from(kind.pages) << 3);
         w.count(kind.requires.len());
         for requirement in &kind.requires {
             let relation = u64::from(relation_code(requirement.relation));

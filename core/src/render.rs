@@ -919,10 +919,20 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
     let v = &option.versus_baseline;
     let is_baseline = index == analysis.baseline;
     let delta = |text: String| if is_baseline { "0".to_string() } else { text };
-    let fixed_note = if !analysis.context.fleet.elastic && v.fleet_share > 0.0 {
-        " (on a fixed fleet, taken from the workload)"
+    let model_2 = analysis.catalog.cost_model >= 2;
+    let fixed_note = if model_2 && !analysis.capacity_is_money() {
+        if v.servers_to_buy > 0.0 {
+            format!(
+                " (a fixed fleet the team owns: capacity, not money, except {} servers to buy beyond the spare)",
+                number(v.servers_to_buy)
+            )
+        } else {
+            " (a fixed fleet the team owns: capacity, not money, within the spare)".to_string()
+        }
+    } else if !analysis.context.fleet.elastic && v.fleet_share > 0.0 {
+        " (on a fixed fleet, taken from the workload)".to_string()
     } else {
-        ""
+        String::new()
     };
     let mut out = String::with_capacity(4096);
     let _ = write!(
@@ -969,7 +979,14 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
         "added-money",
         signed_money(v.money_month),
         "",
-        "engineer time, licences, providers and capacity".into(),
+        if v.on_call_hours_month != 0.0 {
+            format!(
+                "engineer time (with {} h of on-call cover), licences, providers and capacity",
+                signed_number(v.on_call_hours_month)
+            )
+        } else {
+            "engineer time, licences, providers and capacity".into()
+        },
     );
     metric(
         "Fleet capacity eaten",
@@ -983,13 +1000,28 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
             number(v.servers)
         ),
     );
-    metric(
-        "Learning",
-        "learning-hours",
-        number(v.learning_hours),
-        " h once",
-        format!("{} of the team's time", money(v.one_time_cost)),
-    );
+    if model_2 {
+        metric(
+            "One-time work",
+            "one-time-hours",
+            number(v.learning_hours + v.one_time_work_hours),
+            " h once",
+            format!(
+                "learning {} h, work {} h: {} of the team's time",
+                number(v.learning_hours),
+                number(v.one_time_work_hours),
+                money(v.one_time_cost)
+            ),
+        );
+    } else {
+        metric(
+            "Learning",
+            "learning-hours",
+            number(v.learning_hours),
+            " h once",
+            format!("{} of the team's time", money(v.one_time_cost)),
+        );
+    }
     metric(
         "Failure points",
         "added-failure-points",

@@ -1,7 +1,8 @@
 //! Kinds a document defines for what the catalog lacks: they are checked, then used, counted and
 //! costed exactly like catalog kinds. The numbers are derived by hand beside the assertions, from
-//! the kinds' figures below and the landing scenario's context (data/scenarios/1-k8s-storage.toml:
-//! 12 servers of 32 cores / 128 GiB at $1,121 a month, 4 engineers at $75/h, 36 months).
+//! the kinds' figures below and the landing scenario as cost model 1 computes it (the golden
+//! document `tests/golden/k8s-storage.json`: 12 servers of 32 cores / 128 GiB at $1,121 a month,
+//! 4 engineers at $75/h, 36 months). Cost model 2 with kinds of the document: `cost_model_2.rs`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,7 +13,6 @@ use overhead_core::error::ModelError;
 use overhead_core::model::{
     ComponentUse, Count, CustomKind, Decision, Edge, FigureName, KindRequirement, Relation, Scope,
 };
-use overhead_core::scenario;
 
 // ----- fixtures --------------------------------------------------------------------------------
 
@@ -76,8 +76,17 @@ fn uses(id: &str, kind: &str, count: Count) -> ComponentUse {
 }
 
 /// The landing scenario with the given kinds defined (and nothing using them).
+/// The landing scenario as cost model 1 computed it (frozen in the golden links).
+fn model_1_landing() -> Decision {
+    let json = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/k8s-storage.json"),
+    )
+    .expect("the golden landing document is there");
+    serde_json::from_str(&json).expect("it parses")
+}
+
 fn landing_with(kinds: Vec<CustomKind>) -> Decision {
-    let mut d = scenario::landing().expect("the landing scenario loads");
+    let mut d = model_1_landing();
     d.kinds = kinds;
     d
 }
@@ -264,8 +273,8 @@ fn figures_of_the_documents_kinds_cite_the_document() {
 /// same numbers as the catalog kind, in every option.
 #[test]
 fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
-    let catalog = catalog::get(1).unwrap();
-    let landing = scenario::landing().unwrap();
+    let landing = model_1_landing();
+    let catalog = catalog::get(landing.catalog_version).unwrap();
     let original = analyse(&landing).unwrap();
     // A kind that another kind requires is left out: the requirement names the catalog's kind,
     // so the closure would pull that one in beside the mirror.
@@ -353,8 +362,8 @@ fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
 
 #[test]
 fn a_document_without_kinds_of_its_own_shares_the_catalog() {
-    let first = analyse(&scenario::landing().unwrap()).unwrap();
-    let second = analyse(&scenario::landing().unwrap()).unwrap();
+    let first = analyse(&model_1_landing()).unwrap();
+    let second = analyse(&model_1_landing()).unwrap();
     assert!(
         Arc::ptr_eq(&first.catalog, &second.catalog),
         "no copy per analysis"

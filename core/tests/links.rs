@@ -324,7 +324,7 @@ fn bad_links_get_clear_errors() {
     assert_eq!(link::decode(""), Err(LinkError::NotALink));
     assert_eq!(link::decode("#about"), Err(LinkError::NotALink));
     assert_eq!(link::decode("v0.AAAA"), Err(LinkError::NotALink));
-    assert_eq!(link::decode("v3.AAAA"), Err(LinkError::FutureFormat(3)));
+    assert_eq!(link::decode("v4.AAAA"), Err(LinkError::FutureFormat(4)));
     assert_eq!(
         link::decode("v9999.AAAA"),
         Err(LinkError::FutureFormat(9999))
@@ -333,7 +333,12 @@ fn bad_links_get_clear_errors() {
     assert_eq!(link::decode("v1.@@@@"), Err(LinkError::NotBase64));
     assert_eq!(link::decode("v2.@@@@"), Err(LinkError::NotBase64));
 
-    for (format, original) in [("v1", edited_landing()), ("v2", custom_kinds())] {
+    for (format, original) in [
+        ("v1", as_model_1(edited_landing())),
+        ("v2", as_model_1(custom_kinds())),
+        ("v3", edited_landing()),
+        ("v3", custom_kinds()),
+    ] {
         damaged_links_are_refused(format, &original);
     }
 }
@@ -460,7 +465,7 @@ fn bad_link_messages_read_as_snapshotted() {
         LinkError::NotBase64,
         LinkError::Truncated,
         LinkError::Tampered,
-        LinkError::FutureFormat(3),
+        LinkError::FutureFormat(4),
         LinkError::UnknownCatalog(99),
         LinkError::TooLarge,
         LinkError::Malformed("an unknown status".into()),
@@ -471,7 +476,7 @@ fn bad_link_messages_read_as_snapshotted() {
         This link is damaged: it has characters a decision link never has (a mail or chat client may have changed it). Ask for the link again, or copy it whole.
         This link is incomplete: it was probably cut off by a mail or chat client. Ask for the whole link.
         This link was changed after it was made (its checksum does not match), so it is not opened. Ask for the original link.
-        This link was made by a newer version of Overhead (link format 3); this version reads formats up to 2. Open it with the newer version.
+        This link was made by a newer version of Overhead (link format 4); this version reads formats up to 3. Open it with the newer version.
         This link needs catalog version 99, which this version of Overhead does not have; it was probably made by a newer version.
         This link expands to more than Overhead opens (1024 KiB); it is refused.
         This link is damaged: an unknown status.
@@ -481,9 +486,18 @@ fn bad_link_messages_read_as_snapshotted() {
 /// The body of `d` as format 2 writes it, and where its kinds section starts (right after the
 /// context, whose bytes are the same in both formats).
 fn v2_body(d: &Decision) -> Vec<u8> {
+    body_of(d, "v2.")
+}
+
+/// The body of `d` as its format (`prefix`) writes it, inflated.
+fn body_of(d: &Decision, prefix: &str) -> Vec<u8> {
     let fragment = link::encode(d);
     let bytes = URL_SAFE_NO_PAD
-        .decode(fragment.strip_prefix("v2.").expect("a v2 link"))
+        .decode(
+            fragment
+                .strip_prefix(prefix)
+                .expect("a link of that format"),
+        )
         .unwrap();
     assert_eq!(bytes[0], 1, "the document is long enough to be deflated");
     // flags (1 byte), stored length (varint), stored bytes, checksum (4 bytes).
@@ -495,9 +509,42 @@ fn v2_body(d: &Decision) -> Vec<u8> {
     miniz_oxide::inflate::decompress_to_vec(stored).unwrap()
 }
 
+/// Formats 1 and 2 predate cost model 2's figures: a figure code past model 1's is refused,
+/// where format 3 reads it.
+#[test]
+fn figures_of_cost_model_2_exist_only_in_format_3() {
+    let mut d = as_model_1(landing());
+    d.options[0].components[0]
+        .overrides
+        .insert(FigureName::LicenceMonth, 7.0);
+    let body = body_of(&d, "v1.");
+    // The override: the count 1, the code of the licence (10), the number 7 (zigzag 14, e 0).
+    let at = body
+        .windows(4)
+        .position(|w| w == [1, 10, 14, 0])
+        .expect("the override is in the body");
+    let mut forged = body.clone();
+    forged[at + 1] = 11; // incidents a year per instance: cost model 2's first figure
+    let v1 = |body: &[u8]| link::envelope(1, body, false, body);
+    assert_eq!(link::decode(&v1(&body)).unwrap(), d);
+    assert!(matches!(
+        link::decode(&v1(&forged)),
+        Err(LinkError::Malformed(why)) if why.contains("unknown figure")
+    ));
+    // A cost-model-2 document carries the same figure in format 3.
+    let mut today = landing();
+    today.options[0].components[0]
+        .overrides
+        .insert(FigureName::IncidentsPerInstanceYear, 7.0);
+    let fragment = link::encode(&today);
+    assert!(fragment.starts_with("v3."));
+    assert_eq!(link::decode(&fragment).unwrap(), today);
+}
+
 #[test]
 fn forged_v2_kinds_are_malformed_not_panics() {
-    let mut d = landing();
+    // Format 2 carries cost-model-1 documents that define kinds.
+    let mut d = as_model_1(landing());
     d.options.truncate(1);
     d.kinds = custom_kinds().kinds;
     let body = v2_body(&d);
@@ -754,33 +801,31 @@ fn decision() -> impl Strategy<Value = Decision> {
         any::<u32>(),
         (any::<bool>(), number(), any::<u32>(), number()),
     )
-        .prop_map(
-            |(fleet, team, workload, horizon_months, second)| Context {
-                fleet: Fleet {
-                    servers: fleet.0,
-                    elastic: fleet.1,
-                    cores_per_server: fleet.2,
-                    memory_gib_per_server: fleet.3,
-                    server_cost_month: fleet.4,
-                    failures_per_server_year: fleet.5,
-                    owned: second.0,
-                    spare_share: second.1,
-                },
-                team: Team {
-                    engineers: team.0,
-                    hourly_cost: team.1,
-                    teams: second.2,
-                },
-                workload: Workload {
-                    services: workload.0,
-                    stateful: workload.1,
-                    deploys_per_week: workload.2,
-                    demand_variation: workload.3,
-                    hours_per_deploy: second.3,
-                },
-                horizon_months,
+        .prop_map(|(fleet, team, workload, horizon_months, second)| Context {
+            fleet: Fleet {
+                servers: fleet.0,
+                elastic: fleet.1,
+                cores_per_server: fleet.2,
+                memory_gib_per_server: fleet.3,
+                server_cost_month: fleet.4,
+                failures_per_server_year: fleet.5,
+                owned: second.0,
+                spare_share: second.1,
             },
-        );
+            team: Team {
+                engineers: team.0,
+                hourly_cost: team.1,
+                teams: second.2,
+            },
+            workload: Workload {
+                services: workload.0,
+                stateful: workload.1,
+                deploys_per_week: workload.2,
+                demand_variation: workload.3,
+                hours_per_deploy: second.3,
+            },
+            horizon_months,
+        });
     (
         proptest::option::of(text()),
         (text(), text(), text()),

@@ -83,7 +83,12 @@ fn there_are_five_scenarios_and_the_storage_one_comes_first() {
 fn every_scenario_analyses_and_prints_its_result() {
     for entry in list() {
         let decision = scenario(&entry.id);
-        assert_eq!(decision.catalog_version, 1, "{}", entry.id);
+        assert_eq!(
+            (decision.catalog_version, decision.cost_model),
+            (2, 2),
+            "{}: new documents use catalog v2 and cost model 2",
+            entry.id
+        );
         assert!(
             decision.options.len() >= 2,
             "{}: a baseline and an alternative",

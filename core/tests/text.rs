@@ -304,7 +304,8 @@ fn scenario_files_read_as_the_build_reads_them() {
 fn the_landing_scenario_as_text() {
     expect![[r#"
         scenario = "k8s-storage"
-        catalog_version = 1
+        catalog_version = 2
+        cost_model = 2
         title = "Run the storage cluster on Kubernetes?"
         question = "Our storage cluster runs on a fixed fleet of servers. Should we move it onto Kubernetes?"
         status = "proposed"
@@ -321,16 +322,20 @@ fn the_landing_scenario_as_text() {
         memory_gib_per_server = 128
         server_cost_month = 1121
         failures_per_server_year = 0.05
+        owned = true
+        spare_share = 0.15
 
         [context.team]
         engineers = 4
         hourly_cost = 75
+        teams = 1
 
         [context.workload]
         services = 2
         stateful = true
         deploys_per_week = 1
         demand_variation = 0.3
+        hours_per_deploy = 1
 
         [[options]]
         id = "init-system"
@@ -377,7 +382,8 @@ fn the_landing_scenario_as_text() {
 fn every_field_as_text() {
     expect![[r#"
         scenario = "k8s-storage"
-        catalog_version = 1
+        catalog_version = 2
+        cost_model = 2
         title = "Run the storage cluster on Kubernetes?"
         question = "Our storage cluster runs on a fixed fleet of servers. Should we move it onto Kubernetes?"
         status = "accepted"
@@ -398,16 +404,20 @@ fn every_field_as_text() {
         memory_gib_per_server = 128
         server_cost_month = 1121
         failures_per_server_year = 0.05
+        owned = true
+        spare_share = 0.15
 
         [context.team]
         engineers = 4
         hourly_cost = 75
+        teams = 1
 
         [context.workload]
         services = 2
         stateful = true
         deploys_per_week = 1
         demand_variation = 0.3
+        hours_per_deploy = 1
 
         [[options]]
         id = "init-system"
@@ -493,6 +503,9 @@ fn every_field_as_text() {
         cores = 6
         memory_gib = 6.75
         licence_month = 7.5
+        incidents_per_instance_year = 8.25
+        one_time_hours = 9
+        one_time_hours_per_instance = 9.75
 
         [[kinds]]
         id = "plain"
@@ -531,23 +544,23 @@ fn syntax_error() {
         "title = \"Run",
         "title = Run",
         expect![[r#"
-        line 3, column 9: missing opening quote, expected `"`
-          | title = Run the storage cluster on Kubernetes?"
-          |         ^"#]],
+            line 4, column 9: missing opening quote, expected `"`
+              | title = Run the storage cluster on Kubernetes?"
+              |         ^"#]],
     );
     check(
         "[context.team]",
         "[context.team",
         expect![[r#"
-        line 20, column 14: unclosed table, expected `]`
-          | [context.team
-          |              ^"#]],
+            line 23, column 14: unclosed table, expected `]`
+              | [context.team
+              |              ^"#]],
     );
     check(
         "rationale = \"\"",
         "rationale = \"never closed",
         expect![[r#"
-            line 7, column 26: invalid basic string, expected `"`
+            line 8, column 26: invalid basic string, expected `"`
               | rationale = "never closed
               |                          ^"#]],
     );
@@ -559,23 +572,23 @@ fn wrong_type() {
         "servers = 12",
         "servers = \"twelve\"",
         expect![[r#"
-        line 13, column 11: invalid type: string "twelve", expected a whole number, zero or more
-          | servers = "twelve"
-          |           ^"#]],
+            line 14, column 11: invalid type: string "twelve", expected a whole number, zero or more
+              | servers = "twelve"
+              |           ^"#]],
     );
     check(
         "elastic = false",
         "elastic = 0",
         expect![[r#"
-        line 14, column 11: invalid type: integer `0`, expected a boolean
-          | elastic = 0
-          |           ^"#]],
+            line 15, column 11: invalid type: integer `0`, expected a boolean
+              | elastic = 0
+              |           ^"#]],
     );
     check(
         "{ id = \"server\", kind = \"server\" }",
         "{ id = \"server\", kind = \"server\", count = 1.5 }",
         expect![[r#"
-            line 35, column 45: a count is a whole number of instances, "per-server" or "per-service"
+            line 40, column 45: a count is a whole number of instances, "per-server" or "per-service"
               |   { id = "server", kind = "server", count = 1.5 },
               |                                             ^"#]],
     );
@@ -587,15 +600,15 @@ fn unknown_field() {
         "horizon_months = 36",
         "horizon_month = 36",
         expect![[r#"
-        line 10, column 1: unknown field `horizon_month`, expected one of `fleet`, `team`, `workload`, `horizon_months`
-          | horizon_month = 36
-          | ^"#]],
+            line 11, column 1: unknown field `horizon_month`, expected one of `fleet`, `team`, `workload`, `horizon_months`
+              | horizon_month = 36
+              | ^"#]],
     );
     check(
         "{ id = \"monitoring\", kind = \"monitoring\" }",
         "{ id = \"monitoring\", kind = \"monitoring\", colour = \"red\" }",
         expect![[r#"
-            line 39, column 45: unknown field `colour`, expected one of `id`, `kind`, `label`, `count`, `provider`, `overrides`
+            line 44, column 45: unknown field `colour`, expected one of `id`, `kind`, `label`, `count`, `provider`, `overrides`
               |   { id = "monitoring", kind = "monitoring", colour = "red" },
               |                                             ^"#]],
     );
@@ -619,23 +632,23 @@ fn negative_value() {
         "servers = 12",
         "servers = -12",
         expect![[r#"
-        line 13, column 11: invalid value: integer `-12`, expected a whole number, zero or more
-          | servers = -12
-          |           ^"#]],
+            line 14, column 11: invalid value: integer `-12`, expected a whole number, zero or more
+              | servers = -12
+              |           ^"#]],
     );
     check(
         "hourly_cost = 75",
         "hourly_cost = -75",
         expect![[r#"
-        line 22, column 15: hourly cost is -75: it must be a finite number, zero or more
-          | hourly_cost = -75
-          |               ^"#]],
+            line 25, column 15: hourly cost is -75: it must be a finite number, zero or more
+              | hourly_cost = -75
+              |               ^"#]],
     );
     check(
         "{ id = \"storage\", kind = \"storage-daemon\" }",
         "{ id = \"storage\", kind = \"storage-daemon\", overrides = { cores = -1 } }",
         expect![[r#"
-            line 37, column 68: option `init-system`, component `storage`: cores per instance is -1: it must be a finite number, zero or more
+            line 42, column 68: option `init-system`, component `storage`: cores per instance is -1: it must be a finite number, zero or more
               |   { id = "storage", kind = "storage-daemon", overrides = { cores = -1 } },
               |                                                                    ^"#]],
     );
@@ -647,7 +660,7 @@ fn unknown_kind() {
         "{ id = \"ansible\", kind = \"ansible\" },\n  { id = \"monitoring\", kind = \"monitoring\" },\n]\nedges = [\n  { from = \"storage\", to = \"node-agent\"",
         "{ id = \"ansible\", kind = \"ansibel\" },\n  { id = \"monitoring\", kind = \"monitoring\" },\n]\nedges = [\n  { from = \"storage\", to = \"node-agent\"",
         expect![[r#"
-            line 57, column 28: option `kubernetes`: component `ansible` uses the unknown kind `ansibel`
+            line 62, column 28: option `kubernetes`: component `ansible` uses the unknown kind `ansibel`
               |   { id = "ansible", kind = "ansibel" },
               |                            ^"#]],
     );
@@ -659,7 +672,7 @@ fn dangling_edge() {
         "{ from = \"systemd\", to = \"ansible\", relation = \"managed-by\" },\n]\n\n[[options]]",
         "{ from = \"systemd\", to = \"ansibel\", relation = \"managed-by\" },\n]\n\n[[options]]",
         expect![[r#"
-            line 45, column 3: option `init-system`: the edge systemd → ansibel points to `ansibel`, which is not a component of this option
+            line 50, column 3: option `init-system`: the edge systemd → ansibel points to `ansibel`, which is not a component of this option
               |   { from = "systemd", to = "ansibel", relation = "managed-by" },
               |   ^"#]],
     );
@@ -671,7 +684,7 @@ fn cycle() {
         "{ from = \"systemd\", to = \"ansible\", relation = \"managed-by\" },\n]\n\n[[options]]",
         "{ from = \"systemd\", to = \"ansible\", relation = \"managed-by\" },\n  { from = \"server\", to = \"storage\", relation = \"depends-on\" },\n]\n\n[[options]]",
         expect![[r#"
-            line 46, column 3: option `init-system`: dependency cycle server → storage → systemd → server
+            line 51, column 3: option `init-system`: dependency cycle server → storage → systemd → server
               |   { from = "server", to = "storage", relation = "depends-on" },
               |   ^"#]],
     );
@@ -683,7 +696,7 @@ fn unknown_baseline() {
         "baseline = \"init-system\"",
         "baseline = \"init\"",
         expect![[r#"
-            line 6, column 12: the baseline `init` is not one of the document's options
+            line 7, column 12: the baseline `init` is not one of the document's options
               | baseline = "init"
               |            ^"#]],
     );
@@ -692,7 +705,15 @@ fn unknown_baseline() {
 #[test]
 fn other_model_errors_point_at_their_place() {
     check(
-        "catalog_version = 1",
+        "cost_model = 2",
+        "cost_model = 1",
+        expect![[r#"
+            line 3, column 14: this document names cost model 1, but its catalog version 2 is written for cost model 2
+              | cost_model = 1
+              |              ^"#]],
+    );
+    check(
+        "catalog_version = 2",
         "catalog_version = 99",
         expect![[r#"
         line 2, column 19: this document needs catalog version 99, which this version of Overhead does not have (it may come from a newer release)
@@ -703,7 +724,7 @@ fn other_model_errors_point_at_their_place() {
         "{ id = \"systemd\", kind = \"systemd\" },\n  { id = \"storage\"",
         "{ id = \"server\", kind = \"systemd\" },\n  { id = \"storage\"",
         expect![[r#"
-            line 36, column 10: option `init-system`: two components share the id `server`
+            line 41, column 10: option `init-system`: two components share the id `server`
               |   { id = "server", kind = "systemd" },
               |          ^"#]],
     );
@@ -711,7 +732,7 @@ fn other_model_errors_point_at_their_place() {
         "id = \"kubernetes\"",
         "id = \"init-system\"",
         expect![[r#"
-            line 49, column 6: two options share the id `init-system`
+            line 54, column 6: two options share the id `init-system`
               | id = "init-system"
               |      ^"#]],
     );
@@ -719,15 +740,15 @@ fn other_model_errors_point_at_their_place() {
         "servers = 12",
         "servers = 2000000",
         expect![[r#"
-        line 13, column 11: servers: 2000000 is more than the 1000000 Overhead can compute
-          | servers = 2000000
-          |           ^"#]],
+            line 14, column 11: servers: 2000000 is more than the 1000000 Overhead can compute
+              | servers = 2000000
+              |           ^"#]],
     );
     check(
         "demand_variation = 0.3",
         "demand_variation = 1.5",
         expect![[r#"
-            line 28, column 20: demand variation (a share: at most 1) is 1.5: it must be a finite number, zero or more
+            line 32, column 20: demand variation (a share: at most 1) is 1.5: it must be a finite number, zero or more
               | demand_variation = 1.5
               |                    ^"#]],
     );
@@ -735,7 +756,7 @@ fn other_model_errors_point_at_their_place() {
         "{ id = \"monitoring\", kind = \"monitoring\" }",
         "{ id = \"monitoring\", kind = \"monitoring\", provider = { name = \"x\", price_month = nan } }",
         expect![[r#"
-            line 39, column 84: option `init-system`, component `monitoring`: provider price is NaN: it must be a finite number, zero or more
+            line 44, column 84: option `init-system`, component `monitoring`: provider price is NaN: it must be a finite number, zero or more
               |   { id = "monitoring", kind = "monitoring", provider = { name = "x", price_month = nan } },
               |                                                                                    ^"#]],
     );
@@ -743,7 +764,7 @@ fn other_model_errors_point_at_their_place() {
         "{ id = \"monitoring\", kind = \"monitoring\" }",
         "{ id = \"monitoring\", kind = \"monitoring\", count = 4000000 }",
         expect![[r#"
-            line 39, column 53: option `init-system`, component `monitoring`: instances: 4000000 is more than the 1000000 Overhead can compute
+            line 44, column 53: option `init-system`, component `monitoring`: instances: 4000000 is more than the 1000000 Overhead can compute
               |   { id = "monitoring", kind = "monitoring", count = 4000000 },
               |                                                     ^"#]],
     );
@@ -761,7 +782,7 @@ fn text_over_the_limit_is_refused_before_parsing() {
 fn columns_count_characters() {
     let text = to_toml(&landing()).replacen("title = \"Run", "title = \"Ründ\" x \"", 1);
     let error = from_toml(&text).unwrap_err();
-    assert_eq!((error.line, error.column), (3, 16), "{error}");
+    assert_eq!((error.line, error.column), (4, 16), "{error}");
 }
 
 // ----- hostile input -------------------------------------------------------------------------------
@@ -1033,14 +1054,14 @@ fn errors_of_whole_parts_point_at_them() {
     let mut d = landing();
     d.options.clear();
     expect![[r#"
-        line 8, column 11: the document has no options to compare
+        line 9, column 11: the document has no options to compare
           | options = []"#]]
     .assert_eq(&error_of(&d));
 
     let mut d = landing();
     d.options[1].components[3].id = " ".into();
     expect![[r#"
-        line 56, column 10: option `kubernetes`: a component has an empty id
+        line 61, column 10: option `kubernetes`: a component has an empty id
           |   { id = " ", kind = "k8s-node-agent" },"#]]
     .assert_eq(&error_of(&d));
 
@@ -1048,11 +1069,11 @@ fn errors_of_whole_parts_point_at_them() {
     d.options[0] = sample::generated_option(limits::MAX_COMPONENTS_PER_OPTION + 1, 1);
     d.baseline = d.options[0].id.clone();
     expect![[r#"
-        line 34, column 14: option `generated`: components: 2001 is more than the 2000 Overhead can compute
+        line 39, column 14: option `generated`: components: 2001 is more than the 2000 Overhead can compute
           | components = ["#]].assert_eq(&error_of(&d));
 
     // A field left out of a nested table: the error points at that table.
     let text = to_toml(&landing()).replacen("engineers = 4\n", "", 1);
-    expect!["line 20, column 1: missing field `engineers`"]
+    expect!["line 23, column 1: missing field `engineers`"]
         .assert_eq(&from_toml(&text).unwrap_err().to_string());
 }

@@ -66,9 +66,29 @@ const VARIATION: NumberSpec = NumberSpec {
     )
 };
 const HORIZON: NumberSpec = spec("Horizon", "months", ContextNumber::HorizonMonths);
+const SPARE: NumberSpec = NumberSpec {
+    testid: Some("fleet-spare"),
+    scale: 100.0,
+    ..spec(
+        "Spare capacity before buying a server",
+        "%",
+        ContextNumber::SpareShare,
+    )
+};
+const TEAMS: NumberSpec = NumberSpec {
+    testid: Some("team-teams"),
+    ..spec("Teams that ship", "", ContextNumber::Teams)
+};
+const DEPLOY_HOURS: NumberSpec = NumberSpec {
+    testid: Some("workload-deploy-hours"),
+    ..spec("Hours a deploy takes", "h", ContextNumber::HoursPerDeploy)
+};
 
 #[component]
 pub fn ContextPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // Cost model 2's fields, for its documents only (a model-1 document has none).
+    let model_2 = Memo::new(move |_| state.store.decision.with(|d| d.cost_model >= 2));
     view! {
         <aside class="context" aria-label="Context">
             <h2>"Context"</h2>
@@ -84,11 +104,25 @@ pub fn ContextPanel() -> impl IntoView {
                 <NumberField spec=MEMORY/>
                 <NumberField spec=SERVER_COST/>
                 <NumberField spec=FAILURES/>
+                <Show when=move || model_2.get()>
+                    <CheckField
+                        label="Servers owned (bought, not rented)"
+                        testid="fleet-owned"
+                        flag=ContextFlag::OwnedServers
+                    />
+                    <NumberField spec=SPARE/>
+                </Show>
             </fieldset>
             <fieldset>
                 <legend>"Team"</legend>
                 <NumberField spec=ENGINEERS/>
                 <NumberField spec=HOURLY/>
+                <Show when=move || model_2.get()>
+                    <p class="muted field-note">
+                        "Hourly cost: what an engineer costs a year ÷ productive hours (about 1,600), not paid hours."
+                    </p>
+                    <NumberField spec=TEAMS/>
+                </Show>
             </fieldset>
             <fieldset>
                 <legend>"Workload"</legend>
@@ -99,6 +133,9 @@ pub fn ContextPanel() -> impl IntoView {
                     flag=ContextFlag::Stateful
                 />
                 <NumberField spec=DEPLOYS/>
+                <Show when=move || model_2.get()>
+                    <NumberField spec=DEPLOY_HOURS/>
+                </Show>
                 <NumberField spec=VARIATION/>
             </fieldset>
             <fieldset>

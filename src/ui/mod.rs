@@ -14,6 +14,7 @@ mod explain;
 mod graph_view;
 mod kind_editor;
 mod layouts;
+mod model_notice;
 mod option_panel;
 mod palette;
 mod store;
@@ -235,6 +236,7 @@ pub fn App() -> impl IntoView {
                 <h1>{move || store.decision.with(|d| d.title.clone())}</h1>
                 <p class="question">{move || store.decision.with(|d| d.question.clone())}</p>
                 <OpenedLine/>
+                <model_notice::ModelNotice/>
             </section>
             <div class="workspace">
                 <context_panel::ContextPanel/>

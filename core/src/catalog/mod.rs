@@ -20,9 +20,9 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 pub use schema::{
-    Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule,
-    HoursPool, Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, Text,
-    ValueRule, PARTS_SOURCE,
+    Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule, HoursPool,
+    Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, Text, ValueRule,
+    PARTS_SOURCE,
 };
 
 use crate::error::{check_value, limits, ModelError};
