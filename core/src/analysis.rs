@@ -448,18 +448,20 @@ fn report_option(
         };
 
         if let Some(rule) = kind.footprint_rule {
-            let (reserve, name): (fn(f64, f64) -> (f64, f64), _) = match rule {
-                FootprintRule::NodeReservation => {
-                    (node_reservation, "node reservation (GKE tiers) + parts")
-                }
-                FootprintRule::EksReservation => {
-                    (eks_reservation, "node reservation (EKS formula) + parts")
-                }
-            };
-            let (cores, memory) = reserve(
+            let (cores_per_server, memory_per_server) = (
                 context.fleet.cores_per_server,
                 context.fleet.memory_gib_per_server,
             );
+            let ((cores, memory), name) = match rule {
+                FootprintRule::NodeReservation => (
+                    node_reservation(cores_per_server, memory_per_server),
+                    "node reservation (GKE tiers) + parts",
+                ),
+                FootprintRule::EksReservation => (
+                    eks_reservation(cores_per_server, memory_per_server),
+                    "node reservation (EKS formula) + parts",
+                ),
+            };
             for line in &mut figures {
                 let reserved = match line.name {
                     FigureName::Cores => cores,
@@ -475,9 +477,14 @@ fn report_option(
 
         let n = f64::from(component.instances);
         let operated_by_team = component.provider.is_none();
+        // A provider runs the component, so the team has no hours a month on it; moving onto
+        // it (a cutover) is still the team's one-time work.
         let work = match &component.provider {
             None => Work::of(&figures, n),
-            Some(_) => Work::default(),
+            Some(_) => Work {
+                one_time: Work::of(&figures, n).one_time,
+                ..Work::default()
+            },
         };
         let ops_hours_month = work.hours_month();
         let (cores, memory_gib, licence_month, provider_month) = match &component.provider {

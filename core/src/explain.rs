@@ -239,8 +239,8 @@ pub const MODEL_2: &[Formula] = &[
     },
     Formula {
         name: "One-time work",
-        formula: "Σ over the option's team-operated components: one-time hours + one-time hours per instance × instances, − the baseline's",
-        note: "Migration, building, instrumenting, entering data, a cutover: work done once, set per kind or per component.",
+        formula: "Σ over the option's components: one-time hours + one-time hours per instance × instances, − the baseline's",
+        note: "Migration, building, instrumenting, entering data, a cutover: work done once, set per kind or per component. A provider-run component has no hours a month for the team, but moving onto it is the team's work.",
     },
     Formula {
         name: "One-time cost",

@@ -160,6 +160,15 @@ pub enum Flip {
         turned: Vec<(ContextFlag, bool)>,
         becomes_worth_it: bool,
     },
+    /// Neither one number nor the yes/no assumptions alone flip it, but with the yes/no
+    /// assumptions turned (`turned`, together), `assumption` does past `at` (today `now`).
+    ToggledAt {
+        turned: Vec<(ContextFlag, bool)>,
+        assumption: ContextNumber,
+        now: f64,
+        at: f64,
+        becomes_worth_it: bool,
+    },
     /// No value tried flips it.
     Nowhere,
 }
@@ -196,17 +205,8 @@ impl Flip {
                 at,
                 becomes_worth_it,
             } => {
-                let (_, _, whole) = assumption.range();
                 let today = describe(*assumption, *now);
-                let there = describe(*assumption, *at);
-                // `at` is the first value past the turn: a whole number is included, a measure
-                // is a boundary.
-                let past = match (whole, at > now) {
-                    (true, true) => format!("at {there} or more"),
-                    (true, false) => format!("at {there} or fewer"),
-                    (false, true) => format!("above {there}"),
-                    (false, false) => format!("below {there}"),
-                };
+                let past = past(*assumption, *now, *at);
                 if *becomes_worth_it {
                     format!("Worth it only {past} (today {today}).")
                 } else {
@@ -233,8 +233,47 @@ impl Flip {
                     )
                 }
             }
+            Flip::ToggledAt {
+                turned,
+                assumption,
+                now,
+                at,
+                becomes_worth_it,
+            } => {
+                let says = |value_of: &dyn Fn(bool) -> bool| {
+                    turned
+                        .iter()
+                        .map(|(flag, to)| describe_flag(*flag, value_of(*to)))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let (there, today) = (says(&|to| to), says(&|to| !to));
+                let past = past(*assumption, *now, *at);
+                let now = describe(*assumption, *now);
+                let turns = if *becomes_worth_it {
+                    "be worth it"
+                } else {
+                    "stop being worth it"
+                };
+                format!(
+                    "No single change flips it; {there} it would {turns} {past} (today {today}, {now})."
+                )
+            }
             Flip::Nowhere => "No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value.".to_string(),
         }
+    }
+}
+
+/// Where a change of sign lies, as a sentence says it: "at 40 services or more". `at` is the
+/// first value past the turn: a whole number is included, a measure is a boundary.
+fn past(assumption: ContextNumber, now: f64, at: f64) -> String {
+    let (_, _, whole) = assumption.range();
+    let there = describe(assumption, at);
+    match (whole, at > now) {
+        (true, true) => format!("at {there} or more"),
+        (true, false) => format!("at {there} or fewer"),
+        (false, true) => format!("above {there}"),
+        (false, false) => format!("below {there}"),
     }
 }
 
@@ -353,7 +392,15 @@ impl FlipSearch {
     /// The flip points: the nearest change of sign of each option narrowed down; failing
     /// one, a yes/no assumption turned the other way.
     pub fn finish(mut self) -> Vec<Flip> {
-        let toggled = toggles(&mut self.trial, &self.today);
+        let mut toggled = toggles(&mut self.trial, &self.today);
+        let unflipped: Vec<usize> = (0..self.today.len())
+            .filter(|&o| Some(o) != self.baseline && self.best[o].is_none() && toggled[o].is_none())
+            .collect();
+        if !unflipped.is_empty() {
+            for (option, flip) in toggled_numbers(&mut self.trial, &self.today, &unflipped) {
+                toggled[option] = Some(flip);
+            }
+        }
         let best = std::mem::take(&mut self.best);
         best.into_iter()
             .enumerate()
@@ -405,6 +452,78 @@ fn toggles(trial: &mut Decision, today: &[f64]) -> Vec<Option<Flip>> {
         for (flag, to) in &turned {
             flag.write(&mut trial.context, !to);
         }
+    }
+    found
+}
+
+/// For options that neither a number nor the yes/no assumptions flip alone: with every yes/no
+/// assumption of [`TOGGLED`] turned, the first number of [`SEARCHED`], in its order, that flips
+/// each, narrowed down ("Kubernetes pays off on an elastic fleet with a stateless workload at 46
+/// servers or more"). The first, not the nearest: in a context that is already far from today's,
+/// a sentence about the fleet or the services reads better than the nearest of two measures
+/// that do not compare (a share and a ratio). The context is as it was when this returns.
+fn toggled_numbers(trial: &mut Decision, today: &[f64], options: &[usize]) -> Vec<(usize, Flip)> {
+    let turned: Vec<(ContextFlag, bool)> = TOGGLED
+        .iter()
+        .filter(|flag| flag.in_model(trial.cost_model))
+        .map(|flag| (*flag, !flag.read(&trial.context)))
+        .collect();
+    for (flag, to) in &turned {
+        flag.write(&mut trial.context, *to);
+    }
+    let mut nearest: Vec<Option<(f64, ContextNumber, f64, f64)>> = vec![None; today.len()];
+    let mut first_found: Vec<Option<ContextNumber>> = vec![None; today.len()];
+    for assumption in SEARCHED {
+        if !assumption.in_model(trial.cost_model) {
+            continue;
+        }
+        let now = assumption.read(&trial.context);
+        for side in trial_values(assumption, now) {
+            let mut last = now;
+            let mut open: Vec<bool> = (0..today.len()).map(|o| options.contains(&o)).collect();
+            for value in side {
+                assumption.write(&mut trial.context, value);
+                let Some(nets) = net_values(trial) else {
+                    continue;
+                };
+                for (option, net) in nets.iter().enumerate() {
+                    if open[option] && worth_it(*net) != worth_it(today[option]) {
+                        open[option] = false;
+                        let distance = distance(assumption, now, value);
+                        // Nearest of the two sides, for the first assumption that flips it.
+                        let first = first_found[option].is_none_or(|found| found == assumption);
+                        if first && nearest[option].is_none_or(|(d, ..)| distance < d) {
+                            nearest[option] = Some((distance, assumption, last, value));
+                            first_found[option] = Some(assumption);
+                        }
+                    }
+                }
+                last = value;
+            }
+        }
+        assumption.write(&mut trial.context, now);
+    }
+    let mut found = Vec::new();
+    for (option, best) in nearest.into_iter().enumerate() {
+        let Some((_, assumption, before, after)) = best else {
+            continue;
+        };
+        let now = assumption.read(&trial.context);
+        let at = narrow(trial, option, assumption, before, after, today[option]);
+        assumption.write(&mut trial.context, now);
+        found.push((
+            option,
+            Flip::ToggledAt {
+                turned: turned.clone(),
+                assumption,
+                now,
+                at,
+                becomes_worth_it: !worth_it(today[option]),
+            },
+        ));
+    }
+    for (flag, to) in &turned {
+        flag.write(&mut trial.context, !to);
     }
     found
 }

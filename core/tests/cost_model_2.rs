@@ -434,3 +434,15 @@ fn every_term_of_the_comparison_is_explained() {
         );
     }
 }
+
+#[test]
+fn a_managed_node_pool_reserves_what_its_provider_formula_says() {
+    use overhead_core::analysis::{eks_reservation, node_reservation};
+    // EKS: 11 MiB × 110 pods + 255 MiB + 100 MiB eviction = 1,565 MiB, whatever the memory;
+    // CPU: GKE's tiers, 0.06 + 0.01 + 2 × 0.005 + 28 × 0.0025 = 0.15 of 32 cores.
+    let (cpu, memory) = eks_reservation(32.0, 128.0);
+    close(cpu, 0.15);
+    close(memory, 1565.0 / 1024.0);
+    // GKE on the same node: 4 × 25% + 4 × 20% + 8 × 10% + 112 × 6% = 9.32 GiB + 100 MiB.
+    close(node_reservation(32.0, 128.0).1, 9.32 + 100.0 / 1024.0);
+}

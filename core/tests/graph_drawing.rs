@@ -122,8 +122,8 @@ fn scenario_crossings() {
         k8s-storage / init-system: 0
         k8s-storage / kubernetes: 2
         tracing / logs-on-servers: 0
-        tracing / sdk: 1
-        tracing / from-logs: 2
+        tracing / sdk: 2
+        tracing / from-logs: 4
         inventory / script: 0
         inventory / netbox: 0
         database / self-hosted: 0

@@ -362,7 +362,7 @@ fn the_landing_scenario_as_text() {
         components = [
           { id = "server", kind = "server" },
           { id = "systemd", kind = "systemd" },
-          { id = "storage", kind = "storage-daemon" },
+          { id = "storage", kind = "storage-daemon", overrides = { one_time_hours = 40 } },
           { id = "node-agent", kind = "k8s-node-agent" },
           { id = "ansible", kind = "ansible" },
           { id = "monitoring", kind = "monitoring" },
@@ -444,7 +444,7 @@ fn every_field_as_text() {
         components = [
           { id = "server", kind = "server" },
           { id = "systemd", kind = "systemd" },
-          { id = "storage", kind = "storage-daemon" },
+          { id = "storage", kind = "storage-daemon", overrides = { one_time_hours = 40 } },
           { id = "node-agent", kind = "k8s-node-agent" },
           { id = "ansible", kind = "ansible" },
           { id = "monitoring", kind = "monitoring" },

@@ -140,35 +140,35 @@ fn each_scenario_states_its_verdicts_and_flip_points() {
           The baseline.
           Nothing to flip: the others are weighed against it.
         k8s-storage / kubernetes
-          Costs more every month: $2,281 a month more than it is worth here.
-          No number flips it; it would be worth it on an elastic fleet with a stateless workload (today on a fixed fleet with a stateful workload).
+          Costs more every month: $1,821 a month more than it is worth here.
+          No single change flips it; on an elastic fleet with a stateless workload it would be worth it at 44 servers or more (today on a fixed fleet with a stateful workload, 12 servers).
         tracing / logs-on-servers
           The baseline.
           Nothing to flip: the others are weighed against it.
         tracing / sdk
-          Would pay back its $21,000 in 62 months, after the 36-month horizon: not worth it over the horizon.
-          Worth it only at 37 services or more (today 30 services).
+          Costs more every month: $1,171 a month more than it is worth here.
+          No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value.
         tracing / from-logs
-          Costs more every month: $513 a month more than it is worth here.
-          Worth it only at 92 services or more (today 30 services).
+          Costs more every month: $1,130 a month more than it is worth here.
+          No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value.
         inventory / script
           The baseline.
           Nothing to flip: the others are weighed against it.
         inventory / netbox
-          Costs more every month: $288 a month more than it is worth here.
-          Worth it only at 726 servers or more (today 300 servers).
+          Would pay back its $18,600 in 98 months, after the 36-month horizon: not worth it over the horizon.
+          Worth it only at 424 servers or more (today 300 servers).
         database / self-hosted
           The baseline.
           Nothing to flip: the others are weighed against it.
         database / managed
-          Pays back in 2 months, then gains $621 a month.
-          Stops being worth it below $15 an engineer-hour (today $75 an engineer-hour).
+          Pays back in 8 months, then gains $486 a month.
+          Stops being worth it below $31 an engineer-hour (today $75 an engineer-hour).
         microservices / monolith
           The baseline.
           Nothing to flip: the others are weighed against it.
         microservices / microservices
-          Costs more every month: $1,482 a month more than it is worth here.
-          Worth it only above 20.2 deploys a week (today 3 deploys a week).
+          Costs more every month: $2,021 a month more than it is worth here.
+          Worth it only at 23 teams or more (today 3 teams).
     "#]].assert_eq(&said);
 }
 
@@ -211,14 +211,28 @@ fn a_flip_point_is_where_the_verdict_turns() {
                 checked += 1;
                 continue;
             }
-            let Flip::At {
-                assumption,
-                now,
-                at,
-                becomes_worth_it,
-            } = *flip
-            else {
-                continue;
+            // A number's flip point, in today's context or with yes/no assumptions turned.
+            let (base, assumption, now, at, becomes_worth_it) = match flip {
+                Flip::At {
+                    assumption,
+                    now,
+                    at,
+                    becomes_worth_it,
+                } => (decision.clone(), *assumption, *now, *at, *becomes_worth_it),
+                Flip::ToggledAt {
+                    turned,
+                    assumption,
+                    now,
+                    at,
+                    becomes_worth_it,
+                } => {
+                    let mut changed = decision.clone();
+                    for (flag, to) in turned {
+                        apply(&mut changed, Command::SetFlag(*flag, *to)).expect("a flag");
+                    }
+                    (changed, *assumption, *now, *at, *becomes_worth_it)
+                }
+                _ => continue,
             };
             assert_eq!(
                 becomes_worth_it,
@@ -234,19 +248,22 @@ fn a_flip_point_is_where_the_verdict_turns() {
             };
             let worth = |net: f64| net > 0.0;
             assert_eq!(
-                worth(nets_with(&decision, assumption, at)[option]),
+                worth(nets_with(&base, assumption, at)[option]),
                 becomes_worth_it,
                 "{id} option {option}: at {at} the verdict has turned"
             );
             assert_eq!(
-                worth(nets_with(&decision, assumption, short)[option]),
+                worth(nets_with(&base, assumption, short)[option]),
                 !becomes_worth_it,
                 "{id} option {option}: at {short} it has not"
             );
             checked += 1;
         }
     }
-    assert!(checked >= 6, "the scenarios have flip points to check");
+    assert!(
+        checked >= 4,
+        "the scenarios have flip points to check: {checked}"
+    );
 }
 
 #[test]
@@ -277,5 +294,5 @@ fn the_decision_record_states_each_verdict_and_flip_point() {
         .collect();
     expect![[r#"
         **The baseline.** Nothing to flip: the others are weighed against it.
-        **Costs more every month: \$2,281 a month more than it is worth here.** No number flips it; it would be worth it on an elastic fleet with a stateless workload (today on a fixed fleet with a stateful workload)."#]].assert_eq(&said.join("\n"));
+        **Costs more every month: \$1,821 a month more than it is worth here.** No single change flips it; on an elastic fleet with a stateless workload it would be worth it at 44 servers or more (today on a fixed fleet with a stateful workload, 12 servers)."#]].assert_eq(&said.join("\n"));
 }

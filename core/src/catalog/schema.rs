@@ -624,9 +624,10 @@ impl CatalogData {
             if !sources.contains(&*on_call.src) {
                 return Err(format!("on_call cites unknown `{}`", on_call.src));
             }
-            if !(on_call.cover_hours_month.is_finite() && on_call.cover_hours_month >= 0.0)
-                || !(on_call.rotation_size.is_finite() && on_call.rotation_size >= 1.0)
-            {
+            let cover_ok =
+                on_call.cover_hours_month.is_finite() && on_call.cover_hours_month >= 0.0;
+            let rotation_ok = on_call.rotation_size.is_finite() && on_call.rotation_size >= 1.0;
+            if !(cover_ok && rotation_ok) {
                 return Err("on_call has a bad parameter".into());
             }
         }
