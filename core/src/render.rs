@@ -1206,14 +1206,23 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
                     number(part.figures.memory_gib.as_ref().map_or(0.0, |f| f.value))
                 )
             };
-            let source = part
-                .figures
-                .memory_gib
-                .as_ref()
-                .or(part.figures.cores.as_ref())
-                .and_then(|f| catalog.source(&f.source))
-                .map(|s| format!(" — {}", s.title))
-                .unwrap_or_default();
+            // The footprint's sources: cores' and memory's, once each when they are the same.
+            let mut cited: Vec<&str> = Vec::new();
+            for figure in [&part.figures.cores, &part.figures.memory_gib]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(found) = catalog.source(&figure.source) {
+                    if !cited.contains(&&*found.title) {
+                        cited.push(&found.title);
+                    }
+                }
+            }
+            let source = if cited.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", cited.join("; "))
+            };
             let _ = write!(
                 out,
                 "<li><strong>{}</strong>: {}<span class=\"muted\"> ({}{})</span></li>",

@@ -76,20 +76,29 @@ test("the graph is layered SVG, with the added components marked and the control
   await context.close();
 });
 
-test("an elastic fleet raises Kubernetes' value and says why", async () => {
+// Cost model 2: on an elastic fleet autoscaling is worth the swing whole servers cannot follow,
+// and the capacity Kubernetes eats is money again (a fixed owned fleet only counts purchases):
+// for a stateful cluster of 12 servers the second outweighs the first.
+test("an elastic fleet gives Kubernetes' autoscaling a value, makes its capacity money, and says why", async () => {
   const { page, context } = await app.open();
   const before = await netValue(page, "kubernetes");
   const k8s = option(page, "kubernetes");
   const shownBefore = await k8s.getByTestId("net-monthly-value").innerText();
   assert.match(await k8s.locator(".capabilities").innerText(), /fleet is fixed/);
+  assert.match(await k8s.getByTestId("added-capacity").locator("xpath=../..").innerText(), /capacity, not money/);
   await page.getByTestId("fleet-elastic").check();
   await page.waitForFunction((old) => {
     const el = document.querySelector('[data-option-id="kubernetes"] [data-testid="net-monthly-value"]');
     return el && el.textContent !== old;
   }, shownBefore);
   const after = await netValue(page, "kubernetes");
-  assert.ok(after > before, `elastic ${after} > fixed ${before}`);
-  assert.match(await k8s.locator(".capabilities").innerText(), /Elastic fleet: 12 servers/);
+  // −$1,821 → −$1,903: +$252 of finer scaling, −$334 of capacity now paid for.
+  assert.equal(before, -1821);
+  assert.equal(after, -1903);
+  assert.match(
+    await k8s.locator(".capabilities").innerText(),
+    /Elastic fleet: 12 servers × \$1,121 a month × 30% idle on average × 25% of that swing/,
+  );
   await context.close();
 });
 
@@ -165,6 +174,7 @@ test("how is this computed? states the formulas and the sources", async () => {
   const { page, context } = await app.open();
   await page.getByText("How is this computed?").click();
   const how = page.getByTestId("how-computed");
+  await how.locator("dl.formulas").waitFor();
   const text = await how.innerText();
   assert.match(text, /Net monthly value/);
   assert.match(text, /capability value − added money a month/);

@@ -33,12 +33,13 @@ test("every option states a verdict and where it flips", async () => {
   assert.equal(await option(page, "init-system").getByTestId("verdict").innerText(), "The baseline.");
   assert.match(
     await option(page, "kubernetes").getByTestId("verdict").innerText(),
-    /^Costs more every month: \$2,281 a month more than it is worth here\.$/,
+    /^Costs more every month: \$1,821 a month more than it is worth here\.$/,
   );
-  // The storage team's reasoning: only where the fleet can shed servers and the data can move.
+  // The storage team's reasoning: only where the fleet can shed servers and the data can move,
+  // and then only on a large fleet.
   assert.equal(
     await flipPoint(page, "kubernetes", /flips it/),
-    "No number flips it; it would be worth it on an elastic fleet with a stateless workload (today on a fixed fleet with a stateful workload).",
+    "No single change flips it; on an elastic fleet with a stateless workload it would be worth it at 44 servers or more (today on a fixed fleet with a stateful workload, 12 servers).",
   );
   assert.match(await flipPoint(page, "init-system", /Nothing to flip/), /weighed against it/);
   assert.deepEqual(problems, []);
@@ -47,22 +48,23 @@ test("every option states a verdict and where it flips", async () => {
 
 test("the verdict and the flip point follow the context across the flip point", async () => {
   const { page, context, problems } = await app.open();
-  await page.getByTestId("scenario-picker").selectOption("tracing");
-  const sdk = option(page, "sdk");
-  await sdk.waitFor();
-  assert.match(await sdk.getByTestId("verdict").innerText(), /^Would pay back its \$21,000 in 62 months/);
+  await page.getByTestId("scenario-picker").selectOption("inventory");
+  const netbox = option(page, "netbox");
+  await netbox.waitFor();
+  assert.match(await netbox.getByTestId("verdict").innerText(), /^Would pay back its \$18,600 in 98 months/);
   assert.equal(
-    await flipPoint(page, "sdk", /services/),
-    "Worth it only at 37 services or more (today 30 services).",
+    await flipPoint(page, "netbox", /servers/),
+    "Worth it only at 424 servers or more (today 300 servers).",
   );
   // Past the flip point, the verdict turns, and the flip point now says where it turns back.
-  await page.getByTestId("workload-services").fill("40");
+  await page.getByTestId("fleet-servers").fill("450");
   await page.waitForFunction(() =>
-    /^Pays back in/.test(document.querySelector('[data-option-id="sdk"] [data-testid="verdict"]')?.textContent ?? ""),
+    /^Pays back in/.test(document.querySelector('[data-option-id="netbox"] [data-testid="verdict"]')?.textContent ?? ""),
   );
+  assert.equal(await netbox.getByTestId("verdict").innerText(), "Pays back in 32 months, then gains $585 a month.");
   assert.equal(
-    await flipPoint(page, "sdk", /today 40/),
-    "Stops being worth it at 36 services or fewer (today 40 services).",
+    await flipPoint(page, "netbox", /today 450/),
+    "Stops being worth it at 423 servers or fewer (today 450 servers).",
   );
   assert.deepEqual(problems, []);
   await context.close();
