@@ -48,6 +48,9 @@ pub struct OptionReport {
     pub capabilities: BTreeSet<usize>,
     /// Kinds of components whose failure stops something else.
     pub failure_point_kinds: BTreeSet<usize>,
+    /// Kinds of components whose failure degrades what they manage: it keeps running but can no
+    /// longer change, and what stops meanwhile is not started again.
+    pub degrading_kinds: BTreeSet<usize>,
     pub versus_baseline: Versus,
 }
 
@@ -147,6 +150,9 @@ pub struct Versus {
     /// `net_month × horizon − one_time_cost`.
     pub net_horizon: f64,
     pub failure_points_added: i64,
+    /// Kinds whose failure degrades what they manage, added minus removed (partial failure:
+    /// "managed by" does not stop anything, but what it manages cannot change meanwhile).
+    pub degrading_points_added: i64,
     /// Ids of single points of failure whose kind is not one in the baseline.
     pub new_single_points: Vec<String>,
 }
@@ -435,6 +441,7 @@ fn report_option(
     let mut managed_kinds = BTreeSet::new();
     let mut capabilities = BTreeSet::new();
     let mut failure_point_kinds = BTreeSet::new();
+    let mut degrading_kinds = BTreeSet::new();
 
     for (index, component) in graph.components.iter().enumerate() {
         let kind = &catalog.kinds[component.kind];
@@ -547,6 +554,13 @@ fn report_option(
         if stops_something {
             failure_point_kinds.insert(component.kind);
         }
+        let degrades_something = graph
+            .graph
+            .edges_directed(node, Direction::Incoming)
+            .any(|e| graph.edges[*e.weight()].relation == Relation::ManagedBy);
+        if degrades_something {
+            degrading_kinds.insert(component.kind);
+        }
 
         components.push(ComponentReport {
             operated_by_team,
@@ -574,6 +588,7 @@ fn report_option(
         managed_kinds,
         capabilities,
         failure_point_kinds,
+        degrading_kinds,
         versus_baseline: Versus::default(),
     }
 }
@@ -583,11 +598,29 @@ impl OptionReport {
     pub fn blast_radius(&self, index: usize) -> Vec<usize> {
         blast_radius(&self.graph, index)
     }
+
+    /// Components that component `index` manages, directly or through what it manages: while
+    /// it is down they keep running but cannot change.
+    pub fn degraded_by(&self, index: usize) -> Vec<usize> {
+        reached_through(&self.graph, index, |relation| {
+            relation == Relation::ManagedBy
+        })
+    }
 }
 
 /// Components that stop when `index` fails: everything that reaches it through edges whose
 /// relation propagates failure (runs on, depends on), in breadth-first order.
 fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
+    reached_through(graph, index, Relation::propagates_failure)
+}
+
+/// Every component that reaches `index` through edges whose relation `follows`, in
+/// breadth-first order.
+fn reached_through(
+    graph: &ResolvedGraph,
+    index: usize,
+    follows: impl Fn(Relation) -> bool,
+) -> Vec<usize> {
     if index >= graph.components.len() {
         return Vec::new();
     }
@@ -600,7 +633,7 @@ fn blast_radius(graph: &ResolvedGraph, index: usize) -> Vec<usize> {
             .graph
             .edges_directed(NodeIndex::new(current), Direction::Incoming)
         {
-            if !graph.edges[*edge.weight()].relation.propagates_failure() {
+            if !follows(graph.edges[*edge.weight()].relation) {
                 continue;
             }
             let source = petgraph::visit::EdgeRef::source(&edge).index();
@@ -734,6 +767,15 @@ fn compare(
             .difference(&option.failure_point_kinds)
             .count() as i64;
 
+    let degrading_points_added = option
+        .degrading_kinds
+        .difference(&baseline.degrading_kinds)
+        .count() as i64
+        - baseline
+            .degrading_kinds
+            .difference(&option.degrading_kinds)
+            .count() as i64;
+
     Versus {
         added_kinds,
         removed_kinds,
@@ -754,6 +796,7 @@ fn compare(
         net_month,
         net_horizon,
         failure_points_added,
+        degrading_points_added,
         new_single_points,
     }
 }

@@ -275,12 +275,17 @@ pub const MODEL_2: &[Formula] = &[
     Formula {
         name: "Flip point",
         formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
-        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together. Models of more than 120 components are not searched.",
+        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together; when that does not flip it either, the numbers are tried again with both turned, and the first that flips it (servers first, then services…) is named. Models of more than 120 components are not searched.",
     },
     Formula {
         name: "Failure points added",
         formula: "kinds whose failure stops something in the option (something runs on or depends on them) − such kinds in the baseline",
         note: "",
+    },
+    Formula {
+        name: "Partial failure points added",
+        formula: "kinds whose failure degrades something (something is managed by them) − such kinds in the baseline",
+        note: "Partial, not none: while a control plane or a deploy tool is down, what it manages keeps running but cannot change, and what stops meanwhile (a node restarting) is not started again.",
     },
     Formula {
         name: "Single points of failure",

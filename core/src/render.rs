@@ -1027,13 +1027,21 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
         "added-failure-points",
         signed_count(v.failure_points_added),
         "",
-        if v.new_single_points.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "new single points of failure: {}",
-                v.new_single_points.join(", ")
-            )
+        {
+            let mut said = Vec::new();
+            if !v.new_single_points.is_empty() {
+                said.push(format!(
+                    "new single points of failure: {}",
+                    v.new_single_points.join(", ")
+                ));
+            }
+            if model_2 && v.degrading_points_added != 0 {
+                said.push(format!(
+                    "{} whose failure degrades what it manages (it cannot change, and what stops is not restarted)",
+                    signed_count(v.degrading_points_added)
+                ));
+            }
+            said.join("; ")
         },
     );
     out.push_str("</dl><section class=\"capabilities\" aria-label=\"Capabilities gained and their worth here\"><h3>Capabilities, worth a month in this context</h3>");

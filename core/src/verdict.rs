@@ -7,9 +7,11 @@
 //! [`SEARCHED`] is tried from a tenth to ten times today's value (the whole range of a share),
 //! the nearest value where the sign changes is narrowed down, and the assumption that flips the
 //! verdict with the smallest change wins; when no number flips it, the yes/no assumptions of
-//! [`TOGGLED`] are turned the other way, each and then together. The search analyses the model
-//! about two hundred times, so it is bounded: a model with more than [`SEARCH_AT_MOST`]
-//! components is not searched.
+//! [`TOGGLED`] are turned the other way, each and then together; when that does not either, the
+//! numbers are tried again with them turned, and the first of [`SEARCHED`] that flips it is
+//! named ("on an elastic fleet with a stateless workload it would be worth it at 44 servers or
+//! more"). The search analyses the model two to four hundred times, so it is bounded: a model
+//! with more than [`SEARCH_AT_MOST`] components is not searched.
 
 use crate::analysis::{analyse, Versus};
 use crate::edit::{ContextFlag, ContextNumber};
@@ -131,7 +133,7 @@ pub const TOGGLED: [ContextFlag; 2] = [ContextFlag::ElasticFleet, ContextFlag::S
 /// Models with more components than this (all options together) are not searched: a search
 /// analyses the model about two hundred times, 2.5-5 ms natively for the built-in scenarios
 /// (11-22 components) and 10-16 ms in the page, growing with the model; a step of it
-/// ([`FlipSearch::step`]) does a seventh of that.
+/// ([`FlipSearch::step`]) tries one assumption, an eighth of that.
 pub const SEARCH_AT_MOST: usize = 120;
 
 /// How many values are tried on each side of today's, before the nearest change of sign is
@@ -320,18 +322,25 @@ pub fn flip_points(decision: &Decision) -> Result<Vec<Flip>, NotSearched> {
 }
 
 /// A flip point search in steps, each short enough to run between two frames: one step tries
-/// one assumption of [`SEARCHED`]; [`FlipSearch::finish`] narrows the changes found down and
-/// turns the yes/no assumptions.
+/// one assumption of [`SEARCHED`]. Then the yes/no assumptions of [`TOGGLED`] are turned, and for
+/// the options neither flips, one step tries one assumption of [`SEARCHED`] with them turned.
+/// [`FlipSearch::finish`] narrows the changes found down.
 pub struct FlipSearch {
     trial: Decision,
     /// Each option's net value over the horizon today.
     today: Vec<f64>,
     baseline: Option<usize>,
-    /// How many assumptions of [`SEARCHED`] were tried.
+    /// Steps taken: the first `SEARCHED.len()` in today's context, the rest with the yes/no
+    /// assumptions turned.
     tried: usize,
-    /// For each option, the nearest change of sign found so far: (distance, assumption, value
-    /// before the change, value after it).
+    /// For each option, the nearest change of sign found in today's context: (distance,
+    /// assumption, value before the change, value after it).
     best: Vec<Option<(f64, ContextNumber, f64, f64)>>,
+    /// Once every number was tried: what turning the yes/no assumptions does to each option.
+    toggled: Option<Vec<Option<Flip>>>,
+    /// With the yes/no assumptions turned, the first assumption of [`SEARCHED`] that flips each
+    /// option still unflipped, at its nearest change.
+    turned_best: Vec<Option<(f64, ContextNumber, f64, f64)>>,
 }
 
 impl FlipSearch {
@@ -347,75 +356,131 @@ impl FlipSearch {
                 .iter()
                 .position(|o| o.id == decision.baseline),
             best: vec![None; today.len()],
+            turned_best: vec![None; today.len()],
+            toggled: None,
             today,
             tried: 0,
             trial: decision.clone(),
         })
     }
 
-    /// Tries the next assumption; false when every one has been tried.
+    /// The yes/no assumptions turned in the second phase: each of [`TOGGLED`] the document's
+    /// model has, to the other value.
+    fn turned(&self) -> Vec<(ContextFlag, bool)> {
+        TOGGLED
+            .iter()
+            .filter(|flag| flag.in_model(self.trial.cost_model))
+            .map(|flag| (*flag, !flag.read(&self.trial.context)))
+            .collect()
+    }
+
+    /// Options that neither a number nor the yes/no assumptions alone flip.
+    fn unflipped(&self) -> Vec<bool> {
+        (0..self.today.len())
+            .map(|o| {
+                Some(o) != self.baseline
+                    && self.best[o].is_none()
+                    && self
+                        .toggled
+                        .as_ref()
+                        .is_some_and(|toggled| toggled[o].is_none())
+            })
+            .collect()
+    }
+
+    /// Takes the next step; false when there is none left.
     pub fn step(&mut self) -> bool {
-        let Some(&assumption) = SEARCHED.get(self.tried) else {
+        let phase_one = SEARCHED.len();
+        if self.tried < phase_one {
+            let assumption = SEARCHED[self.tried];
+            self.tried += 1;
+            let open = (0..self.today.len())
+                .map(|i| Some(i) != self.baseline)
+                .collect();
+            scan(
+                &mut self.trial,
+                &self.today,
+                assumption,
+                open,
+                false,
+                &mut self.best,
+            );
+            if self.tried == phase_one {
+                self.toggled = Some(toggles(&mut self.trial, &self.today));
+                return self.unflipped().contains(&true);
+            }
+            return true;
+        }
+        let Some(&assumption) = SEARCHED.get(self.tried - phase_one) else {
             return false;
         };
         self.tried += 1;
-        if !assumption.in_model(self.trial.cost_model) {
-            return self.tried < SEARCHED.len();
+        let open = self.unflipped();
+        let turned = self.turned();
+        for (flag, to) in &turned {
+            flag.write(&mut self.trial.context, *to);
         }
-        let now = assumption.read(&self.trial.context);
-        for side in trial_values(assumption, now) {
-            let mut last = now;
-            let mut open: Vec<bool> = (0..self.today.len())
-                .map(|i| Some(i) != self.baseline)
-                .collect();
-            for value in side {
-                assumption.write(&mut self.trial.context, value);
-                let Some(nets) = net_values(&self.trial) else {
-                    continue;
-                };
-                for (option, net) in nets.iter().enumerate() {
-                    if open[option] && worth_it(*net) != worth_it(self.today[option]) {
-                        open[option] = false;
-                        let distance = distance(assumption, now, value);
-                        if self.best[option].is_none_or(|(d, ..)| distance < d) {
-                            self.best[option] = Some((distance, assumption, last, value));
-                        }
-                    }
-                }
-                last = value;
-            }
+        scan(
+            &mut self.trial,
+            &self.today,
+            assumption,
+            open,
+            true,
+            &mut self.turned_best,
+        );
+        for (flag, to) in &turned {
+            flag.write(&mut self.trial.context, !to);
         }
-        assumption.write(&mut self.trial.context, now);
-        self.tried < SEARCHED.len()
+        self.tried < 2 * phase_one
     }
 
     /// The flip points: the nearest change of sign of each option narrowed down; failing
-    /// one, a yes/no assumption turned the other way.
+    /// one, the yes/no assumptions turned the other way; failing that, a number with them
+    /// turned. A search stopped early finishes what it found.
     pub fn finish(mut self) -> Vec<Flip> {
-        let mut toggled = toggles(&mut self.trial, &self.today);
-        let unflipped: Vec<usize> = (0..self.today.len())
-            .filter(|&o| Some(o) != self.baseline && self.best[o].is_none() && toggled[o].is_none())
-            .collect();
-        if !unflipped.is_empty() {
-            for (option, flip) in toggled_numbers(&mut self.trial, &self.today, &unflipped) {
-                toggled[option] = Some(flip);
-            }
-        }
+        let toggled = match self.toggled.take() {
+            Some(toggled) => toggled,
+            None => toggles(&mut self.trial, &self.today),
+        };
+        let turned = self.turned();
         let best = std::mem::take(&mut self.best);
+        let turned_best = std::mem::take(&mut self.turned_best);
         best.into_iter()
+            .zip(turned_best)
             .enumerate()
-            .map(|(option, found)| {
+            .map(|(option, (found, found_turned))| {
                 if Some(option) == self.baseline {
                     return Flip::Baseline;
                 }
-                let Some((_, assumption, before, after)) = found else {
-                    return toggled[option].clone().unwrap_or(Flip::Nowhere);
-                };
-                let now = assumption.read(&self.trial.context);
                 let today = self.today[option];
+                if let Some((_, assumption, before, after)) = found {
+                    let now = assumption.read(&self.trial.context);
+                    let at = narrow(&mut self.trial, option, assumption, before, after, today);
+                    assumption.write(&mut self.trial.context, now);
+                    return Flip::At {
+                        assumption,
+                        now,
+                        at,
+                        becomes_worth_it: !worth_it(today),
+                    };
+                }
+                if let Some(flip) = toggled[option].clone() {
+                    return flip;
+                }
+                let Some((_, assumption, before, after)) = found_turned else {
+                    return Flip::Nowhere;
+                };
+                for (flag, to) in &turned {
+                    flag.write(&mut self.trial.context, *to);
+                }
+                let now = assumption.read(&self.trial.context);
                 let at = narrow(&mut self.trial, option, assumption, before, after, today);
                 assumption.write(&mut self.trial.context, now);
-                Flip::At {
+                for (flag, to) in &turned {
+                    flag.write(&mut self.trial.context, !to);
+                }
+                Flip::ToggledAt {
+                    turned: turned.clone(),
                     assumption,
                     now,
                     at,
@@ -424,6 +489,49 @@ impl FlipSearch {
             })
             .collect()
     }
+}
+
+/// Tries `assumption` from a tenth to ten times its value in the trial's context, and keeps in
+/// `best` each `open` option's nearest change of sign against `today`. With `first_only`, an
+/// option that an earlier assumption flipped keeps that one: in a context already far from
+/// today's (the yes/no assumptions turned), a sentence about the fleet or the services, first
+/// in [`SEARCHED`], reads better than the nearest of two measures that do not compare (a share
+/// and a ratio). The assumption is as it was when this returns.
+fn scan(
+    trial: &mut Decision,
+    today: &[f64],
+    assumption: ContextNumber,
+    open: Vec<bool>,
+    first_only: bool,
+    best: &mut [Option<(f64, ContextNumber, f64, f64)>],
+) {
+    if !assumption.in_model(trial.cost_model) {
+        return;
+    }
+    let now = assumption.read(&trial.context);
+    for side in trial_values(assumption, now) {
+        let mut last = now;
+        let mut open = open.clone();
+        for value in side {
+            assumption.write(&mut trial.context, value);
+            let Some(nets) = net_values(trial) else {
+                continue;
+            };
+            for (option, net) in nets.iter().enumerate() {
+                if open[option] && worth_it(*net) != worth_it(today[option]) {
+                    open[option] = false;
+                    let distance = distance(assumption, now, value);
+                    let kept = best[option];
+                    let earlier = first_only && kept.is_some_and(|(_, a, ..)| a != assumption);
+                    if !earlier && kept.is_none_or(|(d, ..)| distance < d) {
+                        best[option] = Some((distance, assumption, last, value));
+                    }
+                }
+            }
+            last = value;
+        }
+    }
+    assumption.write(&mut trial.context, now);
 }
 
 /// For each option, the yes/no assumptions of [`TOGGLED`] that flip it when turned the other
@@ -452,78 +560,6 @@ fn toggles(trial: &mut Decision, today: &[f64]) -> Vec<Option<Flip>> {
         for (flag, to) in &turned {
             flag.write(&mut trial.context, !to);
         }
-    }
-    found
-}
-
-/// For options that neither a number nor the yes/no assumptions flip alone: with every yes/no
-/// assumption of [`TOGGLED`] turned, the first number of [`SEARCHED`], in its order, that flips
-/// each, narrowed down ("Kubernetes pays off on an elastic fleet with a stateless workload at 46
-/// servers or more"). The first, not the nearest: in a context that is already far from today's,
-/// a sentence about the fleet or the services reads better than the nearest of two measures
-/// that do not compare (a share and a ratio). The context is as it was when this returns.
-fn toggled_numbers(trial: &mut Decision, today: &[f64], options: &[usize]) -> Vec<(usize, Flip)> {
-    let turned: Vec<(ContextFlag, bool)> = TOGGLED
-        .iter()
-        .filter(|flag| flag.in_model(trial.cost_model))
-        .map(|flag| (*flag, !flag.read(&trial.context)))
-        .collect();
-    for (flag, to) in &turned {
-        flag.write(&mut trial.context, *to);
-    }
-    let mut nearest: Vec<Option<(f64, ContextNumber, f64, f64)>> = vec![None; today.len()];
-    let mut first_found: Vec<Option<ContextNumber>> = vec![None; today.len()];
-    for assumption in SEARCHED {
-        if !assumption.in_model(trial.cost_model) {
-            continue;
-        }
-        let now = assumption.read(&trial.context);
-        for side in trial_values(assumption, now) {
-            let mut last = now;
-            let mut open: Vec<bool> = (0..today.len()).map(|o| options.contains(&o)).collect();
-            for value in side {
-                assumption.write(&mut trial.context, value);
-                let Some(nets) = net_values(trial) else {
-                    continue;
-                };
-                for (option, net) in nets.iter().enumerate() {
-                    if open[option] && worth_it(*net) != worth_it(today[option]) {
-                        open[option] = false;
-                        let distance = distance(assumption, now, value);
-                        // Nearest of the two sides, for the first assumption that flips it.
-                        let first = first_found[option].is_none_or(|found| found == assumption);
-                        if first && nearest[option].is_none_or(|(d, ..)| distance < d) {
-                            nearest[option] = Some((distance, assumption, last, value));
-                            first_found[option] = Some(assumption);
-                        }
-                    }
-                }
-                last = value;
-            }
-        }
-        assumption.write(&mut trial.context, now);
-    }
-    let mut found = Vec::new();
-    for (option, best) in nearest.into_iter().enumerate() {
-        let Some((_, assumption, before, after)) = best else {
-            continue;
-        };
-        let now = assumption.read(&trial.context);
-        let at = narrow(trial, option, assumption, before, after, today[option]);
-        assumption.write(&mut trial.context, now);
-        found.push((
-            option,
-            Flip::ToggledAt {
-                turned: turned.clone(),
-                assumption,
-                now,
-                at,
-                becomes_worth_it: !worth_it(today[option]),
-            },
-        ));
-    }
-    for (flag, to) in &turned {
-        flag.write(&mut trial.context, !to);
     }
     found
 }

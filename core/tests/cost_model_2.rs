@@ -392,6 +392,7 @@ fn every_term_of_the_comparison_is_explained() {
         net_month: _,
         net_horizon: _,
         failure_points_added: _,
+        degrading_points_added: _,
         new_single_points: _,
     } = Versus::default();
     let explained = [
@@ -410,6 +411,7 @@ fn every_term_of_the_comparison_is_explained() {
         ("net_month", "Net monthly value"),
         ("net_horizon", "Net over the horizon"),
         ("failure_points_added", "Failure points added"),
+        ("degrading_points_added", "Partial failure points added"),
         ("new_single_points", "Single points of failure"),
     ];
     let formulas = explain::formulas(2);

@@ -150,3 +150,22 @@ fn it_turns_positive_only_on_an_elastic_fleet_of_stateless_services_and_says_whe
     assert_eq!(*at, 44.0);
     assert!(at_servers(44) > 0.0 && at_servers(43) <= 0.0);
 }
+
+#[test]
+fn a_control_plane_outage_degrades_what_it_manages() {
+    // The control plane stops nothing (the daemons keep running), but what it manages cannot
+    // change while it is down: one more kind of partial failure than the baseline (Ansible is
+    // the baseline's).
+    let analysis = analyse(&landing()).unwrap();
+    let k8s = kubernetes(&analysis);
+    assert_eq!(k8s.versus_baseline.degrading_points_added, 1);
+    let index = |id: &str| k8s.graph.index_of(id).unwrap();
+    assert!(k8s.blast_radius(index("k8s-control-plane")).is_empty());
+    let mut degraded: Vec<&str> = k8s
+        .degraded_by(index("k8s-control-plane"))
+        .into_iter()
+        .map(|i| k8s.graph.components[i].id.as_str())
+        .collect();
+    degraded.sort();
+    assert_eq!(degraded, ["node-agent", "storage"]);
+}
