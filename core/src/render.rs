@@ -920,7 +920,9 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
     let is_baseline = index == analysis.baseline;
     let delta = |text: String| if is_baseline { "0".to_string() } else { text };
     let model_2 = analysis.catalog.cost_model >= 2;
-    let fixed_note = if model_2 && !analysis.capacity_is_money() {
+    let fixed_note = if is_baseline {
+        String::new()
+    } else if model_2 && !analysis.capacity_is_money() {
         if v.servers_to_buy > 0.0 {
             format!(
                 " (a fixed fleet the team owns: capacity, not money, except {} servers to buy beyond the spare)",
@@ -979,13 +981,22 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
         "added-money",
         signed_money(v.money_month),
         "",
-        if v.on_call_hours_month != 0.0 {
-            format!(
-                "engineer time (with {} h of on-call cover), licences, providers and capacity",
-                signed_number(v.on_call_hours_month)
-            )
-        } else {
-            "engineer time, licences, providers and capacity".into()
+        {
+            let time = if v.on_call_hours_month != 0.0 {
+                format!(
+                    "engineer time (with {} h of on-call cover)",
+                    signed_number(v.on_call_hours_month)
+                )
+            } else {
+                "engineer time".to_string()
+            };
+            if model_2 && !analysis.capacity_is_money() {
+                format!(
+                    "{time}, licences, providers and servers to buy (capacity is not money here)"
+                )
+            } else {
+                format!("{time}, licences, providers and capacity")
+            }
         },
     );
     metric(
