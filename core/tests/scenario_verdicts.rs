@@ -96,3 +96,86 @@ fn the_managed_database_pays_back_in_8_months_and_stops_below_31_dollars_an_hour
     assert!((at - crossing).abs() < 0.01, "{at} against {crossing}");
     assert!((crossing - 31.458).abs() < 0.001, "{crossing}");
 }
+
+// Tracing, 30 services on 20 owned servers (fixed, 15% spare), 5 engineers at $75/h.
+// The SDK option adds: the SDK × 30: 1 + 0.25 × 30 + 4 ÷ 12 × (2 + 0.5 × 30) + (1 + 0.05 × 30)
+// ÷ 12 × 6 = 8.5 + 5.667 + 1.25 = 15.417 h; the collector × 2: 1 + 4 ÷ 12 + 1 ÷ 12 × 6 = 1.833 h;
+// Tempo 2 + 4 ÷ 12 × 2 + 2 ÷ 12 × 6 = 3.667 h; object storage 0.25 + 0.5 ÷ 12 × 2 = 0.333 h and
+// $23.55: 21.25 h, $1,617.30 a month (its 7 cores are within the 3 spare servers).
+// Tracing cuts 30% of the option's incident hours: the services (1 + 30) ÷ 12 × 6 = 15.5,
+// Ansible 0.5, monitoring 1, and the SDK's own 1.25 + 0.5 + 1 + 0.083 = 19.833 h: $446.25.
+// The rebuilt traces add the shipper × 20 servers (1 + 0.05 × 20 + 4 ÷ 12 × (1 + 0.05 × 20) +
+// (0.5 + 0.025 × 20) ÷ 12 × 6 = 3.167 h), Loki 3.667, the rebuilder × 30 (2 + 0.25 × 30 +
+// 2 ÷ 12 × 4 + (1 + 0.05 × 30) ÷ 12 × 6 = 11.417), Tempo 3.667, storage 0.333: 22.25 h,
+// $1,692.30; rebuilt traces and log search each cut 20% of the incident hours left
+// (17 + 0.5 + 1 + 1.25 + 1 + 0.083 = 20.833 h): 4.167 + 3.333 = 7.5 h, $562.50.
+// Per added service the SDK costs 0.25 + 4 ÷ 12 × 0.5 + 0.05 ÷ 12 × 6 = 0.442 h and cuts
+// 0.3 × (1 + 0.05) ÷ 12 × 6 = 0.158 h; every number scales both sides alike or the cost only:
+// no number flips either.
+#[test]
+fn neither_way_of_tracing_pays_for_itself_here_and_no_number_changes_that() {
+    let decision = scenario::load("tracing").unwrap();
+    let analysis = analyse(&decision).unwrap();
+    let sdk = &analysis.options[1].versus_baseline;
+    close(sdk.ops_hours_month, 21.25);
+    close(sdk.money_month, 21.25 * 75.0 + 23.55);
+    close(
+        sdk.value_month,
+        0.3 * (17.0 + 2.833_333_333_333_333_5) * 75.0,
+    );
+    close(sdk.net_month, 446.25 - 1617.3);
+    // Once: learning (16 + 4 + 12 + 4) × 5 = 180 h; work 8 + 6 × 30 + 4 + 8 + 4 = 204 h.
+    close(sdk.one_time_cost, (180.0 + 204.0) * 75.0);
+    let logs = &analysis.options[2].versus_baseline;
+    close(logs.ops_hours_month, 22.25);
+    close(logs.value_month, 562.5);
+    close(logs.net_month, 562.5 - (22.25 * 75.0 + 23.55));
+    let flips = flip_points(&decision).unwrap();
+    assert_eq!(flips[1], Flip::Nowhere);
+    assert_eq!(flips[2], Flip::Nowhere);
+}
+
+// Microservices: 12 services on 8 rented, elastic servers (capacity is money: $17.515 625 a core,
+// $4.378 906 25 a GiB), 8 engineers in 3 teams at $75/h, 3 deploys a week per service of 0.5 h.
+// Added hours: services × 12 (0.5 × 12 + 1 ÷ 12 × 2 × 12 + (1 + 12) ÷ 12 × 6 = 14.5), pipelines
+// × 12 (2 + 0.1 × 12 + 2 ÷ 12 × 2 = 3.533), gateway × 2 (2 + 4 ÷ 12 × 3 + 2 ÷ 12 × 6 = 4),
+// sidecars × 12 (0.25 × 12 + 4 ÷ 12 × (1 + 0.1 × 12) + (1 + 0.05 × 12) ÷ 12 × 6 = 4.533), istiod
+// (4 + 4 ÷ 12 × 8 + 4 ÷ 12 × 6 = 8.667), SDK × 12 (1 + 0.25 × 12 + 4 ÷ 12 × (2 + 0.5 × 12) +
+// (1 + 0.05 × 12) ÷ 12 × 6 = 7.467), collector 1.833, Tempo 3.667, storage 0.333 = 48.533 h,
+// less the monolith (2 + 16 ÷ 12 + 4 ÷ 12 × 6 = 5.333) and its pipeline (2 + 0.1 + 2 ÷ 12 × 2 =
+// 2.433): +40.767 h. Licences: 12 × $8 − $8 + $23.55. Capacity: +16.85 cores, +32.8 GiB.
+// Value: independent deploys (3 − 1) × 4 h × $75 = $600; fault isolation 25% of the option's
+// 21.417 incident hours = $401.56; traffic management 10% of 12 × 3 × 52 ÷ 12 × 0.5 = 78 deploy
+// hours = $585.
+#[test]
+fn microservices_cost_more_every_month_and_are_worth_it_only_with_many_more_teams() {
+    let decision = scenario::load("microservices").unwrap();
+    let analysis = analyse(&decision).unwrap();
+    let v = &analysis.options[1].versus_baseline;
+    let hours = 48.533_333_333_333_33 - 7.766_666_666_666_667;
+    close(v.ops_hours_month, hours);
+    let capacity = 16.85 * 1121.0 * 0.5 / 32.0 + 32.8 * 1121.0 * 0.5 / 128.0;
+    let money = hours * 75.0 + 12.0 * 8.0 - 8.0 + 23.55 + capacity;
+    close(v.money_month, money);
+    let value = 600.0 + 0.25 * 21.416_666_666_666_668 * 75.0 + 585.0;
+    close(v.value_month, value);
+    close(v.net_month, value - money);
+    // Once: learning (16 + 30 + 10 + 16 + 4 + 12 + 4) × 8 = 736 h; work: splitting 80 × 12,
+    // pipelines 16 + 12 − 17, gateway 16, sidecars 2 × 12, istiod 40, SDK 8 + 6 × 12, collector
+    // 4, Tempo 8, storage 4 = 1,147 h.
+    close(v.one_time_cost, (736.0 + 1147.0) * 75.0);
+    // Each team past today's 3 adds $300 a month: 36 × (net + 300 (T − 3)) − $141,225 > 0 from
+    // T − 3 > 19.8: 23 teams.
+    let flips = flip_points(&decision).unwrap();
+    assert_eq!(
+        flips[1],
+        Flip::At {
+            assumption: ContextNumber::Teams,
+            now: 3.0,
+            at: 23.0,
+            becomes_worth_it: true
+        }
+    );
+    let needed = (-(value - money) + 141_225.0 / 36.0) / 300.0;
+    assert!(needed > 19.0 && needed < 20.0, "{needed}");
+}
