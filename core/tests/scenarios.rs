@@ -622,3 +622,24 @@ fn microservices_add_a_gateway_a_mesh_and_tracing_and_cost_more_at_twelve_servic
     );
     assert!(split.net_month < 0.0, "net {}", split.net_month);
 }
+
+/// `docs/catalog-v2-sources.md` extends the team's source sheet with every source catalog v2
+/// added: none is left out of it.
+#[test]
+fn every_source_catalog_v2_added_is_listed_in_the_docs() {
+    let listed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/catalog-v2-sources.md"),
+    )
+    .expect("docs/catalog-v2-sources.md is there");
+    let first = catalog::get(1).unwrap();
+    for source in catalog::get(2).unwrap().sources.iter() {
+        if first.source(&source.id).is_some() || source.id == overhead_core::catalog::PARTS_SOURCE {
+            continue;
+        }
+        assert!(
+            listed.contains(&format!("| `{}` |", source.id)),
+            "catalog v2's source `{}` is not in docs/catalog-v2-sources.md",
+            source.id
+        );
+    }
+}
