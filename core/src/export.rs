@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, OptionReport};
 use crate::catalog::Scope;
+use crate::edit::ContextNumber;
 use crate::format::{money, number, percent, signed_count, signed_money, signed_number};
 use crate::graph::Origin;
 use crate::model::{Decision, FigureName, Relation};
+use crate::sweep::{sweep, Param};
 
 /// The JSON file's envelope: says what the file is and which format it follows.
 #[derive(Serialize, Deserialize)]
@@ -375,6 +377,51 @@ fn custom_kinds(md: &mut String, decision: &Decision, analysis: &Analysis) {
 
 /// A decision record in Markdown: context, options with their numbers, each graph as Mermaid,
 /// the decision, its consequences, and the link that reopens it.
+/// The assumptions the record's break-even table sweeps (`crate::sweep`).
+const RECORD_SWEEPS: [ContextNumber; 2] = [ContextNumber::Servers, ContextNumber::Services];
+
+/// "## Break-even": where each option's net monthly value crosses zero as the fleet and the
+/// workload grow, as a table, or why it was not worked out.
+fn break_even(md: &mut String, decision: &Decision) {
+    md.push_str("\n## Break-even\n\n");
+    md.push_str("Where each option's net monthly value crosses zero as one assumption moves from a tenth to ten times today's value, the rest as above.\n\n");
+    md.push_str("| Assumption | Today | Option | Gains a month |\n|---|---|---|---|\n");
+    for number in RECORD_SWEEPS {
+        let param = Param::Context(number);
+        match sweep(decision, &param) {
+            Ok(swept) => {
+                let today = markdown_text(&param.describe(swept.now));
+                if swept.crossings.is_empty() {
+                    let _ = writeln!(
+                        md,
+                        "| {} | {today} | every option | no crossing between {} and {} |",
+                        markdown_text(&swept.name),
+                        markdown_text(&param.describe(swept.xs[0])),
+                        markdown_text(&param.describe(*swept.xs.last().unwrap_or(&swept.now)))
+                    );
+                }
+                for crossing in &swept.crossings {
+                    let _ = writeln!(
+                        md,
+                        "| {} | {today} | {} | {} |",
+                        markdown_text(&swept.name),
+                        markdown_text(&crossing.name),
+                        markdown_text(&swept.gains_where(crossing))
+                    );
+                }
+            }
+            Err(not_swept) => {
+                let _ = writeln!(
+                    md,
+                    "| {} | | | {} |",
+                    markdown_text(&param.name(decision)),
+                    markdown_text(&not_swept.sentence())
+                );
+            }
+        }
+    }
+}
+
 pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String {
     let mut md = String::new();
     let c = &decision.context;
@@ -525,6 +572,8 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
         }
         let _ = writeln!(md, "\n```mermaid\n{}```", mermaid(analysis, index));
     }
+
+    break_even(&mut md, decision);
 
     md.push_str("\n## Decision\n\n");
     match chosen {

@@ -20,6 +20,7 @@ pub mod palette;
 pub mod render;
 pub mod sample;
 pub mod scenario;
+pub mod sweep;
 pub mod text;
 pub mod upgrade;
 pub mod verdict;

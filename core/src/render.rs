@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+mod chart;
+pub use chart::sweep_chart;
+
 use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::graph::{Origin, Scaling};

@@ -269,9 +269,13 @@ impl Flip {
 /// Where a change of sign lies, as a sentence says it: "at 40 services or more". `at` is the
 /// first value past the turn: a whole number is included, a measure is a boundary.
 fn past(assumption: ContextNumber, now: f64, at: f64) -> String {
-    let (_, _, whole) = assumption.range();
-    let there = describe(assumption, at);
-    match (whole, at > now) {
+    beyond(assumption.range().2, describe(assumption, at), at > now)
+}
+
+/// The values past a change at `there`, upward or downward: a whole number is included ("at 44
+/// servers or more"), a measure is a boundary ("above $31 an engineer-hour").
+pub(crate) fn beyond(whole: bool, there: String, upward: bool) -> String {
+    match (whole, upward) {
         (true, true) => format!("at {there} or more"),
         (true, false) => format!("at {there} or fewer"),
         (false, true) => format!("above {there}"),
@@ -280,7 +284,7 @@ fn past(assumption: ContextNumber, now: f64, at: f64) -> String {
 }
 
 /// A yes/no assumption's value, as a sentence says it: "on an elastic fleet".
-fn describe_flag(flag: ContextFlag, value: bool) -> &'static str {
+pub(crate) fn describe_flag(flag: ContextFlag, value: bool) -> &'static str {
     match (flag, value) {
         (ContextFlag::ElasticFleet, true) => "on an elastic fleet",
         (ContextFlag::ElasticFleet, false) => "on a fixed fleet",
@@ -294,10 +298,18 @@ fn describe_flag(flag: ContextFlag, value: bool) -> &'static str {
 /// A value of an assumption, as a sentence says it: "70 servers", "$180 an engineer-hour".
 pub fn describe(assumption: ContextNumber, value: f64) -> String {
     let number = format::number(value);
+    // "1 server", "2 servers".
+    let count = |one: &str, many: &str| {
+        if value == 1.0 {
+            format!("1 {one}")
+        } else {
+            format!("{number} {many}")
+        }
+    };
     match assumption {
-        ContextNumber::Servers => format!("{number} servers"),
-        ContextNumber::Services => format!("{number} services"),
-        ContextNumber::Engineers => format!("{number} engineers"),
+        ContextNumber::Servers => count("server", "servers"),
+        ContextNumber::Services => count("service", "services"),
+        ContextNumber::Engineers => count("engineer", "engineers"),
         ContextNumber::HourlyCost => format!("{} an engineer-hour", format::money(value)),
         ContextNumber::DeploysPerWeek => format!("{number} deploys a week"),
         ContextNumber::DemandVariation => format!("a demand swing of {}", format::percent(value)),
@@ -305,9 +317,9 @@ pub fn describe(assumption: ContextNumber, value: f64) -> String {
         ContextNumber::CoresPerServer => format!("{number} cores per server"),
         ContextNumber::MemoryGibPerServer => format!("{number} GiB per server"),
         ContextNumber::FailuresPerServerYear => format!("{number} failures a server-year"),
-        ContextNumber::HorizonMonths => format!("{number} months"),
+        ContextNumber::HorizonMonths => count("month", "months"),
         ContextNumber::SpareShare => format!("{} spare capacity", format::percent(value)),
-        ContextNumber::Teams => format!("{number} teams"),
+        ContextNumber::Teams => count("team", "teams"),
         ContextNumber::HoursPerDeploy => format!("{} a deploy", format::hours(value)),
     }
 }

@@ -4,6 +4,7 @@
 //! analysis is a memo of the document; every view reads the analysis. Data flows one way:
 //! document → graph → analysis → view. Views change the document only through the store.
 
+mod breakeven;
 mod browser;
 mod component_editor;
 mod context_panel;
@@ -77,6 +78,8 @@ pub struct Selection {
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub store: Store,
+    /// The part of the document the numbers depend on (`model_part`).
+    pub model: Memo<Decision>,
     pub computed: Memo<Computed>,
     pub selection: RwSignal<Option<Selection>>,
     pub drafts_open: RwSignal<bool>,
@@ -165,6 +168,7 @@ pub fn App() -> impl IntoView {
     let selection = RwSignal::new(None::<Selection>);
     provide_context(AppState {
         store,
+        model,
         computed,
         selection,
         drafts_open: RwSignal::new(false),
@@ -244,6 +248,7 @@ pub fn App() -> impl IntoView {
                     <Results/>
                 </section>
             </div>
+            <breakeven::BreakEven/>
             <decision_panel::DecisionPanel/>
             <text_editor::TextEditor/>
             <details::DetailsPanel/>

@@ -1,0 +1,110 @@
+// Break-even (issue 9): pick an assumption, see each option's net monthly value over its range
+// and where it crosses zero, by mouse, keyboard and table, and take the chart away as SVG.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { setUp, loadAxe, assertAccessible } from "./harness.mjs";
+
+let app;
+before(async () => {
+  app = await setUp();
+});
+after(async () => {
+  await app?.close();
+});
+
+/** Waits until the summary says something matching `pattern`, and returns it. */
+async function summary(page, pattern) {
+  await page.waitForFunction(
+    (source) => new RegExp(source).test(document.querySelector('[data-testid="sweep-summary"]')?.textContent ?? ""),
+    pattern.source,
+  );
+  return page.getByTestId("sweep-summary").innerText();
+}
+
+test("the chart draws every option and says where each crosses zero, or that none does", async () => {
+  const { page, context, problems } = await app.open();
+  // The landing scenario: Kubernetes costs more at any fleet size on a fixed, stateful fleet.
+  assert.equal(
+    await summary(page, /No option/),
+    "No option's net monthly value crosses zero between 1 server and 120 servers (on a fixed fleet with a stateful workload).",
+  );
+  const chart = page.getByTestId("sweep-chart");
+  assert.deepEqual(
+    await chart.getByTestId("sweep-line").evaluateAll((lines) => lines.map((l) => l.dataset.optionId)),
+    ["init-system", "kubernetes"],
+  );
+  assert.equal(await chart.locator(".sweep-zero").count(), 1);
+  assert.equal(await chart.getByTestId("sweep-crossing").count(), 0);
+
+  // The inventory scenario: NetBox gains a month from 228 servers (2.625 S − 596.25 > 0).
+  await page.getByTestId("scenario-picker").selectOption("inventory");
+  assert.equal(
+    await summary(page, /NetBox/),
+    "Inventory system (NetBox) gains a month at 228 servers or more (today 300 servers, on a fixed fleet with a stateful workload).",
+  );
+  const crossing = chart.getByTestId("sweep-crossing");
+  assert.equal(await crossing.count(), 1);
+  assert.equal(await crossing.getAttribute("data-x"), "228");
+  assert.equal(await crossing.getAttribute("data-option-id"), "netbox");
+
+  // Another assumption: the managed database gains above $27.35 an engineer-hour, solved exactly.
+  await page.getByTestId("scenario-picker").selectOption("database");
+  await summary(page, /and 80 servers/);
+  await page.getByTestId("sweep-param").selectOption({ label: "hourly cost ($ an engineer-hour)" });
+  assert.equal(
+    await summary(page, /an engineer-hour/),
+    "Managed PostgreSQL (Amazon RDS) gains a month above $27 an engineer-hour (today $75 an engineer-hour, on a fixed fleet with a stateless workload).",
+  );
+  const x = Number(await chart.getByTestId("sweep-crossing").getAttribute("data-x"));
+  assert.ok(Math.abs(x - 27.3494) < 0.001, `crossing at ${x}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the chart follows an edit, reads out by keyboard, and is a table for screen readers", async () => {
+  const { page, context, problems } = await app.open("", { bypassCSP: true });
+  await page.getByTestId("scenario-picker").selectOption("inventory");
+  await summary(page, /NetBox\) gains a month at 228/);
+  // An edit moves the line: on rented servers NetBox's capacity is money, so it needs more servers.
+  await page.getByTestId("fleet-owned").uncheck();
+  assert.match(await summary(page, /NetBox\) gains a month at (?!228)/), /at 2\d\d servers or more/);
+
+  const chart = page.locator(".sweep-chart");
+  await chart.focus();
+  await page.keyboard.press("ArrowRight");
+  const readOut = page.locator(".sweep-read-out");
+  assert.match(await readOut.innerText(), /^At \d+ servers: Discovery script \$0; Inventory system \(NetBox\) -?\$[\d,]+\.$/);
+  const first = await readOut.innerText();
+  await page.keyboard.press("ArrowRight");
+  assert.notEqual(await readOut.innerText(), first);
+  assert.equal(await page.getByTestId("sweep-chart").locator(".sweep-cursor").count(), 1);
+  await page.keyboard.press("Home");
+  assert.match(await readOut.innerText(), /^At 30 servers:/);
+
+  await page.getByText("The numbers as a table").click();
+  const rows = page.locator(".sweep-table tbody tr");
+  assert.equal(await rows.count(), 41);
+  assert.match(await page.locator(".sweep-table li").first().innerText(), /crosses zero at \d+ servers/);
+
+  await loadAxe(page);
+  await assertAccessible(page, "break-even");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the chart downloads as SVG", async () => {
+  const { page, context, problems } = await app.open();
+  await page.getByTestId("scenario-picker").selectOption("inventory");
+  await summary(page, /NetBox/);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByText("Download this chart as SVG").click(),
+  ]);
+  const svg = await readFile(await download.path(), "utf8");
+  assert.match(download.suggestedFilename(), /\.svg$/);
+  assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" data-testid="sweep-chart"/);
+  assert.match(svg, /data-testid="sweep-crossing" data-option-id="netbox" data-x="228"/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
