@@ -606,6 +606,27 @@ impl OptionReport {
             relation == Relation::ManagedBy
         })
     }
+
+    /// What component `index` takes down when it fails: what stops, and what only degrades
+    /// (managed by it, and not stopped by it).
+    pub fn blast(&self, index: usize) -> Blast {
+        let stops = self.blast_radius(index);
+        let degrades = self
+            .degraded_by(index)
+            .into_iter()
+            .filter(|i| !stops.contains(i))
+            .collect();
+        Blast { stops, degrades }
+    }
+}
+
+/// What a component's failure takes down: component indexes of its option.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Blast {
+    /// Run on it or depend on it, transitively: they stop.
+    pub stops: Vec<usize>,
+    /// Managed by it, transitively, and not among `stops`: they run on but cannot change.
+    pub degrades: Vec<usize>,
 }
 
 /// Components that stop when `index` fails: everything that reaches it through edges whose

@@ -1043,9 +1043,30 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
         "",
         {
             let mut said = Vec::new();
+            let single: Vec<&str> = option
+                .graph
+                .components
+                .iter()
+                .zip(&option.components)
+                .filter(|(_, report)| report.single_point_of_failure)
+                .map(|(component, _)| component.id.as_str())
+                .collect();
+            // A long list says how long it is instead of naming everything.
+            const NAMED_AT_MOST: usize = 8;
+            match single.len() {
+                0 => {}
+                n if n <= NAMED_AT_MOST => {
+                    said.push(format!("single points of failure: {}", single.join(", ")))
+                }
+                n => said.push(format!(
+                    "single points of failure: {} and {} more",
+                    single[..NAMED_AT_MOST].join(", "),
+                    n - NAMED_AT_MOST
+                )),
+            }
             if !v.new_single_points.is_empty() {
                 said.push(format!(
-                    "new single points of failure: {}",
+                    "new against the baseline: {}",
                     v.new_single_points.join(", ")
                 ));
             }
@@ -1289,13 +1310,25 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
             number(line.value)
         );
     }
-    let blast_radius = option.blast_radius(index);
-    let blast = if blast_radius.is_empty() {
+    let taken_down = option.blast(index);
+    let names = |list: &[usize]| {
+        list.iter()
+            .map(|&i| label_of(i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut blast = if taken_down.stops.is_empty() {
         "Nothing else stops when it fails.".to_string()
     } else {
-        let names: Vec<&str> = blast_radius.iter().map(|&i| label_of(i)).collect();
-        format!("Stops with it: {}.", names.join(", "))
+        format!("Stops with it: {}.", names(&taken_down.stops))
     };
+    if !taken_down.degrades.is_empty() {
+        let _ = write!(
+            blast,
+            " Degrades (keeps running, but cannot change, and is not started again if it stops): {}.",
+            names(&taken_down.degrades)
+        );
+    }
     out.push_str("</tbody></table></section><section><h3>When it fails</h3>");
     // Kinds defined in a document say nothing of how they fail; their blast radius still shows.
     if !kind.failure.is_empty() {

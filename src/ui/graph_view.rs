@@ -33,24 +33,42 @@ fn node_id(event: &web_sys::Event) -> Option<String> {
         .get_attribute("data-id")
 }
 
-/// Marks the node with id `selected` (and only it) as selected in the drawn graph: `marked` is
-/// the element marked before, unmarked first; only those two elements are touched, however big
-/// the graph.
+/// What the selected component takes down when it fails: the ids of the nodes that stop, and
+/// of those that only degrade.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct BlastIds {
+    stops: Vec<String>,
+    degrades: Vec<String>,
+}
+
+/// Marks the node with id `selected` as selected in the drawn graph, and the nodes its failure
+/// takes down with `data-blast` ("stops" or "degrades"). `marked` holds the elements marked
+/// before, unmarked first: only those and the new ones are touched, however big the graph.
 fn mark_selected(
     host: &web_sys::Element,
     drawing: Option<&Drawing>,
-    marked: &mut Option<web_sys::Element>,
+    marked: &mut Vec<web_sys::Element>,
     selected: Option<&str>,
+    blast: &BlastIds,
 ) {
-    if let Some(element) = marked.take() {
+    for element in marked.drain(..) {
         let _ = element.class_list().remove_1("selected");
+        let _ = element.remove_attribute("data-blast");
     }
-    let found = drawing
-        .zip(selected)
-        .and_then(|(drawing, id)| svg_patch::node_element(host, drawing, id));
-    if let Some(element) = found {
+    let Some(drawing) = drawing else {
+        return;
+    };
+    if let Some(element) = selected.and_then(|id| svg_patch::node_element(host, drawing, id)) {
         let _ = element.class_list().add_1("selected");
-        *marked = Some(element);
+        marked.push(element);
+    }
+    for (ids, value) in [(&blast.stops, "stops"), (&blast.degrades, "degrades")] {
+        for id in ids {
+            if let Some(element) = svg_patch::node_element(host, drawing, id) {
+                let _ = element.set_attribute("data-blast", value);
+                marked.push(element);
+            }
+        }
     }
 }
 
@@ -122,7 +140,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     });
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
-    let marked = StoredValue::new_local(None::<web_sys::Element>);
+    let marked = StoredValue::new_local(Vec::<web_sys::Element>::new());
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {
@@ -131,11 +149,32 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 .map(|s| s.component.clone())
         })
     });
-    // Each new drawing patches the page; then, and on each selection, the selected node is
-    // marked.
+    // What the selected component's failure takes down, in this option.
+    let blast = Memo::new(move |_| {
+        let selected = selected.get()?;
+        id.with_value(|id| {
+            with_option(shown, id, |analysis, index| {
+                let option = &analysis.options[index];
+                let taken = option.blast(option.graph.index_of(&selected)?);
+                let ids = |list: &[usize]| {
+                    list.iter()
+                        .map(|&i| option.graph.components[i].id.clone())
+                        .collect()
+                };
+                Some(BlastIds {
+                    stops: ids(&taken.stops),
+                    degrades: ids(&taken.degrades),
+                })
+            })
+        })
+        .flatten()
+    });
+    // Each new drawing patches the page; then, and on each selection, the selected node and
+    // what its failure takes down are marked.
     Effect::new(move |_| {
         let drawing = markup.with(|(_, drawing)| drawing.clone());
         let selected = selected.get();
+        let blast = blast.get().unwrap_or_default();
         let Some(host) = host.get() else {
             return;
         };
@@ -155,7 +194,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         });
         on_page.with_value(|shown| {
             marked.update_value(|marked| {
-                mark_selected(&host, shown.as_deref(), marked, selected.as_deref())
+                mark_selected(&host, shown.as_deref(), marked, selected.as_deref(), &blast)
             })
         });
     });
