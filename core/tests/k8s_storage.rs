@@ -169,3 +169,34 @@ fn a_control_plane_outage_degrades_what_it_manages() {
     degraded.sort();
     assert_eq!(degraded, ["node-agent", "storage"]);
 }
+
+#[test]
+fn a_failure_stops_what_runs_on_it_and_degrades_what_it_manages() {
+    let analysis = analyse(&landing()).unwrap();
+    let k8s = kubernetes(&analysis);
+    let index = |id: &str| k8s.graph.index_of(id).unwrap();
+    let ids = |list: &[usize]| {
+        let mut ids: Vec<&str> = list
+            .iter()
+            .map(|&i| k8s.graph.components[i].id.as_str())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let plane = k8s.blast(index("k8s-control-plane"));
+    assert_eq!(ids(&plane.stops), Vec::<&str>::new());
+    assert_eq!(ids(&plane.degrades), ["node-agent", "storage"]);
+    let agent = k8s.blast(index("node-agent"));
+    assert_eq!(ids(&agent.stops), ["storage"]);
+    assert!(agent.degrades.is_empty());
+    // Systemd: the node agent and node-exporter run on it, the storage on the agent, and
+    // monitoring depends on node-exporter: all four stop. Ansible manages the agent and systemd.
+    let ansible = k8s.blast(index("ansible"));
+    assert_eq!(ids(&ansible.degrades), ["node-agent", "systemd"]);
+    let systemd = k8s.blast(index("systemd"));
+    assert_eq!(
+        ids(&systemd.stops),
+        ["monitoring", "node-agent", "node-exporter", "storage"]
+    );
+    assert!(systemd.degrades.is_empty());
+}
