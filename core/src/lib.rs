@@ -24,3 +24,4 @@ pub mod sweep;
 pub mod text;
 pub mod upgrade;
 pub mod verdict;
+pub mod walkthrough;

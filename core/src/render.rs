@@ -1144,7 +1144,9 @@ fn source_html(catalog: &Catalog, id: &str) -> String {
     }
 }
 
-fn phrase(relation: Relation, incoming: bool) -> &'static str {
+/// How a component relates to another, as a sentence says it: "runs on", or, `incoming`, "is
+/// managed by it".
+pub fn relation_phrase(relation: Relation, incoming: bool) -> &'static str {
     match (relation, incoming) {
         (Relation::RunsOn, true) => "runs on it",
         (Relation::DependsOn, true) => "depends on it",
@@ -1152,6 +1154,25 @@ fn phrase(relation: Relation, incoming: bool) -> &'static str {
         (Relation::RunsOn, false) => "runs on",
         (Relation::DependsOn, false) => "depends on",
         (Relation::ManagedBy, false) => "is managed by",
+    }
+}
+
+/// Why a component is in its option: drawn there, or pulled in by what needs it.
+pub fn why_here(analysis: &Analysis, option_index: usize, index: usize) -> String {
+    let option = &analysis.options[option_index];
+    match &option.graph.components[index].origin {
+        Origin::PulledIn { by } => {
+            let names: Vec<&str> = by
+                .iter()
+                .filter_map(|id| option.graph.index_of(id))
+                .map(|i| option.graph.components[i].label.as_str())
+                .collect();
+            format!(
+                "Pulled in: needed by {}, whose kind cannot run without it.",
+                names.join(", ")
+            )
+        }
+        Origin::Declared => "Part of the option as drawn.".into(),
     }
 }
 
@@ -1195,20 +1216,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
     if report.single_point_of_failure {
         out.push_str("<span class=\"badge spof\">single point of failure</span>");
     }
-    let why = match &component.origin {
-        Origin::PulledIn { by } => {
-            let names: Vec<&str> = by
-                .iter()
-                .filter_map(|id| option.graph.index_of(id))
-                .map(label_of)
-                .collect();
-            format!(
-                "Pulled in: needed by {}, whose kind cannot run without it.",
-                names.join(", ")
-            )
-        }
-        Origin::Declared => "Part of the option as drawn.".into(),
-    };
+    let why = why_here(analysis, option_index, index);
     let _ = write!(
         out,
         "</p><section><h3>What it is</h3><p>{}</p></section><section><h3>Why it is here</h3><p>{}</p>",
@@ -1219,9 +1227,9 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         out.push_str("<ul class=\"plain\">");
         for &(i, relation) in items {
             let text = if incoming {
-                format!("{} {}", label_of(i), phrase(relation, true))
+                format!("{} {}", label_of(i), relation_phrase(relation, true))
             } else {
-                format!("{} {}", phrase(relation, false), label_of(i))
+                format!("{} {}", relation_phrase(relation, false), label_of(i))
             };
             let _ = write!(out, "<li>{}</li>", xml_text(&text));
         }

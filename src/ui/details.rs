@@ -21,9 +21,17 @@ pub fn DetailsPanel() -> impl IntoView {
     // and keep the chosen component in sight while the page makes room for the panel. Both
     // need the page laid out: they wait for the next frame, whose layout they then share,
     // instead of making the browser lay the page out once more for them now.
+    // A walkthrough keeps the focus (its arrow keys move it): then the panel is only revealed.
     Effect::new(move |_| {
         if let Some(selection) = state.selection.get() {
-            request_animation_frame(move || focus_and_reveal(heading, &selection));
+            let touring = state.tour.with_untracked(Option::is_some);
+            request_animation_frame(move || {
+                if touring {
+                    reveal(&selection)
+                } else {
+                    focus_and_reveal(heading, &selection)
+                }
+            });
         }
     });
     // Focus goes back to the node that opened the panel, before the panel goes: a focused

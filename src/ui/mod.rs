@@ -23,6 +23,7 @@ mod svg_patch;
 mod text_editor;
 mod toolbar;
 mod verdicts;
+mod walkthrough;
 mod worker;
 
 use std::sync::Arc;
@@ -85,6 +86,8 @@ pub struct AppState {
     pub drafts_open: RwSignal<bool>,
     /// The option (by index) whose add-component palette is open.
     pub palette: RwSignal<Option<usize>>,
+    /// The guided tour under way, if any.
+    pub tour: RwSignal<Option<walkthrough::Tour>>,
 }
 
 /// What is wrong with a field, said beside it (`id` for the field's `aria-describedby`).
@@ -173,9 +176,33 @@ pub fn App() -> impl IntoView {
         selection,
         drafts_open: RwSignal::new(false),
         palette: RwSignal::new(None),
+        tour: RwSignal::new(None),
     });
     provide_context(layouts::Layouts::new());
     provide_context(verdicts::Flips::follow(model));
+    let state = expect_context::<AppState>();
+    // A link with `?walkthrough=<option id>` opens into that option's tour, once the document
+    // it carries has computed.
+    if let Some(asked) = walkthrough::asked_in_address() {
+        let pending = StoredValue::new(Some(asked));
+        Effect::new(move |_| {
+            let Some(asked) = pending.get_value() else {
+                return;
+            };
+            let found = computed.with(|c| {
+                c.0.as_ref()
+                    .as_ref()
+                    .ok()
+                    .map(|a| a.options.iter().any(|o| o.id == asked))
+            });
+            if let Some(found) = found {
+                pending.set_value(None);
+                if found {
+                    walkthrough::start(state, asked);
+                }
+            }
+        });
+    }
 
     // A component id can vanish with an undo or another document: close its details then.
     Effect::new(move |_| {
@@ -242,6 +269,7 @@ pub fn App() -> impl IntoView {
                 <OpenedLine/>
                 <model_notice::ModelNotice/>
             </section>
+            <walkthrough::WalkthroughPanel/>
             <div class="workspace">
                 <context_panel::ContextPanel/>
                 <section class="results" aria-label="Options compared with the baseline">

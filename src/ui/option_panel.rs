@@ -114,6 +114,7 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
                 >
                     "+ Add component"
                 </button>
+                <super::walkthrough::WalkthroughButton option_id=id/>
                 <button
                     class="small"
                     data-testid="option-duplicate"

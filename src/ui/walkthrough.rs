@@ -1,0 +1,214 @@
+//! The guided tour of one option (`walkthrough`): a step per component from the workload down
+//! (`walkthrough-step`), each highlighted in the graph (it is selected, so its details open and
+//! what its failure takes down is marked), moved by `walkthrough-next`, `walkthrough-back` or
+//! the arrow keys. A link with `?walkthrough=<option id>` opens straight into it.
+
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::prelude::*;
+use overhead_core::walkthrough::{steps, Step};
+
+use super::{AppState, Selection};
+
+/// The query parameter of a link that opens into an option's tour.
+pub const QUERY: &str = "walkthrough";
+
+/// A tour under way: the option's id and the step shown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tour {
+    pub option: String,
+    pub step: usize,
+}
+
+/// Starts the tour of `option` at its first step.
+pub fn start(state: AppState, option: String) {
+    state.tour.set(Some(Tour { option, step: 0 }));
+}
+
+/// The option id a link asks to tour (`?walkthrough=<id>`), if it asks.
+pub fn asked_in_address() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(QUERY).filter(|id| !id.is_empty())
+}
+
+#[component]
+pub fn WalkthroughPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let panel: NodeRef<html::Section> = NodeRef::new();
+    // The tour's steps, worked out from the analysis on screen, and the option's place.
+    let tour_steps = Memo::new(move |_| {
+        let tour = state.tour.get()?;
+        let computed = state.computed.get();
+        let analysis = computed.0.as_ref().as_ref().ok()?;
+        let index = analysis.options.iter().position(|o| o.id == tour.option)?;
+        Some((
+            index,
+            analysis.options[index].name.clone(),
+            steps(analysis, index),
+        ))
+    });
+    let current = Memo::new(move |_| {
+        let step = state.tour.with(|t| t.as_ref().map(|t| t.step))?;
+        tour_steps.with(|found| {
+            let (index, name, steps) = found.as_ref()?;
+            let last = steps.len().checked_sub(1)?;
+            Some((
+                *index,
+                name.clone(),
+                step.min(last),
+                steps.len(),
+                steps[step.min(last)].clone(),
+            ))
+        })
+    });
+    // Each step selects its component: highlighted in the graph, its details open.
+    Effect::new(move |_| {
+        if let Some((option, _, _, _, step)) = current.get() {
+            state.selection.set(Some(Selection {
+                option,
+                component: step.id.clone(),
+            }));
+        }
+    });
+    // The panel takes the focus when a tour starts (once it is on the page), so that the
+    // arrow keys move the tour.
+    Effect::new(move |focused: Option<bool>| {
+        if state.tour.with(Option::is_none) {
+            return false;
+        }
+        if focused == Some(true) {
+            return true;
+        }
+        match panel.get() {
+            Some(panel) => {
+                let _ = panel.focus();
+                true
+            }
+            None => false,
+        }
+    });
+    let go = move |by: isize| {
+        let count = current.with_untracked(|c| c.as_ref().map_or(0, |c| c.3));
+        state.tour.update(|tour| {
+            if let Some(tour) = tour {
+                let next = tour.step as isize + by;
+                tour.step = next.clamp(0, count.saturating_sub(1) as isize) as usize;
+            }
+        });
+        // Back to the panel: a button that the move disables would drop the focus to the page,
+        // and the arrow keys with it.
+        if let Some(panel) = panel.get_untracked() {
+            let _ = panel.focus();
+        }
+    };
+    let close = move || {
+        state.tour.set(None);
+        state.selection.set(None);
+    };
+    let on_key = move |event: KeyboardEvent| match event.key().as_str() {
+        "ArrowRight" | "ArrowDown" => {
+            event.prevent_default();
+            go(1);
+        }
+        "ArrowLeft" | "ArrowUp" => {
+            event.prevent_default();
+            go(-1);
+        }
+        "Escape" => {
+            event.prevent_default();
+            close();
+        }
+        _ => {}
+    };
+    let link = move || {
+        let option = state.tour.with(|t| t.as_ref().map(|t| t.option.clone()))?;
+        let location = web_sys::window()?.location();
+        let base = location.origin().ok()? + &location.pathname().ok()?;
+        let hash = location.hash().ok()?;
+        Some(format!(
+            "{base}?{QUERY}={}{hash}",
+            js_sys::encode_uri_component(&option)
+        ))
+    };
+    // The panel stays while the tour runs, so that the focus stays in it from step to step;
+    // only what it shows changes.
+    let running = Memo::new(move |_| current.with(Option::is_some));
+    let name = move || current.with(|c| c.as_ref().map(|c| c.1.clone()).unwrap_or_default());
+    let at = move || current.with(|c| c.as_ref().map_or(0, |c| c.2));
+    let count = move || current.with(|c| c.as_ref().map_or(0, |c| c.3));
+    view! {
+        <Show when=move || running.get()>
+            <section
+                class="walkthrough"
+                aria-label=move || format!("Walkthrough of {}", name())
+                tabindex="-1"
+                node_ref=panel
+                on:keydown=on_key
+            >
+                <p class="walkthrough-head">
+                    <strong>{move || format!("Walkthrough of {}", name())}</strong>
+                    <span class="muted">
+                        {move || format!(" · step {} of {} · arrow keys move, Escape closes", at() + 1, count())}
+                    </span>
+                </p>
+                {move || current.get().map(|c| view! { <StepView step=c.4/> })}
+                <div class="walkthrough-tools">
+                    <button
+                        class="small"
+                        data-testid="walkthrough-back"
+                        disabled=move || at() == 0
+                        on:click=move |_| go(-1)
+                    >
+                        "← Back"
+                    </button>
+                    <button
+                        class="small primary"
+                        data-testid="walkthrough-next"
+                        disabled=move || { at() + 1 >= count() }
+                        on:click=move |_| go(1)
+                    >
+                        "Next →"
+                    </button>
+                    <button class="small" on:click=move |_| close()>"Close"</button>
+                    <a class="small" href=link>"Link that opens here"</a>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn StepView(step: Step) -> impl IntoView {
+    view! {
+        <div class="walkthrough-step" data-testid="walkthrough-step" data-id=step.id.clone() aria-live="polite">
+            <h3>
+                {step.title.clone()}
+                // The kind's name, unless the component is simply called by it.
+                {(step.kind != step.title).then(|| view! { <span class="muted">{format!(" · {}", step.kind)}</span> })}
+            </h3>
+            <p>{step.what}</p>
+            <dl>
+                <dt>"Why it is here"</dt><dd>{step.why}</dd>
+                <dt>"What it needs"</dt><dd>{step.needs}</dd>
+                <dt>"What it costs"</dt><dd>{step.costs}</dd>
+                <dt>"What breaks without it"</dt><dd>{step.breaks}</dd>
+            </dl>
+        </div>
+    }
+}
+
+/// The button of an option panel that starts its tour.
+#[component]
+pub fn WalkthroughButton(option_id: StoredValue<String>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button
+            class="small"
+            data-testid="walkthrough"
+            on:click=move |_| start(state, option_id.get_value())
+        >
+            "Walk me through it"
+        </button>
+    }
+}
