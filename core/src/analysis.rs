@@ -169,8 +169,35 @@ pub struct CapabilityWorth {
     /// Catalog capability index.
     pub capability: usize,
     pub value_month: f64,
+    /// What the worth was worked out from beyond the context (hours left in the rule's pool,
+    /// capacity eaten), so that its explanation can be written when it is shown.
+    from: WorthFrom,
+}
+
+/// What a capability's worth depends on beyond the context and its rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct WorthFrom {
+    pools: [f64; 4],
+    servers_eaten: f64,
+}
+
+impl CapabilityWorth {
     /// The rule applied to this context, in words and numbers.
-    pub explanation: String,
+    pub fn explanation(&self, analysis: &Analysis) -> String {
+        let mut basis = WorthBasis {
+            context: &analysis.context,
+            cost_model: analysis.catalog.cost_model,
+            pools: self.from.pools,
+            servers_eaten: self.from.servers_eaten,
+        };
+        worth(
+            &analysis.catalog.capabilities[self.capability].value,
+            &mut basis,
+            true,
+        )
+        .1
+        .unwrap_or_default()
+    }
 }
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
@@ -733,11 +760,15 @@ fn compare(
         capabilities
             .into_iter()
             .map(|index| {
-                let (value_month, explanation) = worth(&catalog.capabilities[index].value, basis);
+                let from = WorthFrom {
+                    pools: basis.pools,
+                    servers_eaten: basis.servers_eaten,
+                };
+                let (value_month, _) = worth(&catalog.capabilities[index].value, basis, false);
                 CapabilityWorth {
                     capability: index,
                     value_month,
-                    explanation,
+                    from,
                 }
             })
             .collect()
@@ -918,9 +949,11 @@ impl<'a> WorthBasis<'a> {
     }
 }
 
-/// A capability's monthly worth in this context, and the rule applied, in words and numbers.
-/// A rule that cuts hours takes its share of what is left of its pool.
-pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
+/// A capability's monthly worth in this context, and, when `explain`, the rule applied in words
+/// and numbers (the analysis works the worth out without building any text; the explanation is
+/// written for what a page or a record shows, `CapabilityWorth::explanation`). A rule that cuts
+/// hours takes its share of what is left of its pool.
+pub fn worth(rule: &ValueRule, basis: &mut WorthBasis, explain: bool) -> (f64, Option<String>) {
     let context = basis.context;
     let servers = f64::from(context.fleet.servers);
     let services = f64::from(context.workload.services);
@@ -943,7 +976,7 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             if !context.fleet.elastic {
                 return (
                     0.0,
-                    "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into(),
+                    explain.then(|| "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into()),
                 );
             }
             let value = servers
@@ -952,14 +985,16 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
                 * factor(*stateful_factor);
             (
                 value,
-                format!(
-                    "Elastic fleet: {} servers × {} a month × {} idle on average{} = {}",
-                    number(servers),
-                    money(server_cost),
-                    percent(context.workload.demand_variation),
-                    stateful_note(*stateful_factor),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "Elastic fleet: {} servers × {} a month × {} idle on average{} = {}",
+                        number(servers),
+                        money(server_cost),
+                        percent(context.workload.demand_variation),
+                        stateful_note(*stateful_factor),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::FailureRecovery {
@@ -970,14 +1005,16 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             let value = failures * recovery_hours * rate * factor(*stateful_factor);
             (
                 value,
-                format!(
-                    "{} server failures a month × {} of manual recovery × {}/h{} = {}",
-                    number(failures),
-                    hours(*recovery_hours),
-                    money(rate),
-                    stateful_note(*stateful_factor),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} server failures a month × {} of manual recovery × {}/h{} = {}",
+                        number(failures),
+                        hours(*recovery_hours),
+                        money(rate),
+                        stateful_note(*stateful_factor),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::Packing {
@@ -998,17 +1035,19 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             };
             (
                 value,
-                format!(
-                    "{} servers × {} × up to {} saved × {} of the way to {} services{}{} = {}",
-                    number(servers),
-                    money(server_cost),
-                    percent(*max_saving),
-                    percent(spread),
-                    number(*full_at_services + 1.0),
-                    why,
-                    stateful_note(*stateful_factor),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} servers × {} × up to {} saved × {} of the way to {} services{}{} = {}",
+                        number(servers),
+                        money(server_cost),
+                        percent(*max_saving),
+                        percent(spread),
+                        number(*full_at_services + 1.0),
+                        why,
+                        stateful_note(*stateful_factor),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::PerExtraService { hours_month } => {
@@ -1016,40 +1055,46 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             let value = extra * hours_month * rate;
             (
                 value,
-                format!(
-                    "{} {} beyond the first × {} a month × {}/h = {}",
-                    number(extra),
-                    if extra == 1.0 { "service" } else { "services" },
-                    hours(*hours_month),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} {} beyond the first × {} a month × {}/h = {}",
+                        number(extra),
+                        if extra == 1.0 { "service" } else { "services" },
+                        hours(*hours_month),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::PerService { hours_month } => {
             let value = services * hours_month * rate;
             (
                 value,
-                format!(
-                    "{} services × {} a month × {}/h = {}",
-                    number(services),
-                    hours(*hours_month),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} services × {} a month × {}/h = {}",
+                        number(services),
+                        hours(*hours_month),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::PerServer { hours_month } => {
             let value = servers * hours_month * rate;
             (
                 value,
-                format!(
-                    "{} servers × {} a month × {}/h = {}",
-                    number(servers),
-                    hours(*hours_month),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} servers × {} a month × {}/h = {}",
+                        number(servers),
+                        hours(*hours_month),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::PerDeploy { hours: saved } => {
@@ -1057,25 +1102,29 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             let value = deploys * saved * rate;
             (
                 value,
-                format!(
-                    "{} deploys a month × {} saved each × {}/h = {}",
-                    number(deploys),
-                    hours(*saved),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} deploys a month × {} saved each × {}/h = {}",
+                        number(deploys),
+                        hours(*saved),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::FixedHours { hours_month } => {
             let value = hours_month * rate;
             (
                 value,
-                format!(
-                    "{} a month saved × {}/h = {}",
-                    hours(*hours_month),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} a month saved × {}/h = {}",
+                        hours(*hours_month),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::CutsHours { pool, share } => {
@@ -1086,7 +1135,7 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             let value = cut * rate;
             (
                 value,
-                format!(
+                explain.then(|| format!(
                     "Cuts {} of the {} a month of {} this option carries (what other capabilities have not already cut) = {} × {}/h = {}",
                     percent(*share),
                     hours(carried),
@@ -1094,7 +1143,7 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
                     hours(cut),
                     money(rate),
                     money(value)
-                ),
+                )),
             )
         }
         ValueRule::PerExtraTeam { hours_month } => {
@@ -1102,14 +1151,16 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             let value = extra * hours_month * rate;
             (
                 value,
-                format!(
-                    "{} {} beyond the first × {} a month × {}/h = {}",
-                    number(extra),
-                    if extra == 1.0 { "team" } else { "teams" },
-                    hours(*hours_month),
-                    money(rate),
-                    money(value)
-                ),
+                explain.then(|| {
+                    format!(
+                        "{} {} beyond the first × {} a month × {}/h = {}",
+                        number(extra),
+                        if extra == 1.0 { "team" } else { "teams" },
+                        hours(*hours_month),
+                        money(rate),
+                        money(value)
+                    )
+                }),
             )
         }
         ValueRule::FinerScaling {
@@ -1119,7 +1170,7 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
             if !context.fleet.elastic {
                 return (
                     0.0,
-                    "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into(),
+                    explain.then(|| "Worth nothing: the fleet is fixed, so there are no servers to shed when demand falls or to add when it rises.".into()),
                 );
             }
             let value = servers
@@ -1129,7 +1180,7 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
                 * factor(*stateful_factor);
             (
                 value,
-                format!(
+                explain.then(|| format!(
                     "Elastic fleet: {} servers × {} a month × {} idle on average × {} of that swing, which whole servers (autoscaling groups, open to the baseline too) cannot follow{} = {}",
                     number(servers),
                     money(server_cost),
@@ -1137,14 +1188,20 @@ pub fn worth(rule: &ValueRule, basis: &mut WorthBasis) -> (f64, String) {
                     percent(*finer_share),
                     stateful_note(*stateful_factor),
                     money(value)
-                ),
+                )),
             )
         }
         ValueRule::PackingFreed {
             max_saving,
             full_at_services,
             stateful_factor,
-        } => packing_freed(basis, *max_saving, *full_at_services, *stateful_factor),
+        } => packing_freed(
+            basis,
+            *max_saving,
+            *full_at_services,
+            *stateful_factor,
+            explain,
+        ),
     }
 }
 
@@ -1156,7 +1213,8 @@ fn packing_freed(
     max_saving: f64,
     full_at_services: f64,
     stateful_factor: f64,
-) -> (f64, String) {
+    explain: bool,
+) -> (f64, Option<String>) {
     let context = basis.context;
     let servers = f64::from(context.fleet.servers);
     let services = f64::from(context.workload.services);
@@ -1166,16 +1224,10 @@ fn packing_freed(
     } else {
         0.0
     };
-    let (running, running_note) = if context.fleet.elastic {
-        (
-            servers * (1.0 - context.workload.demand_variation),
-            format!(
-                " running on average (whole servers shed {} idle)",
-                percent(context.workload.demand_variation)
-            ),
-        )
+    let running = if context.fleet.elastic {
+        servers * (1.0 - context.workload.demand_variation)
     } else {
-        (servers, String::new())
+        servers
     };
     let stateful = if context.workload.stateful {
         stateful_factor
@@ -1183,33 +1235,45 @@ fn packing_freed(
         1.0
     };
     let freed = running * max_saving * spread * stateful;
-    let stateful_note = if context.workload.stateful {
+    // The words, written only when asked for.
+    let frees = || {
+        let running_note = if context.fleet.elastic {
+            format!(
+                " running on average (whole servers shed {} idle)",
+                percent(context.workload.demand_variation)
+            )
+        } else {
+            String::new()
+        };
+        let stateful_note = if context.workload.stateful {
+            format!(
+                " × {} (stateful: storage servers follow the data, not the load)",
+                percent(stateful_factor)
+            )
+        } else {
+            String::new()
+        };
         format!(
-            " × {} (stateful: storage servers follow the data, not the load)",
-            percent(stateful_factor)
+            "{} servers{running_note} × up to {} saved × {} of the way to {} services{stateful_note} = {} servers freed",
+            number(running),
+            percent(max_saving),
+            percent(spread),
+            number(full_at_services + 1.0),
+            number(freed)
         )
-    } else {
-        String::new()
     };
-    let frees = format!(
-        "{} servers{} × up to {} saved × {} of the way to {} services{} = {} servers freed",
-        number(running),
-        running_note,
-        percent(max_saving),
-        percent(spread),
-        number(full_at_services + 1.0),
-        stateful_note,
-        number(freed)
-    );
     if capacity_is_money(basis.cost_model, context) {
         let value = freed * server_cost;
         return (
             value,
-            format!(
-                "{frees} × {} a month = {}",
-                money(server_cost),
-                money(value)
-            ),
+            explain.then(|| {
+                format!(
+                    "{} × {} a month = {}",
+                    frees(),
+                    money(server_cost),
+                    money(value)
+                )
+            }),
         );
     }
     let purchase = Purchase::new(basis.cost_model, context);
@@ -1218,12 +1282,15 @@ fn packing_freed(
     let value = avoided * server_cost;
     (
         value,
-        format!(
-            "{frees}; on a fixed fleet the team owns, freed capacity is money only where it avoids buying a server: {} fewer to buy × {} a month = {}",
-            number(avoided),
-            money(server_cost),
-            money(value)
-        ),
+        explain.then(|| {
+            format!(
+                "{}; on a fixed fleet the team owns, freed capacity is money only where it avoids buying a server: {} fewer to buy × {} a month = {}",
+                frees(),
+                number(avoided),
+                money(server_cost),
+                money(value)
+            )
+        }),
     )
 }
 

@@ -567,7 +567,7 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
                 },
                 markdown_text(&capability.name),
                 money(worth.value_month),
-                markdown_text(&worth.explanation)
+                markdown_text(&worth.explanation(analysis))
             );
         }
         let _ = writeln!(md, "\n```mermaid\n{}```", mermaid(analysis, index));

@@ -1092,7 +1092,7 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
                 "<li><span class=\"cap-name\">{sign}{}</span><span class=\"cap-value\">{}</span><span class=\"cap-why\">{}</span></li>",
                 xml_text(&capability.name),
                 xml_text(&money(worth.value_month)),
-                xml_text(&worth.explanation)
+                xml_text(&worth.explanation(analysis))
             );
         }
     };

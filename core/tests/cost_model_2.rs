@@ -230,7 +230,7 @@ fn capabilities_cut_shares_of_the_hours_the_option_carries_never_more() {
     let tracing = worth_of(&v, &d, "distributed-tracing");
     let isolation = worth_of(&v, &d, "fault-isolation");
     assert!(tracing <= 500.0 && isolation <= 500.0);
-    let explanation = &v.gained[0].explanation;
+    let explanation = &v.gained[0].explanation(&analyse(&d).unwrap());
     assert!(explanation.contains("incident hours"), "{explanation}");
 }
 

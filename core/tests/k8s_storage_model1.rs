@@ -129,7 +129,7 @@ fn on_a_fixed_fleet_of_stateful_servers_the_net_value_is_negative() {
         .find(|c| analysis.catalog.capabilities[c.capability].id == "autoscaling")
         .unwrap();
     assert_eq!(autoscaling.value_month, 0.0);
-    assert!(autoscaling.explanation.contains("fixed"));
+    assert!(autoscaling.explanation(&analysis).contains("fixed"));
     close(versus.value_month, value_fixed_stateful());
     close(versus.net_month, value_fixed_stateful() - added_money());
     assert!(versus.net_month < 0.0);
@@ -154,7 +154,9 @@ fn an_elastic_fleet_raises_the_value_and_says_why() {
         .find(|c| analysis.catalog.capabilities[c.capability].id == "autoscaling")
         .unwrap();
     close(autoscaling.value_month, 12.0 * 1121.0 * 0.3 * 0.25);
-    assert!(autoscaling.explanation.starts_with("Elastic fleet"));
+    assert!(autoscaling
+        .explanation(&analysis)
+        .starts_with("Elastic fleet"));
     close(versus.net_month, fixed + 12.0 * 1121.0 * 0.3 * 0.25);
     assert!(versus.net_month > fixed);
 }

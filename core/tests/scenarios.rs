@@ -115,7 +115,8 @@ fn every_scenario_analyses_and_prints_its_result() {
             for worth in &v.gained {
                 println!(
                     "      + {}: {}",
-                    analysis.catalog.capabilities[worth.capability].id, worth.explanation
+                    analysis.catalog.capabilities[worth.capability].id,
+                    worth.explanation(&analysis)
                 );
             }
             assert!(v.net_month.is_finite() && v.money_month.is_finite());

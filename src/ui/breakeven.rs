@@ -89,7 +89,16 @@ pub fn BreakEven() -> impl IntoView {
             handle.clear();
         }
         let run = move || {
+            // Timed as the "overhead-sweep" measure (scripts/measure reports it).
+            let performance = web_sys::window().and_then(|w| w.performance());
+            if let Some(performance) = &performance {
+                let _ = performance.mark("overhead-sweep-start");
+            }
             let result = model.with_untracked(|d| sweep::sweep(d, &chosen));
+            if let Some(performance) = &performance {
+                let _ =
+                    performance.measure_with_start_mark("overhead-sweep", "overhead-sweep-start");
+            }
             // Keep the read-out where it was when the samples stay the same in number.
             let samples = result.as_ref().map_or(0, |s| s.xs.len());
             cursor.update(|c| *c = c.filter(|i| *i < samples));
