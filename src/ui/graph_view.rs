@@ -10,6 +10,7 @@
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use overhead_core::render::{
@@ -41,35 +42,81 @@ struct BlastIds {
     degrades: Vec<String>,
 }
 
+/// How a node is marked: selected, or taken down by the selected one's failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Mark {
+    Selected,
+    Blast(&'static str),
+}
+
+/// A marked node: its id, its mark and its element.
+type Marked = (String, Mark, web_sys::Element);
+
 /// Marks the node with id `selected` as selected in the drawn graph, and the nodes its failure
-/// takes down with `data-blast` ("stops" or "degrades"). `marked` holds the elements marked
-/// before, unmarked first: only those and the new ones are touched, however big the graph.
+/// takes down with `data-blast` ("stops" or "degrades"). `marked` holds what is marked now.
+/// Only marks that change are written: after an edit the same marks stay on the same elements
+/// (the patch keeps them), and writing hundreds of attributes again would make the browser
+/// restyle hundreds of nodes.
 fn mark_selected(
     host: &web_sys::Element,
     drawing: Option<&Drawing>,
-    marked: &mut Vec<web_sys::Element>,
+    marked: &mut Vec<Marked>,
     selected: Option<&str>,
     blast: &BlastIds,
 ) {
-    for element in marked.drain(..) {
-        let _ = element.class_list().remove_1("selected");
-        let _ = element.remove_attribute("data-blast");
-    }
-    let Some(drawing) = drawing else {
-        return;
-    };
-    if let Some(element) = selected.and_then(|id| svg_patch::node_element(host, drawing, id)) {
-        let _ = element.class_list().add_1("selected");
-        marked.push(element);
-    }
+    let mut wanted: HashMap<&str, Mark> = HashMap::new();
     for (ids, value) in [(&blast.stops, "stops"), (&blast.degrades, "degrades")] {
-        for id in ids {
-            if let Some(element) = svg_patch::node_element(host, drawing, id) {
-                let _ = element.set_attribute("data-blast", value);
-                marked.push(element);
+        wanted.extend(ids.iter().map(|id| (id.as_str(), Mark::Blast(value))));
+    }
+    let selected = selected.filter(|id| !wanted.contains_key(id));
+    let elements = drawing.and_then(|d| svg_patch::NodeElements::of(host, d));
+    let element_of = |id: &str| elements.as_ref().and_then(|e| e.get(id));
+    let mut kept = Vec::with_capacity(wanted.len() + 1);
+    for (id, mark, element) in marked.drain(..) {
+        let wanted_here = match mark {
+            Mark::Selected => selected == Some(id.as_str()),
+            Mark::Blast(_) => wanted.get(id.as_str()) == Some(&mark),
+        };
+        let still = wanted_here && element_of(&id).is_some_and(|current| current == element);
+        if still {
+            kept.push((id, mark, element));
+        } else {
+            match mark {
+                Mark::Selected => {
+                    let _ = element.class_list().remove_1("selected");
+                }
+                Mark::Blast(_) => {
+                    let _ = element.remove_attribute("data-blast");
+                }
             }
         }
     }
+    let already: std::collections::HashSet<(String, Mark)> = kept
+        .iter()
+        .map(|(id, mark, _)| (id.clone(), *mark))
+        .collect();
+    let all = selected
+        .map(|id| (id, Mark::Selected))
+        .into_iter()
+        .chain(wanted);
+    for (id, mark) in all {
+        if already.contains(&(id.to_string(), mark)) {
+            continue;
+        }
+        let Some(element) = element_of(id) else {
+            continue;
+        };
+        match mark {
+            Mark::Selected => {
+                let _ = element.class_list().add_1("selected");
+            }
+            Mark::Blast(value) => {
+                let _ = element.set_attribute("data-blast", value);
+            }
+        }
+        kept.push((id.to_string(), mark, element));
+    }
+    *marked = kept;
 }
 
 #[component]
@@ -140,7 +187,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     });
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
-    let marked = StoredValue::new_local(Vec::<web_sys::Element>::new());
+    let marked = StoredValue::new_local(Vec::<Marked>::new());
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {

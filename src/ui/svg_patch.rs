@@ -107,20 +107,35 @@ impl Group {
     }
 }
 
-/// The element of node `id` in `drawing` as `host` shows it: the child of the nodes' group at
-/// the node's place in the drawing's order, so that finding it reads no other element.
-pub fn node_element(
-    host: &web_sys::Element,
-    drawing: &Drawing,
-    id: &str,
-) -> Option<web_sys::Element> {
-    let index = drawing.nodes.iter().position(|part| part.key == id)?;
-    let nodes = host
-        .first_element_child()?
-        .query_selector(":scope > g.nodes")
-        .ok()??;
-    let element = nodes.children().item(u32::try_from(index).ok()?)?;
-    (element.get_attribute("data-id").as_deref() == Some(id)).then_some(element)
+/// Finds nodes' elements in a drawing as `host` shows it: each is the child of the nodes' group
+/// at the node's place in the drawing's order, so that finding one reads no other element. The
+/// order is indexed once, the group looked up once, for however many nodes are looked for.
+pub struct NodeElements<'a> {
+    group: web_sys::Element,
+    places: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> NodeElements<'a> {
+    pub fn of(host: &web_sys::Element, drawing: &'a Drawing) -> Option<NodeElements<'a>> {
+        let group = host
+            .first_element_child()?
+            .query_selector(":scope > g.nodes")
+            .ok()??;
+        let places = drawing
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, part)| (part.key.as_str(), i))
+            .collect();
+        Some(NodeElements { group, places })
+    }
+
+    /// The element of node `id`, if the page shows it where the drawing places it.
+    pub fn get(&self, id: &str) -> Option<web_sys::Element> {
+        let index = *self.places.get(id)?;
+        let element = self.group.children().item(u32::try_from(index).ok()?)?;
+        (element.get_attribute("data-id").as_deref() == Some(id)).then_some(element)
+    }
 }
 
 /// The element children of `parent`, in order.
