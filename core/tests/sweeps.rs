@@ -220,3 +220,32 @@ fn the_decision_record_has_a_table_of_the_crossings() {
     "#]]
     .assert_eq(section);
 }
+
+/// Kubernetes on an elastic fleet of stateless services, by servers. Each server adds: finer
+/// scaling $1,121 × 30% × 25% = $84.075; packing 70% running × 15% × 1/20 × $1,121 = $5.885;
+/// rescheduling 0.05 ÷ 12 × 6 h × $75 = $1.875; service discovery 5% × (0.25 + 0.1) h × $75 =
+/// $1.3125; and costs the node agent's 0.1 + 3 ÷ 12 × 0.25 + 0.1 ÷ 12 × 6 = 0.2125 h × $75 =
+/// $15.9375 and its 0.5 cores and 0.875 GiB, money on an elastic fleet: $12.589. Net +$64.62 a
+/// server a month: from −$1,056 at 12 servers, it crosses zero between 28 and 29.
+#[test]
+fn kubernetes_on_an_elastic_stateless_fleet_gains_a_month_from_29_servers() {
+    let mut d = scenario::landing().unwrap();
+    d.context.fleet.elastic = true;
+    d.context.workload.stateful = false;
+    let swept = sweep(&d, &Param::Context(ContextNumber::Servers)).unwrap();
+    let per_server = 1121.0 * 0.3 * 0.25
+        + 0.7 * 0.15 / 20.0 * 1121.0
+        + 0.05 / 12.0 * 6.0 * 75.0
+        + 0.05 * 0.35 * 75.0
+        - 0.2125 * 75.0
+        - (0.5 * 1121.0 * 0.5 / 32.0 + 0.875 * 1121.0 * 0.5 / 128.0);
+    let line = &swept.lines[1].values;
+    let at = |servers: f64| line[swept.xs.iter().position(|x| *x == servers).unwrap()].unwrap();
+    // Samples 1, 4, 7 … 120: the step between two is 3 servers (while no whole server is
+    // bought or packed differently, which an elastic fleet never does).
+    close(at(16.0) - at(13.0), 3.0 * per_server, 1e-6);
+    assert_eq!(swept.crossings.len(), 1);
+    assert_eq!(swept.crossings[0].x, 29.0);
+    expect![[r#"Storage daemons on Kubernetes gains a month at 29 servers or more (today 12 servers, on an elastic fleet with a stateless workload)."#]]
+        .assert_eq(&swept.summary());
+}

@@ -62,6 +62,23 @@ test("the chart draws every option and says where each crosses zero, or that non
   await context.close();
 });
 
+test("swept by servers on an elastic fleet, Kubernetes' crossing is marked and stated", async () => {
+  const { page, context, problems } = await app.open();
+  await summary(page, /No option/);
+  await page.getByTestId("fleet-elastic").check();
+  await page.getByTestId("workload-stateful").uncheck();
+  // +$64.62 a server a month (core/tests/sweeps.rs derives it): from 29 servers.
+  assert.equal(
+    await summary(page, /Kubernetes gains/),
+    "Storage daemons on Kubernetes gains a month at 29 servers or more (today 12 servers, on an elastic fleet with a stateless workload).",
+  );
+  const crossing = page.getByTestId("sweep-chart").getByTestId("sweep-crossing");
+  assert.equal(await crossing.getAttribute("data-x"), "29");
+  assert.equal(await crossing.getAttribute("data-option-id"), "kubernetes");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the chart follows an edit, reads out by keyboard, and is a table for screen readers", async () => {
   const { page, context, problems } = await app.open("", { bypassCSP: true });
   await page.getByTestId("scenario-picker").selectOption("inventory");
