@@ -7,6 +7,42 @@ pub struct Formula {
     pub note: &'static str,
 }
 
+const CLOSURE: Formula = Formula {
+    name: "Closure",
+    formula: "every kind a component requires is in the option: an existing component of that kind, or one pulled in (marked \"needed by …\"), transitively",
+    note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
+};
+
+const INSTANCES: Formula = Formula {
+    name: "Instances",
+    formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
+    note: "",
+};
+
+const COMPONENTS_TO_MANAGE: Formula = Formula {
+    name: "Components to manage",
+    formula: "kinds the team operates in the option − kinds it operates in the baseline (added, removed, signed net)",
+    note: "Counted by kind: twelve storage daemons are one component to manage. Provider-run components are not managed by the team.",
+};
+
+const NET_MONTHLY_VALUE: Formula = Formula {
+    name: "Net monthly value",
+    formula: "capability value − added money a month",
+    note: "Negative when the option costs more to run than it brings in this context.",
+};
+
+const VERDICT: Formula = Formula {
+    name: "Verdict",
+    formula: "payback = one-time cost ÷ net monthly value, in whole months, when the option gains each month; it pays back if that is within the horizon",
+    note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
+};
+
+const FLIP_POINT: Formula = Formula {
+    name: "Flip point",
+    formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
+    note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together; when that does not flip it either, the numbers are tried again with both turned, and the first that flips it (servers first, then services…) is named. Models of more than 120 components are not searched.",
+};
+
 /// The formulas of a cost model, as the page states them.
 pub fn formulas(cost_model: u32) -> &'static [Formula] {
     if cost_model >= 2 {
@@ -18,21 +54,13 @@ pub fn formulas(cost_model: u32) -> &'static [Formula] {
 
 /// Cost model 1's formulas (frozen with it: documents of model 1 still compute by them).
 pub const FORMULAS: &[Formula] = &[
-    Formula {
-        name: "Closure",
-        formula: "every kind a component requires is in the option: an existing component of that kind, or one pulled in (marked \"needed by …\"), transitively",
-        note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
-    },
+    CLOSURE,
     Formula {
         name: "Kinds defined in the document",
         formula: "used, pulled in, counted, costed and compared exactly like the catalog's kinds, with the same formulas",
         note: "Their figures cite the document (\"Defined in this document\", with the source its author gave) instead of the catalog's sources; a figure left out is zero.",
     },
-    Formula {
-        name: "Instances",
-        formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
-        note: "",
-    },
+    INSTANCES,
     Formula {
         name: "Ops hours a month (per component)",
         formula: "routine + routine per instance × instances + upgrades a year ÷ 12 × (hours per upgrade + hours per upgrade per instance × instances) + incidents a year ÷ 12 × hours per incident",
@@ -48,11 +76,7 @@ pub const FORMULAS: &[Formula] = &[
         formula: "ops hours × hourly cost + licence × instances + cores × (server cost × 50% ÷ cores per server) + GiB × (server cost × 50% ÷ GiB per server) + provider price",
         note: "Half a server's cost is attributed to its cores, half to its memory, so capacity costs add up across components. On a fixed fleet this capacity is taken from the workload.",
     },
-    Formula {
-        name: "Components to manage",
-        formula: "kinds the team operates in the option − kinds it operates in the baseline (added, removed, signed net)",
-        note: "Counted by kind: twelve storage daemons are one component to manage. Provider-run components are not managed by the team.",
-    },
+    COMPONENTS_TO_MANAGE,
     Formula {
         name: "Fleet capacity eaten",
         formula: "servers = max(Δcores ÷ cores per server, Δmemory ÷ GiB per server); share = servers ÷ fleet size",
@@ -68,26 +92,14 @@ pub const FORMULAS: &[Formula] = &[
         formula: "Σ worth of capabilities the option has and the baseline lacks − Σ worth of those it loses; each counts once per option",
         note: "Each capability's worth follows a rule of the context, listed with the capabilities below.",
     },
-    Formula {
-        name: "Net monthly value",
-        formula: "capability value − added money a month",
-        note: "Negative when the option costs more to run than it brings in this context.",
-    },
+    NET_MONTHLY_VALUE,
     Formula {
         name: "Net over the horizon",
         formula: "net monthly value × horizon months − one-time cost",
         note: "",
     },
-    Formula {
-        name: "Verdict",
-        formula: "payback = one-time cost ÷ net monthly value, in whole months, when the option gains each month; it pays back if that is within the horizon",
-        note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
-    },
-    Formula {
-        name: "Flip point",
-        formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
-        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together. Models of more than 120 components are not searched.",
-    },
+    VERDICT,
+    FLIP_POINT,
     Formula {
         name: "Failure view",
         formula: "blast radius = every component that runs on or depends on it, transitively; single point of failure = one instance with a non-empty blast radius",
@@ -172,21 +184,13 @@ pub fn rule_text(rule: &crate::catalog::ValueRule) -> String {
 /// Cost model 2's formulas. Each term of an option's comparison with the baseline is one of
 /// these (a test holds every term of `Versus` to a formula here).
 pub const MODEL_2: &[Formula] = &[
-    Formula {
-        name: "Closure",
-        formula: "every kind a component requires is in the option: an existing component of that kind, or one pulled in (marked \"needed by …\"), transitively",
-        note: "A component run by a provider pulls nothing in: what it needs is the provider's business.",
-    },
+    CLOSURE,
     Formula {
         name: "Kinds defined in the document",
         formula: "used, pulled in, counted, costed and compared exactly like the catalog's kinds, with the same formulas",
         note: "Their figures cite the document instead of the catalog's sources; a figure left out is zero.",
     },
-    Formula {
-        name: "Instances",
-        formula: "count = fixed number | servers (per server) | services (per service); default from the kind's scope",
-        note: "",
-    },
+    INSTANCES,
     Formula {
         name: "Overrides",
         formula: "a figure set on a component replaces the catalog's default for that component; it is not added to it",
@@ -207,11 +211,7 @@ pub const MODEL_2: &[Formula] = &[
         formula: "ops hours × hourly cost + licence × instances + provider price + capacity, where capacity is money: cores × (server cost × 50% ÷ cores per server) + GiB × (server cost × 50% ÷ GiB per server)",
         note: "Capacity is money on an elastic fleet or a rented one. On a fixed fleet the team owns it is capacity, shown apart, and costs money only for the servers it forces the team to buy.",
     },
-    Formula {
-        name: "Components to manage",
-        formula: "kinds the team operates in the option − kinds it operates in the baseline (added, removed, signed net)",
-        note: "Counted by kind: twelve storage daemons are one component to manage. Provider-run components are not managed by the team.",
-    },
+    COMPONENTS_TO_MANAGE,
     Formula {
         name: "Fleet capacity eaten",
         formula: "servers = the option's need − the baseline's, a need being max(cores ÷ cores per server, memory ÷ GiB per server); share = servers ÷ fleet size",
@@ -252,11 +252,7 @@ pub const MODEL_2: &[Formula] = &[
         formula: "Σ worth of capabilities the option has and the baseline lacks − Σ worth of those it loses (worked out on the baseline's hours); each counts once per option",
         note: "A capability is worth a share of hours the option already carries (incidents, routine, upgrades, deploys), so it never exceeds what it removes; two capabilities cutting the same hours take their shares one after the other. Its rule is listed with the capabilities below.",
     },
-    Formula {
-        name: "Net monthly value",
-        formula: "capability value − added money a month",
-        note: "Negative when the option costs more to run than it brings in this context.",
-    },
+    NET_MONTHLY_VALUE,
     Formula {
         name: "Net over the horizon",
         formula: "net monthly value × horizon months − one-time cost",
@@ -267,16 +263,8 @@ pub const MODEL_2: &[Formula] = &[
         formula: "what an engineer costs the employer a year ÷ productive hours a year",
         note: "Productive hours, not paid hours: about 1,500–1,700 a year once leave, meetings and overhead are out.",
     },
-    Formula {
-        name: "Verdict",
-        formula: "payback = one-time cost ÷ net monthly value, in whole months, when the option gains each month; it pays back if that is within the horizon",
-        note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
-    },
-    Formula {
-        name: "Flip point",
-        formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
-        note: "When no number flips it, the fleet (fixed or elastic) and the workload (stateful or not) are each turned the other way, then both together; when that does not flip it either, the numbers are tried again with both turned, and the first that flips it (servers first, then services…) is named. Models of more than 120 components are not searched.",
-    },
+    VERDICT,
+    FLIP_POINT,
     Formula {
         name: "Failure points added",
         formula: "kinds whose failure stops something in the option (something runs on or depends on them) − such kinds in the baseline",

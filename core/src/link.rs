@@ -645,7 +645,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let figures: &[FigureName] = if format >= 3 {
         &FigureName::ALL
     } else {
-        &FigureName::MODEL_1
+        FigureName::MODEL_1
     };
     let scenario = r.optional_text()?;
     let title = r.text()?;

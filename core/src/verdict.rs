@@ -219,14 +219,7 @@ impl Flip {
                 turned,
                 becomes_worth_it,
             } => {
-                let says = |value_of: &dyn Fn(bool) -> bool| {
-                    turned
-                        .iter()
-                        .map(|(flag, to)| describe_flag(*flag, value_of(*to)))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
-                let (there, today) = (says(&|to| to), says(&|to| !to));
+                let (there, today) = turned_words(turned);
                 if *becomes_worth_it {
                     format!("No number flips it; it would be worth it {there} (today {today}).")
                 } else {
@@ -242,14 +235,7 @@ impl Flip {
                 at,
                 becomes_worth_it,
             } => {
-                let says = |value_of: &dyn Fn(bool) -> bool| {
-                    turned
-                        .iter()
-                        .map(|(flag, to)| describe_flag(*flag, value_of(*to)))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                };
-                let (there, today) = (says(&|to| to), says(&|to| !to));
+                let (there, today) = turned_words(turned);
                 let past = past(*assumption, *now, *at);
                 let now = describe(*assumption, *now);
                 let turns = if *becomes_worth_it {
@@ -264,6 +250,19 @@ impl Flip {
             Flip::Nowhere => "No plausible change of one assumption flips it: each was tried from a tenth to ten times today's value.".to_string(),
         }
     }
+}
+
+/// Yes/no assumptions turned, as a sentence says them turned and as they are today: ("on an
+/// elastic fleet with a stateless workload", "on a fixed fleet with a stateful workload").
+fn turned_words(turned: &[(ContextFlag, bool)]) -> (String, String) {
+    let says = |turned_to: bool| {
+        turned
+            .iter()
+            .map(|(flag, to)| describe_flag(*flag, if turned_to { *to } else { !*to }))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    (says(true), says(false))
 }
 
 /// Where a change of sign lies, as a sentence says it: "at 40 services or more". `at` is the
