@@ -409,7 +409,27 @@ pub fn parse(text: &str) -> Result<Decision, TextError> {
         }
     };
     let deserializer = toml::de::Deserializer::parse(text).map_err(located)?;
-    Decision::deserialize(deserializer).map_err(located)
+    let mut decision = Decision::deserialize(deserializer).map_err(located)?;
+    // Text that names a catalog version but no cost model means the model that catalog is
+    // written for (a document read from JSON or a link names none only when it is model 1).
+    if !names_cost_model(text) {
+        if let Some(catalog) = crate::catalog::get(decision.catalog_version) {
+            decision.cost_model = catalog.cost_model;
+        }
+    }
+    Ok(decision)
+}
+
+/// Whether the text sets `cost_model` among its top-level keys, which TOML puts before the first
+/// table header.
+fn names_cost_model(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .take_while(|line| !line.starts_with('['))
+        .any(|line| {
+            line.strip_prefix("cost_model")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
 }
 
 /// Serde's words for what a field expects, where they would puzzle a reader who is not a Rust

@@ -1077,3 +1077,28 @@ fn errors_of_whole_parts_point_at_them() {
     expect!["line 23, column 1: missing field `engineers`"]
         .assert_eq(&from_toml(&text).unwrap_err().to_string());
 }
+
+/// Text written by hand for today's catalog need not name the cost model: it is the one the
+/// catalog is written for. A model named against its catalog is still an error.
+#[test]
+fn text_without_a_cost_model_takes_its_catalogs() {
+    let text = to_toml(&landing()).replacen("cost_model = 2\n", "", 1);
+    assert!(!text.contains("cost_model"));
+    let read = from_toml(&text).expect("reads");
+    assert_eq!((read.catalog_version, read.cost_model), (2, 2));
+    let mut old = landing();
+    old.catalog_version = 1;
+    old.cost_model = 1;
+    old.context.fleet.owned = false;
+    old.context.fleet.spare_share = 0.0;
+    old.context.team.teams = 1;
+    old.context.workload.hours_per_deploy = 0.0;
+    for option in &mut old.options {
+        for component in &mut option.components {
+            component.overrides.clear();
+        }
+    }
+    let text = to_toml(&old);
+    assert!(!text.contains("cost_model"));
+    assert_eq!(from_toml(&text).map(|d| d.cost_model), Ok(1));
+}
