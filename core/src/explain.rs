@@ -37,6 +37,12 @@ const VERDICT: Formula = Formula {
     note: "An option that costs more each month than it is worth never pays back; a net monthly value under 50 cents changes nothing.",
 };
 
+const BREAK_EVEN: Formula = Formula {
+    name: "Break-even",
+    formula: "each option's net monthly value at 41 values of one assumption, evenly spaced from a tenth to ten times today's (a share over its whole range, a component's figure from zero to four times today's); a crossing of zero is solved from the straight line between two samples when the midpoint lies on it, narrowed down by halving when not, and taken at the first whole value past it for a whole-number assumption",
+    note: "Every other assumption stays as it is. Models of more than 120 components are not swept.",
+};
+
 const FLIP_POINT: Formula = Formula {
     name: "Flip point",
     formula: "the nearest value at which the net over the horizon changes sign, as one of servers, services, engineers, hourly cost, deploys a week, demand swing or server cost moves from a tenth to ten times today's value (a share over its whole range), narrowed down by halving",
@@ -100,6 +106,7 @@ pub const FORMULAS: &[Formula] = &[
     },
     VERDICT,
     FLIP_POINT,
+    BREAK_EVEN,
     Formula {
         name: "Failure view",
         formula: "blast radius = every component that runs on or depends on it, transitively; single point of failure = one instance with a non-empty blast radius",
@@ -265,6 +272,7 @@ pub const MODEL_2: &[Formula] = &[
     },
     VERDICT,
     FLIP_POINT,
+    BREAK_EVEN,
     Formula {
         name: "Failure points added",
         formula: "kinds whose failure stops something in the option (something runs on or depends on them) − such kinds in the baseline",
