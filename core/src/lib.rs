@@ -22,6 +22,7 @@ pub mod sample;
 pub mod scenario;
 pub mod sweep;
 pub mod text;
+pub mod uncertainty;
 pub mod upgrade;
 pub mod verdict;
 pub mod walkthrough;
