@@ -65,3 +65,21 @@ test("a new document uses today's model and says nothing about older ones", asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Regression: the comparison belonged to the document it was worked out for. Opening another
+// model-1 document (same cost model and catalog) kept the first one's table on screen.
+test("the comparison is dropped when another model-1 document opens", async () => {
+  const tracing = (await readFile(new URL("../../core/tests/golden/tracing.link", import.meta.url), "utf8")).trim();
+  const fragment = (await readFile(MODEL_1_LINK, "utf8")).trim();
+  const { page, context, problems } = await app.open(`#${fragment}`);
+  await page.getByTestId("see-today").click();
+  await page.getByTestId("model-comparison").waitFor();
+  await page.goto(`${app.url}#${tracing}`);
+  await page.waitForFunction(() => document.querySelector('[data-option-id="sdk"]') !== null);
+  assert.equal(await page.getByTestId("model-comparison").count(), 0);
+  await page.getByTestId("see-today").click();
+  // The tracing document's three options, not the storage one's two.
+  assert.equal(await page.getByTestId("model-comparison").locator("tbody tr").count(), 3);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -17,10 +17,11 @@ pub fn ModelNotice() -> impl IntoView {
             .decision
             .with(|d| upgrade::is_older(d).then_some((d.cost_model, d.catalog_version)))
     });
-    // The comparison is worked out when asked for, and dropped when another document opens.
+    // The comparison is worked out when asked for, and dropped when the model changes: another
+    // document opened, or this one edited, even with the same cost model and catalog.
     let compared = RwSignal::new(None::<Result<SideBySide, String>>);
     Effect::new(move |_| {
-        older.track();
+        state.model.track();
         compared.set(None);
     });
     let see_today = move |_| {
