@@ -80,15 +80,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
     order
 }
 
-/// The tour of option `option_index`, in [`order`].
-pub fn steps(analysis: &Analysis, option_index: usize) -> Vec<Step> {
-    order(analysis, option_index)
-        .into_iter()
-        .map(|index| step(analysis, option_index, index))
-        .collect()
-}
-
-/// The stop at component `index`.
+/// The stop at component `index` (the page writes the step it shows, not the whole tour).
 pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];

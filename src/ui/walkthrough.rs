@@ -6,7 +6,7 @@
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
-use overhead_core::walkthrough::{steps, Step};
+use overhead_core::walkthrough::{order, step, Step};
 
 use super::{AppState, Selection};
 
@@ -37,30 +37,21 @@ pub fn WalkthroughPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let panel: NodeRef<html::Section> = NodeRef::new();
     // The tour's steps, worked out from the analysis on screen, and the option's place.
-    let tour_steps = Memo::new(move |_| {
+    // The step shown: the tour's order, and the words of that one component only.
+    let current = Memo::new(move |_| {
         let tour = state.tour.get()?;
         let computed = state.computed.get();
         let analysis = computed.0.as_ref().as_ref().ok()?;
         let index = analysis.options.iter().position(|o| o.id == tour.option)?;
+        let order = order(analysis, index);
+        let at = tour.step.min(order.len().checked_sub(1)?);
         Some((
             index,
             analysis.options[index].name.clone(),
-            steps(analysis, index),
+            at,
+            order.len(),
+            step(analysis, index, order[at]),
         ))
-    });
-    let current = Memo::new(move |_| {
-        let step = state.tour.with(|t| t.as_ref().map(|t| t.step))?;
-        tour_steps.with(|found| {
-            let (index, name, steps) = found.as_ref()?;
-            let last = steps.len().checked_sub(1)?;
-            Some((
-                *index,
-                name.clone(),
-                step.min(last),
-                steps.len(),
-                steps[step.min(last)].clone(),
-            ))
-        })
     });
     // Each step selects its component: highlighted in the graph, its details open.
     Effect::new(move |_| {
