@@ -4,6 +4,8 @@
 //! document `tests/golden/k8s-storage.json`: 12 servers of 32 cores / 128 GiB at $1,121 a month,
 //! 4 engineers at $75/h, 36 months). Cost model 2 with kinds of the document: `cost_model_2.rs`.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -76,17 +78,8 @@ fn uses(id: &str, kind: &str, count: Count) -> ComponentUse {
 }
 
 /// The landing scenario with the given kinds defined (and nothing using them).
-/// The landing scenario as cost model 1 computed it (frozen in the golden links).
-fn model_1_landing() -> Decision {
-    let json = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/k8s-storage.json"),
-    )
-    .expect("the golden landing document is there");
-    serde_json::from_str(&json).expect("it parses")
-}
-
 fn landing_with(kinds: Vec<CustomKind>) -> Decision {
-    let mut d = model_1_landing();
+    let mut d = support::model_1_landing();
     d.kinds = kinds;
     d
 }
@@ -273,7 +266,7 @@ fn figures_of_the_documents_kinds_cite_the_document() {
 /// same numbers as the catalog kind, in every option.
 #[test]
 fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
-    let landing = model_1_landing();
+    let landing = support::model_1_landing();
     let catalog = catalog::get(landing.catalog_version).unwrap();
     let original = analyse(&landing).unwrap();
     // A kind that another kind requires is left out: the requirement names the catalog's kind,
@@ -362,8 +355,8 @@ fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
 
 #[test]
 fn a_document_without_kinds_of_its_own_shares_the_catalog() {
-    let first = analyse(&model_1_landing()).unwrap();
-    let second = analyse(&model_1_landing()).unwrap();
+    let first = analyse(&support::model_1_landing()).unwrap();
+    let second = analyse(&support::model_1_landing()).unwrap();
     assert!(
         Arc::ptr_eq(&first.catalog, &second.catalog),
         "no copy per analysis"

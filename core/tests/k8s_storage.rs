@@ -7,7 +7,11 @@
 //! plane and the node agent, at a negative net value on a fixed fleet of stateful servers; it
 //! turns positive only on an elastic fleet of stateless services, from about 44 servers.
 
-use overhead_core::analysis::{analyse, Analysis, OptionReport};
+mod support;
+
+use support::{close, kubernetes};
+
+use overhead_core::analysis::analyse;
 use overhead_core::model::Decision;
 use overhead_core::scenario;
 use overhead_core::verdict::{flip_points, Flip, Verdict};
@@ -16,21 +20,6 @@ fn landing() -> Decision {
     let decision = scenario::landing().expect("the landing scenario loads");
     assert_eq!((decision.catalog_version, decision.cost_model), (2, 2));
     decision
-}
-
-fn kubernetes(analysis: &Analysis) -> &OptionReport {
-    analysis
-        .options
-        .iter()
-        .find(|o| o.id == "kubernetes")
-        .expect("the scenario has a kubernetes option")
-}
-
-fn close(actual: f64, expected: f64) {
-    assert!(
-        (actual - expected).abs() < 1e-6 * expected.abs().max(1.0),
-        "{actual} != {expected}"
-    );
 }
 
 // Control plane, 3 replicas: 4 h + 3 upgrades a year ÷ 12 × 48 h + 12 incidents a year ÷ 12 × 6 h

@@ -3,32 +3,15 @@
 //! `tests/golden/k8s-storage.json`). Model 1 is frozen: these numbers hold forever for the
 //! documents and links made with it.
 
-use overhead_core::analysis::{analyse, Analysis};
+mod support;
+
+use support::{close, kubernetes};
+
+use overhead_core::analysis::analyse;
 use overhead_core::model::Decision;
 
 fn landing() -> Decision {
-    let json = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/k8s-storage.json"),
-    )
-    .expect("the golden landing document is there");
-    let decision: Decision = serde_json::from_str(&json).expect("it parses");
-    assert_eq!((decision.catalog_version, decision.cost_model), (1, 1));
-    decision
-}
-
-fn kubernetes(analysis: &Analysis) -> &overhead_core::analysis::OptionReport {
-    analysis
-        .options
-        .iter()
-        .find(|o| o.id == "kubernetes")
-        .expect("the scenario has a kubernetes option")
-}
-
-fn close(actual: f64, expected: f64) {
-    assert!(
-        (actual - expected).abs() < 1e-6 * expected.abs().max(1.0),
-        "{actual} != {expected}"
-    );
+    support::model_1_landing()
 }
 
 // Hand derivation (context: 12 servers of 32 cores / 128 GiB at $1,121, $75/h, 2 stateful services).

@@ -165,3 +165,34 @@ impl DocBuilder {
         &mut self.selected().components[index]
     }
 }
+
+/// The landing scenario as cost model 1 computed it: the golden document
+/// `tests/golden/k8s-storage.json`, frozen with the golden links.
+pub fn model_1_landing() -> Decision {
+    let json = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/k8s-storage.json"),
+    )
+    .expect("the golden landing document is there");
+    let decision: Decision = serde_json::from_str(&json).expect("it parses");
+    assert_eq!((decision.catalog_version, decision.cost_model), (1, 1));
+    decision
+}
+
+/// The landing scenario's Kubernetes option in an analysis of it.
+pub fn kubernetes(
+    analysis: &overhead_core::analysis::Analysis,
+) -> &overhead_core::analysis::OptionReport {
+    analysis
+        .options
+        .iter()
+        .find(|o| o.id == "kubernetes")
+        .expect("the scenario has a kubernetes option")
+}
+
+/// Equal within a millionth (of the value, or of 1 near zero): hand derivations round.
+pub fn close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-6 * expected.abs().max(1.0),
+        "{actual} != {expected}"
+    );
+}
