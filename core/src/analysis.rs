@@ -418,13 +418,7 @@ struct Work {
 impl Work {
     /// The work of `n` instances with these effective figures (a figure not set is zero, so
     /// a cost-model-1 document, which cannot set model 2's figures, computes as it always did).
-    fn of(figures: &[FigureLine], n: f64) -> Work {
-        let v = |name: FigureName| {
-            figures
-                .iter()
-                .find(|f| f.name == name)
-                .map_or(0.0, |f| f.value)
-        };
+    fn of(v: impl Fn(FigureName) -> f64, n: f64) -> Work {
         Work {
             routine: v(FigureName::RoutineHoursMonth)
                 + v(FigureName::RoutineHoursPerInstanceMonth) * n,
@@ -450,6 +444,126 @@ pub fn capacity_is_money(cost_model: u32, context: &Context) -> bool {
     cost_model < 2 || context.fleet.elastic || !context.fleet.owned
 }
 
+/// What an engineer-hour, a core and a GiB of memory cost a month in this context, and
+/// whether capacity is money at all.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rates {
+    hourly: f64,
+    core_cost: f64,
+    gib_cost: f64,
+    capacity_is_money: bool,
+}
+
+impl Rates {
+    pub(crate) fn new(cost_model: u32, context: &Context) -> Rates {
+        let fleet = &context.fleet;
+        Rates {
+            hourly: context.team.hourly_cost,
+            core_cost: fleet.server_cost_month * CORE_SHARE_OF_SERVER_COST / fleet.cores_per_server,
+            gib_cost: fleet.server_cost_month * (1.0 - CORE_SHARE_OF_SERVER_COST)
+                / fleet.memory_gib_per_server,
+            capacity_is_money: capacity_is_money(cost_model, context),
+        }
+    }
+}
+
+/// One component's numbers a month, all its instances together: the arithmetic of
+/// `docs/cost-model.md`, the same for an analysis and for each draw of a range.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct ComponentNumbers {
+    work: Work,
+    cores: f64,
+    memory_gib: f64,
+    licence_month: f64,
+    provider_month: f64,
+    labour_month: f64,
+    capacity_month: f64,
+    money_month: f64,
+}
+
+/// The numbers of `n` instances with effective figures `v`; a provider-run component (its
+/// monthly price given) costs its price, and its team's one-time work (a cutover) only.
+pub(crate) fn component_numbers(
+    v: impl Fn(FigureName) -> f64,
+    n: f64,
+    provider_price: Option<f64>,
+    rates: &Rates,
+) -> ComponentNumbers {
+    let all = Work::of(&v, n);
+    let (work, cores, memory_gib, licence_month, provider_month) = match provider_price {
+        None => (
+            all,
+            v(FigureName::Cores) * n,
+            v(FigureName::MemoryGib) * n,
+            v(FigureName::LicenceMonth) * n,
+            0.0,
+        ),
+        Some(price) => (
+            Work {
+                one_time: all.one_time,
+                ..Work::default()
+            },
+            0.0,
+            0.0,
+            0.0,
+            price,
+        ),
+    };
+    let labour_month = work.hours_month() * rates.hourly;
+    let capacity_month = if rates.capacity_is_money {
+        cores * rates.core_cost + memory_gib * rates.gib_cost
+    } else {
+        0.0
+    };
+    ComponentNumbers {
+        work,
+        cores,
+        memory_gib,
+        licence_month,
+        provider_month,
+        labour_month,
+        capacity_month,
+        money_month: labour_month + licence_month + capacity_month + provider_month,
+    }
+}
+
+impl Totals {
+    /// Adds one component's numbers; `pages` when the team operates it and it pages someone.
+    pub(crate) fn add(&mut self, numbers: &ComponentNumbers, pages: bool) {
+        self.incident_hours_month += numbers.work.incidents;
+        self.routine_hours_month += numbers.work.routine;
+        self.upgrade_hours_month += numbers.work.upgrades;
+        self.one_time_hours += numbers.work.one_time;
+        self.pages |= pages;
+        self.ops_hours_month += numbers.work.hours_month();
+        self.money_month += numbers.money_month;
+        self.cores += numbers.cores;
+        self.memory_gib += numbers.memory_gib;
+    }
+}
+
+/// The cores and GiB a footprint rule reserves on each server of this context, and the rule's
+/// name as a figure's provenance says it.
+pub(crate) fn footprint_reserved(
+    rule: FootprintRule,
+    context: &Context,
+) -> ((f64, f64), &'static str) {
+    let (cores, memory) = (
+        context.fleet.cores_per_server,
+        context.fleet.memory_gib_per_server,
+    );
+    match rule {
+        FootprintRule::NodeReservation => (
+            node_reservation(cores, memory),
+            "node reservation (GKE tiers) + parts",
+        ),
+        FootprintRule::EksReservation => (
+            eks_reservation(cores, memory),
+            "node reservation (EKS formula) + parts",
+        ),
+    }
+}
+
 fn report_option(
     id: String,
     name: String,
@@ -457,11 +571,7 @@ fn report_option(
     catalog: &Catalog,
     context: &Context,
 ) -> OptionReport {
-    let core_cost = context.fleet.server_cost_month * CORE_SHARE_OF_SERVER_COST
-        / context.fleet.cores_per_server;
-    let gib_cost = context.fleet.server_cost_month * (1.0 - CORE_SHARE_OF_SERVER_COST)
-        / context.fleet.memory_gib_per_server;
-    let hourly = context.team.hourly_cost;
+    let rates = Rates::new(catalog.cost_model, context);
 
     let mut components = Vec::with_capacity(graph.components.len());
     let mut totals = Totals::default();
@@ -474,28 +584,9 @@ fn report_option(
         let kind = &catalog.kinds[component.kind];
         let figure = |name| effective(catalog, component, name);
         let mut figures: Vec<FigureLine> = FigureName::ALL.iter().map(|&n| figure(n)).collect();
-        let value = |figures: &[FigureLine], name: FigureName| {
-            figures
-                .iter()
-                .find(|f| f.name == name)
-                .map_or(0.0, |f| f.value)
-        };
 
         if let Some(rule) = kind.footprint_rule {
-            let (cores_per_server, memory_per_server) = (
-                context.fleet.cores_per_server,
-                context.fleet.memory_gib_per_server,
-            );
-            let ((cores, memory), name) = match rule {
-                FootprintRule::NodeReservation => (
-                    node_reservation(cores_per_server, memory_per_server),
-                    "node reservation (GKE tiers) + parts",
-                ),
-                FootprintRule::EksReservation => (
-                    eks_reservation(cores_per_server, memory_per_server),
-                    "node reservation (EKS formula) + parts",
-                ),
-            };
+            let ((cores, memory), name) = footprint_reserved(rule, context);
             for line in &mut figures {
                 let reserved = match line.name {
                     FigureName::Cores => cores,
@@ -509,47 +600,14 @@ fn report_option(
             }
         }
 
-        let n = f64::from(component.instances);
         let operated_by_team = component.provider.is_none();
-        // A provider runs the component, so the team has no hours a month on it; moving onto
-        // it (a cutover) is still the team's one-time work.
-        let work = match &component.provider {
-            None => Work::of(&figures, n),
-            Some(_) => Work {
-                one_time: Work::of(&figures, n).one_time,
-                ..Work::default()
-            },
-        };
-        let ops_hours_month = work.hours_month();
-        let (cores, memory_gib, licence_month, provider_month) = match &component.provider {
-            None => {
-                let v = |name| value(&figures, name);
-                (
-                    v(FigureName::Cores) * n,
-                    v(FigureName::MemoryGib) * n,
-                    v(FigureName::LicenceMonth) * n,
-                    0.0,
-                )
-            }
-            Some(provider) => (0.0, 0.0, 0.0, provider.price_month),
-        };
-        let labour_month = ops_hours_month * hourly;
-        let capacity_month = if capacity_is_money(catalog.cost_model, context) {
-            cores * core_cost + memory_gib * gib_cost
-        } else {
-            0.0
-        };
-        let money_month = labour_month + licence_month + capacity_month + provider_month;
-
-        totals.incident_hours_month += work.incidents;
-        totals.routine_hours_month += work.routine;
-        totals.upgrade_hours_month += work.upgrades;
-        totals.one_time_hours += work.one_time;
-        totals.pages |= operated_by_team && kind.pages;
-        totals.ops_hours_month += ops_hours_month;
-        totals.money_month += money_month;
-        totals.cores += cores;
-        totals.memory_gib += memory_gib;
+        let numbers = component_numbers(
+            |name| figure_value(&figures, name),
+            f64::from(component.instances),
+            component.provider.as_ref().map(|p| p.price_month),
+            &rates,
+        );
+        totals.add(&numbers, operated_by_team && kind.pages);
         if operated_by_team && kind.managed {
             managed_kinds.insert(component.kind);
         }
@@ -592,14 +650,14 @@ fn report_option(
         components.push(ComponentReport {
             operated_by_team,
             figures,
-            ops_hours_month,
-            cores,
-            memory_gib,
-            labour_month,
-            licence_month,
-            capacity_month,
-            provider_month,
-            money_month,
+            ops_hours_month: numbers.work.hours_month(),
+            cores: numbers.cores,
+            memory_gib: numbers.memory_gib,
+            labour_month: numbers.labour_month,
+            licence_month: numbers.licence_month,
+            capacity_month: numbers.capacity_month,
+            provider_month: numbers.provider_month,
+            money_month: numbers.money_month,
             needs,
             needed_by,
             single_point_of_failure,
@@ -695,13 +753,35 @@ fn reached_through(
     reached
 }
 
+/// The components whose kind the team learns for an option: of each kind added, the first
+/// the team operates (each engineer learns each kind once).
+pub(crate) fn learners<'a>(
+    option: &'a OptionReport,
+    added_kinds: &'a [usize],
+) -> impl Iterator<Item = usize> + 'a {
+    added_kinds.iter().filter_map(|&kind| {
+        option
+            .graph
+            .components
+            .iter()
+            .position(|c| c.kind == kind && c.provider.is_none())
+    })
+}
+
+/// A figure's value in a component's effective figures (zero when not listed).
+pub(crate) fn figure_value(figures: &[FigureLine], name: FigureName) -> f64 {
+    figures
+        .iter()
+        .find(|f| f.name == name)
+        .map_or(0.0, |f| f.value)
+}
+
 fn compare(
     option: &OptionReport,
     baseline: &OptionReport,
     catalog: &Catalog,
     context: &Context,
 ) -> Versus {
-    let model = catalog.cost_model;
     let added_kinds: Vec<usize> = option
         .managed_kinds
         .difference(&baseline.managed_kinds)
@@ -712,87 +792,39 @@ fn compare(
         .difference(&option.managed_kinds)
         .copied()
         .collect();
-    let cores = option.totals.cores - baseline.totals.cores;
-    let memory_gib = option.totals.memory_gib - baseline.totals.memory_gib;
-    let in_servers = |cores: f64, memory: f64| {
-        (cores / context.fleet.cores_per_server).max(memory / context.fleet.memory_gib_per_server)
-    };
-    let servers = if model >= 2 {
-        in_servers(option.totals.cores, option.totals.memory_gib)
-            - in_servers(baseline.totals.cores, baseline.totals.memory_gib)
-    } else {
-        in_servers(cores, memory_gib)
-    };
-    let fleet_share = if context.fleet.servers == 0 {
-        0.0
-    } else {
-        servers / f64::from(context.fleet.servers)
-    };
-    let purchase = Purchase::new(model, context);
-    let servers_to_buy = purchase.servers_to_buy(servers);
-    let on_call_hours_month = on_call_hours(catalog, context, option, baseline);
-    let rate = context.team.hourly_cost;
-    let ops_hours_month =
-        option.totals.ops_hours_month - baseline.totals.ops_hours_month + on_call_hours_month;
-    let money_month = option.totals.money_month - baseline.totals.money_month
-        + on_call_hours_month * rate
-        + servers_to_buy * context.fleet.server_cost_month;
-
-    let engineers = f64::from(context.team.engineers);
-    let learning_hours: f64 = added_kinds
-        .iter()
-        .map(|&kind| {
-            let learning = option
-                .graph
-                .components
-                .iter()
-                .find(|c| c.kind == kind && c.provider.is_none())
-                .map_or(0.0, |c| {
-                    effective(catalog, c, FigureName::LearningHours).value
-                });
-            learning * engineers
-        })
-        .sum();
-    let one_time_work_hours = option.totals.one_time_hours - baseline.totals.one_time_hours;
-    let one_time_cost = (learning_hours + one_time_work_hours) * rate;
-
-    let worth_all = |capabilities: Vec<usize>, basis: &mut WorthBasis| -> Vec<CapabilityWorth> {
-        capabilities
-            .into_iter()
-            .map(|index| {
-                let from = WorthFrom {
-                    pools: basis.pools,
-                    servers_eaten: basis.servers_eaten,
-                };
-                let (value_month, _) = worth(&catalog.capabilities[index].value, basis, false);
-                CapabilityWorth {
-                    capability: index,
-                    value_month,
-                    from,
-                }
-            })
-            .collect()
-    };
-    let gained = worth_all(
-        option
-            .capabilities
-            .difference(&baseline.capabilities)
-            .copied()
-            .collect(),
-        &mut WorthBasis::new(context, model, &option.totals, servers),
+    let learning_hours: f64 = learners(option, &added_kinds)
+        .map(|index| figure_value(&option.components[index].figures, FigureName::LearningHours))
+        .sum::<f64>()
+        * f64::from(context.team.engineers);
+    let gained_capabilities: Vec<usize> = option
+        .capabilities
+        .difference(&baseline.capabilities)
+        .copied()
+        .collect();
+    let lost_capabilities: Vec<usize> = baseline
+        .capabilities
+        .difference(&option.capabilities)
+        .copied()
+        .collect();
+    let (mut gained, mut lost) = (Vec::new(), Vec::new());
+    let balance = balance(
+        Sides {
+            option: &option.totals,
+            baseline: &baseline.totals,
+            learning_hours,
+            gained: &gained_capabilities,
+            lost: &lost_capabilities,
+        },
+        catalog,
+        context,
+        |is_gained, worth| {
+            if is_gained {
+                gained.push(worth)
+            } else {
+                lost.push(worth)
+            }
+        },
     );
-    let lost = worth_all(
-        baseline
-            .capabilities
-            .difference(&option.capabilities)
-            .copied()
-            .collect(),
-        &mut WorthBasis::new(context, model, &baseline.totals, 0.0),
-    );
-    let value_month = gained.iter().map(|c| c.value_month).sum::<f64>()
-        - lost.iter().map(|c| c.value_month).sum::<f64>();
-    let net_month = value_month - money_month;
-    let net_horizon = net_month * f64::from(context.horizon_months) - one_time_cost;
 
     let baseline_single_kinds: BTreeSet<usize> = baseline
         .graph
@@ -831,25 +863,135 @@ fn compare(
     Versus {
         added_kinds,
         removed_kinds,
-        ops_hours_month,
-        money_month,
-        cores,
-        memory_gib,
-        servers,
-        fleet_share,
+        ops_hours_month: balance.ops_hours_month,
+        money_month: balance.money_month,
+        cores: option.totals.cores - baseline.totals.cores,
+        memory_gib: option.totals.memory_gib - baseline.totals.memory_gib,
+        servers: balance.servers,
+        fleet_share: balance.fleet_share,
         learning_hours,
-        one_time_work_hours,
-        one_time_cost,
-        servers_to_buy,
-        on_call_hours_month,
+        one_time_work_hours: balance.one_time_work_hours,
+        one_time_cost: balance.one_time_cost,
+        servers_to_buy: balance.servers_to_buy,
+        on_call_hours_month: balance.on_call_hours_month,
         gained,
         lost,
-        value_month,
-        net_month,
-        net_horizon,
+        value_month: balance.value_month,
+        net_month: balance.net_month,
+        net_horizon: balance.net_horizon,
         failure_points_added,
         degrading_points_added,
         new_single_points,
+    }
+}
+
+/// What an option's balance against the baseline is computed from: both options' totals and
+/// what differs between their components (the learning of the kinds added, the capabilities
+/// gained and lost, by catalog index).
+pub(crate) struct Sides<'a> {
+    pub option: &'a Totals,
+    pub baseline: &'a Totals,
+    pub learning_hours: f64,
+    pub gained: &'a [usize],
+    pub lost: &'a [usize],
+}
+
+/// The numbers of an option against the baseline that follow from both options' totals and
+/// the context: what an analysis computes once and each draw of a range again.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Balance {
+    pub servers: f64,
+    pub fleet_share: f64,
+    pub servers_to_buy: f64,
+    pub on_call_hours_month: f64,
+    pub ops_hours_month: f64,
+    pub money_month: f64,
+    pub one_time_work_hours: f64,
+    pub one_time_cost: f64,
+    pub value_month: f64,
+    pub net_month: f64,
+    pub net_horizon: f64,
+}
+
+/// An option's balance against the baseline; `worths` is told each capability's worth as it
+/// is worked out (gained: true), for an analysis to keep.
+pub(crate) fn balance(
+    sides: Sides,
+    catalog: &Catalog,
+    context: &Context,
+    mut worths: impl FnMut(bool, CapabilityWorth),
+) -> Balance {
+    let model = catalog.cost_model;
+    let (option, baseline) = (sides.option, sides.baseline);
+    let in_servers = |cores: f64, memory: f64| {
+        (cores / context.fleet.cores_per_server).max(memory / context.fleet.memory_gib_per_server)
+    };
+    let servers = if model >= 2 {
+        in_servers(option.cores, option.memory_gib)
+            - in_servers(baseline.cores, baseline.memory_gib)
+    } else {
+        in_servers(
+            option.cores - baseline.cores,
+            option.memory_gib - baseline.memory_gib,
+        )
+    };
+    let fleet_share = if context.fleet.servers == 0 {
+        0.0
+    } else {
+        servers / f64::from(context.fleet.servers)
+    };
+    let servers_to_buy = Purchase::new(model, context).servers_to_buy(servers);
+    let on_call_hours_month = on_call_hours(catalog, context, option.pages, baseline.pages);
+    let rate = context.team.hourly_cost;
+    let ops_hours_month = option.ops_hours_month - baseline.ops_hours_month + on_call_hours_month;
+    let money_month = option.money_month - baseline.money_month
+        + on_call_hours_month * rate
+        + servers_to_buy * context.fleet.server_cost_month;
+    let one_time_work_hours = option.one_time_hours - baseline.one_time_hours;
+    let one_time_cost = (sides.learning_hours + one_time_work_hours) * rate;
+
+    let mut worth_of = |gained: bool, capabilities: &[usize], basis: &mut WorthBasis| -> f64 {
+        let mut sum = 0.0;
+        for &capability in capabilities {
+            let from = WorthFrom {
+                pools: basis.pools,
+                servers_eaten: basis.servers_eaten,
+            };
+            let (value_month, _) = worth(&catalog.capabilities[capability].value, basis, false);
+            sum += value_month;
+            worths(
+                gained,
+                CapabilityWorth {
+                    capability,
+                    value_month,
+                    from,
+                },
+            );
+        }
+        sum
+    };
+    let value_month = worth_of(
+        true,
+        sides.gained,
+        &mut WorthBasis::new(context, model, option, servers),
+    ) - worth_of(
+        false,
+        sides.lost,
+        &mut WorthBasis::new(context, model, baseline, 0.0),
+    );
+    let net_month = value_month - money_month;
+    Balance {
+        servers,
+        fleet_share,
+        servers_to_buy,
+        on_call_hours_month,
+        ops_hours_month,
+        money_month,
+        one_time_work_hours,
+        one_time_cost,
+        value_month,
+        net_month,
+        net_horizon: net_month * f64::from(context.horizon_months) - one_time_cost,
     }
 }
 
@@ -885,14 +1027,14 @@ impl Purchase {
 fn on_call_hours(
     catalog: &Catalog,
     context: &Context,
-    option: &OptionReport,
-    baseline: &OptionReport,
+    option_pages: bool,
+    baseline_pages: bool,
 ) -> f64 {
     let Some(rule) = &catalog.on_call else {
         return 0.0;
     };
     let cover = rule.cover_hours_month * on_call_understaffing(rule.rotation_size, context);
-    match (option.totals.pages, baseline.totals.pages) {
+    match (option_pages, baseline_pages) {
         (true, false) => cover,
         (false, true) => -cover,
         _ => 0.0,
