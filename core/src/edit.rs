@@ -21,8 +21,12 @@ use crate::model::{
     KindRequirement, Provider, Scope, Status,
 };
 
-/// A number of the context that a user can set.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// A number of the context that a user can set. Documents name it in snake_case
+/// (`hourly_cost`), as the context's fields are named.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum ContextNumber {
     Servers,
     CoresPerServer,
@@ -42,6 +46,44 @@ pub enum ContextNumber {
 }
 
 impl ContextNumber {
+    /// Every context number, in the order links code them (frozen: append only).
+    pub const ALL: [ContextNumber; 14] = [
+        ContextNumber::Servers,
+        ContextNumber::CoresPerServer,
+        ContextNumber::MemoryGibPerServer,
+        ContextNumber::ServerCostMonth,
+        ContextNumber::FailuresPerServerYear,
+        ContextNumber::Engineers,
+        ContextNumber::HourlyCost,
+        ContextNumber::Services,
+        ContextNumber::DeploysPerWeek,
+        ContextNumber::DemandVariation,
+        ContextNumber::HorizonMonths,
+        ContextNumber::SpareShare,
+        ContextNumber::Teams,
+        ContextNumber::HoursPerDeploy,
+    ];
+
+    /// The name documents give it (its context field's name, as serde writes it).
+    pub fn key(self) -> &'static str {
+        match self {
+            ContextNumber::Servers => "servers",
+            ContextNumber::CoresPerServer => "cores_per_server",
+            ContextNumber::MemoryGibPerServer => "memory_gib_per_server",
+            ContextNumber::ServerCostMonth => "server_cost_month",
+            ContextNumber::FailuresPerServerYear => "failures_per_server_year",
+            ContextNumber::Engineers => "engineers",
+            ContextNumber::HourlyCost => "hourly_cost",
+            ContextNumber::Services => "services",
+            ContextNumber::DeploysPerWeek => "deploys_per_week",
+            ContextNumber::DemandVariation => "demand_variation",
+            ContextNumber::HorizonMonths => "horizon_months",
+            ContextNumber::SpareShare => "spare_share",
+            ContextNumber::Teams => "teams",
+            ContextNumber::HoursPerDeploy => "hours_per_deploy",
+        }
+    }
+
     /// Whether a document of this cost model has the field.
     pub fn in_model(self, cost_model: u32) -> bool {
         cost_model >= 2
@@ -740,6 +782,7 @@ fn add_component(
         count: Count::Default,
         provider: None,
         overrides: Default::default(),
+        ranges: Default::default(),
     });
     Ok(Applied::quiet(Target::Structure))
 }

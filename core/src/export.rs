@@ -681,6 +681,7 @@ pub(crate) mod tests {
                 count: Count::Default,
                 provider: None,
                 overrides: BTreeMap::new(),
+                ranges: Default::default(),
             });
         }
         d

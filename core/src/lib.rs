@@ -17,6 +17,7 @@ pub mod layout_wire;
 pub mod link;
 pub mod model;
 pub mod palette;
+pub mod ranges;
 pub mod render;
 pub mod sample;
 pub mod scenario;

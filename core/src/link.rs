@@ -36,7 +36,14 @@
 //! 3 of a kind's switches); and the figures of cost model 2 (codes 11–13, which formats 1 and 2
 //! refuse).
 //!
-//! The encoder writes format 3 for a document of cost model 2 or later, and otherwise format 1
+//! **Format 4** is format 3 plus ranges, after the rationale: a byte (bit 0: ranges on), the
+//! seed and the sample count (varints), the context's ranges (a count, then per range the
+//! context number's code, its position in `ContextNumber::ALL`, and low and high as numbers),
+//! and the overridden figures' ranges (a count, then per range the option's and the
+//! component's positions, the figure's code, low and high).
+//!
+//! The encoder writes format 4 for a document with ranges (on or off, or draws other than the
+//! defaults), format 3 for any other of cost model 2 or later, and otherwise format 1
 //! for a document that defines no kind, and format 2 only for one that does. So the link of such a document is byte for byte the link earlier releases made
 //! (the golden links are re-encoded identically, `tests/links.rs` checks it), and a release that
 //! reads only format 1 still opens it.
@@ -53,15 +60,18 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
 use crate::catalog::{self, FigureName, Relation};
+use crate::edit::ContextNumber;
 use crate::error::limits;
 use crate::model::{
-    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, Fleet, KindRequirement,
-    PerWhat, Provider, Scope, Status, Team, Workload,
+    Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, Fleet,
+    KindRequirement, PerWhat, Provider, Ranges, Scope, Status, Team, Workload,
 };
 
-/// The newest format this build writes (for documents that define kinds). It reads every format
-/// up to this one.
-pub const FORMAT: u32 = 3;
+/// The newest format this build writes (for documents with ranges). It reads every format up to
+/// this one.
+pub const FORMAT: u32 = 4;
+/// The format of a cost-model-2 document without ranges.
+pub const FORMAT_MODEL_2: u32 = 3;
 /// The format of a cost-model-1 document that defines kinds.
 pub const FORMAT_WITH_KINDS: u32 = 2;
 /// The format of a document that defines no kind: the first one, which every release reads.
@@ -145,8 +155,10 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
-    let format = if decision.cost_model >= 2 {
+    let format = if has_ranges(decision) {
         FORMAT
+    } else if decision.cost_model >= 2 {
+        FORMAT_MODEL_2
     } else if decision.kinds.is_empty() {
         FORMAT_WITHOUT_KINDS
     } else {
@@ -469,6 +481,109 @@ fn write_decision(w: &mut Writer, d: &Decision, format: u32) {
     w.text(&d.baseline);
     w.optional_text(d.chosen.as_deref());
     w.text(&d.rationale);
+    if format >= 4 {
+        write_ranges(w, d);
+    }
+}
+
+/// Whether a document says anything of ranges (format 4 carries it).
+fn has_ranges(d: &Decision) -> bool {
+    !d.ranges.is_unset()
+        || d.options
+            .iter()
+            .any(|o| o.components.iter().any(|c| !c.ranges.is_empty()))
+}
+
+fn context_code(number: ContextNumber) -> u8 {
+    ContextNumber::ALL
+        .iter()
+        .position(|n| *n == number)
+        .unwrap_or(0) as u8
+}
+
+fn write_ranges(w: &mut Writer, d: &Decision) {
+    w.bytes.push(u8::from(d.ranges.on));
+    w.varint(u64::from(d.ranges.seed));
+    w.varint(u64::from(d.ranges.samples));
+    w.count(d.ranges.context.len());
+    for (number, bounds) in &d.ranges.context {
+        w.bytes.push(context_code(*number));
+        w.number(bounds.low);
+        w.number(bounds.high);
+    }
+    let figure_ranges: Vec<(usize, usize, FigureName, Bounds)> = d
+        .options
+        .iter()
+        .enumerate()
+        .flat_map(|(o, option)| {
+            option
+                .components
+                .iter()
+                .enumerate()
+                .flat_map(move |(c, component)| {
+                    component
+                        .ranges
+                        .iter()
+                        .map(move |(figure, bounds)| (o, c, *figure, *bounds))
+                })
+        })
+        .collect();
+    w.count(figure_ranges.len());
+    for (option, component, figure, bounds) in figure_ranges {
+        w.count(option);
+        w.count(component);
+        w.bytes.push(figure_code(figure));
+        w.number(bounds.low);
+        w.number(bounds.high);
+    }
+}
+
+fn read_ranges(r: &mut Reader, options: &mut [Alternative]) -> Result<Ranges, LinkError> {
+    let on = match r.byte()? {
+        0 => false,
+        1 => true,
+        _ => return Err(malformed("the ranges have unknown flags")),
+    };
+    let seed = r.u32()?;
+    let samples = r.u32()?;
+    let mut context = BTreeMap::new();
+    for _ in 0..r.count(ContextNumber::ALL.len())? {
+        let number = *ContextNumber::ALL
+            .get(r.byte()? as usize)
+            .ok_or_else(|| malformed("a range names an unknown context number"))?;
+        let bounds = Bounds {
+            low: r.number()?,
+            high: r.number()?,
+        };
+        context.insert(number, bounds);
+    }
+    let components: usize = options.iter().map(|o| o.components.len()).sum();
+    for _ in 0..r.count(components.saturating_mul(FigureName::ALL.len()))? {
+        let (option, component) = (r.varint()?, r.varint()?);
+        let figure = *FigureName::ALL
+            .get(r.byte()? as usize)
+            .ok_or_else(|| malformed("a range names an unknown figure"))?;
+        let bounds = Bounds {
+            low: r.number()?,
+            high: r.number()?,
+        };
+        let used = usize::try_from(option)
+            .ok()
+            .and_then(|o| options.get_mut(o))
+            .and_then(|o| {
+                usize::try_from(component)
+                    .ok()
+                    .and_then(|c| o.components.get_mut(c))
+            })
+            .ok_or_else(|| malformed("a range points past the components"))?;
+        used.ranges.insert(figure, bounds);
+    }
+    Ok(Ranges {
+        on,
+        seed,
+        samples,
+        context,
+    })
 }
 
 fn write_kinds(w: &mut Writer, kinds: &[CustomKind], catalog: Option<&catalog::Catalog>) {
@@ -733,6 +848,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
                 count,
                 provider,
                 overrides,
+                ranges: Default::default(),
             });
         }
         let edge_count = r.count(limits::MAX_EDGES_PER_OPTION)?;
@@ -767,6 +883,11 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let baseline = r.text()?;
     let chosen = r.optional_text()?;
     let rationale = r.text()?;
+    let ranges = if format >= 4 {
+        read_ranges(r, &mut options)?
+    } else {
+        Ranges::default()
+    };
     Ok(Decision {
         catalog_version,
         cost_model,
@@ -780,6 +901,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         chosen,
         rationale,
         kinds,
+        ranges,
     })
 }
 

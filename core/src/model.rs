@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use crate::catalog::{FigureName, Relation, Scope};
+use crate::edit::ContextNumber;
 
 /// A decision: the question, the context it is asked in, the options and what was decided.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -39,6 +40,64 @@ pub struct Decision {
     /// drafts, exports), so the document still computes the same numbers anywhere.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub kinds: Vec<CustomKind>,
+    /// Numbers of the context given as ranges, whether the page computes with them, and the
+    /// draws it computes with (the overridden figures' ranges are on their components).
+    #[serde(default, skip_serializing_if = "Ranges::is_unset")]
+    pub ranges: Ranges,
+}
+
+/// Ranges (issue 9): a number's low and high, around the value the document holds. Low and
+/// high are the 5th and 95th percentiles, not bounds; the value is the median.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Whether the page computes with ranges, the draws (a seed and a count, so that a link
+/// reproduces its numbers exactly), and the context's ranges.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Ranges {
+    #[serde(default)]
+    pub on: bool,
+    #[serde(default = "Ranges::default_seed")]
+    pub seed: u32,
+    #[serde(default = "Ranges::default_samples")]
+    pub samples: u32,
+    /// By context number (`ContextNumber::key`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<ContextNumber, Bounds>,
+}
+
+impl Ranges {
+    pub const DEFAULT_SEED: u32 = 1;
+    pub const DEFAULT_SAMPLES: u32 = 2_000;
+
+    fn default_seed() -> u32 {
+        Ranges::DEFAULT_SEED
+    }
+
+    fn default_samples() -> u32 {
+        Ranges::DEFAULT_SAMPLES
+    }
+
+    /// Nothing set: the document says nothing of ranges.
+    pub fn is_unset(&self) -> bool {
+        *self == Ranges::default()
+    }
+}
+
+impl Default for Ranges {
+    fn default() -> Ranges {
+        Ranges {
+            on: false,
+            seed: Ranges::DEFAULT_SEED,
+            samples: Ranges::DEFAULT_SAMPLES,
+            context: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -159,6 +218,9 @@ pub struct ComponentUse {
     /// Values that replace the catalog's defaults for this use.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<FigureName, f64>,
+    /// Ranges of overridden figures: the override is the median.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<FigureName, Bounds>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]

@@ -94,6 +94,7 @@ pub fn generated_option(size: usize, seed: u64) -> Alternative {
                     price_month: 50.0 + random.below(500) as f64,
                 }),
                 overrides,
+                ranges: Default::default(),
             }
         })
         .collect();
@@ -180,6 +181,7 @@ pub fn acyclic_option(components: usize, edges: usize, seed: u64) -> Alternative
             count: Count::Default,
             provider: None,
             overrides: Default::default(),
+            ranges: Default::default(),
         })
         .collect();
     // Bounded: no more pairs than there are.

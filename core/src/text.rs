@@ -27,8 +27,8 @@ use crate::analysis::analyse;
 use crate::error::{limits, ModelError};
 use crate::link;
 use crate::model::{
-    Alternative, ComponentUse, Count, CustomKind, Decision, Edge, FigureName, PerWhat, Relation,
-    Scope,
+    Alternative, Bounds, ComponentUse, Count, CustomKind, Decision, Edge, FigureName, PerWhat,
+    Ranges, Relation, Scope,
 };
 
 /// Why a text is not a document, and where: 1-based line and column (the column counts
@@ -244,6 +244,7 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         )?;
     }
 
+    write_ranges(out, &d.ranges)?;
     for option in &d.options {
         write_option(out, option)?;
     }
@@ -251,6 +252,39 @@ fn write_decision(out: &mut String, d: &Decision) -> fmt::Result {
         write_kind(out, kind)?;
     }
     Ok(())
+}
+
+/// `[ranges]`, when the document says anything of them: whether they are on, the draws, and
+/// the context's ranges as `number = { low = …, high = … }`.
+fn write_ranges(out: &mut String, ranges: &Ranges) -> fmt::Result {
+    if ranges.is_unset() {
+        return Ok(());
+    }
+    writeln!(out, "\n[ranges]")?;
+    writeln!(out, "on = {}", ranges.on)?;
+    writeln!(out, "seed = {}", ranges.seed)?;
+    writeln!(out, "samples = {}", ranges.samples)?;
+    if !ranges.context.is_empty() {
+        writeln!(out, "\n[ranges.context]")?;
+        for (number, bounds) in &ranges.context {
+            writeln!(out, "{} = {}", number.key(), InlineBounds(*bounds))?;
+        }
+    }
+    Ok(())
+}
+
+/// Low and high as an inline table: `{ low = 30, high = 60 }`.
+struct InlineBounds(Bounds);
+
+impl fmt::Display for InlineBounds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{{ low = {}, high = {} }}",
+            Number(self.0.low),
+            Number(self.0.high)
+        )
+    }
 }
 
 fn write_option(out: &mut String, option: &Alternative) -> fmt::Result {
@@ -311,6 +345,14 @@ fn write_component(out: &mut String, component: &ComponentUse) -> fmt::Result {
         for (i, (name, value)) in component.overrides.iter().enumerate() {
             let separator = if i == 0 { " " } else { ", " };
             write!(out, "{separator}{} = {}", name.key(), Number(*value))?;
+        }
+        out.push_str(" }");
+    }
+    if !component.ranges.is_empty() {
+        out.push_str(", ranges = {");
+        for (i, (name, bounds)) in component.ranges.iter().enumerate() {
+            let separator = if i == 0 { " " } else { ", " };
+            write!(out, "{separator}{} = {}", name.key(), InlineBounds(*bounds))?;
         }
         out.push_str(" }");
     }

@@ -60,6 +60,10 @@ impl Estimate {
     /// The value at standard normal `z` (z = 0 is the median, ±1.645 are low and high).
     pub fn at(&self, shape: Shape, z: f64) -> f64 {
         let Estimate { low, likely, high } = *self;
+        // A side of no width is the median itself, exactly (a logarithm and back is not).
+        if (z <= 0.0 && low == likely) || (z >= 0.0 && high == likely) {
+            return likely;
+        }
         let split = |below: f64, above: f64| if z < 0.0 { z * below } else { z * above };
         match shape {
             Shape::NonNegative if low > 0.0 => {

@@ -86,6 +86,7 @@ fn option(id: &str, kinds: &[&str]) -> Alternative {
                 count: Count::Default,
                 provider: None,
                 overrides: BTreeMap::new(),
+                ranges: Default::default(),
             })
             .collect(),
         edges: Vec::new(),
@@ -107,6 +108,7 @@ fn document(kinds: Vec<CustomKind>, today: &[&str], new: &[&str]) -> Decision {
         chosen: None,
         rationale: String::new(),
         kinds,
+        ranges: Default::default(),
     }
 }
 

@@ -74,6 +74,7 @@ fn uses(id: &str, kind: &str, count: Count) -> ComponentUse {
         count,
         provider: None,
         overrides: BTreeMap::new(),
+        ranges: Default::default(),
     }
 }
 

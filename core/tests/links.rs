@@ -10,10 +10,11 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use expect_test::expect;
 use overhead_core::analysis::analyse;
+use overhead_core::edit::ContextNumber;
 use overhead_core::link::{self, LinkError};
 use overhead_core::model::{
-    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName, Fleet,
-    KindRequirement, PerWhat, Provider, Relation, Scope, Status, Team, Workload,
+    Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
+    Fleet, KindRequirement, PerWhat, Provider, Ranges, Relation, Scope, Status, Team, Workload,
 };
 use overhead_core::{catalog, sample, scenario};
 use proptest::prelude::*;
@@ -108,6 +109,7 @@ fn custom_kinds() -> Decision {
         count: Count::Fixed(2),
         provider: None,
         overrides: BTreeMap::new(),
+        ranges: Default::default(),
     });
     operated.edges.push(Edge {
         from: "storage".into(),
@@ -324,7 +326,7 @@ fn bad_links_get_clear_errors() {
     assert_eq!(link::decode(""), Err(LinkError::NotALink));
     assert_eq!(link::decode("#about"), Err(LinkError::NotALink));
     assert_eq!(link::decode("v0.AAAA"), Err(LinkError::NotALink));
-    assert_eq!(link::decode("v4.AAAA"), Err(LinkError::FutureFormat(4)));
+    assert_eq!(link::decode("v5.AAAA"), Err(LinkError::FutureFormat(5)));
     assert_eq!(
         link::decode("v9999.AAAA"),
         Err(LinkError::FutureFormat(9999))
@@ -465,7 +467,7 @@ fn bad_link_messages_read_as_snapshotted() {
         LinkError::NotBase64,
         LinkError::Truncated,
         LinkError::Tampered,
-        LinkError::FutureFormat(4),
+        LinkError::FutureFormat(5),
         LinkError::UnknownCatalog(99),
         LinkError::TooLarge,
         LinkError::Malformed("an unknown status".into()),
@@ -476,7 +478,7 @@ fn bad_link_messages_read_as_snapshotted() {
         This link is damaged: it has characters a decision link never has (a mail or chat client may have changed it). Ask for the link again, or copy it whole.
         This link is incomplete: it was probably cut off by a mail or chat client. Ask for the whole link.
         This link was changed after it was made (its checksum does not match), so it is not opened. Ask for the original link.
-        This link was made by a newer version of Overhead (link format 4); this version reads formats up to 3. Open it with the newer version.
+        This link was made by a newer version of Overhead (link format 5); this version reads formats up to 4. Open it with the newer version.
         This link needs catalog version 99, which this version of Overhead does not have; it was probably made by a newer version.
         This link expands to more than Overhead opens (1024 KiB); it is refused.
         This link is damaged: an unknown status.
@@ -719,17 +721,51 @@ fn component() -> impl Strategy<Value = ComponentUse> {
             0..3,
         ),
         any::<bool>(),
+        proptest::collection::btree_map(
+            proptest::sample::select(FigureName::ALL.to_vec()),
+            bounds(),
+            0..2,
+        ),
     )
         .prop_map(
-            |(id, kind, label, count, provider, overrides, id_is_kind)| ComponentUse {
+            |(id, kind, label, count, provider, overrides, id_is_kind, ranges)| ComponentUse {
                 id: if id_is_kind { kind.clone() } else { id },
                 kind,
                 label,
                 count,
                 provider,
                 overrides,
+                ranges,
             },
         )
+}
+
+fn bounds() -> impl Strategy<Value = Bounds> {
+    (number(), number()).prop_map(|(low, high)| Bounds { low, high })
+}
+
+/// Ranges as a document may hold them: often none, else on or off, any draws, any context
+/// numbers (a link carries what it is given; checking them is the analysis' business).
+fn ranges() -> impl Strategy<Value = Ranges> {
+    prop_oneof![
+        Just(Ranges::default()),
+        (
+            any::<bool>(),
+            any::<u32>(),
+            any::<u32>(),
+            proptest::collection::btree_map(
+                proptest::sample::select(ContextNumber::ALL.to_vec()),
+                bounds(),
+                0..4,
+            ),
+        )
+            .prop_map(|(on, seed, samples, context)| Ranges {
+                on,
+                seed,
+                samples,
+                context,
+            }),
+    ]
 }
 
 fn option() -> impl Strategy<Value = Alternative> {
@@ -839,6 +875,7 @@ fn decision() -> impl Strategy<Value = Decision> {
             proptest::collection::vec(custom_kind(), 1..4)
         ],
         any::<bool>(),
+        ranges(),
     )
         .prop_map(
             |(
@@ -851,6 +888,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                 chosen,
                 kinds,
                 model_2,
+                ranges,
             )| {
                 let decision = Decision {
                     catalog_version: 2,
@@ -865,6 +903,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                     chosen,
                     rationale,
                     kinds,
+                    ranges,
                 };
                 if model_2 {
                     decision

@@ -144,6 +144,7 @@ fn a_step_is_narrowed_down_by_halving() {
         count: Default::default(),
         provider: None,
         overrides: Default::default(),
+        ranges: Default::default(),
     });
     d.options.push(eating);
     d.context.fleet.servers = 10;
@@ -161,6 +162,7 @@ fn a_step_is_narrowed_down_by_halving() {
                 price_month: 2275.0,
             }),
             overrides: Default::default(),
+            ranges: Default::default(),
         });
     d.context.fleet.spare_share = 0.05;
     let swept = sweep(&d, &Param::Context(ContextNumber::SpareShare)).unwrap();

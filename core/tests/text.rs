@@ -33,6 +33,7 @@ impl Use {
             count: Count::Default,
             provider: None,
             overrides: BTreeMap::new(),
+            ranges: Default::default(),
         })
     }
 
@@ -896,6 +897,7 @@ fn component() -> impl Strategy<Value = ComponentUse> {
                 count,
                 provider: provider.map(|(name, price_month)| Provider { name, price_month }),
                 overrides,
+                ranges: Default::default(),
             },
         )
 }

@@ -86,6 +86,7 @@ impl DocBuilder {
             count: Count::Default,
             provider: None,
             overrides: Default::default(),
+            ranges: Default::default(),
         });
         self.component = Some(option.components.len() - 1);
         self

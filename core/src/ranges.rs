@@ -1,0 +1,611 @@
+//! Ranges in a document: which of its numbers are uncertain, the draws they take, and what each
+//! option's net monthly value does over those draws.
+//!
+//! The document's graphs are resolved once (an [`Analysis`]); a [`Sampler`] keeps of it only
+//! the numbers (each component's effective figures, how its instances follow the fleet or the
+//! workload, what differs from the baseline) and recomputes each draw with the analysis' own
+//! arithmetic (`component_numbers`, `balance`), building no text. With every range of zero
+//! width it gives the analysis' net values exactly (a test holds it to that).
+//!
+//! Draws are paired: every option is computed on the same draws, and a number's draws come
+//! from the document's seed and the number's name alone, so that adding a range leaves the
+//! others' draws as they were, and a component that appears in two options under one id draws
+//! the same values in both.
+
+use std::sync::Arc;
+
+use crate::analysis::{
+    balance, component_numbers, footprint_reserved, learners, Analysis, Rates, Sides, Totals,
+};
+use crate::catalog::{Catalog, FootprintRule};
+use crate::edit::ContextNumber;
+use crate::format::{money, number, percent};
+use crate::graph::Scaling;
+use crate::model::{Context, Decision, FigureName};
+use crate::sweep::{context_name, Param};
+use crate::uncertainty::{standard_normals, Estimate, Shape, Spread};
+
+/// The fewest and the most draws a document may ask for.
+pub const MIN_SAMPLES: u32 = 100;
+pub const MAX_SAMPLES: u32 = 10_000;
+
+/// Draws a break-even band is computed from at each of the sweep's points (or the document's
+/// count, if lower): 41 points of the full count would be 41 times the work of the numbers.
+pub const BAND_SAMPLES: usize = 400;
+
+/// What a range is of.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    Context(ContextNumber),
+    /// An overridden figure of one component of one option.
+    Figure {
+        option: String,
+        component: String,
+        figure: FigureName,
+    },
+}
+
+/// One uncertain number of a document: where it is, its estimate, the shape it is drawn with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Uncertain {
+    pub target: Target,
+    pub estimate: Estimate,
+    pub shape: Shape,
+}
+
+impl Uncertain {
+    /// The name its draws come from: a component's figure draws the same in every option.
+    fn draw_key(&self) -> String {
+        match &self.target {
+            Target::Context(number) => format!("context/{}", number.key()),
+            Target::Figure {
+                component, figure, ..
+            } => format!("figure/{component}/{}", figure.key()),
+        }
+    }
+
+    /// What it is, as a message names it: "servers", "incidents a year of `storage` (On
+    /// Kubernetes)".
+    pub fn name(&self, decision: &Decision) -> String {
+        match &self.target {
+            Target::Context(number) => context_name(*number).to_string(),
+            Target::Figure {
+                option,
+                component,
+                figure,
+            } => Param::Figure {
+                option: option.clone(),
+                component: component.clone(),
+                figure: *figure,
+            }
+            .name(decision),
+        }
+    }
+}
+
+/// A context number's shape: shares stay within 0 and 1, everything else at zero or more.
+pub fn shape_of(number: ContextNumber) -> Shape {
+    match number {
+        ContextNumber::DemandVariation | ContextNumber::SpareShare => Shape::Share,
+        _ => Shape::NonNegative,
+    }
+}
+
+/// Why a document's ranges cannot be computed. The document keeps them as they are; the page
+/// says this beside the numbers, which stay as they are without ranges.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RangeError {
+    /// A range that does not hold with its value: out of order, or out of its domain.
+    Invalid { what: String, why: String },
+    /// A range on a figure the component does not override (its value is the median).
+    NoValue { what: String },
+    /// A range on a number the document's cost model does not have.
+    NotInModel { what: String },
+    /// A draw count outside what the page computes.
+    Samples(u32),
+}
+
+impl RangeError {
+    pub fn sentence(&self) -> String {
+        match self {
+            RangeError::Invalid { what, why } => format!("The range of {what} does not hold: {why}."),
+            RangeError::NoValue { what } => format!(
+                "The range of {what} needs the component's own value first: it is the range's median."
+            ),
+            RangeError::NotInModel { what } => {
+                format!("The range of {what} is of a number this document's cost model lacks.")
+            }
+            RangeError::Samples(count) => format!(
+                "{count} draws is outside what Overhead computes: {MIN_SAMPLES} to {MAX_SAMPLES}."
+            ),
+        }
+    }
+}
+
+/// The document's uncertain numbers, each checked against the value it holds (the median).
+pub fn uncertain(decision: &Decision) -> Result<Vec<Uncertain>, RangeError> {
+    let ranges = &decision.ranges;
+    if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&ranges.samples) {
+        return Err(RangeError::Samples(ranges.samples));
+    }
+    let mut found = Vec::new();
+    let mut add = |target: Target, likely: f64, low: f64, high: f64, shape: Shape| {
+        let uncertain = Uncertain {
+            target,
+            estimate: Estimate { low, likely, high },
+            shape,
+        };
+        match uncertain.estimate.check(shape) {
+            Ok(()) => {
+                found.push(uncertain);
+                Ok(())
+            }
+            Err(why) => Err(RangeError::Invalid {
+                what: uncertain.name(decision),
+                why,
+            }),
+        }
+    };
+    for (&number, bounds) in &ranges.context {
+        if !number.in_model(decision.cost_model) {
+            return Err(RangeError::NotInModel {
+                what: context_name(number).to_string(),
+            });
+        }
+        let likely = number.read(&decision.context);
+        add(
+            Target::Context(number),
+            likely,
+            bounds.low,
+            bounds.high,
+            shape_of(number),
+        )?;
+    }
+    let known = FigureName::of_model(decision.cost_model);
+    for option in &decision.options {
+        for component in &option.components {
+            for (&figure, bounds) in &component.ranges {
+                let target = Target::Figure {
+                    option: option.id.clone(),
+                    component: component.id.clone(),
+                    figure,
+                };
+                let what = || {
+                    Param::Figure {
+                        option: option.id.clone(),
+                        component: component.id.clone(),
+                        figure,
+                    }
+                    .name(decision)
+                };
+                if !known.contains(&figure) {
+                    return Err(RangeError::NotInModel { what: what() });
+                }
+                let Some(&likely) = component.overrides.get(&figure) else {
+                    return Err(RangeError::NoValue { what: what() });
+                };
+                add(target, likely, bounds.low, bounds.high, Shape::NonNegative)?;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A component's effective figures, in `FigureName::ALL` order.
+type Figures = [f64; FigureName::ALL.len()];
+
+/// One component's numbers, as a draw changes them.
+#[derive(Clone, Debug)]
+struct ComponentModel {
+    /// Effective figures, as the analysis has them.
+    values: Figures,
+    scaling: Scaling,
+    /// Instances when they follow neither the fleet nor the workload.
+    fixed_instances: u32,
+    provider_price: Option<f64>,
+    /// The team operates it and it pages someone.
+    pages: bool,
+    /// A footprint rule's reservation, included in the cores and memory above, with what it
+    /// reserved in the document's context (a draw of the server's size reserves anew).
+    rule: Option<(FootprintRule, (f64, f64))>,
+}
+
+/// One option's numbers, and what differs from the baseline in its structure.
+#[derive(Clone, Debug)]
+struct OptionModel {
+    components: Vec<ComponentModel>,
+    /// Components whose learning hours the team spends (`analysis::learners`).
+    learners: Vec<usize>,
+    gained: Vec<usize>,
+    lost: Vec<usize>,
+}
+
+/// Where one uncertain number lands in the sampler.
+#[derive(Clone, Debug)]
+enum Slot {
+    Context(ContextNumber),
+    /// Option index, component index, figure index.
+    Figure(usize, usize, usize),
+}
+
+/// The numbers of an analysis, ready to be recomputed for each draw.
+#[derive(Clone, Debug)]
+pub struct Sampler {
+    catalog: Arc<Catalog>,
+    context: Context,
+    baseline: usize,
+    options: Vec<OptionModel>,
+}
+
+/// A figure's place in `FigureName::ALL`, which lists them in the order they are declared
+/// (a test holds it).
+fn figure_index(figure: FigureName) -> usize {
+    figure as usize
+}
+
+impl Sampler {
+    pub fn new(analysis: &Analysis) -> Sampler {
+        let catalog = &analysis.catalog;
+        let options = analysis
+            .options
+            .iter()
+            .map(|report| {
+                let components = report
+                    .graph
+                    .components
+                    .iter()
+                    .zip(&report.components)
+                    .map(|(component, numbers)| {
+                        let mut values: Figures = [0.0; FigureName::ALL.len()];
+                        for line in &numbers.figures {
+                            values[figure_index(line.name)] = line.value;
+                        }
+                        let ruled = numbers.figures.iter().any(|line| {
+                            matches!(line.provenance, crate::analysis::Provenance::Rule(_))
+                        });
+                        let rule = catalog.kinds[component.kind]
+                            .footprint_rule
+                            .filter(|_| ruled)
+                            .map(|rule| (rule, footprint_reserved(rule, &analysis.context).0));
+                        ComponentModel {
+                            values,
+                            scaling: component.scaling,
+                            fixed_instances: component.instances,
+                            provider_price: component.provider.as_ref().map(|p| p.price_month),
+                            pages: numbers.operated_by_team && catalog.kinds[component.kind].pages,
+                            rule,
+                        }
+                    })
+                    .collect();
+                let versus = &report.versus_baseline;
+                OptionModel {
+                    components,
+                    learners: learners(report, &versus.added_kinds).collect(),
+                    gained: versus.gained.iter().map(|w| w.capability).collect(),
+                    lost: versus.lost.iter().map(|w| w.capability).collect(),
+                }
+            })
+            .collect();
+        Sampler {
+            catalog: analysis.catalog.clone(),
+            context: analysis.context.clone(),
+            baseline: analysis.baseline,
+            options,
+        }
+    }
+
+    /// Components over all options: the work of one draw.
+    pub fn size(&self) -> usize {
+        self.options.iter().map(|o| o.components.len()).sum()
+    }
+
+    fn slot(&self, decision: &Decision, target: &Target) -> Option<Slot> {
+        match target {
+            Target::Context(number) => Some(Slot::Context(*number)),
+            Target::Figure {
+                option,
+                component,
+                figure,
+            } => {
+                let o = decision.options.iter().position(|o| o.id == *option)?;
+                // A document's components come first in its resolved graph, in its order.
+                let c = decision.options[o]
+                    .components
+                    .iter()
+                    .position(|c| c.id == *component)?;
+                (c < self.options.get(o)?.components.len())
+                    .then(|| Slot::Figure(o, c, figure_index(*figure)))
+            }
+        }
+    }
+
+    /// Each option's net monthly value in `context` with the figures in `values`; `totals` is
+    /// scratch space, one per option.
+    fn nets(
+        &self,
+        context: &Context,
+        values: &[Vec<Figures>],
+        totals: &mut [Totals],
+        out: &mut Vec<f64>,
+    ) {
+        let rates = Rates::new(self.catalog.cost_model, context);
+        for ((option, values), totals) in self.options.iter().zip(values).zip(totals.iter_mut()) {
+            *totals = Totals::default();
+            for (component, values) in option.components.iter().zip(values) {
+                let n = match component.scaling {
+                    Scaling::Fixed => component.fixed_instances,
+                    Scaling::PerServer => context.fleet.servers,
+                    Scaling::PerService => context.workload.services,
+                };
+                let reserved = component.rule.map(|(rule, then)| {
+                    let now = footprint_reserved(rule, context).0;
+                    (now.0 - then.0, now.1 - then.1)
+                });
+                let value = |name: FigureName| {
+                    let v = values[figure_index(name)];
+                    match (reserved, name) {
+                        (Some((cores, _)), FigureName::Cores) if cores != 0.0 => v + cores,
+                        (Some((_, memory)), FigureName::MemoryGib) if memory != 0.0 => v + memory,
+                        _ => v,
+                    }
+                };
+                let numbers =
+                    component_numbers(value, f64::from(n), component.provider_price, &rates);
+                totals.add(&numbers, component.pages);
+            }
+        }
+        out.clear();
+        let learning = figure_index(FigureName::LearningHours);
+        for (index, option) in self.options.iter().enumerate() {
+            let learning_hours = option
+                .learners
+                .iter()
+                .map(|&c| values[index][c][learning])
+                .sum::<f64>()
+                * f64::from(context.team.engineers);
+            let net = balance(
+                Sides {
+                    option: &totals[index],
+                    baseline: &totals[self.baseline],
+                    learning_hours,
+                    gained: &option.gained,
+                    lost: &option.lost,
+                },
+                &self.catalog,
+                context,
+                |_, _| {},
+            )
+            .net_month;
+            out.push(net);
+        }
+    }
+}
+
+/// A number held fixed while the others are drawn: a break-even sweep's point.
+#[derive(Clone, Debug)]
+pub struct Fixed {
+    slot: Slot,
+    value: f64,
+}
+
+/// The draws of a document's ranges over a sampler: run in steps, so that a page can spread
+/// many draws over several frames.
+#[derive(Clone, Debug)]
+pub struct Run {
+    sampler: Sampler,
+    uncertain: Vec<(Uncertain, Slot, Vec<f64>)>,
+    fixed: Option<Fixed>,
+    samples: usize,
+    /// Per option, its net monthly value at each draw done so far.
+    nets: Vec<Vec<f64>>,
+    context: Context,
+    values: Vec<Vec<Figures>>,
+    totals: Vec<Totals>,
+}
+
+impl Run {
+    /// The draws of `decision`'s ranges (none: `Ok(None)`), over its analysis; `samples` draws
+    /// (at most the document's), and `fixed` held at a value if given.
+    pub fn new(
+        decision: &Decision,
+        analysis: &Analysis,
+        samples: Option<usize>,
+        fixed: Option<(&Param, f64)>,
+    ) -> Result<Option<Run>, RangeError> {
+        let uncertain = uncertain(decision)?;
+        if uncertain.is_empty() {
+            return Ok(None);
+        }
+        let sampler = Sampler::new(analysis);
+        let samples = samples.map_or(decision.ranges.samples as usize, |s| {
+            s.min(decision.ranges.samples as usize)
+        });
+        let seed = u64::from(decision.ranges.seed);
+        let uncertain = uncertain
+            .into_iter()
+            .filter_map(|u| {
+                let slot = sampler.slot(decision, &u.target)?;
+                let draws = standard_normals(seed ^ fnv1a(&u.draw_key()), samples);
+                Some((u, slot, draws))
+            })
+            .collect();
+        let fixed = fixed.and_then(|(param, value)| {
+            let target = match param {
+                Param::Context(number) => Target::Context(*number),
+                Param::Figure {
+                    option,
+                    component,
+                    figure,
+                } => Target::Figure {
+                    option: option.clone(),
+                    component: component.clone(),
+                    figure: *figure,
+                },
+            };
+            Some(Fixed {
+                slot: sampler.slot(decision, &target)?,
+                value,
+            })
+        });
+        let values = sampler
+            .options
+            .iter()
+            .map(|o| o.components.iter().map(|c| c.values).collect())
+            .collect();
+        let options = sampler.options.len();
+        Ok(Some(Run {
+            context: sampler.context.clone(),
+            nets: vec![Vec::with_capacity(samples); sampler.options.len()],
+            sampler,
+            uncertain,
+            fixed,
+            samples,
+            values,
+            totals: vec![Totals::default(); options],
+        }))
+    }
+
+    /// The work one draw takes, in components: to size steps.
+    pub fn draw_size(&self) -> usize {
+        self.sampler.size().max(1)
+    }
+
+    pub fn done(&self) -> usize {
+        self.nets.first().map_or(0, Vec::len)
+    }
+
+    pub fn samples(&self) -> usize {
+        self.samples
+    }
+
+    pub fn finished(&self) -> bool {
+        self.done() >= self.samples
+    }
+
+    /// Computes up to `count` more draws.
+    pub fn step(&mut self, count: usize) {
+        let mut nets = Vec::with_capacity(self.nets.len());
+        let end = (self.done() + count).min(self.samples);
+        for i in self.done()..end {
+            for (uncertain, slot, draws) in &self.uncertain {
+                let value = uncertain.estimate.at(uncertain.shape, draws[i]);
+                place(&mut self.context, &mut self.values, slot, value);
+            }
+            if let Some(fixed) = &self.fixed {
+                place(
+                    &mut self.context,
+                    &mut self.values,
+                    &fixed.slot,
+                    fixed.value,
+                );
+            }
+            self.sampler
+                .nets(&self.context, &self.values, &mut self.totals, &mut nets);
+            for (all, net) in self.nets.iter_mut().zip(&nets) {
+                all.push(*net);
+            }
+        }
+    }
+
+    /// Computes every draw left.
+    pub fn finish(mut self) -> Outcome {
+        self.step(self.samples);
+        self.outcome()
+    }
+
+    /// What the draws done so far say.
+    pub fn outcome(&self) -> Outcome {
+        Outcome {
+            spreads: self.nets.iter().map(|n| Spread::of(n)).collect(),
+            nets: self.nets.clone(),
+            baseline: self.sampler.baseline,
+        }
+    }
+}
+
+/// Writes a drawn value where it goes; a whole-number context field takes the nearest whole
+/// value within its range.
+fn place(context: &mut Context, values: &mut [Vec<Figures>], slot: &Slot, value: f64) {
+    match slot {
+        Slot::Context(number) => {
+            let (min, max, whole) = number.range();
+            let value = if whole { value.round() } else { value };
+            number.write(context, value.clamp(min, max));
+        }
+        Slot::Figure(o, c, f) => values[*o][*c][*f] = value,
+    }
+}
+
+/// FNV-1a, 64 bits: a number's draws are seeded by its name, stably across releases.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// What the draws say of each option's net monthly value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// Per option, in the document's order.
+    pub spreads: Vec<Spread>,
+    /// Per option, its net monthly value at each draw: paired across options.
+    pub nets: Vec<Vec<f64>>,
+    pub baseline: usize,
+}
+
+impl Outcome {
+    /// The chance that option `a` beats option `b`, draw by draw.
+    pub fn beats(&self, a: usize, b: usize) -> f64 {
+        match (self.nets.get(a), self.nets.get(b)) {
+            (Some(a), Some(b)) => crate::uncertainty::beats(a, b),
+            _ => f64::NAN,
+        }
+    }
+
+    /// An option's range in words: "median −$1,800 a month; 5th to 95th percentile −$2,900 to
+    /// −$700".
+    pub fn range_words(&self, option: usize) -> String {
+        let Some(spread) = self.spreads.get(option) else {
+            return String::new();
+        };
+        format!(
+            "median {} a month; 5th to 95th percentile {} to {}",
+            money(spread.median),
+            money(spread.p5),
+            money(spread.p95)
+        )
+    }
+
+    /// The chance to gain, in words: "gains in 73% of draws".
+    pub fn win_words(&self, option: usize) -> String {
+        self.spreads.get(option).map_or(String::new(), |spread| {
+            format!(
+                "gains in {} of {} draws",
+                percent(spread.win_probability),
+                number(self.nets[option].len() as f64)
+            )
+        })
+    }
+}
+
+/// What low and high mean, in the words the page and the record use.
+pub const PERCENTILES_NOTE: &str = "Low and high are the 5th and 95th percentiles, not bounds: one draw in twenty falls below low, and one in twenty above high. The value between them is the median.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_listed_in_the_order_they_are_declared() {
+        for (i, figure) in FigureName::ALL.iter().enumerate() {
+            assert_eq!(figure_index(*figure), i);
+        }
+    }
+
+    #[test]
+    fn a_names_draws_do_not_depend_on_the_other_ranges() {
+        assert_ne!(fnv1a("context/servers"), fnv1a("context/services"));
+        expect_test::expect!["6431424935055928679"]
+            .assert_eq(&fnv1a("context/servers").to_string());
+    }
+}
