@@ -8,10 +8,11 @@ use std::path::PathBuf;
 
 use expect_test::{expect, Expect};
 use overhead_core::analysis::analyse;
+use overhead_core::edit::ContextNumber;
 use overhead_core::error::limits;
 use overhead_core::model::{
-    ComponentUse, Count, CustomKind, Decision, Edge, FigureName, KindRequirement, PerWhat,
-    Provider, Relation, Scope, Status,
+    Bounds, ComponentUse, Count, CustomKind, Decision, Edge, FigureName, KindRequirement, PerWhat,
+    Provider, Ranges, Relation, Scope, Status,
 };
 use overhead_core::text::{self, from_toml, to_toml, TextError};
 use overhead_core::{sample, scenario};
@@ -135,6 +136,34 @@ fn every_field() -> Decision {
         plain.scope = Scope::Cluster;
         plain
     }];
+    d.ranges = Ranges {
+        on: true,
+        seed: 7,
+        samples: 5_000,
+        context: BTreeMap::from([
+            (
+                ContextNumber::Servers,
+                Bounds {
+                    low: 20.0,
+                    high: 80.5,
+                },
+            ),
+            (
+                ContextNumber::HourlyCost,
+                Bounds {
+                    low: 60.0,
+                    high: 150.0,
+                },
+            ),
+        ]),
+    };
+    d.options[2].components[2].ranges.insert(
+        FigureName::Cores,
+        Bounds {
+            low: 0.25,
+            high: 2.0,
+        },
+    );
     d
 }
 
@@ -420,6 +449,15 @@ fn every_field_as_text() {
         demand_variation = 0.3
         hours_per_deploy = 1
 
+        [ranges]
+        on = true
+        seed = 7
+        samples = 5000
+
+        [ranges.context]
+        servers = { low = 20, high = 80.5 }
+        hourly_cost = { low = 60, high = 150 }
+
         [[options]]
         id = "init-system"
         name = "Storage daemons under the init system"
@@ -466,7 +504,7 @@ fn every_field_as_text() {
         components = [
           { id = "server", kind = "server", count = 7 },
           { id = "systemd", kind = "systemd", count = "per-server" },
-          { id = "storage", kind = "storage-daemon", label = "Ceph OSDs", count = "per-service", overrides = { routine_hours_month = 12.25, cores = 0.5 } },
+          { id = "storage", kind = "storage-daemon", label = "Ceph OSDs", count = "per-service", overrides = { routine_hours_month = 12.25, cores = 0.5 }, ranges = { cores = { low = 0.25, high = 2 } } },
           { id = "monitoring", kind = "monitoring", provider = { name = "Grafana Cloud", price_month = 299.99 }, overrides = { licence_month = 0 } },
         ]
         edges = [
@@ -609,7 +647,7 @@ fn unknown_field() {
         "{ id = \"monitoring\", kind = \"monitoring\" }",
         "{ id = \"monitoring\", kind = \"monitoring\", colour = \"red\" }",
         expect![[r#"
-            line 44, column 45: unknown field `colour`, expected one of `id`, `kind`, `label`, `count`, `provider`, `overrides`
+            line 44, column 45: unknown field `colour`, expected one of `id`, `kind`, `label`, `count`, `provider`, `overrides`, `ranges`
               |   { id = "monitoring", kind = "monitoring", colour = "red" },
               |                                             ^"#]],
     );
