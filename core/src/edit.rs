@@ -17,7 +17,7 @@ use std::fmt;
 use crate::catalog;
 use crate::error::{check_value, limits};
 use crate::model::{
-    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
+    Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
     KindRequirement, Provider, Scope, Status,
 };
 
@@ -284,6 +284,22 @@ pub enum Command {
 
     /// The whole document at once (the text editor, once its text parses and validates).
     Replace(Box<Decision>),
+    /// Whether the page computes with ranges (the ranges stay in the document either way).
+    SetRangesOn(bool),
+    /// A context number's low and high, or none.
+    SetContextRange(ContextNumber, Option<Bounds>),
+    /// An overridden figure's low and high, or none: the override is the median.
+    SetFigureRange {
+        option: String,
+        component: String,
+        figure: FigureName,
+        bounds: Option<Bounds>,
+    },
+    /// The draws ranges are computed with: a seed and a count.
+    SetDraws {
+        seed: u32,
+        samples: u32,
+    },
 }
 
 /// What an edit changed, for merging quick successive edits into one undo step.
@@ -316,6 +332,13 @@ pub enum Target {
     },
     Kind(String),
     Text,
+    ContextRange(ContextNumber),
+    FigureRange {
+        option: String,
+        component: String,
+        figure: FigureName,
+    },
+    Ranges,
     /// Adding, removing, connecting, reordering: always a step of its own.
     Structure,
 }
@@ -390,6 +413,17 @@ pub enum EditError {
         what: String,
         cost_model: u32,
     },
+    /// A range whose low is above its high, or outside the field's values.
+    BadRange {
+        what: String,
+        why: &'static str,
+    },
+    /// A range of a figure the component does not override.
+    RangeWithoutValue {
+        what: String,
+    },
+    /// A draw count outside what the page computes.
+    Draws(u32),
 }
 
 impl fmt::Display for EditError {
@@ -438,6 +472,17 @@ impl fmt::Display for EditError {
             EditError::NotInModel { what, cost_model } => write!(
                 f,
                 "cost model {cost_model}, which this document uses, has no {what}; see it with today's model to set it"
+            ),
+            EditError::BadRange { what, why } => write!(f, "the range of {what}: {why}"),
+            EditError::RangeWithoutValue { what } => write!(
+                f,
+                "give {what} this component's own value first: it is the range's median"
+            ),
+            EditError::Draws(samples) => write!(
+                f,
+                "{samples} draws: enter {} to {}",
+                crate::ranges::MIN_SAMPLES,
+                crate::ranges::MAX_SAMPLES
             ),
         }
     }
@@ -580,14 +625,72 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
             component,
             figure,
         } => {
-            component_mut(decision, &option, &component)?
-                .overrides
-                .remove(&figure);
+            // The range goes with the value it is around.
+            let used = component_mut(decision, &option, &component)?;
+            used.overrides.remove(&figure);
+            used.ranges.remove(&figure);
             Ok(Applied::quiet(Target::Override {
                 option,
                 component,
                 figure,
             }))
+        }
+        Command::SetRangesOn(on) => {
+            decision.ranges.on = on;
+            Ok(Applied::quiet(Target::Ranges))
+        }
+        Command::SetContextRange(number, bounds) => {
+            if !number.in_model(decision.cost_model) {
+                return Err(EditError::NotInModel {
+                    what: format!("{number:?}"),
+                    cost_model: decision.cost_model,
+                });
+            }
+            let (min, max, _) = number.range();
+            match bounds {
+                Some(bounds) => {
+                    check_bounds(crate::sweep::context_name(number), bounds, (min, max))?;
+                    decision.ranges.context.insert(number, bounds);
+                }
+                None => {
+                    decision.ranges.context.remove(&number);
+                }
+            }
+            Ok(Applied::quiet(Target::ContextRange(number)))
+        }
+        Command::SetFigureRange {
+            option,
+            component,
+            figure,
+            bounds,
+        } => {
+            let used = component_mut(decision, &option, &component)?;
+            match bounds {
+                Some(bounds) => {
+                    let what = format!("{} of `{component}`", figure.label());
+                    if !used.overrides.contains_key(&figure) {
+                        return Err(EditError::RangeWithoutValue { what });
+                    }
+                    check_bounds(&what, bounds, (0.0, f64::MAX))?;
+                    used.ranges.insert(figure, bounds);
+                }
+                None => {
+                    used.ranges.remove(&figure);
+                }
+            }
+            Ok(Applied::quiet(Target::FigureRange {
+                option,
+                component,
+                figure,
+            }))
+        }
+        Command::SetDraws { seed, samples } => {
+            if !(crate::ranges::MIN_SAMPLES..=crate::ranges::MAX_SAMPLES).contains(&samples) {
+                return Err(EditError::Draws(samples));
+            }
+            decision.ranges.seed = seed;
+            decision.ranges.samples = samples;
+            Ok(Applied::quiet(Target::Ranges))
         }
         Command::Connect { option, edge } => connect(decision, &option, edge),
         Command::Disconnect { option, from, to } => {
@@ -607,6 +710,27 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
             Ok(Applied::quiet(Target::Text))
         }
     }
+}
+
+/// A range's low and high: numbers, in order, within the field's values (a range need not
+/// hold its value yet while it is typed; the page says so where the ranges are computed).
+fn check_bounds(what: &str, bounds: Bounds, (min, max): (f64, f64)) -> Result<(), EditError> {
+    let bad = |why| {
+        Err(EditError::BadRange {
+            what: what.to_string(),
+            why,
+        })
+    };
+    if !bounds.low.is_finite() || !bounds.high.is_finite() {
+        return bad("low and high must be numbers");
+    }
+    if bounds.low > bounds.high {
+        return bad("low must not be above high");
+    }
+    if bounds.low < min || bounds.high > max {
+        return bad("low and high must be values the field can take");
+    }
+    Ok(())
 }
 
 fn checked(what: &str, value: f64) -> Result<(), EditError> {

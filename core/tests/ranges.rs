@@ -306,3 +306,96 @@ fn quantiles_interpolate_between_draws() {
     assert_eq!(quantile(&sorted, 0.5), 3.0);
     assert_eq!(quantile(&sorted, 0.05), 1.2);
 }
+
+/// The edits of ranges: each checked on its own, applied whole or refused with a sentence.
+#[test]
+fn range_edits_are_checked_and_a_reset_takes_the_range_with_the_value() {
+    use overhead_core::edit::{apply, Command};
+    let mut d = scenario::landing().unwrap();
+    let option = d.options[1].id.clone();
+    let component = d.options[1].components[0].id.clone();
+    let figure = FigureName::IncidentsPerYear;
+    let bounds = Some(Bounds {
+        low: 1.0,
+        high: 8.0,
+    });
+    let range = |bounds| Command::SetFigureRange {
+        option: option.clone(),
+        component: component.clone(),
+        figure,
+        bounds,
+    };
+    let refused = |d: &mut Decision, command| apply(d, command).unwrap_err().to_string();
+    expect!["give incidents a year of `server` this component's own value first: it is the range's median"]
+        .assert_eq(&refused(&mut d, range(bounds)));
+    apply(
+        &mut d,
+        Command::Override {
+            option: option.clone(),
+            component: component.clone(),
+            figure,
+            value: 3.0,
+        },
+    )
+    .unwrap();
+    apply(&mut d, range(bounds)).unwrap();
+    assert_eq!(
+        d.options[1].components[0].ranges.get(&figure),
+        bounds.as_ref()
+    );
+    expect!["the range of incidents a year of `server`: low must not be above high"].assert_eq(
+        &refused(
+            &mut d,
+            range(Some(Bounds {
+                low: 9.0,
+                high: 8.0,
+            })),
+        ),
+    );
+    apply(
+        &mut d,
+        Command::ResetOverride {
+            option: option.clone(),
+            component: component.clone(),
+            figure,
+        },
+    )
+    .unwrap();
+    assert!(d.options[1].components[0].ranges.is_empty());
+
+    let before = d.clone();
+    expect!["the range of servers: low and high must be values the field can take"].assert_eq(
+        &refused(
+            &mut d,
+            Command::SetContextRange(
+                ContextNumber::Servers,
+                Some(Bounds {
+                    low: -1.0,
+                    high: 8.0,
+                }),
+            ),
+        ),
+    );
+    expect!["50 draws: enter 100 to 10000"].assert_eq(&refused(
+        &mut d,
+        Command::SetDraws {
+            seed: 1,
+            samples: 50,
+        },
+    ));
+    assert_eq!(d, before, "a refused edit changes nothing");
+    apply(
+        &mut d,
+        Command::SetContextRange(
+            ContextNumber::Servers,
+            Some(Bounds {
+                low: 20.0,
+                high: 90.0,
+            }),
+        ),
+    )
+    .unwrap();
+    apply(&mut d, Command::SetRangesOn(true)).unwrap();
+    apply(&mut d, Command::SetRangesOn(false)).unwrap();
+    assert_eq!(d.ranges.context.len(), 1, "turning ranges off keeps them");
+}
