@@ -8,7 +8,9 @@ use overhead_core::analysis::Analysis;
 use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
-use overhead_core::model::{ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation};
+use overhead_core::model::{
+    Bounds, ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation,
+};
 use overhead_core::render::{changed_span, select_options};
 
 use super::{field_error, focus_add_button, AppState, Store};
@@ -382,7 +384,8 @@ fn OverrideEditor(
         .into_iter()
         .map(|(figure, default)| {
             let current = used.overrides.get(&figure).copied();
-            view! { <OverrideRow target=target.clone() figure=figure current=current default=default/> }
+            let range = used.ranges.get(&figure).copied();
+            view! { <OverrideRow target=target.clone() figure=figure current=current range=range default=default/> }
         })
         .collect_view();
     view! {
@@ -407,6 +410,7 @@ fn OverrideRow(
     target: Target,
     figure: FigureName,
     current: Option<f64>,
+    range: Option<Bounds>,
     default: Option<(f64, String)>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -419,6 +423,7 @@ fn OverrideRow(
         None => ("not set (0)".to_string(), String::new()),
     };
     let reset_target = target.clone();
+    let range_target = target.clone();
     let input_id = format!("override-{key}");
     view! {
         <tr class:overridden=overridden>
@@ -462,6 +467,21 @@ fn OverrideRow(
                         error.set(None);
                         store.dispatch(command);
                     }
+                />
+                <super::ranges::RangeInputs
+                    label=figure.label().to_string()
+                    testid=Some("override".to_string())
+                    figure=key
+                    scale=1.0
+                    bounds=Signal::stored(range)
+                    set=Callback::new(move |bounds| {
+                        store.dispatch(Command::SetFigureRange {
+                            option: range_target.option.clone(),
+                            component: range_target.component.clone(),
+                            figure,
+                            bounds,
+                        })
+                    })
                 />
                 {overridden.then(|| view! {
                     <span class="badge overridden-mark">"overridden"</span>

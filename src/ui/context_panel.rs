@@ -92,6 +92,7 @@ pub fn ContextPanel() -> impl IntoView {
     view! {
         <aside class="context" aria-label="Context">
             <h2>"Context"</h2>
+            <super::ranges::RangesControls/>
             <fieldset>
                 <legend>"Fleet"</legend>
                 <NumberField spec=SERVERS/>
@@ -232,6 +233,17 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
                         Err(message) => error.set(Some(message)),
                     }
                 }
+            />
+            <super::ranges::RangeInputs
+                label=spec.label.to_string()
+                testid=spec.testid.map(str::to_string)
+                scale=spec.scale
+                bounds=Signal::derive(move || {
+                    state.store.decision.with(|d| d.ranges.context.get(&spec.field).copied())
+                })
+                set=Callback::new(move |bounds| {
+                    state.store.dispatch(Command::SetContextRange(spec.field, bounds))
+                })
             />
             {move || {
                 error

@@ -18,6 +18,7 @@ mod layouts;
 mod model_notice;
 mod option_panel;
 mod palette;
+mod ranges;
 mod store;
 mod svg_patch;
 mod text_editor;
@@ -65,6 +66,8 @@ fn model_part(decision: &Decision) -> Decision {
         options: decision.options.clone(),
         baseline: decision.baseline.clone(),
         kinds: decision.kinds.clone(),
+        // Ranges change no analysis: the draws follow them on their own (`ranges::Spreads`).
+        ranges: Default::default(),
     }
 }
 
@@ -180,6 +183,8 @@ pub fn App() -> impl IntoView {
     });
     provide_context(layouts::Layouts::new());
     provide_context(verdicts::Flips::follow(model));
+    let ranges = Memo::new(move |_| store.decision.with(|d| d.ranges.clone()));
+    provide_context(ranges::Spreads::follow(model, computed, ranges));
     let state = expect_context::<AppState>();
     // A link with `?walkthrough=<option id>` opens into that option's tour, once the document
     // it carries has computed.

@@ -77,6 +77,7 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
             class:baseline=move || place.get().2
             data-testid="option"
             data-option-id=option()
+            data-robust=move || super::ranges::robust_attribute(place.get().0)
             aria-label=move || format!("Option: {}", name.get())
         >
             <header class="option-head">
@@ -152,6 +153,7 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
                 </button>
             </div>
             <VerdictLines shown=shown option_id=option()/>
+            <super::ranges::RangeLines index=Memo::new(move |_| place.get().0)/>
             <div class="report" inner_html=move || report.get()></div>
             <GraphView shown=shown option_id=option()/>
             <button class="small" data-testid="export-svg" data-option-id=option() on:click=export_svg>
