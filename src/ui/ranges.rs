@@ -29,7 +29,7 @@ pub enum Drawn {
     /// Ranges are on, but no number has one.
     NoRanges,
     /// The ranges do not hold (the sentence says why), or the model does not compute.
-    NotDrawn(String),
+    Unavailable(String),
     Drawing {
         done: usize,
         of: usize,
@@ -63,7 +63,7 @@ impl Spreads {
                 return;
             }
             let Ok(analysis) = computed.0.as_ref() else {
-                spreads.0.set(Drawn::NotDrawn(
+                spreads.0.set(Drawn::Unavailable(
                     "No ranges: the model does not compute as it is.".to_string(),
                 ));
                 return;
@@ -74,7 +74,7 @@ impl Spreads {
                 Run::new(&decision, analysis, None, None)
             });
             match started {
-                Err(error) => spreads.0.set(Drawn::NotDrawn(error.sentence())),
+                Err(error) => spreads.0.set(Drawn::Unavailable(error.sentence())),
                 Ok(None) => spreads.0.set(Drawn::NoRanges),
                 Ok(Some(run)) => {
                     running.set_value(Some(run));
@@ -154,7 +154,7 @@ pub fn RangeLines(index: Memo<usize>) -> impl IntoView {
                 </p>
             }
             .into_any()),
-            Drawn::NotDrawn(why) => Some(view! {
+            Drawn::Unavailable(why) => Some(view! {
                 <p class="range muted" data-testid="net-range">{why.clone()}</p>
             }
             .into_any()),
