@@ -422,6 +422,80 @@ fn break_even(md: &mut String, decision: &Decision) {
     }
 }
 
+/// "## Ranges", when ranges are on: the uncertain numbers, the draws, and what they say of each
+/// option (or why they could not be drawn).
+fn ranges(md: &mut String, decision: &Decision, analysis: &Analysis) {
+    use crate::ranges::{uncertain, Run, PERCENTILES_NOTE};
+    if !decision.ranges.on {
+        return;
+    }
+    md.push_str("\n## Ranges\n\n");
+    let _ = writeln!(md, "{}\n", markdown_text(PERCENTILES_NOTE));
+    let found = match uncertain(decision) {
+        Ok(found) => found,
+        Err(error) => {
+            let _ = writeln!(md, "{}", markdown_text(&error.sentence()));
+            return;
+        }
+    };
+    if found.is_empty() {
+        md.push_str("No number has a range.\n");
+        return;
+    }
+    md.push_str("| Number | Low (5th) | Likely (median) | High (95th) |\n|---|---|---|---|\n");
+    for number in &found {
+        let e = number.estimate;
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |",
+            markdown_text(&number.name(decision)),
+            crate::format::number(e.low),
+            crate::format::number(e.likely),
+            crate::format::number(e.high)
+        );
+    }
+    let Ok(Some(run)) = Run::new(decision, analysis, None, None) else {
+        return;
+    };
+    let outcome = run.finish();
+    let _ = writeln!(
+        md,
+        "\n{} draws, seed {}: the same draws for every option, so that they compare draw by draw.\n",
+        crate::format::number(f64::from(decision.ranges.samples)),
+        decision.ranges.seed
+    );
+    md.push_str("| Option | Median net a month | 5th to 95th percentile | Gains in | Beats |\n|---|---|---|---|---|\n");
+    for (index, option) in analysis.options.iter().enumerate() {
+        let spread = outcome.spreads[index];
+        let beats: Vec<String> = (0..analysis.options.len())
+            .filter(|&other| {
+                other != index && other != analysis.baseline && index != analysis.baseline
+            })
+            .map(|other| {
+                format!(
+                    "{} in {}",
+                    analysis.options[other].name,
+                    percent(outcome.beats(index, other))
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} to {} | {} | {} |",
+            markdown_text(&option.name),
+            money(spread.median),
+            money(spread.p5),
+            money(spread.p95),
+            percent(spread.win_probability),
+            if beats.is_empty() {
+                "—".to_string()
+            } else {
+                markdown_text(&beats.join("; "))
+            }
+        );
+    }
+}
+
 pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String {
     let mut md = String::new();
     let c = &decision.context;
@@ -574,6 +648,7 @@ pub fn markdown(decision: &Decision, analysis: &Analysis, link: &str) -> String 
     }
 
     break_even(&mut md, decision);
+    ranges(&mut md, decision, analysis);
 
     md.push_str("\n## Decision\n\n");
     match chosen {

@@ -22,7 +22,7 @@ use crate::edit::ContextNumber;
 use crate::format::{money, number, percent};
 use crate::graph::Scaling;
 use crate::model::{Context, Decision, FigureName};
-use crate::sweep::{context_name, Param};
+use crate::sweep::{context_name, Param, Sweep};
 use crate::uncertainty::{standard_normals, Estimate, Shape, Spread};
 
 /// The fewest and the most draws a document may ask for.
@@ -32,6 +32,11 @@ pub const MAX_SAMPLES: u32 = 10_000;
 /// Draws a break-even band is computed from at each of the sweep's points (or the document's
 /// count, if lower): 41 points of the full count would be 41 times the work of the numbers.
 pub const BAND_SAMPLES: usize = 400;
+
+/// Components × draws a sweep's bands may take at each point: a bigger model gets fewer draws
+/// a point (at least [`BAND_SAMPLES_AT_LEAST`]), so that bands cost about the same at any size.
+const BAND_WORK_PER_POINT: usize = 16_000;
+const BAND_SAMPLES_AT_LEAST: usize = 50;
 
 /// What a range is of.
 #[derive(Clone, Debug, PartialEq)]
@@ -586,6 +591,40 @@ impl Outcome {
             )
         })
     }
+}
+
+/// Each option's 5th and 95th percentiles at each value of a sweep, the swept number held at
+/// the value and the others drawn (the same draws at every value).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bands {
+    /// Draws at each value.
+    pub draws: usize,
+    /// Per option (the sweep's lines), per value: (5th, 95th percentile).
+    pub lines: Vec<Vec<(f64, f64)>>,
+}
+
+/// The bands of `sweep` over `decision`'s ranges (none when it has none).
+pub fn bands(
+    decision: &Decision,
+    analysis: &Analysis,
+    sweep: &Sweep,
+) -> Result<Option<Bands>, RangeError> {
+    let size: usize = analysis.options.iter().map(|o| o.components.len()).sum();
+    let draws = (BAND_WORK_PER_POINT / size.max(1)).clamp(BAND_SAMPLES_AT_LEAST, BAND_SAMPLES);
+    let mut lines = vec![Vec::with_capacity(sweep.xs.len()); analysis.options.len()];
+    for &x in &sweep.xs {
+        let Some(run) = Run::new(decision, analysis, Some(draws), Some((&sweep.param, x)))? else {
+            return Ok(None);
+        };
+        let outcome = run.finish();
+        for (line, spread) in lines.iter_mut().zip(&outcome.spreads) {
+            line.push((spread.p5, spread.p95));
+        }
+    }
+    Ok(Some(Bands {
+        draws: draws.min(decision.ranges.samples as usize),
+        lines,
+    }))
 }
 
 /// What low and high mean, in the words the page and the record use.

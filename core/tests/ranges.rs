@@ -399,3 +399,74 @@ fn range_edits_are_checked_and_a_reset_takes_the_range_with_the_value() {
     apply(&mut d, Command::SetRangesOn(false)).unwrap();
     assert_eq!(d.ranges.context.len(), 1, "turning ranges off keeps them");
 }
+
+/// A sweep's bands: with ranges of zero width they are its lines; with a range, each option's
+/// band holds its line's 5th and 95th percentiles apart, and the chart draws one per option
+/// (the baseline, 0 in every draw, has none).
+#[test]
+fn a_sweeps_bands_hold_its_lines_and_the_chart_draws_them() {
+    use overhead_core::ranges::bands;
+    let d = scenario::landing().unwrap();
+    let hourly = d.context.team.hourly_cost;
+    let flat = with_context_range(d.clone(), ContextNumber::HourlyCost, hourly, hourly);
+    let param = Param::Context(ContextNumber::Servers);
+    let swept = sweep(&flat, &param).unwrap();
+    let analysis = analyse(&flat).unwrap();
+    let flat_bands = bands(&flat, &analysis, &swept).unwrap().unwrap();
+    for (line, band) in swept.lines.iter().zip(&flat_bands.lines) {
+        for (value, (low, high)) in line.values.iter().zip(band) {
+            let value = value.unwrap();
+            assert!((low - value).abs() <= 1e-9 * value.abs().max(1.0));
+            assert!((high - value).abs() <= 1e-9 * value.abs().max(1.0));
+        }
+    }
+    let wide = with_context_range(d, ContextNumber::HourlyCost, 50.0, 200.0);
+    let wide_bands = bands(&wide, &analyse(&wide).unwrap(), &swept)
+        .unwrap()
+        .unwrap();
+    assert_eq!(wide_bands.draws, 400);
+    for (i, (low, high)) in wide_bands.lines[1].iter().enumerate() {
+        assert!(low < high, "at {}: {low} {high}", swept.xs[i]);
+    }
+    let chart = overhead_core::render::sweep_chart(&swept, Some(&wide_bands), None);
+    let svg = chart.as_str();
+    assert_eq!(svg.matches("class=\"sweep-band\"").count(), 1);
+    assert!(svg.contains("class=\"sweep-band\" data-option-id=\"kubernetes\""));
+    assert!(svg.contains("Shaded: 5th to 95th percentile of 400 draws at each value"));
+}
+
+/// The record carries the ranges, the draws and what they say, in a section of its own.
+#[test]
+fn the_record_states_the_ranges_the_draws_and_each_options_range() {
+    let d = with_context_range(
+        scenario::landing().unwrap(),
+        ContextNumber::HourlyCost,
+        60.0,
+        200.0,
+    );
+    let analysis = analyse(&d).unwrap();
+    let md = overhead_core::export::markdown(&d, &analysis, "https://example.org/#v4.x");
+    let section = md
+        .split("\n## ")
+        .find(|s| s.starts_with("Ranges"))
+        .expect("a Ranges section");
+    expect![[r#"
+        Ranges
+
+        Low and high are the 5th and 95th percentiles, not bounds: one draw in twenty falls below low, and one in twenty above high. The value between them is the median.
+
+        | Number | Low (5th) | Likely (median) | High (95th) |
+        |---|---|---|---|
+        | hourly cost (\$ an engineer-hour) | 60 | 75 | 200 |
+
+        2,000 draws, seed 1: the same draws for every option, so that they compare draw by draw.
+
+        | Option | Median net a month | 5th to 95th percentile | Gains in | Beats |
+        |---|---|---|---|---|
+        | Storage daemons under the init system | $0 | $0 to $0 | 0% | — |
+        | Storage daemons on Kubernetes | -$1,841 | -$4,910 to -$1,470 | 0% | — |
+    "#]].assert_eq(section);
+    let mut off = d.clone();
+    off.ranges.on = false;
+    assert!(!overhead_core::export::markdown(&off, &analysis, "l").contains("## Ranges"));
+}

@@ -177,7 +177,7 @@ fn a_step_is_narrowed_down_by_halving() {
 fn the_chart_draws_each_option_the_zero_rule_and_each_crossing() {
     let d = scenario::load("inventory").unwrap();
     let swept = sweep(&d, &Param::Context(ContextNumber::Servers)).unwrap();
-    let chart = overhead_core::render::sweep_chart(&swept, Some(3));
+    let chart = overhead_core::render::sweep_chart(&swept, None, Some(3));
     let svg = chart.as_str();
     assert_eq!(svg.matches("data-testid=\"sweep-line\"").count(), 2);
     assert!(svg.contains("data-testid=\"sweep-line\" data-option-id=\"netbox\""));
@@ -193,7 +193,7 @@ fn option_names_reach_the_chart_as_text() {
     let mut d = scenario::load("inventory").unwrap();
     d.options[1].name = "<img src=x onerror=alert(1)> & \"co\"".into();
     let swept = sweep(&d, &Param::Context(ContextNumber::Servers)).unwrap();
-    let svg = overhead_core::render::sweep_chart(&swept, None);
+    let svg = overhead_core::render::sweep_chart(&swept, None, None);
     assert!(!svg.as_str().contains("<img"));
     assert!(svg
         .as_str()

@@ -54,6 +54,11 @@ test("a range on the hourly cost gives each option a range and a chance to gain"
   assert.match(k8s.text, /Net a month: median -\$[\d,]+, 90% of draws between -\$[\d,]+ and -\$[\d,]+ \(never gains\)/);
   assert.match(k8s.winText, /Gains \(net monthly value above 0\) in 0% of 2,000 draws/);
 
+  // The break-even chart draws the option's line with its 5–95 band (the baseline has none).
+  await page.waitForSelector('[data-testid="sweep-chart"] .sweep-band[data-option-id="kubernetes"]');
+  assert.equal(await page.locator('[data-testid="sweep-chart"] .sweep-band').count(), 1);
+  assert.match(await page.getByTestId("sweep-chart").innerHTML(), /Shaded: 5th to 95th percentile of 400 draws/);
+
   // On an elastic, stateless fleet, a wide range of servers straddles the flip (44 servers).
   await page.getByTestId("fleet-elastic").check();
   await page.getByTestId("workload-stateful").uncheck();

@@ -9,6 +9,7 @@ use std::time::Duration;
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use overhead_core::model::{Decision, FigureName};
+use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
 use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS};
 
@@ -80,10 +81,13 @@ pub fn BreakEven() -> impl IntoView {
         model.with(|d| choices(d, selection.as_ref()))
     });
     let swept = RwSignal::new(None::<Result<Sweep, NotSwept>>);
+    // Each option's 5–95 band, with ranges on and given.
+    let bands = RwSignal::new(None::<Bands>);
     let cursor = RwSignal::new(None::<usize>);
     let waiting = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |_| {
         model.track();
+        state.ranges.track();
         let chosen = param.get();
         if let Some(handle) = waiting.get_value() {
             handle.clear();
@@ -102,13 +106,22 @@ pub fn BreakEven() -> impl IntoView {
             // Keep the read-out where it was when the samples stay the same in number.
             let samples = result.as_ref().map_or(0, |s| s.xs.len());
             cursor.update(|c| *c = c.filter(|i| *i < samples));
+            bands.set(
+                result
+                    .as_ref()
+                    .ok()
+                    .and_then(|sweep| bands_of(state, sweep)),
+            );
             swept.set(Some(result));
         };
         waiting.set_value(set_timeout_with_handle(run, SWEEP_DELAY).ok());
     });
     let chart = move || {
         swept.with(|s| match s {
-            Some(Ok(sweep)) => sweep_chart(sweep, cursor.get()).as_str().to_string(),
+            Some(Ok(sweep)) => bands
+                .with(|b| sweep_chart(sweep, b.as_ref(), cursor.get()))
+                .as_str()
+                .to_string(),
             _ => String::new(),
         })
     };
@@ -167,7 +180,10 @@ pub fn BreakEven() -> impl IntoView {
     let download = move |_| {
         let svg = swept.with_untracked(|s| match s {
             Some(Ok(sweep)) => Some((
-                sweep_chart(sweep, None).as_str().to_string(),
+                bands
+                    .with_untracked(|b| sweep_chart(sweep, b.as_ref(), None))
+                    .as_str()
+                    .to_string(),
                 sweep.name.clone(),
             )),
             _ => None,
@@ -224,14 +240,38 @@ pub fn BreakEven() -> impl IntoView {
             <button class="small" on:click=download>"Download this chart as SVG"</button>
             <details class="sweep-table">
                 <summary>"The numbers as a table"</summary>
-                {move || swept.with(|s| s.as_ref().and_then(|r| r.as_ref().ok()).map(table))}
+                {move || {
+                    let shown_bands = bands.get();
+                    swept.with(|s| {
+                        s.as_ref()
+                            .and_then(|r| r.as_ref().ok())
+                            .map(|sweep| table(sweep, shown_bands.as_ref()))
+                    })
+                }}
             </details>
         </section>
     }
 }
 
+/// The bands of `sweep` when ranges are on and the model has some that hold.
+fn bands_of(state: AppState, sweep: &Sweep) -> Option<Bands> {
+    let ranges = state.ranges.get_untracked();
+    if !ranges.on {
+        return None;
+    }
+    let computed = state.computed.get_untracked();
+    let analysis = computed.0.as_ref().as_ref().ok()?;
+    state.model.with_untracked(|model| {
+        let mut decision = model.clone();
+        decision.ranges = ranges;
+        overhead_core::ranges::bands(&decision, analysis, sweep)
+            .ok()
+            .flatten()
+    })
+}
+
 /// The sampled values and the crossings as a table, for screen readers and for reading.
-fn table(sweep: &Sweep) -> impl IntoView {
+fn table(sweep: &Sweep, bands: Option<&Bands>) -> impl IntoView {
     let head = sweep
         .lines
         .iter()
@@ -243,7 +283,19 @@ fn table(sweep: &Sweep) -> impl IntoView {
         .enumerate()
         .map(|(i, x)| {
             let cells = (0..sweep.lines.len())
-                .map(|line| view! { <td>{sweep.value_text(line, i)}</td> })
+                .map(|line| {
+                    let band = bands
+                        .and_then(|b| b.lines.get(line)?.get(i).copied())
+                        .filter(|_| !sweep.lines[line].is_baseline)
+                        .map(|(low, high)| {
+                            format!(
+                                " (5th–95th: {} to {})",
+                                overhead_core::format::money(low),
+                                overhead_core::format::money(high)
+                            )
+                        });
+                    view! { <td>{sweep.value_text(line, i)}{band}</td> }
+                })
                 .collect_view();
             view! { <tr><th scope="row">{sweep.param.describe(*x)}</th>{cells}</tr> }
         })

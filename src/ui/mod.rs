@@ -91,6 +91,8 @@ pub struct AppState {
     pub palette: RwSignal<Option<usize>>,
     /// The guided tour under way, if any.
     pub tour: RwSignal<Option<walkthrough::Tour>>,
+    /// The document's ranges, apart from the model: they change no analysis.
+    pub ranges: Memo<overhead_core::model::Ranges>,
 }
 
 /// What is wrong with a field, said beside it (`id` for the field's `aria-describedby`).
@@ -172,6 +174,7 @@ pub fn App() -> impl IntoView {
     let model = Memo::new(move |_| store.decision.with(model_part));
     let computed = Memo::new(move |_| Computed(Arc::new(model.with(analyse))));
     let selection = RwSignal::new(None::<Selection>);
+    let ranges = Memo::new(move |_| store.decision.with(|d| d.ranges.clone()));
     provide_context(AppState {
         store,
         model,
@@ -180,10 +183,10 @@ pub fn App() -> impl IntoView {
         drafts_open: RwSignal::new(false),
         palette: RwSignal::new(None),
         tour: RwSignal::new(None),
+        ranges,
     });
     provide_context(layouts::Layouts::new());
     provide_context(verdicts::Flips::follow(model));
-    let ranges = Memo::new(move |_| store.decision.with(|d| d.ranges.clone()));
     provide_context(ranges::Spreads::follow(model, computed, ranges));
     let state = expect_context::<AppState>();
     // A link with `?walkthrough=<option id>` opens into that option's tour, once the document

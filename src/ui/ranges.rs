@@ -224,7 +224,7 @@ fn ready_lines(outcome: &Outcome, index: usize, names: &[String]) -> impl IntoVi
 pub fn RangesControls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let store = state.store;
-    let ranges = Memo::new(move |_| store.decision.with(|d| d.ranges.clone()));
+    let ranges = state.ranges;
     let on = Memo::new(move |_| ranges.with(|r| r.on));
     let error = RwSignal::new(None::<String>);
     let set_draws = move |seed: Option<&str>, samples: Option<&str>| {
@@ -313,7 +313,7 @@ pub fn RangeInputs(
     set: Callback<Option<Bounds>, bool>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let on = Memo::new(move |_| state.store.decision.with(|d| d.ranges.on));
+    let on = Memo::new(move |_| state.ranges.with(|r| r.on));
     let error = RwSignal::new(None::<String>);
     let hint = RwSignal::new(None::<String>);
     let low_input = NodeRef::<leptos::html::Input>::new();

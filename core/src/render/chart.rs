@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use super::Markup;
 use crate::export::xml_text;
 use crate::format::{money, number};
+use crate::ranges::Bands;
 use crate::sweep::Sweep;
 
 const WIDTH: f64 = 640.0;
@@ -56,17 +57,29 @@ const COLOURS: [&str; 6] = [
 ];
 const BASELINE_COLOUR: &str = "#8a93a3";
 
-/// The chart of `sweep`, with a read-out cursor at sample `cursor` if any.
-pub fn sweep_chart(sweep: &Sweep, cursor: Option<usize>) -> Markup {
-    let height = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * sweep.lines.len() as f64;
+/// The chart of `sweep`, with each option's 5–95 band when `bands` are given, and a read-out
+/// cursor at sample `cursor` if any.
+pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) -> Markup {
+    let legend_rows = sweep.lines.len() + usize::from(bands.is_some());
+    let height = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * legend_rows as f64;
     let (x_low, x_high) = (
         sweep.xs.first().copied().unwrap_or(0.0),
         sweep.xs.last().copied().unwrap_or(1.0),
     );
+    let band_values = bands
+        .into_iter()
+        .flat_map(|b| {
+            b.lines
+                .iter()
+                .flatten()
+                .flat_map(|(low, high)| [*low, *high])
+        })
+        .filter(|v| v.is_finite());
     let values = sweep
         .lines
         .iter()
-        .flat_map(|l| l.values.iter().flatten().copied());
+        .flat_map(|l| l.values.iter().flatten().copied())
+        .chain(band_values);
     let (mut y_low, mut y_high) =
         values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     if y_high - y_low < 1.0 {
@@ -143,6 +156,34 @@ pub fn sweep_chart(sweep: &Sweep, cursor: Option<usize>) -> Markup {
         today + 3.0,
         TOP + 10.0
     );
+    // Bands under the lines: 5th percentile along, 95th back.
+    for (index, (line, band)) in bands
+        .iter()
+        .flat_map(|b| sweep.lines.iter().zip(&b.lines))
+        .enumerate()
+    {
+        if line.is_baseline {
+            continue;
+        }
+        let colour = COLOURS[index % COLOURS.len()];
+        let mut points = String::new();
+        let along = sweep.xs.iter().zip(band).map(|(x, (low, _))| (*x, *low));
+        let back = sweep
+            .xs
+            .iter()
+            .zip(band)
+            .rev()
+            .map(|(x, (_, high))| (*x, *high));
+        for (x, y) in along.chain(back).filter(|(_, y)| y.is_finite()) {
+            let _ = write!(points, "{:.1},{:.1} ", x_at(x), y_at(y));
+        }
+        let _ = write!(
+            out,
+            "<polygon class=\"sweep-band\" data-option-id=\"{}\" points=\"{}\" fill=\"{colour}\" fill-opacity=\"0.15\" stroke=\"none\"/>",
+            xml_text(&line.option),
+            points.trim_end()
+        );
+    }
     // One line per option.
     for (index, line) in sweep.lines.iter().enumerate() {
         let colour = if line.is_baseline {
@@ -188,6 +229,19 @@ pub fn sweep_chart(sweep: &Sweep, cursor: Option<usize>) -> Markup {
                 "{} crosses zero at {}",
                 crossing.name,
                 sweep.param.describe(crossing.x)
+            ))
+        );
+    }
+    if let Some(bands) = bands {
+        let legend = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * sweep.lines.len() as f64 + 12.0;
+        let _ = write!(
+            out,
+            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"18\" height=\"9\" fill=\"#6d28d9\" fill-opacity=\"0.15\"/><text x=\"{:.1}\" y=\"{legend:.1}\" fill=\"#1f2430\">{}</text>",
+            legend - 9.0,
+            LEFT + 24.0,
+            xml_text(&format!(
+                "Shaded: 5th to 95th percentile of {} draws at each value",
+                number(bands.draws as f64)
             ))
         );
     }
