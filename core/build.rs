@@ -196,7 +196,16 @@ impl Emit for Source {
 
 impl Emit for Figure {
     fn emit(&self, out: &mut String) {
-        emit_struct!(out, "Figure", self { value, source });
+        emit_struct!(
+            out,
+            "Figure",
+            self {
+                value,
+                source,
+                low,
+                high
+            }
+        );
     }
 }
 

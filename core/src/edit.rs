@@ -300,6 +300,8 @@ pub enum Command {
         seed: u32,
         samples: u32,
     },
+    /// Whether the catalog's ranges are drawn too.
+    SetCatalogRanges(bool),
 }
 
 /// What an edit changed, for merging quick successive edits into one undo step.
@@ -683,6 +685,10 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
                 component,
                 figure,
             }))
+        }
+        Command::SetCatalogRanges(drawn) => {
+            decision.ranges.catalog = drawn;
+            Ok(Applied::quiet(Target::Ranges))
         }
         Command::SetDraws { seed, samples } => {
             if !(crate::ranges::MIN_SAMPLES..=crate::ranges::MAX_SAMPLES).contains(&samples) {

@@ -431,7 +431,7 @@ fn ranges(md: &mut String, decision: &Decision, analysis: &Analysis) {
     }
     md.push_str("\n## Ranges\n\n");
     let _ = writeln!(md, "{}\n", markdown_text(PERCENTILES_NOTE));
-    let found = match uncertain(decision) {
+    let found = match uncertain(decision, analysis) {
         Ok(found) => found,
         Err(error) => {
             let _ = writeln!(md, "{}", markdown_text(&error.sentence()));
@@ -448,7 +448,7 @@ fn ranges(md: &mut String, decision: &Decision, analysis: &Analysis) {
         let _ = writeln!(
             md,
             "| {} | {} | {} | {} |",
-            markdown_text(&number.name(decision)),
+            markdown_text(&number.name(decision, &analysis.catalog)),
             crate::format::number(e.low),
             crate::format::number(e.likely),
             crate::format::number(e.high)

@@ -36,7 +36,8 @@
 //! 3 of a kind's switches); and the figures of cost model 2 (codes 11–13, which formats 1 and 2
 //! refuse).
 //!
-//! **Format 4** is format 3 plus ranges, after the rationale: a byte (bit 0: ranges on), the
+//! **Format 4** is format 3 plus ranges, after the rationale: a byte (bit 0: ranges on; bit 1:
+//! the catalog's ranges not drawn), the
 //! seed and the sample count (varints), the context's ranges (a count, then per range the
 //! context number's code, its position in `ContextNumber::ALL`, and low and high as numbers),
 //! and the overridden figures' ranges (a count, then per range the option's and the
@@ -502,7 +503,8 @@ fn context_code(number: ContextNumber) -> u8 {
 }
 
 fn write_ranges(w: &mut Writer, d: &Decision) {
-    w.bytes.push(u8::from(d.ranges.on));
+    w.bytes
+        .push(u8::from(d.ranges.on) | u8::from(!d.ranges.catalog) << 1);
     w.varint(u64::from(d.ranges.seed));
     w.varint(u64::from(d.ranges.samples));
     w.count(d.ranges.context.len());
@@ -539,11 +541,11 @@ fn write_ranges(w: &mut Writer, d: &Decision) {
 }
 
 fn read_ranges(r: &mut Reader, options: &mut [Alternative]) -> Result<Ranges, LinkError> {
-    let on = match r.byte()? {
-        0 => false,
-        1 => true,
-        _ => return Err(malformed("the ranges have unknown flags")),
-    };
+    let flags = r.byte()?;
+    if flags > 0b11 {
+        return Err(malformed("the ranges have unknown flags"));
+    }
+    let (on, catalog) = (flags & 1 != 0, flags & 2 == 0);
     let seed = r.u32()?;
     let samples = r.u32()?;
     let mut context = BTreeMap::new();
@@ -580,6 +582,7 @@ fn read_ranges(r: &mut Reader, options: &mut [Alternative]) -> Result<Ranges, Li
     }
     Ok(Ranges {
         on,
+        catalog,
         seed,
         samples,
         context,

@@ -66,6 +66,10 @@ pub struct Ranges {
     pub seed: u32,
     #[serde(default = "Ranges::default_samples")]
     pub samples: u32,
+    /// Whether the catalog's ranges (where its sources disagree) are drawn too, for the kinds
+    /// whose figures a component does not set itself.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub catalog: bool,
     /// By context number (`ContextNumber::key`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub context: BTreeMap<ContextNumber, Bounds>,
@@ -95,6 +99,7 @@ impl Default for Ranges {
             on: false,
             seed: Ranges::DEFAULT_SEED,
             samples: Ranges::DEFAULT_SAMPLES,
+            catalog: true,
             context: BTreeMap::new(),
         }
     }

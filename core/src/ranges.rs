@@ -15,7 +15,8 @@
 use std::sync::Arc;
 
 use crate::analysis::{
-    balance, component_numbers, footprint_reserved, learners, Analysis, Rates, Sides, Totals,
+    balance, component_numbers, footprint_reserved, learners, Analysis, Provenance, Rates, Sides,
+    Totals,
 };
 use crate::catalog::{Catalog, FootprintRule};
 use crate::edit::ContextNumber;
@@ -48,6 +49,13 @@ pub enum Target {
         component: String,
         figure: FigureName,
     },
+    /// A figure of a catalog kind whose sources disagree, for every component of the kind that
+    /// does not set its own value: one unknown, drawn once for all of them.
+    Kind {
+        /// The kind's index in the analysis' catalog.
+        kind: usize,
+        figure: FigureName,
+    },
 }
 
 /// One uncertain number of a document: where it is, its estimate, the shape it is drawn with.
@@ -60,8 +68,13 @@ pub struct Uncertain {
 
 impl Uncertain {
     /// The name its draws come from: a component's figure draws the same in every option.
-    fn draw_key(&self) -> String {
+    fn draw_key(&self, catalog: &Catalog) -> String {
         match &self.target {
+            Target::Kind { kind, figure } => format!(
+                "kind/{}/{}",
+                catalog.kinds.get(*kind).map_or("", |k| &*k.id),
+                figure.key()
+            ),
             Target::Context(number) => format!("context/{}", number.key()),
             Target::Figure {
                 component, figure, ..
@@ -70,9 +83,14 @@ impl Uncertain {
     }
 
     /// What it is, as a message names it: "servers", "incidents a year of `storage` (On
-    /// Kubernetes)".
-    pub fn name(&self, decision: &Decision) -> String {
+    /// Kubernetes)", "incidents a year, every Kubernetes control plane (catalog)".
+    pub fn name(&self, decision: &Decision, catalog: &Catalog) -> String {
         match &self.target {
+            Target::Kind { kind, figure } => format!(
+                "{}, every {} (catalog)",
+                figure.label(),
+                catalog.kinds.get(*kind).map_or("", |k| &*k.name)
+            ),
             Target::Context(number) => context_name(*number).to_string(),
             Target::Figure {
                 option,
@@ -127,8 +145,11 @@ impl RangeError {
     }
 }
 
-/// The document's uncertain numbers, each checked against the value it holds (the median).
-pub fn uncertain(decision: &Decision) -> Result<Vec<Uncertain>, RangeError> {
+/// The document's uncertain numbers, each checked against the value it holds (the median): the
+/// context's and the overridden figures' ranges, and the catalog's where its sources disagree,
+/// for the kinds the analysis' options use without setting their own value.
+pub fn uncertain(decision: &Decision, analysis: &Analysis) -> Result<Vec<Uncertain>, RangeError> {
+    let catalog = &analysis.catalog;
     let ranges = &decision.ranges;
     if !(MIN_SAMPLES..=MAX_SAMPLES).contains(&ranges.samples) {
         return Err(RangeError::Samples(ranges.samples));
@@ -146,7 +167,7 @@ pub fn uncertain(decision: &Decision) -> Result<Vec<Uncertain>, RangeError> {
                 Ok(())
             }
             Err(why) => Err(RangeError::Invalid {
-                what: uncertain.name(decision),
+                what: uncertain.name(decision, catalog),
                 why,
             }),
         }
@@ -193,6 +214,44 @@ pub fn uncertain(decision: &Decision) -> Result<Vec<Uncertain>, RangeError> {
             }
         }
     }
+    let mut kinds: Vec<(usize, FigureName)> = analysis
+        .options
+        .iter()
+        .flat_map(|report| report.graph.components.iter().zip(&report.components))
+        .flat_map(|(component, numbers)| {
+            numbers
+                .figures
+                .iter()
+                .filter(|line| matches!(line.provenance, Provenance::Catalog(_)))
+                .map(move |line| (component.kind, line.name))
+        })
+        .filter(|(kind, figure)| {
+            catalog.kinds[*kind]
+                .figures
+                .get(*figure)
+                .is_some_and(|f| f.range().is_some())
+        })
+        .collect();
+    if !ranges.catalog {
+        kinds.clear();
+    }
+    kinds.sort_by_key(|(kind, figure)| (*kind, figure_index(*figure)));
+    kinds.dedup();
+    for (kind, figure) in kinds {
+        if let Some((value, (low, high))) = catalog.kinds[kind]
+            .figures
+            .get(figure)
+            .and_then(|f| Some((f.value, f.range()?)))
+        {
+            add(
+                Target::Kind { kind, figure },
+                value,
+                low,
+                high,
+                Shape::NonNegative,
+            )?;
+        }
+    }
     Ok(found)
 }
 
@@ -210,6 +269,9 @@ struct ComponentModel {
     provider_price: Option<f64>,
     /// The team operates it and it pages someone.
     pages: bool,
+    /// The kind's index, and which figures (bit `figure_index`) are the kind's default.
+    kind: usize,
+    from_catalog: u32,
     /// A footprint rule's reservation, included in the cores and memory above, with what it
     /// reserved in the document's context (a draw of the server's size reserves anew).
     rule: Option<(FootprintRule, (f64, f64))>,
@@ -231,6 +293,8 @@ enum Slot {
     Context(ContextNumber),
     /// Option index, component index, figure index.
     Figure(usize, usize, usize),
+    /// Every (option, component) of a kind that takes its default, and the figure index.
+    Kind(Vec<(usize, usize)>, usize),
 }
 
 /// The numbers of an analysis, ready to be recomputed for each draw.
@@ -265,15 +329,23 @@ impl Sampler {
                         for line in &numbers.figures {
                             values[figure_index(line.name)] = line.value;
                         }
-                        let ruled = numbers.figures.iter().any(|line| {
-                            matches!(line.provenance, crate::analysis::Provenance::Rule(_))
-                        });
+                        let ruled = numbers
+                            .figures
+                            .iter()
+                            .any(|line| matches!(line.provenance, Provenance::Rule(_)));
                         let rule = catalog.kinds[component.kind]
                             .footprint_rule
                             .filter(|_| ruled)
                             .map(|rule| (rule, footprint_reserved(rule, &analysis.context).0));
+                        let from_catalog = numbers
+                            .figures
+                            .iter()
+                            .filter(|line| matches!(line.provenance, Provenance::Catalog(_)))
+                            .fold(0u32, |bits, line| bits | 1 << figure_index(line.name));
                         ComponentModel {
                             values,
+                            kind: component.kind,
+                            from_catalog,
                             scaling: component.scaling,
                             fixed_instances: component.instances,
                             provider_price: component.provider.as_ref().map(|p| p.price_month),
@@ -320,6 +392,23 @@ impl Sampler {
                     .position(|c| c.id == *component)?;
                 (c < self.options.get(o)?.components.len())
                     .then(|| Slot::Figure(o, c, figure_index(*figure)))
+            }
+            Target::Kind { kind, figure } => {
+                let f = figure_index(*figure);
+                let places = self
+                    .options
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(o, option)| {
+                        option
+                            .components
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, c)| c.kind == *kind && c.from_catalog & (1 << f) != 0)
+                            .map(move |(c, _)| (o, c))
+                    })
+                    .collect();
+                Some(Slot::Kind(places, f))
             }
         }
     }
@@ -417,7 +506,7 @@ impl Run {
         samples: Option<usize>,
         fixed: Option<(&Param, f64)>,
     ) -> Result<Option<Run>, RangeError> {
-        let uncertain = uncertain(decision)?;
+        let uncertain = uncertain(decision, analysis)?;
         if uncertain.is_empty() {
             return Ok(None);
         }
@@ -430,7 +519,7 @@ impl Run {
             .into_iter()
             .filter_map(|u| {
                 let slot = sampler.slot(decision, &u.target)?;
-                let draws = standard_normals(seed ^ fnv1a(&u.draw_key()), samples);
+                let draws = standard_normals(seed ^ fnv1a(&u.draw_key(&analysis.catalog)), samples);
                 Some((u, slot, draws))
             })
             .collect();
@@ -538,6 +627,11 @@ fn place(context: &mut Context, values: &mut [Vec<Figures>], slot: &Slot, value:
             number.write(context, value.clamp(min, max));
         }
         Slot::Figure(o, c, f) => values[*o][*c][*f] = value,
+        Slot::Kind(places, f) => {
+            for (o, c) in places {
+                values[*o][*c][*f] = value;
+            }
+        }
     }
 }
 

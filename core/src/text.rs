@@ -264,6 +264,9 @@ fn write_ranges(out: &mut String, ranges: &Ranges) -> fmt::Result {
     writeln!(out, "on = {}", ranges.on)?;
     writeln!(out, "seed = {}", ranges.seed)?;
     writeln!(out, "samples = {}", ranges.samples)?;
+    if !ranges.catalog {
+        writeln!(out, "catalog = false")?;
+    }
     if !ranges.context.is_empty() {
         writeln!(out, "\n[ranges.context]")?;
         for (number, bounds) in &ranges.context {

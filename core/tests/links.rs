@@ -761,6 +761,7 @@ fn ranges() -> impl Strategy<Value = Ranges> {
         )
             .prop_map(|(on, seed, samples, context)| Ranges {
                 on,
+                catalog: seed % 2 == 0,
                 seed,
                 samples,
                 context,

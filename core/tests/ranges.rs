@@ -11,8 +11,11 @@ use overhead_core::scenario;
 use overhead_core::sweep::{sweep, Param};
 use overhead_core::uncertainty::{quantile, Z_95};
 
+/// `d` with ranges on and a range on `number`; the catalog's ranges are not drawn, so that
+/// the test's range is the only one.
 fn with_context_range(mut d: Decision, number: ContextNumber, low: f64, high: f64) -> Decision {
     d.ranges.on = true;
+    d.ranges.catalog = false;
     d.ranges.context.insert(number, Bounds { low, high });
     d
 }
@@ -274,7 +277,13 @@ fn figure_ranges_need_their_override_and_say_what_is_wrong() {
             high: 8.0,
         },
     );
-    let sentence = |d: &Decision| uncertain(d).map(|_| ()).unwrap_err().sentence();
+    d.ranges.catalog = false;
+    let sentence = |d: &Decision| {
+        uncertain(d, &analyse(d).unwrap())
+            .map(|_| ())
+            .unwrap_err()
+            .sentence()
+    };
     expect!["The range of incidents a year of `server` (Storage daemons on Kubernetes) needs the component's own value first: it is the range's median."]
         .assert_eq(&sentence(&d));
     d.options[1].components[0]
@@ -285,11 +294,14 @@ fn figure_ranges_need_their_override_and_say_what_is_wrong() {
     d.options[1].components[0]
         .overrides
         .insert(FigureName::IncidentsPerYear, 3.0);
-    let found = uncertain(&d).unwrap();
+    let found = uncertain(&d, &analyse(&d).unwrap()).unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].estimate.likely, 3.0);
     d.ranges.samples = 20;
-    assert_eq!(uncertain(&d), Err(RangeError::Samples(20)));
+    assert_eq!(
+        uncertain(&d, &analyse(&d).unwrap()),
+        Err(RangeError::Samples(20))
+    );
     expect!["20 draws is outside what Overhead computes: 100 to 10000."]
         .assert_eq(&RangeError::Samples(20).sentence());
     d.ranges.samples = 2_000;
@@ -469,4 +481,54 @@ fn the_record_states_the_ranges_the_draws_and_each_options_range() {
     let mut off = d.clone();
     off.ranges.on = false;
     assert!(!overhead_core::export::markdown(&off, &analysis, "l").contains("## Ranges"));
+}
+
+/// Where the catalog's sources disagree, its figures carry ranges: with ranges on, the kinds in
+/// use draw them (once for every component of the kind), unless a component sets its own value,
+/// or the document turns the catalog's ranges off.
+#[test]
+fn the_catalogs_ranges_are_drawn_for_the_kinds_in_use() {
+    let mut d = scenario::landing().unwrap();
+    d.ranges.on = true;
+    let analysis = analyse(&d).unwrap();
+    let names: Vec<String> = uncertain(&d, &analysis)
+        .unwrap()
+        .iter()
+        .map(|u| {
+            let e = u.estimate;
+            format!(
+                "{}: {} / {} / {}",
+                u.name(&d, &analysis.catalog),
+                e.low,
+                e.likely,
+                e.high
+            )
+        })
+        .collect();
+    expect![[r#"
+        hours per upgrade, every Kubernetes control plane (catalog): 29 / 48 / 72
+        incidents a year, every Kubernetes control plane (catalog): 6 / 12 / 24
+        hours for one engineer to learn it, every Kubernetes control plane (catalog): 20 / 60 / 100
+        hours for one engineer to learn it, every Kubernetes node agent (catalog): 8 / 20 / 35"#]]
+    .assert_eq(&names.join("\n"));
+    let outcome = outcome(&d);
+    assert!(outcome.spreads[1].p5 < outcome.spreads[1].p95);
+    assert_eq!(
+        outcome.spreads[0].p5, outcome.spreads[0].p95,
+        "the baseline has none of them"
+    );
+
+    // The node agent's own learning hours are not drawn from the catalog.
+    let agent = d.options[1]
+        .components
+        .iter_mut()
+        .find(|c| c.kind == "k8s-node-agent")
+        .unwrap();
+    agent.overrides.insert(FigureName::LearningHours, 20.0);
+    let analysis = analyse(&d).unwrap();
+    assert_eq!(uncertain(&d, &analysis).unwrap().len(), 3);
+
+    d.ranges.catalog = false;
+    let analysis = analyse(&d).unwrap();
+    assert!(Run::new(&d, &analysis, None, None).unwrap().is_none());
 }

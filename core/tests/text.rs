@@ -138,6 +138,7 @@ fn every_field() -> Decision {
     }];
     d.ranges = Ranges {
         on: true,
+        catalog: false,
         seed: 7,
         samples: 5_000,
         context: BTreeMap::from([
@@ -453,6 +454,7 @@ fn every_field_as_text() {
         on = true
         seed = 7
         samples = 5000
+        catalog = false
 
         [ranges.context]
         servers = { low = 20, high = 80.5 }

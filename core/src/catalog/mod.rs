@@ -220,6 +220,8 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
         custom.figures.get(&name).map(|&value| Figure {
             value,
             source: source_id.clone(),
+            low: None,
+            high: None,
         })
     };
     let figures = Figures {

@@ -60,6 +60,19 @@ pub struct Figure {
     pub value: f64,
     #[serde(rename = "src")]
     pub source: Text,
+    /// Where sources disagree: the 5th and 95th percentiles around `value` (the median), which
+    /// a document with ranges on draws from. Both or neither.
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+}
+
+impl Figure {
+    /// Its low and high, when the sources give a range.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        self.low.zip(self.high)
+    }
 }
 
 /// How many instances a use of a kind has when the model does not say.
@@ -572,6 +585,20 @@ impl CatalogData {
                     if !figure.value.is_finite() || figure.value < 0.0 {
                         return Err(format!("kind `{id}`: {name} is {}", figure.value));
                     }
+                    match (figure.low, figure.high) {
+                        (None, None) => {}
+                        (Some(low), Some(high))
+                            if low.is_finite()
+                                && high.is_finite()
+                                && 0.0 <= low
+                                && low <= figure.value
+                                && figure.value <= high => {}
+                        _ => {
+                            return Err(format!(
+                                "kind `{id}`: {name}'s range needs both low and high, with low ≤ value ≤ high"
+                            ))
+                        }
+                    }
                     if !sources.contains(&*figure.source) {
                         return Err(format!(
                             "kind `{id}`: {name} cites unknown `{}`",
@@ -655,6 +682,8 @@ impl CatalogData {
             let derived = |value: f64| Figure {
                 value,
                 source: Cow::Borrowed(PARTS_SOURCE),
+                low: None,
+                high: None,
             };
             if kind.figures.cores.is_none() {
                 kind.figures.cores = Some(derived(sum(FigureName::Cores)));
