@@ -559,6 +559,11 @@ impl Run {
         }))
     }
 
+    /// The uncertain numbers drawn.
+    pub fn numbers(&self) -> impl Iterator<Item = &Uncertain> {
+        self.uncertain.iter().map(|(u, _, _)| u)
+    }
+
     /// The work one draw takes, in components: to size steps.
     pub fn draw_size(&self) -> usize {
         self.sampler.size().max(1)

@@ -37,9 +37,10 @@ pub enum Drawn {
     Ready(Arc<Outcome>),
 }
 
-/// The draws of the model on screen, for every panel that shows them.
+/// The draws of the model on screen, for every panel that shows them, and the names of the
+/// numbers drawn.
 #[derive(Clone, Copy)]
-pub struct Spreads(RwSignal<Drawn>);
+pub struct Spreads(RwSignal<Drawn>, RwSignal<Vec<String>>);
 
 impl Spreads {
     /// Draws the model's ranges each time the model, its analysis or its ranges change.
@@ -48,7 +49,7 @@ impl Spreads {
         computed: Memo<Computed>,
         ranges: Memo<Ranges>,
     ) -> Spreads {
-        let spreads = Spreads(RwSignal::new(Drawn::Off));
+        let spreads = Spreads(RwSignal::new(Drawn::Off), RwSignal::new(Vec::new()));
         let running = StoredValue::new(None::<Run>);
         let waiting = StoredValue::new(None::<TimeoutHandle>);
         Effect::new(move |_| {
@@ -71,7 +72,17 @@ impl Spreads {
             let started = model.with_untracked(|model| {
                 let mut decision = model.clone();
                 decision.ranges = ranges;
-                Run::new(&decision, analysis, None, None)
+                let run = Run::new(&decision, analysis, None, None);
+                if let Ok(Some(run)) = &run {
+                    spreads.1.set(
+                        run.numbers()
+                            .map(|n| n.name(&decision, &analysis.catalog))
+                            .collect(),
+                    );
+                } else {
+                    spreads.1.set(Vec::new());
+                }
+                run
             });
             match started {
                 Err(error) => spreads.0.set(Drawn::Unavailable(error.sentence())),
@@ -225,6 +236,7 @@ pub fn RangesControls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let store = state.store;
     let ranges = state.ranges;
+    let spreads = expect_context::<Spreads>();
     let on = Memo::new(move |_| ranges.with(|r| r.on));
     let error = RwSignal::new(None::<String>);
     let set_draws = move |seed: Option<&str>, samples: Option<&str>| {
@@ -265,6 +277,28 @@ pub fn RangesControls() -> impl IntoView {
             </label>
             <Show when=move || on.get()>
                 <p class="muted field-note" data-testid="ranges-note">{PERCENTILES_NOTE}</p>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        data-testid="ranges-catalog"
+                        prop:checked=move || ranges.with(|r| r.catalog)
+                        on:change=move |ev| {
+                            store.dispatch(overhead_core::edit::Command::SetCatalogRanges(event_target_checked(&ev)));
+                        }
+                    />
+                    <span>"Draw the catalog's ranges too, where its sources disagree"</span>
+                </label>
+                {move || {
+                    let names = spreads.1.get();
+                    (!names.is_empty()).then(|| view! {
+                        <details class="ranges-drawn">
+                            <summary>{format!("Drawn: {} numbers", names.len())}</summary>
+                            <ul data-testid="ranges-drawn">
+                                {names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            </ul>
+                        </details>
+                    })
+                }}
                 <div class="field draws">
                     <label for="ranges-samples">"Draws"</label>
                     <input
