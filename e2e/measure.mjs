@@ -37,6 +37,71 @@ const sweeps = [];
   sweeps.push(...(await page.evaluate(() => performance.getEntriesByName("overhead-sweep").map((e) => e.duration))));
   await context.close();
 }
+// Ranges: the landing scenario's draws (2,000, the catalog's ranges and one on the hourly cost),
+// from the edit to the numbers shown ("overhead-ranges") and each step ("overhead-ranges-step");
+// then 10,000 draws of a generated 200-component model, with the page's long tasks meanwhile.
+async function drawTimes(page, edits) {
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({
+      type: "longtask",
+    });
+  });
+  for (let i = 0; i < edits; i++) {
+    const before = await page.evaluate(() => performance.getEntriesByName("overhead-ranges").length);
+    await page.getByTestId("hourly-cost-high").fill(String(200 + i));
+    await page.getByTestId("hourly-cost-high").press("Tab");
+    await page.waitForFunction((n) => performance.getEntriesByName("overhead-ranges").length > n, before);
+  }
+  return page.evaluate(() => ({
+    totals: performance.getEntriesByName("overhead-ranges").map((e) => e.duration),
+    steps: performance.getEntriesByName("overhead-ranges-step").map((e) => e.duration),
+    longTasks: window.__longTasks,
+  }));
+}
+async function rangesOn(page, samples) {
+  await page.getByTestId("ranges-toggle").check();
+  if (samples) {
+    await page.getByTestId("ranges-samples").fill(String(samples));
+    await page.getByTestId("ranges-samples").press("Tab");
+  }
+  await page.getByTestId("hourly-cost-low").fill("50");
+  await page.getByTestId("hourly-cost-high").fill("150");
+  await page.getByTestId("hourly-cost-high").press("Tab");
+}
+let rangesReport = [];
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="option"]');
+  await rangesOn(page);
+  const t = await drawTimes(page, 7);
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-bands").length >= 2);
+  const bands = await page.evaluate(() => performance.getEntriesByName("overhead-bands").slice(1).map((e) => e.duration));
+  rangesReport.push(
+    `break-even bands of the landing scenario in the page (41 points × 400 draws × 2 options): median ${median(bands).toFixed(1)} ms (${range(bands)})`,
+  );
+  rangesReport.push(
+    `ranges of the landing scenario in the page (2,000 draws × 2 options): edit to numbers median ${median(t.totals).toFixed(1)} ms (${range(t.totals)}), longest step ${Math.max(...t.steps).toFixed(1)} ms, long tasks ${t.longTasks.length}`,
+  );
+  await context.close();
+}
+const rangesModel = process.argv[4];
+if (rangesModel) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="option"]');
+  await page.getByTestId("import-json").setInputFiles(rangesModel);
+  await page.waitForFunction(() => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length >= 200, null, { timeout: 120000 });
+  await rangesOn(page, 10000);
+  const t = await drawTimes(page, 3);
+  rangesReport.push(
+    `ranges of a 200-component model in the page (10,000 draws): edit to numbers median ${median(t.totals).toFixed(0)} ms (${range(t.totals)}), longest step ${Math.max(...t.steps).toFixed(1)} ms over ${t.steps.length} steps; long tasks meanwhile: ${t.longTasks.length ? `${t.longTasks.length}, longest ${Math.max(...t.longTasks).toFixed(0)} ms` : "none"}`,
+  );
+  await context.close();
+}
 // A generated 1,000-component model (scripts/measure writes it): import it, then change one
 // assumption, and time until the page shows the result (analysis, layout and drawing).
 const model = process.argv[3];
@@ -71,6 +136,7 @@ function range(xs) {
   return `min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)}`;
 }
 if (modelReport) console.log(modelReport);
+for (const line of rangesReport) console.log(line);
 console.log(
   `break-even sweep of the landing scenario in the page (41 points × 2 options, crossings solved): median ${median(sweeps).toFixed(1)} ms (${range(sweeps)}) over ${sweeps.length} sweeps`,
 );

@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod edit;
 pub mod error;
+pub mod evaluate;
 pub mod explain;
 pub mod export;
 pub mod format;

@@ -14,8 +14,10 @@
 use crate::analysis::analyse;
 use crate::catalog;
 use crate::edit::{ContextFlag, ContextNumber};
+use crate::evaluate::Held;
 use crate::format::{money, number};
 use crate::model::{Decision, FigureName};
+use crate::ranges::Target;
 use crate::verdict::{beyond, describe, describe_flag, SEARCH_AT_MOST};
 
 /// How many values of the assumption a sweep analyses (the ends included).
@@ -124,7 +126,9 @@ impl Param {
         }
     }
 
-    fn write(&self, decision: &mut Decision, value: f64) {
+    /// Writes a value of the assumption into a document: how a document is analysed afresh at
+    /// that value (a sweep computes its values from the analysis resolved once instead).
+    pub fn write(&self, decision: &mut Decision, value: f64) {
         match self {
             Param::Context(number) => number.write(&mut decision.context, value),
             Param::Figure {
@@ -250,18 +254,16 @@ pub fn sweep(decision: &Decision, param: &Param) -> Result<Sweep, NotSwept> {
         return Err(NotSwept::TooBig { components });
     }
     let now = param.read(decision).ok_or(NotSwept::Unknown)?;
-    analyse(decision).map_err(|_| NotSwept::Invalid)?;
+    let analysis = analyse(decision).map_err(|_| NotSwept::Invalid)?;
+    // Resolved once: each value is the analysis' numbers computed again, not a new analysis.
+    let mut held = Held::new(decision, &analysis, &Target::from(param)).ok_or(NotSwept::Unknown)?;
     let (low, high) = param.range(now);
     let mut xs: Vec<f64> = (0..SAMPLES)
         .map(|i| low + (high - low) * i as f64 / (SAMPLES - 1) as f64)
         .map(|x| if param.whole() { x.round() } else { x })
         .collect();
     xs.dedup();
-    let mut trial = decision.clone();
-    let samples: Vec<Option<Vec<f64>>> = xs
-        .iter()
-        .map(|&x| net_months(&mut trial, param, x))
-        .collect();
+    let samples: Vec<Option<Vec<f64>>> = xs.iter().map(|&x| Some(held.nets_at(x))).collect();
     let lines: Vec<Line> = decision
         .options
         .iter()
@@ -288,7 +290,7 @@ pub fn sweep(decision: &Decision, param: &Param) -> Result<Sweep, NotSwept> {
             if gains(a) == gains(b) {
                 continue;
             }
-            let (x, exact) = solve(&mut trial, param, index, (xs[i - 1], a), (xs[i], b));
+            let (x, exact) = solve(&mut held, param.whole(), index, (xs[i - 1], a), (xs[i], b));
             crossings.push(Crossing {
                 option: line.option.clone(),
                 name: line.name.clone(),
@@ -317,37 +319,24 @@ fn gains(net_month: f64) -> bool {
     net_month > 0.0
 }
 
-/// Each option's net monthly value with the assumption at `x`.
-fn net_months(trial: &mut Decision, param: &Param, x: f64) -> Option<Vec<f64>> {
-    param.write(trial, x);
-    let analysis = analyse(trial).ok()?;
-    Some(
-        analysis
-            .options
-            .iter()
-            .map(|o| o.versus_baseline.net_month)
-            .collect(),
-    )
-}
-
-fn net_month(trial: &mut Decision, param: &Param, option: usize, x: f64) -> Option<f64> {
-    net_months(trial, param, x).and_then(|nets| nets.get(option).copied())
+fn net_month(held: &mut Held, option: usize, x: f64) -> Option<f64> {
+    held.nets_at(x).get(option).copied()
 }
 
 /// Where option `option`'s net monthly value crosses zero between `(a, fa)` and `(b, fb)`, of
 /// opposite signs; and whether that was solved from a straight line.
 fn solve(
-    trial: &mut Decision,
-    param: &Param,
+    held: &mut Held,
+    whole: bool,
     option: usize,
     (mut a, mut fa): (f64, f64),
     (mut b, fb): (f64, f64),
 ) -> (f64, bool) {
-    if param.whole() {
+    if whole {
         // The first whole value past the change.
         while b - a > 1.0 {
             let mid = ((a + b) / 2.0).floor();
-            match net_month(trial, param, option, mid) {
+            match net_month(held, option, mid) {
                 Some(value) if gains(value) == gains(fa) => {
                     a = mid;
                     fa = value;
@@ -360,14 +349,14 @@ fn solve(
     let mid = (a + b) / 2.0;
     let chord = (fa + fb) / 2.0;
     let scale = fa.abs().max(fb.abs()).max(1.0);
-    if let Some(at_mid) = net_month(trial, param, option, mid) {
+    if let Some(at_mid) = net_month(held, option, mid) {
         if (at_mid - chord).abs() <= 1e-9 * scale {
             return (a + (b - a) * fa / (fa - fb), true);
         }
     }
     for _ in 0..HALVINGS {
         let mid = (a + b) / 2.0;
-        match net_month(trial, param, option, mid) {
+        match net_month(held, option, mid) {
             Some(value) if gains(value) == gains(fa) => {
                 a = mid;
                 fa = value;

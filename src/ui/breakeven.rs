@@ -106,12 +106,20 @@ pub fn BreakEven() -> impl IntoView {
             // Keep the read-out where it was when the samples stay the same in number.
             let samples = result.as_ref().map_or(0, |s| s.xs.len());
             cursor.update(|c| *c = c.filter(|i| *i < samples));
+            // Timed as "overhead-bands" (41 points × up to 400 draws, with ranges on).
+            if let Some(performance) = &performance {
+                let _ = performance.mark("overhead-bands-start");
+            }
             bands.set(
                 result
                     .as_ref()
                     .ok()
                     .and_then(|sweep| bands_of(state, sweep)),
             );
+            if let Some(performance) = &performance {
+                let _ =
+                    performance.measure_with_start_mark("overhead-bands", "overhead-bands-start");
+            }
             swept.set(Some(result));
         };
         waiting.set_value(set_timeout_with_handle(run, SWEEP_DELAY).ok());
