@@ -6,8 +6,9 @@ use std::time::Instant;
 
 use overhead_core::analysis::analyse;
 use overhead_core::edit::ContextNumber;
+use overhead_core::evaluate::Held;
 use overhead_core::model::{Bounds, Decision};
-use overhead_core::ranges::Run;
+use overhead_core::ranges::{Run, Target};
 use overhead_core::sample::generated_option;
 use overhead_core::scenario;
 use overhead_core::sweep::{sweep, Param};
@@ -62,6 +63,24 @@ fn main() {
         let run = Run::new(&landing, &analysis, None, None).unwrap().unwrap();
         std::hint::black_box(run.finish());
     });
+    // The figure: 50 values of an assumption, every option, resolved once.
+    let plain = scenario::landing().expect("the landing scenario");
+    let plain_analysis = analyse(&plain).expect("analyses");
+    time(
+        runs,
+        "50 values of servers x all options, landing, resolved once",
+        || {
+            let mut held = Held::new(
+                &plain,
+                &plain_analysis,
+                &Target::Context(ContextNumber::Servers),
+            )
+            .expect("servers are in the document");
+            for i in 0..50 {
+                std::hint::black_box(held.nets_at(1.0 + f64::from(i) * 4.0));
+            }
+        },
+    );
     let param = Param::Context(ContextNumber::Services);
     let swept = sweep(&landing, &param).expect("sweeps");
     time(

@@ -348,7 +348,11 @@ pub enum Target {
 impl Target {
     /// Whether an edit of `self` may merge into the step of a previous edit of `previous`.
     pub fn merges_with(&self, previous: &Target) -> bool {
-        self == previous && !matches!(self, Target::Structure | Target::Flag(_) | Target::Status)
+        self == previous
+            && !matches!(
+                self,
+                Target::Structure | Target::Flag(_) | Target::Status | Target::Ranges
+            )
     }
 }
 
