@@ -210,9 +210,22 @@ fn ready_lines(outcome: &Outcome, index: usize, names: &[String]) -> impl IntoVi
         return ().into_any();
     };
     let draws = outcome.nets.get(index).map_or(0, Vec::len);
-    let is_baseline = index == outcome.baseline;
+    if index == outcome.baseline {
+        return view! {
+            <p
+                class="range"
+                data-testid="net-range"
+                data-median=spread.median.to_string()
+                data-p5=spread.p5.to_string()
+                data-p95=spread.p95.to_string()
+            >
+                "The baseline: 0 in every draw; the others are weighed against it, draw by draw."
+            </p>
+        }
+        .into_any();
+    }
     let beats: Vec<String> = (0..outcome.spreads.len())
-        .filter(|&other| other != index && other != outcome.baseline && !is_baseline)
+        .filter(|&other| other != index && other != outcome.baseline)
         .map(|other| {
             format!(
                 "Beats {} in {} of the same draws.",
@@ -221,15 +234,11 @@ fn ready_lines(outcome: &Outcome, index: usize, names: &[String]) -> impl IntoVi
             )
         })
         .collect();
-    let win = if is_baseline {
-        "The baseline: 0 in every draw.".to_string()
-    } else {
-        format!(
-            "Gains (net monthly value above 0) in {} of {} draws.",
-            percent(spread.win_probability),
-            number(draws as f64)
-        )
-    };
+    let win = format!(
+        "Gains (net monthly value above 0) in {} of {} draws.",
+        percent(spread.win_probability),
+        number(draws as f64)
+    );
     view! {
         <p
             class="range"

@@ -236,7 +236,7 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let legend = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * sweep.lines.len() as f64 + 12.0;
         let _ = write!(
             out,
-            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"18\" height=\"9\" fill=\"#6d28d9\" fill-opacity=\"0.15\"/><text x=\"{:.1}\" y=\"{legend:.1}\" fill=\"#1f2430\">{}</text>",
+            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"18\" height=\"9\" fill=\"#5b6475\" fill-opacity=\"0.2\"/><text x=\"{:.1}\" y=\"{legend:.1}\" fill=\"#1f2430\">{}</text>",
             legend - 9.0,
             LEFT + 24.0,
             xml_text(&format!(
