@@ -3,6 +3,7 @@
 //! escaped. The page's stylesheet restyles the same markup (classes win over the presentation
 //! attributes, which are what a standalone file shows).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 mod chart;
@@ -130,6 +131,7 @@ fn two_lines(text: &str, font_size: f64, wrap_at: f64) -> Vec<String> {
 }
 
 /// What a node shows: its label's lines and its meta's lines, and the size that fits them.
+#[derive(Clone, Debug)]
 struct NodeText {
     label: Vec<String>,
     meta: Vec<String>,
@@ -197,7 +199,42 @@ struct NodeView {
     description: String,
 }
 
-fn node_views(analysis: &Analysis, option_index: usize) -> Vec<NodeView> {
+/// The nodes' wrapped text of the last drawing of a graph, by label and meta: wrapping a
+/// thousand nodes' text takes milliseconds, and an edit changes a few of them. Only what the
+/// last drawing used is kept.
+#[derive(Debug, Default)]
+pub struct NodeTexts(HashMap<(String, String), NodeText>);
+
+impl NodeTexts {
+    /// The text of a node with this label and meta: the one held, or a new one.
+    fn take(&mut self, kept: &mut NodeTexts, label: &str, meta: String) -> NodeText {
+        let key = (label.to_string(), meta);
+        let text = match self.0.remove(&key) {
+            Some(text) => text,
+            None => match kept.0.get(&key) {
+                Some(text) => text.clone(),
+                None => node_text(&key.0, &key.1),
+            },
+        };
+        kept.0.insert(key, text.clone());
+        text
+    }
+}
+
+fn node_views(analysis: &Analysis, option_index: usize, texts: &mut NodeTexts) -> Vec<NodeView> {
+    let mut kept = NodeTexts::default();
+    let views = node_views_with(analysis, option_index, |label, meta| {
+        texts.take(&mut kept, label, meta)
+    });
+    *texts = kept;
+    views
+}
+
+fn node_views_with(
+    analysis: &Analysis,
+    option_index: usize,
+    mut text_of: impl FnMut(&str, String) -> NodeText,
+) -> Vec<NodeView> {
     let option = &analysis.options[option_index];
     let graph = &option.graph;
     graph
@@ -241,7 +278,7 @@ fn node_views(analysis: &Analysis, option_index: usize) -> Vec<NodeView> {
                 }
             }
             NodeView {
-                text: node_text(&component.label, &meta),
+                text: text_of(&component.label, meta),
                 description,
             }
         })
@@ -250,7 +287,7 @@ fn node_views(analysis: &Analysis, option_index: usize) -> Vec<NodeView> {
 
 /// The layout `graph_svg` draws: node sizes fitted to their text, the option's edges.
 pub fn graph_layout(analysis: &Analysis, option_index: usize) -> Layout {
-    let sizes: Vec<NodeSize> = node_views(analysis, option_index)
+    let sizes: Vec<NodeSize> = node_views(analysis, option_index, &mut NodeTexts::default())
         .iter()
         .map(|view| view.text.size)
         .collect();
@@ -273,7 +310,17 @@ pub struct GraphText {
 }
 
 pub fn graph_text(analysis: &Analysis, option_index: usize) -> GraphText {
-    let views = node_views(analysis, option_index);
+    graph_text_kept(analysis, option_index, &mut NodeTexts::default())
+}
+
+/// `graph_text`, with the nodes' text of the last drawing kept in `texts` (only the nodes
+/// whose label or meta changed are wrapped again).
+pub fn graph_text_kept(
+    analysis: &Analysis,
+    option_index: usize,
+    texts: &mut NodeTexts,
+) -> GraphText {
+    let views = node_views(analysis, option_index, texts);
     let input = LayoutInput {
         sizes: views.iter().map(|view| view.text.size).collect(),
         edges: graph_edges(analysis, option_index),
@@ -1519,6 +1566,35 @@ mod tests {
         edit(&mut decision);
         let after = graph_drawing(&analyse(&decision).unwrap(), 1, &style, &mut cache);
         (before, after)
+    }
+
+    /// The nodes' text kept from the last drawing gives the same drawing as wrapping every
+    /// node afresh, after an edit that relabels one node, and keeps only what it last used.
+    #[test]
+    fn kept_node_texts_draw_as_fresh_ones() {
+        let mut decision = scenario::landing().unwrap();
+        let style = GraphStyle::Page { selected: None };
+        let mut texts = NodeTexts::default();
+        for relabel in [
+            None,
+            Some("A much longer label that wraps onto a second line"),
+        ] {
+            if let Some(label) = relabel {
+                decision.options[1].components[2].label = Some(label.to_string());
+            }
+            let analysis = analyse(&decision).unwrap();
+            let kept = graph_text_kept(&analysis, 1, &mut texts);
+            let fresh = graph_text(&analysis, 1);
+            assert_eq!(kept.input, fresh.input);
+            let layout = fresh.input.lay_out();
+            assert_eq!(
+                kept.draw(&analysis, 1, &style, &layout).map(|d| d.to_svg()),
+                fresh
+                    .draw(&analysis, 1, &style, &layout)
+                    .map(|d| d.to_svg())
+            );
+            assert_eq!(texts.0.len(), analysis.options[1].graph.components.len());
+        }
     }
 
     #[test]

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use overhead_core::render::{
-    draws_selected_edges_only, graph_text, Drawing, GraphStyle, LayoutCache, LayoutInput,
+    draws_selected_edges_only, graph_text, graph_text_kept, Drawing, GraphStyle, LayoutCache,
+    LayoutInput, NodeTexts,
 };
 use wasm_bindgen::JsCast;
 
@@ -125,6 +126,8 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     let layouts = expect_context::<Layouts>();
     let id = StoredValue::new(option_id);
     let cache = StoredValue::new(LayoutCache::default());
+    // The nodes' wrapped text of the last drawing: an edit wraps only the nodes it changed.
+    let texts = StoredValue::new(NodeTexts::default());
     // The input of the last layout asked of the worker, so that it is asked once, and only its
     // answer is kept.
     let asked = StoredValue::new(None::<LayoutInput>);
@@ -151,7 +154,9 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 let style = GraphStyle::Page {
                     selected: focused.as_deref(),
                 };
-                let text = graph_text(analysis, index);
+                let text = texts
+                    .try_update_value(|texts| graph_text_kept(analysis, index, texts))
+                    .unwrap_or_else(|| graph_text(analysis, index));
                 let input = &text.input;
                 // A small graph is laid out here and now, with its numbers; a big one by the
                 // worker, unless it already was.

@@ -229,6 +229,13 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // An edit's save waits a moment (`Store::commit`); leaving or hiding the page does it now.
+    let _ = window_event_listener(ev::pagehide, move |_| store.settle(true));
+    let _ = window_event_listener(ev::visibilitychange, move |_| {
+        if document().hidden() {
+            store.settle(true);
+        }
+    });
     let _ = window_event_listener(ev::popstate, move |_| {
         selection.set(None);
         store.follow_history();

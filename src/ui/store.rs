@@ -71,6 +71,9 @@ pub struct Store {
     /// good model). Saved with the draft, so that a reload gives it back.
     pub unparsed_text: RwSignal<Option<String>>,
     history: StoredValue<EditHistory>,
+    /// An edit's save and address waiting for their task (`commit`): whether the address gets
+    /// a new history entry, and the timer.
+    pending: StoredValue<Option<(bool, TimeoutHandle)>>,
 }
 
 impl Store {
@@ -84,6 +87,7 @@ impl Store {
             can_redo: RwSignal::new(false),
             unparsed_text: RwSignal::new(None),
             history: StoredValue::new(EditHistory::default()),
+            pending: StoredValue::new(None),
         }
     }
 
@@ -158,6 +162,7 @@ impl Store {
         if self.unparsed_text.get_untracked() == text {
             return;
         }
+        self.settle(true);
         self.unparsed_text.set(text);
         let fragment = self.encoded();
         self.save(&fragment);
@@ -216,10 +221,45 @@ impl Store {
     }
 
     /// Saves the changed document and puts it in the address bar, encoding it once for both.
+    ///
+    /// Encoding a big document takes milliseconds, so it is done in a task of its own right
+    /// after the edit's (the edit's own task shows the numbers sooner); leaving the page or
+    /// showing another document does it first if it is still waiting (`settle`). It is not
+    /// put off any longer: a reload reads the address, which must already hold the edit.
     fn commit(&self, push: bool) {
+        let store = *self;
+        // The document is a draft of its own from its first change, as the page says at once.
+        self.own_draft();
+        let push = push || self.pending.with_value(|p| p.is_some_and(|(push, _)| push));
+        if let Some((_, handle)) = self.pending.get_value() {
+            handle.clear();
+        }
+        match set_timeout_with_handle(move || store.settle(true), std::time::Duration::ZERO) {
+            Ok(handle) => self.pending.set_value(Some((push, handle))),
+            Err(_) => {
+                self.pending.set_value(None);
+                self.commit_now(push);
+            }
+        }
+    }
+
+    fn commit_now(&self, push: bool) {
         let fragment = self.encoded();
         self.save(&fragment);
         self.publish(&fragment, push);
+    }
+
+    /// Does the save (and, when `publish`, the address) of an edit still waiting, now.
+    pub fn settle(&self, publish: bool) {
+        let Some((push, handle)) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        handle.clear();
+        if publish {
+            self.commit_now(push);
+        } else {
+            self.save(&self.encoded());
+        }
     }
 
     /// Puts the document's fragment in the address bar; `push` makes it a new entry of the
@@ -228,18 +268,24 @@ impl Store {
         browser::set_address(fragment, self.draft_id().as_deref(), push);
     }
 
-    /// Saves the document (as its link fragment) to its draft, forking a new draft if a link or
-    /// a scenario is open.
-    fn save(&self, fragment: &str) {
-        let title = self.decision.with_untracked(|d| d.title.clone());
-        let id = match self.opened.get_untracked() {
+    /// The id of the open document's draft, forking a new draft if a link or a scenario is
+    /// open.
+    fn own_draft(&self) -> String {
+        match self.opened.get_untracked() {
             Opened::Draft(id) => id,
             _ => {
                 let id = browser::new_draft_id();
                 self.opened.set(Opened::Draft(id.clone()));
                 id
             }
-        };
+        }
+    }
+
+    /// Saves the document (as its link fragment) to its draft, forking a new draft if a link or
+    /// a scenario is open.
+    fn save(&self, fragment: &str) {
+        let title = self.decision.with_untracked(|d| d.title.clone());
+        let id = self.own_draft();
         let name = self
             .drafts
             .with_untracked(|list| {
@@ -279,8 +325,10 @@ impl Store {
         self.publish(&self.encoded(), push);
     }
 
-    /// Replaces what is shown; the undo history starts afresh.
+    /// Replaces what is shown; the undo history starts afresh. An edit of what was shown that
+    /// is still waiting is saved to its draft first (its address no longer matters).
     fn show(&self, decision: Decision, opened: Opened) {
+        self.settle(false);
         self.unparsed_text.set(None);
         self.history.update_value(|h| *h = EditHistory::default());
         self.refresh_undo_flags();
