@@ -1,0 +1,328 @@
+// The report half of `scripts/bench`: reads the native figures and graphs of
+// `core/examples/bench_graphs.rs` (a JSON file), lays the same graphs out with dagre (from npm)
+// in the same run and counts crossings the same way for both, measures the bundle in dist/, takes
+// the browser figures printed by `e2e/measure.mjs` and `e2e/big-model.mjs` (text files), the size
+// breakdown of a wasm built with its names (optional), and writes one Markdown report with SVG
+// plots.
+//
+// Usage: node e2e/bench.mjs GRAPHS.json OUT.md [--browser FILE] [--names WASM] [--dagre-max N]
+// A benchmark and a report, never a test: it exits 0 whatever the figures are.
+
+import { readFileSync, writeFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
+import { dirname, join, basename } from "node:path";
+import { execFileSync } from "node:child_process";
+import dagre from "@dagrejs/dagre";
+
+const GAP = 28; // core/src/layout.rs: GAP and LAYER_GAP
+const LAYER_GAP = 56;
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const [graphsFile, out] = args;
+const browserFile = option("--browser");
+const namesWasm = option("--names");
+const dagreMax = Number(option("--dagre-max") ?? 2000);
+const graphs = JSON.parse(readFileSync(graphsFile, "utf8"));
+
+function orientation(a, b, c) {
+  const cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+  return Math.abs(cross) < 1e-9 ? 0 : Math.sign(cross);
+}
+
+/** Pairs of segments of different edges whose interiors cross at one point. Segments are
+ * bucketed by their vertical extent so that only segments sharing a band are compared. */
+function countCrossings(polylines) {
+  const segments = [];
+  polylines.forEach((points, edge) => {
+    for (let i = 1; i < points.length; i++) segments.push([edge, points[i - 1], points[i]]);
+  });
+  const BAND = 40;
+  const bands = new Map();
+  segments.forEach((s, index) => {
+    const low = Math.floor(Math.min(s[1].y, s[2].y) / BAND);
+    const high = Math.floor(Math.max(s[1].y, s[2].y) / BAND);
+    for (let b = low; b <= high; b++) {
+      if (!bands.has(b)) bands.set(b, []);
+      bands.get(b).push(index);
+    }
+  });
+  const counted = new Set();
+  let total = 0;
+  for (const members of bands.values()) {
+    for (let i = 0; i < members.length; i++) {
+      for (let j = i + 1; j < members.length; j++) {
+        const [a, b] = members[i] < members[j] ? [members[i], members[j]] : [members[j], members[i]];
+        const [ea, p1, p2] = segments[a];
+        const [eb, q1, q2] = segments[b];
+        if (ea === eb) continue;
+        if (
+          orientation(p1, p2, q1) * orientation(p1, p2, q2) < 0 &&
+          orientation(q1, q2, p1) * orientation(q1, q2, p2) < 0
+        ) {
+          const key = a * segments.length + b;
+          if (!counted.has(key)) {
+            counted.add(key);
+            total += 1;
+          }
+        }
+      }
+    }
+  }
+  return total;
+}
+
+const centre = (n) => ({ x: n.x + n.width / 2, y: n.y + n.height / 2 });
+
+/** Our layout: node centres, and the drawn polylines with their ends moved to the centres. */
+function ours(graph) {
+  const centres = graph.nodes.map(centre);
+  const straight = graph.pairs.map(([from, to]) => [centres[from], centres[to]]);
+  const routed = graph.polylines.map((line, i) => {
+    const [from, to] = graph.pairs[i];
+    return [centres[from], ...line.slice(1, -1).map(([x, y]) => ({ x, y })), centres[to]];
+  });
+  return { straight: countCrossings(straight), routed: countCrossings(routed) };
+}
+
+function withDagre(graph) {
+  const g = new dagre.graphlib.Graph({ multigraph: true });
+  g.setGraph({ rankdir: "TB", nodesep: GAP, ranksep: LAYER_GAP });
+  g.setDefaultEdgeLabel(() => ({}));
+  graph.nodes.forEach((node, i) => g.setNode(String(i), { width: node.width, height: node.height }));
+  graph.pairs.forEach(([from, to], i) => g.setEdge(String(from), String(to), {}, `e${i}`));
+  const started = performance.now();
+  dagre.layout(g);
+  const ms = performance.now() - started;
+  const node = (i) => g.node(String(i));
+  const straight = graph.pairs.map(([from, to]) => [node(from), node(to)].map((n) => ({ x: n.x, y: n.y })));
+  const routed = graph.pairs.map(([from, to], i) => {
+    const points = g.edge({ v: String(from), w: String(to), name: `e${i}` }).points;
+    return [{ x: node(from).x, y: node(from).y }, ...points.slice(1, -1), { x: node(to).x, y: node(to).y }];
+  });
+  return { ms, straight: countCrossings(straight), routed: countCrossings(routed) };
+}
+
+const rows = graphs.map((graph) => {
+  if (graph.refused) return graph;
+  const row = { ...graph, ours: ours(graph) };
+  if (graph.components <= dagreMax) row.dagre = withDagre(graph);
+  delete row.nodes;
+  delete row.pairs;
+  delete row.polylines;
+  return row;
+});
+
+/** dist/'s files, raw and gzip -9 (GNU gzip, as `scripts/measure` counts them). */
+function bundle() {
+  const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
+  const files = readdirSync(dist)
+    .filter((f) => /\.(html|js|wasm|css)$/.test(f))
+    .map((f) => {
+      const gzip = execFileSync("gzip", ["-9c", join(dist, f)], { maxBuffer: 64 * 1024 * 1024 }).length;
+      return { file: f, raw: statSync(join(dist, f)).size, gzip };
+    });
+  const first = files.filter((f) => !f.file.includes("-worker"));
+  return { files, first: first.reduce((s, f) => s + f.gzip, 0) };
+}
+
+/** A mangled Rust symbol (legacy `_ZN…E` or v0 `_R…`) as a path good enough to group by: its
+ * length-prefixed identifiers joined with `::`, generic arguments' paths (`..`) included. */
+function readable(symbol) {
+  if (!symbol.startsWith("_ZN") && !symbol.startsWith("_R")) return symbol;
+  const parts = [];
+  let i = symbol.startsWith("_ZN") ? 3 : 2;
+  while (i < symbol.length) {
+    const digits = /^\d+/.exec(symbol.slice(i));
+    if (!digits) {
+      i++;
+      continue;
+    }
+    const length = Number(digits[0]);
+    const start = i + digits[0].length;
+    const part = symbol.slice(start, start + length);
+    if (/^[A-Za-z_$]/.test(part) && !/^h[0-9a-f]{16}$/.test(part)) parts.push(part.replaceAll("..", "::"));
+    i = start + Math.max(length, 1);
+  }
+  return parts.join("::") + "::";
+}
+
+/** Code bytes per crate (or module of ours) in a wasm built with its names. */
+function breakdown(path) {
+  const b = readFileSync(path);
+  let i = 8;
+  const leb = () => {
+    let r = 0;
+    let s = 0;
+    for (;;) {
+      const x = b[i++];
+      r += (x & 0x7f) * 2 ** s;
+      s += 7;
+      if (x < 0x80) return r;
+    }
+  };
+  let imports = 0;
+  const sizes = [];
+  const names = new Map();
+  let data = 0;
+  while (i < b.length) {
+    const id = b[i++];
+    const size = leb();
+    const end = i + size;
+    if (id === 2) {
+      const count = leb();
+      for (let k = 0; k < count; k++) {
+        i += leb();
+        i += leb();
+        const kind = b[i++];
+        if (kind === 0) {
+          leb();
+          imports++;
+        } else if (kind === 1) {
+          i++;
+          const flags = b[i++];
+          leb();
+          if (flags & 1) leb();
+        } else if (kind === 2) {
+          const flags = b[i++];
+          leb();
+          if (flags & 1) leb();
+        } else if (kind === 3) i += 2;
+      }
+    } else if (id === 10) {
+      const count = leb();
+      for (let k = 0; k < count; k++) {
+        const n = leb();
+        sizes.push(n);
+        i += n;
+      }
+    } else if (id === 11) {
+      data = size;
+    } else if (id === 0) {
+      const n = leb();
+      const name = b.subarray(i, i + n).toString();
+      i += n;
+      if (name === "name") {
+        while (i < end) {
+          const sub = b[i++];
+          const len = leb();
+          const subEnd = i + len;
+          if (sub === 1) {
+            const count = leb();
+            for (let k = 0; k < count; k++) {
+              const index = leb();
+              const l = leb();
+              names.set(index, b.subarray(i, i + l).toString());
+              i += l;
+            }
+          }
+          i = subEnd;
+        }
+      }
+    }
+    i = end;
+  }
+  const groups = new Map();
+  sizes.forEach((size, k) => {
+    const name = readable(names.get(imports + k) ?? "");
+    // Ours when any path in the name is ours (a closure of ours inside a library's generic
+    // function is ours); else the first crate the name names.
+    const m =
+      name.match(/(overhead_core::[a-z_]+|overhead::ui::[a-z_]+|overhead::[a-z_]+)/) ??
+      name.match(/<?([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/);
+    const group = m ? m[1] : "(unnamed)";
+    groups.set(group, (groups.get(group) ?? 0) + size);
+  });
+  const code = sizes.reduce((s, n) => s + n, 0);
+  return { code, data, groups: [...groups.entries()].sort((a, b) => b[1] - a[1]) };
+}
+
+/** A small line plot: x by size, one line per series (points [x, y]), y on a log scale. */
+function plot(title, unit, series) {
+  const W = 560;
+  const H = 260;
+  const L = 64;
+  const B = 40;
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = series.flatMap((s) => s.points.map((p) => p[1])).filter((y) => y > 0);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const [y0, y1] = [Math.log10(Math.min(...ys)) - 0.2, Math.log10(Math.max(...ys)) + 0.2];
+  const X = (x) => L + ((x - x0) / (x1 - x0 || 1)) * (W - L - 16);
+  const Y = (y) => 16 + (1 - (Math.log10(y) - y0) / (y1 - y0 || 1)) * (H - B - 16);
+  const colours = ["#6d28d9", "#0f766e", "#b45309", "#be185d"];
+  let svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H + 20 * series.length}" width="${W}" height="${H + 20 * series.length}" font-family="sans-serif" font-size="11">`;
+  svg += `<text x="${L}" y="12" fill="#1f2430">${title}</text>`;
+  svg += `<rect x="${L}" y="16" width="${W - L - 16}" height="${H - B - 16}" fill="none" stroke="#d8dce4"/>`;
+  for (let e = Math.ceil(y0); e <= Math.floor(y1); e++) {
+    const y = Y(10 ** e);
+    svg += `<line x1="${L}" x2="${W - 16}" y1="${y}" y2="${y}" stroke="#eef0f4"/><text x="${L - 6}" y="${y + 4}" text-anchor="end">${10 ** e} ${unit}</text>`;
+  }
+  for (const x of [...new Set(xs)]) {
+    svg += `<text x="${X(x)}" y="${H - B + 16}" text-anchor="middle">${x.toLocaleString("en")}</text>`;
+  }
+  svg += `<text x="${(L + W) / 2}" y="${H - 6}" text-anchor="middle">components</text>`;
+  series.forEach((s, k) => {
+    const points = s.points.filter((p) => p[1] > 0);
+    svg += `<polyline points="${points.map((p) => `${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join(" ")}" fill="none" stroke="${colours[k]}" stroke-width="2"/>`;
+    for (const p of points) svg += `<circle cx="${X(p[0]).toFixed(1)}" cy="${Y(p[1]).toFixed(1)}" r="3" fill="${colours[k]}"/>`;
+    svg += `<line x1="${L}" x2="${L + 18}" y1="${H + 14 + 20 * k}" y2="${H + 14 + 20 * k}" stroke="${colours[k]}" stroke-width="2"/><text x="${L + 24}" y="${H + 18 + 20 * k}">${s.name}</text>`;
+  });
+  return svg + "</svg>\n";
+}
+
+const n = (x) => (x === undefined ? "—" : x.toLocaleString("en", { maximumFractionDigits: 1 }));
+const ms = (x) => (x === undefined ? "—" : `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`);
+let md = "# Overhead benchmark report\n\n";
+md += `Written by \`scripts/bench\` on ${new Date().toISOString().slice(0, 10)}, on this machine (\`nproc\`: ${(await import("node:os")).cpus().length}). Figures, not tests: nothing here passes or fails.\n\n`;
+md += "## Analysis and layout, ours beside dagre\n\n";
+md += "Generated acyclic models (`sample::acyclic_option`, seed 42) in one option beside the landing scenario's. Times are medians of a few runs, natively (ours) and in Node (dagre, one run). Crossings are counted the same way for both: proper crossings between segments of different edges, first with each edge a straight line between node centres, then along the drawn route (waypoints, ends moved to the centres).\n\n";
+md += "| components | edges | analysis | layout (ours) | layout (dagre) | ours ÷ dagre time | crossings straight, ours / dagre | crossings routed, ours / dagre | note |\n|---|---|---|---|---|---|---|---|---|\n";
+for (const r of rows) {
+  if (r.refused) {
+    md += `| ${n(r.components)} | ${n(r.edges)} | — | — | — | — | — | — | refused: ${r.refused} |\n`;
+    continue;
+  }
+  const ratio = r.dagre ? `${(r.dagre.ms / r.layout_ms).toFixed(0)}× faster` : "—";
+  md += `| ${n(r.components)} | ${n(r.edges)} | ${ms(r.analysis_ms)} | ${ms(r.layout_ms)} | ${r.dagre ? ms(r.dagre.ms) : "not run"} | ${ratio} | ${n(r.ours.straight)} / ${n(r.dagre?.straight)} | ${n(r.ours.routed)} / ${n(r.dagre?.routed)} | ${r.simplified ? "drawn simplified (long edges straight)" : ""} |\n`;
+}
+const measured = rows.filter((r) => !r.refused);
+const plots = join(dirname(out), "plots");
+mkdirSync(plots, { recursive: true });
+writeFileSync(
+  join(plots, "layout-time.svg"),
+  plot("Layout time by size (log scale)", "ms", [
+    { name: "ours (native)", points: measured.map((r) => [r.components, r.layout_ms]) },
+    { name: "dagre (Node)", points: measured.filter((r) => r.dagre).map((r) => [r.components, r.dagre.ms]) },
+    { name: "full analysis (native)", points: measured.map((r) => [r.components, r.analysis_ms]) },
+  ]),
+);
+writeFileSync(
+  join(plots, "crossings.svg"),
+  plot("Routed crossings by size (log scale)", "", [
+    { name: "ours", points: measured.map((r) => [r.components, r.ours.routed]) },
+    { name: "dagre", points: measured.filter((r) => r.dagre).map((r) => [r.components, r.dagre.routed]) },
+  ]),
+);
+md += "\n![Layout time by size](plots/layout-time.svg)\n\n![Routed crossings by size](plots/crossings.svg)\n\n";
+
+const b = bundle();
+md += "## Bundle (dist/, gzip -9)\n\n| file | raw | gzip | loads |\n|---|---|---|---|\n";
+for (const f of b.files) {
+  md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${f.file.includes("-worker") ? "after first paint" : "first load"} |\n`;
+}
+md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB).\n\n`;
+
+if (namesWasm) {
+  const s = breakdown(namesWasm);
+  md += `## Size breakdown of the main wasm\n\nCode bytes by crate (or module of ours), from a build that keeps its names (\`${basename(namesWasm)}\`, unstripped and not gzipped): ${n(s.code)} B of code and ${n(s.data)} B of data (the catalogs' and scenarios' text, the link dictionary).\n\n| crate or module | code bytes | share |\n|---|---|---|\n`;
+  for (const [group, size] of s.groups.slice(0, 25)) md += `| \`${group}\` | ${n(size)} | ${((100 * size) / s.code).toFixed(1)}% |\n`;
+  md += "\n";
+}
+
+if (browserFile) {
+  md += "## In the browser (headless Chromium, loopback)\n\n```\n" + readFileSync(browserFile, "utf8").trim() + "\n```\n";
+}
+writeFileSync(out, md);
+console.log(`wrote ${out}`);
