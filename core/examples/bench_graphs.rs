@@ -44,8 +44,7 @@ fn main() {
         .collect();
     let mut graphs = Vec::new();
     for (components, edges) in sizes {
-        if components > limits::MAX_COMPONENTS_PER_OPTION || edges > limits::MAX_EDGES_PER_OPTION
-        {
+        if components > limits::MAX_COMPONENTS_PER_OPTION || edges > limits::MAX_EDGES_PER_OPTION {
             graphs.push(json!({
                 "components": components,
                 "edges": edges,
@@ -59,8 +58,9 @@ fn main() {
         }
         let mut decision: Decision = scenario::landing().expect("the landing scenario");
         decision.options.push(acyclic_option(components, edges, 42));
-        let (analysis_ms, analysis) =
-            timed(runs, || analyse(&decision).expect("a generated model is valid"));
+        let (analysis_ms, analysis) = timed(runs, || {
+            analyse(&decision).expect("a generated model is valid")
+        });
         let index = analysis.options.len() - 1;
         let (layout_ms, drawing) = timed(runs, || graph_layout(&analysis, index));
         let nodes: Vec<_> = drawing
@@ -83,5 +83,8 @@ fn main() {
             "polylines": drawing.edges,
         }));
     }
-    println!("{}", serde_json::to_string(&graphs).expect("JSON of plain values"));
+    println!(
+        "{}",
+        serde_json::to_string(&graphs).expect("JSON of plain values")
+    );
 }
