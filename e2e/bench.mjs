@@ -11,10 +11,7 @@
 import { readFileSync, writeFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { execFileSync } from "node:child_process";
-import dagre from "@dagrejs/dagre";
-
-const GAP = 28; // core/src/layout.rs: GAP and LAYER_GAP
-const LAYER_GAP = 56;
+import { countCrossings, layOutWithDagre } from "./crossings.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -26,53 +23,6 @@ const browserFile = option("--browser");
 const namesWasm = option("--names");
 const dagreMax = Number(option("--dagre-max") ?? 2000);
 const graphs = JSON.parse(readFileSync(graphsFile, "utf8"));
-
-function orientation(a, b, c) {
-  const cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  return Math.abs(cross) < 1e-9 ? 0 : Math.sign(cross);
-}
-
-/** Pairs of segments of different edges whose interiors cross at one point. Segments are
- * bucketed by their vertical extent so that only segments sharing a band are compared. */
-function countCrossings(polylines) {
-  const segments = [];
-  polylines.forEach((points, edge) => {
-    for (let i = 1; i < points.length; i++) segments.push([edge, points[i - 1], points[i]]);
-  });
-  const BAND = 40;
-  const bands = new Map();
-  segments.forEach((s, index) => {
-    const low = Math.floor(Math.min(s[1].y, s[2].y) / BAND);
-    const high = Math.floor(Math.max(s[1].y, s[2].y) / BAND);
-    for (let b = low; b <= high; b++) {
-      if (!bands.has(b)) bands.set(b, []);
-      bands.get(b).push(index);
-    }
-  });
-  const counted = new Set();
-  let total = 0;
-  for (const members of bands.values()) {
-    for (let i = 0; i < members.length; i++) {
-      for (let j = i + 1; j < members.length; j++) {
-        const [a, b] = members[i] < members[j] ? [members[i], members[j]] : [members[j], members[i]];
-        const [ea, p1, p2] = segments[a];
-        const [eb, q1, q2] = segments[b];
-        if (ea === eb) continue;
-        if (
-          orientation(p1, p2, q1) * orientation(p1, p2, q2) < 0 &&
-          orientation(q1, q2, p1) * orientation(q1, q2, p2) < 0
-        ) {
-          const key = a * segments.length + b;
-          if (!counted.has(key)) {
-            counted.add(key);
-            total += 1;
-          }
-        }
-      }
-    }
-  }
-  return total;
-}
 
 const centre = (n) => ({ x: n.x + n.width / 2, y: n.y + n.height / 2 });
 
@@ -88,21 +38,9 @@ function ours(graph) {
 }
 
 function withDagre(graph) {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "TB", nodesep: GAP, ranksep: LAYER_GAP });
-  g.setDefaultEdgeLabel(() => ({}));
-  graph.nodes.forEach((node, i) => g.setNode(String(i), { width: node.width, height: node.height }));
-  graph.pairs.forEach(([from, to], i) => g.setEdge(String(from), String(to), {}, `e${i}`));
-  const started = performance.now();
-  dagre.layout(g);
-  const ms = performance.now() - started;
-  const node = (i) => g.node(String(i));
-  const straight = graph.pairs.map(([from, to]) => [node(from), node(to)].map((n) => ({ x: n.x, y: n.y })));
-  const routed = graph.pairs.map(([from, to], i) => {
-    const points = g.edge({ v: String(from), w: String(to), name: `e${i}` }).points;
-    return [{ x: node(from).x, y: node(from).y }, ...points.slice(1, -1), { x: node(to).x, y: node(to).y }];
-  });
-  return { ms, straight: countCrossings(straight), routed: countCrossings(routed) };
+  const { ms, centres, routes } = layOutWithDagre(graph.nodes, graph.pairs);
+  const straight = graph.pairs.map(([from, to]) => [centres[from], centres[to]]);
+  return { ms, straight: countCrossings(straight), routed: countCrossings(routes) };
 }
 
 const rows = graphs.map((graph) => {

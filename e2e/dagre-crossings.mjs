@@ -12,10 +12,7 @@
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import dagre from "@dagrejs/dagre";
-
-const GAP = 28; // core/src/layout.rs: GAP and LAYER_GAP
-const LAYER_GAP = 56;
+import { countCrossings, layOutWithDagre } from "./crossings.mjs";
 
 const file = process.argv[2];
 const graphs = JSON.parse(
@@ -27,49 +24,8 @@ const graphs = JSON.parse(
       }),
 );
 
-function orientation(a, b, c) {
-  const cross = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-  return Math.abs(cross) < 1e-9 ? 0 : Math.sign(cross);
-}
-
-// Pairs of segments of different edges whose interiors cross at one point.
-function countCrossings(polylines) {
-  const segments = [];
-  polylines.forEach((points, edge) => {
-    for (let i = 1; i < points.length; i++) segments.push([edge, points[i - 1], points[i]]);
-  });
-  let total = 0;
-  for (let i = 0; i < segments.length; i++) {
-    for (let j = i + 1; j < segments.length; j++) {
-      const [ea, p1, p2] = segments[i];
-      const [eb, q1, q2] = segments[j];
-      if (ea === eb) continue;
-      if (
-        orientation(p1, p2, q1) * orientation(p1, p2, q2) < 0 &&
-        orientation(q1, q2, p1) * orientation(q1, q2, p2) < 0
-      ) {
-        total += 1;
-      }
-    }
-  }
-  return total;
-}
-
 function dagreCrossings(graph) {
-  const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: "TB", nodesep: GAP, ranksep: LAYER_GAP });
-  g.setDefaultEdgeLabel(() => ({}));
-  graph.nodes.forEach((node, i) => g.setNode(String(i), { width: node.width, height: node.height }));
-  graph.edges.forEach(([from, to], i) => g.setEdge(String(from), String(to), {}, `e${i}`));
-  dagre.layout(g);
-  const polylines = graph.edges.map(([from, to], i) => {
-    const points = g.edge({ v: String(from), w: String(to), name: `e${i}` }).points;
-    const source = g.node(String(from));
-    const target = g.node(String(to));
-    // dagre's first and last points lie on the node borders: use the centres instead.
-    return [{ x: source.x, y: source.y }, ...points.slice(1, -1), { x: target.x, y: target.y }];
-  });
-  return countCrossings(polylines);
+  return countCrossings(layOutWithDagre(graph.nodes, graph.edges).routes);
 }
 
 const rows = graphs.map((graph) => ({

@@ -15,6 +15,11 @@ after(async () => {
 
 /** Clicks a graph node and waits for its details. */
 async function openDetails(page, optionId, componentId) {
+  // The flip points arrive a moment after the numbers and can change the height of the text
+  // above the graph: click once they are there, so that the node stays where it was aimed at.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[data-testid="flip-point"]')].every((p) => !p.textContent.startsWith("Finding")),
+  );
   await option(page, optionId).locator(`[data-testid="graph-node"][data-id="${componentId}"]`).click();
   const details = page.getByTestId("component-details");
   await details.waitFor();

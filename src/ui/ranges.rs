@@ -430,38 +430,33 @@ pub fn RangeInputs(
             }
         }
     };
-    let testid_low = testid.clone().map(|t| format!("{t}-low"));
-    let testid_high = testid.map(|t| format!("{t}-high"));
+    // One input per side: its element, its name ("low"), its percentile and its value.
+    let side = move |input: NodeRef<leptos::html::Input>,
+                     name: &'static str,
+                     percentile: &'static str,
+                     value_of: fn(&Bounds) -> f64| {
+        view! {
+            <input
+                type="number"
+                step="any"
+                min="0"
+                class="range-input"
+                node_ref=input
+                placeholder=name
+                aria-label=format!("{}: {name} ({percentile} percentile)", label.get_value())
+                data-testid=testid.as_ref().map(|t| format!("{t}-{name}"))
+                data-figure=figure
+                prop:value=move || shown(value_of)
+                on:change=changed
+            />
+        }
+    };
     view! {
         <Show when=move || on.get()>
             <span class="range-inputs">
-                <input
-                    type="number"
-                    step="any"
-                    min="0"
-                    class="range-input"
-                    node_ref=low_input
-                    placeholder="low"
-                    aria-label=format!("{}: low (5th percentile)", label.get_value())
-                    data-testid=testid_low.clone()
-                    data-figure=figure
-                    prop:value=move || shown(|b| b.low)
-                    on:change=changed
-                />
+                {side(low_input, "low", "5th", |b| b.low)}
                 <span aria-hidden="true">" – "</span>
-                <input
-                    type="number"
-                    step="any"
-                    min="0"
-                    class="range-input"
-                    node_ref=high_input
-                    placeholder="high"
-                    aria-label=format!("{}: high (95th percentile)", label.get_value())
-                    data-testid=testid_high.clone()
-                    data-figure=figure
-                    prop:value=move || shown(|b| b.high)
-                    on:change=changed
-                />
+                {side(high_input, "high", "95th", |b| b.high)}
                 {move || field_error(None, error.get())}
                 {move || hint.get().map(|h| view! { <span class="muted field-note">{h}</span> })}
             </span>
