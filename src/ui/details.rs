@@ -160,13 +160,16 @@ fn reveal(selection: &Selection) {
     }
 }
 
-/// The graph node of the selected component, as drawn.
+/// The graph node of the selected component, as drawn: found by its id with one selector (the
+/// id escaped by the browser's `CSS.escape`), not by reading the id of each of a big graph's
+/// thousand nodes.
 fn node_of(selection: &Selection) -> Option<web_sys::SvgElement> {
     let document = web_sys::window()?.document()?;
-    let selector = format!("#option-{} [data-testid=graph-node]", selection.option);
-    let nodes = document.query_selector_all(&selector).ok()?;
-    (0..nodes.length())
-        .filter_map(|i| nodes.item(i))
-        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(n).ok())
-        .find(|node| node.get_attribute("data-id").as_deref() == Some(selection.component.as_str()))
+    let selector = format!(
+        "#option-{} [data-testid=graph-node][data-id=\"{}\"]",
+        selection.option,
+        web_sys::css::escape(&selection.component)
+    );
+    let node = document.query_selector(&selector).ok()??;
+    wasm_bindgen::JsCast::dyn_into::<web_sys::SvgElement>(node).ok()
 }
