@@ -137,11 +137,6 @@ impl Sampler {
         }
     }
 
-    /// Components over all options: the work of one draw.
-    pub fn size(&self) -> usize {
-        self.options.iter().map(|o| o.components.len()).sum()
-    }
-
     pub(crate) fn slot(&self, decision: &Decision, target: &Target) -> Option<Slot> {
         match target {
             Target::Context(number) => Some(Slot::Context(*number)),

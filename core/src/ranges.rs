@@ -269,7 +269,7 @@ pub fn uncertain(decision: &Decision, analysis: &Analysis) -> Result<Vec<Uncerta
 
 /// A number held fixed while the others are drawn: a break-even sweep's point.
 #[derive(Clone, Debug)]
-pub struct Fixed {
+struct Fixed {
     slot: Slot,
     value: f64,
 }
@@ -332,11 +332,6 @@ impl Run {
     /// The uncertain numbers drawn.
     pub fn numbers(&self) -> impl Iterator<Item = &Uncertain> {
         self.uncertain.iter().map(|(u, _, _)| u)
-    }
-
-    /// The work one draw takes, in components: to size steps.
-    pub fn draw_size(&self) -> usize {
-        self.sampler.size().max(1)
     }
 
     pub fn done(&self) -> usize {

@@ -1,7 +1,6 @@
-//! Ranges (issue 9, its core): a number given as low / likely / high, drawn as a distribution
-//! that reproduces all three, from a seeded generator, and the statistics a page states of the
-//! samples. The document, the links and the page do not carry ranges yet; this is what they
-//! will compute with.
+//! The statistics of ranges: a number given as low / likely / high, drawn as a distribution that
+//! reproduces all three, from a seeded generator, and what a page states of the samples. Which
+//! numbers of a document are uncertain, and their draws, are `crate::ranges`'.
 //!
 //! Low and high are the 5th and 95th percentiles, not bounds: other tools read "10 to 20" as
 //! bounds, and a range that stacked every low and every high would be far too wide. Likely is
