@@ -42,6 +42,32 @@ const untilCount = (testid, count, more) =>
     [testid, count, more],
     { timeout: 120_000 },
   );
+/** Watches, in the page, for the next input event and for the text of `selector` to change
+ * after it; `painted()` then gives the time from the input to the change in the DOM and to the
+ * frame that paints it (what a user sees), without Playwright's own round trips. */
+const watchEdit = (selector) =>
+  page.evaluate((selector) => {
+    const shown = () => document.querySelector(selector)?.textContent;
+    const before = shown();
+    const edit = (window.__edit = { start: 0, changed: 0, painted: 0 });
+    document.addEventListener("input", () => (edit.start ||= performance.now()), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (edit.start && !edit.changed && shown() !== before) {
+        edit.changed = performance.now();
+        observer.disconnect();
+        requestAnimationFrame(() => setTimeout(() => (edit.painted = performance.now())));
+      }
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, selector);
+const painted = async () => {
+  await page.waitForFunction(() => window.__edit.painted > 0, null, { timeout: 120_000 });
+  return page.evaluate(() => ({
+    dom: window.__edit.changed - window.__edit.start,
+    paint: window.__edit.painted - window.__edit.start,
+  }));
+};
+const inPage = ({ dom, paint }) => `in the page ${Math.round(dom)} ms to the DOM, ${Math.round(paint)} ms to the frame that paints it`;
 const started = Date.now();
 await page.goto(`${app.url}#${link}`);
 await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [data-testid="net-monthly-value"]', {
@@ -54,6 +80,7 @@ await takeTasks();
 await page.waitForTimeout(1000);
 const idle = await takeTasks();
 const before = await page.locator('[data-option-id="generated"] [data-testid="added-ops-hours"]').innerText();
+await watchEdit('[data-option-id="generated"] [data-testid="added-ops-hours"]');
 const editStart = Date.now();
 await page.getByTestId("fleet-servers").fill("13");
 await page.waitForFunction(
@@ -62,11 +89,14 @@ await page.waitForFunction(
   { timeout: 120_000 },
 );
 const edited = Date.now() - editStart;
+const editedInPage = await painted();
 const longEdit = await takeTasks();
+await watchEdit("h1");
 const titleStart = Date.now();
 await page.getByTestId("decision-title").fill("A title typed on a big model");
 await page.locator("h1", { hasText: "A title typed" }).waitFor({ timeout: 120_000 });
 const titled = Date.now() - titleStart;
+const titledInPage = await painted();
 const longTitle = await takeTasks();
 // A structural edit: a component added to the big option from the palette (its graph redraws).
 await page.locator('[data-option-id="generated"] [data-testid="add-component"]').click();
@@ -103,8 +133,8 @@ const fmt = ({ long, gap }) =>
 console.log(`link: ${link.length} characters`);
 console.log(`at rest for a second: longest frame ${Math.round(idle.gap)} ms`);
 console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
-console.log(`edit (servers): ${edited} ms to new numbers (${fmt(longEdit)})`);
-console.log(`edit (title): ${titled} ms (${fmt(longTitle)})`);
+console.log(`edit (servers): ${edited} ms to new numbers through Playwright, ${inPage(editedInPage)} (${fmt(longEdit)})`);
+console.log(`edit (title): ${titled} ms through Playwright, ${inPage(titledInPage)} (${fmt(longTitle)})`);
 console.log(`edit (add a component): ${added} ms to the new node (${fmt(longAdd)})`);
 console.log(`edit (connect it, details open): ${connected} ms to the new edge (${fmt(longConnect)})`);
 console.log(`edit (remove it, details open): ${removed} ms to the node gone (${fmt(longRemove)})`);
