@@ -467,16 +467,10 @@ fn ranges(md: &mut String, decision: &Decision, analysis: &Analysis) {
     md.push_str("| Option | Median net a month | 5th to 95th percentile | Gains in | Beats |\n|---|---|---|---|---|\n");
     for (index, option) in analysis.options.iter().enumerate() {
         let spread = outcome.spreads[index];
-        let beats: Vec<String> = (0..analysis.options.len())
-            .filter(|&other| {
-                other != index && other != analysis.baseline && index != analysis.baseline
-            })
-            .map(|other| {
-                format!(
-                    "{} in {}",
-                    analysis.options[other].name,
-                    percent(outcome.beats(index, other))
-                )
+        let beats: Vec<String> = outcome
+            .rivals(index)
+            .map(|(other, chance)| {
+                format!("{} in {}", analysis.options[other].name, percent(chance))
             })
             .collect();
         let _ = writeln!(

@@ -16,7 +16,6 @@ use crate::analysis::{Analysis, Provenance};
 use crate::catalog::Catalog;
 use crate::edit::ContextNumber;
 use crate::evaluate::{figure_index, Sampler, Scratch, Slot};
-use crate::format::{money, number, percent};
 use crate::model::{Decision, FigureName};
 use crate::sweep::{context_name, Param, Sweep};
 use crate::uncertainty::{standard_normals, Estimate, Shape, Spread};
@@ -365,6 +364,14 @@ impl Run {
         }
     }
 
+    /// Starts the draws again with the number in `slot` held at `value`: the same numbers and
+    /// draws, without finding them again (a sweep's next value).
+    fn restart_holding(&mut self, slot: Slot, value: f64) {
+        self.fixed = Some(Fixed { slot, value });
+        self.nets.iter_mut().for_each(Vec::clear);
+        self.scratch = self.sampler.scratch();
+    }
+
     /// Computes every draw left.
     pub fn finish(mut self) -> Outcome {
         self.step(self.samples);
@@ -407,29 +414,15 @@ impl Outcome {
         }
     }
 
-    /// An option's range in words: "median −$1,800 a month; 5th to 95th percentile −$2,900 to
-    /// −$700".
-    pub fn range_words(&self, option: usize) -> String {
-        let Some(spread) = self.spreads.get(option) else {
-            return String::new();
-        };
-        format!(
-            "median {} a month; 5th to 95th percentile {} to {}",
-            money(spread.median),
-            money(spread.p5),
-            money(spread.p95)
-        )
-    }
-
-    /// The chance to gain, in words: "gains in 73% of draws".
-    pub fn win_words(&self, option: usize) -> String {
-        self.spreads.get(option).map_or(String::new(), |spread| {
-            format!(
-                "gains in {} of {} draws",
-                percent(spread.win_probability),
-                number(self.nets[option].len() as f64)
-            )
-        })
+    /// The options option `option` is set against beside the baseline, each with the chance
+    /// that it beats them draw by draw: every other option but the baseline (none for the
+    /// baseline itself, which is 0 in every draw).
+    pub fn rivals(&self, option: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        (0..self.spreads.len())
+            .filter(move |&other| {
+                option != self.baseline && other != option && other != self.baseline
+            })
+            .map(move |other| (other, self.beats(option, other)))
     }
 }
 
@@ -452,12 +445,17 @@ pub fn bands(
     let size: usize = analysis.options.iter().map(|o| o.components.len()).sum();
     let draws = (BAND_WORK_PER_POINT / size.max(1)).clamp(BAND_SAMPLES_AT_LEAST, BAND_SAMPLES);
     let mut lines = vec![Vec::with_capacity(sweep.xs.len()); analysis.options.len()];
+    // The numbers, their draws and the sampler are found once; each value draws them again.
+    let Some(mut run) = Run::new(decision, analysis, Some(draws), None)? else {
+        return Ok(None);
+    };
+    let Some(held) = run.sampler.slot(decision, &Target::from(&sweep.param)) else {
+        return Ok(None);
+    };
     for &x in &sweep.xs {
-        let Some(run) = Run::new(decision, analysis, Some(draws), Some((&sweep.param, x)))? else {
-            return Ok(None);
-        };
-        let outcome = run.finish();
-        for (line, spread) in lines.iter_mut().zip(&outcome.spreads) {
+        run.restart_holding(held.clone(), x);
+        run.step(draws);
+        for (line, spread) in lines.iter_mut().zip(&run.outcome().spreads) {
             line.push((spread.p5, spread.p95));
         }
     }

@@ -263,16 +263,14 @@ pub fn BreakEven() -> impl IntoView {
 
 /// The bands of `sweep` when ranges are on and the model has some that hold.
 fn bands_of(state: AppState, sweep: &Sweep) -> Option<Bands> {
-    let ranges = state.ranges.get_untracked();
-    if !ranges.on {
+    if !state.ranges.with_untracked(|r| r.on) {
         return None;
     }
     let computed = state.computed.get_untracked();
     let analysis = computed.0.as_ref().as_ref().ok()?;
-    state.model.with_untracked(|model| {
-        let mut decision = model.clone();
-        decision.ranges = ranges;
-        overhead_core::ranges::bands(&decision, analysis, sweep)
+    // The store's document: the model with its ranges (the model memo leaves them out).
+    state.store.decision.with_untracked(|decision| {
+        overhead_core::ranges::bands(decision, analysis, sweep)
             .ok()
             .flatten()
     })

@@ -187,7 +187,7 @@ pub fn App() -> impl IntoView {
     });
     provide_context(layouts::Layouts::new());
     provide_context(verdicts::Flips::follow(model));
-    provide_context(ranges::Spreads::follow(model, computed, ranges));
+    provide_context(ranges::Spreads::follow(store.decision, computed, ranges));
     let state = expect_context::<AppState>();
     // A link with `?walkthrough=<option id>` opens into that option's tour, once the document
     // it carries has computed.

@@ -43,9 +43,10 @@ pub enum Drawn {
 pub struct Spreads(RwSignal<Drawn>, RwSignal<Vec<String>>);
 
 impl Spreads {
-    /// Draws the model's ranges each time the model, its analysis or its ranges change.
+    /// Draws the ranges of `document` (the store's) each time its analysis or its ranges
+    /// change; the analysis is of the document as it is, so the two are read together.
     pub fn follow(
-        model: Memo<Decision>,
+        document: RwSignal<Decision>,
         computed: Memo<Computed>,
         ranges: Memo<Ranges>,
     ) -> Spreads {
@@ -69,14 +70,12 @@ impl Spreads {
                 ));
                 return;
             };
-            let started = model.with_untracked(|model| {
-                let mut decision = model.clone();
-                decision.ranges = ranges;
-                let run = Run::new(&decision, analysis, None, None);
+            let started = document.with_untracked(|decision| {
+                let run = Run::new(decision, analysis, None, None);
                 if let Ok(Some(run)) = &run {
                     spreads.1.set(
                         run.numbers()
-                            .map(|n| n.name(&decision, &analysis.catalog))
+                            .map(|n| n.name(decision, &analysis.catalog))
                             .collect(),
                     );
                 } else {
@@ -224,13 +223,13 @@ fn ready_lines(outcome: &Outcome, index: usize, names: &[String]) -> impl IntoVi
         }
         .into_any();
     }
-    let beats: Vec<String> = (0..outcome.spreads.len())
-        .filter(|&other| other != index && other != outcome.baseline)
-        .map(|other| {
+    let beats: Vec<String> = outcome
+        .rivals(index)
+        .map(|(other, chance)| {
             format!(
                 "Beats {} in {} of the same draws.",
                 names.get(other).map_or("another option", String::as_str),
-                percent(outcome.beats(index, other))
+                percent(chance)
             )
         })
         .collect();
