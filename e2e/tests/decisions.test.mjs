@@ -282,10 +282,13 @@ test("back and forward move through deliberate states, not every keystroke", asy
   const start = await length();
   await page.getByTestId("fleet-servers").fill("");
   await page.getByTestId("fleet-servers").pressSequentially("123", { delay: 30 });
-  await page.waitForFunction(() => document.querySelector('[data-option-id="kubernetes"]'));
+  // An edit's history entry is made in the task right after it (`Store::commit`): wait for it.
+  const entries = (n) => page.waitForFunction((n) => history.length >= n, n);
+  await entries(start + 1);
   assert.equal(await length(), start + 1, "typing 123 is one state");
   await page.waitForTimeout(1100);
   await page.getByTestId("fleet-elastic").check();
+  await entries(start + 2);
   assert.equal(await length(), start + 2);
 
   await page.goBack();
