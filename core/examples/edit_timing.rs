@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::edit::{apply, Command};
-use overhead_core::render::{graph_drawing, graph_layout, GraphStyle, LayoutCache};
+use overhead_core::render::{
+    graph_drawing, graph_layout, graph_text_kept, GraphStyle, LayoutCache, NodeTexts,
+};
 use overhead_core::sample::generated_dense_option;
 use overhead_core::scenario;
 
@@ -44,4 +46,12 @@ fn main() {
     );
     let (took, _) = draw(&analysis, index, &mut cache);
     println!("parts alone (the layout kept): {took:?}");
+    let mut texts = NodeTexts::default();
+    graph_text_kept(&analysis, index, &mut texts);
+    let started = Instant::now();
+    graph_text_kept(&analysis, index, &mut texts);
+    println!(
+        "node text, kept from the drawing before: {:?}",
+        started.elapsed()
+    );
 }

@@ -237,6 +237,13 @@ fn node_views_with(
 ) -> Vec<NodeView> {
     let option = &analysis.options[option_index];
     let graph = &option.graph;
+    // By id, for the label of what pulled a component in: looking each up in the list would
+    // make a thousand pulled-in components a million comparisons.
+    let by_id: HashMap<&str, &str> = graph
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.as_str()))
+        .collect();
     graph
         .components
         .iter()
@@ -248,8 +255,8 @@ fn node_views_with(
                 (Origin::PulledIn { by }, None) => {
                     let first = by
                         .first()
-                        .and_then(|id| graph.components.iter().find(|c| &c.id == id))
-                        .map_or(String::new(), |c| c.label.clone());
+                        .and_then(|id| by_id.get(id.as_str()).copied())
+                        .unwrap_or_default();
                     format!("needed by {first}")
                 }
                 // "one per server" rather than "×12": the drawing then says how the component

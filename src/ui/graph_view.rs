@@ -15,14 +15,14 @@ use std::sync::Arc;
 
 use overhead_core::render::{
     draws_selected_edges_only, graph_text, graph_text_kept, Drawing, GraphStyle, LayoutCache,
-    LayoutInput, NodeTexts,
+    LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
 };
 use wasm_bindgen::JsCast;
 
 use super::layouts::{Layouts, IN_PAGE_AT_MOST};
 use super::option_panel::{with_option, Shown};
 use super::svg_patch;
-use super::{AppState, Selection};
+use super::{after_next_paint, AppState, Computed, Selection};
 
 /// The id of the graph node an event happened in, if any.
 fn node_id(event: &web_sys::Event) -> Option<String> {
@@ -134,23 +134,15 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // Counts layouts arriving from the worker, to draw again with each.
     let arrived = RwSignal::new(0u64);
     let host: NodeRef<html::Div> = NodeRef::new();
+    let to_draw = after_paint_when_big(shown, id, state.selection);
     // The drawing (none while a big graph's first layout is on its way). While a new layout of
     // a big graph is on its way, the drawing before it stays.
     let markup = Memo::new(move |previous: Option<&(usize, Option<Arc<Drawing>>)>| {
         arrived.track();
-        let drawn = id.with_value(|id| {
-            with_option(shown, id, |analysis, index| {
-                // A graph with too many edges to draw shows the selected component's: then,
-                // and only then, the drawing follows the selection.
-                let focused = draws_selected_edges_only(analysis, index)
-                    .then(|| {
-                        state.selection.with(|s| {
-                            s.as_ref()
-                                .filter(|s| s.option == index)
-                                .map(|s| s.component.clone())
-                        })
-                    })
-                    .flatten();
+        let drawn = to_draw.with(|ToDraw { shown, focused }| {
+            id.with_value(|id| {
+                let analysis = shown.as_ref()?.0.as_ref().as_ref().ok()?;
+                let index = analysis.options.iter().position(|o| &o.id == id)?;
                 let style = GraphStyle::Page {
                     selected: focused.as_deref(),
                 };
@@ -188,7 +180,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 }
             })
         });
-        drawn.flatten().unwrap_or_default()
+        drawn.unwrap_or_default()
     });
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
@@ -285,6 +277,65 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             </figcaption>
         </figure>
     }
+}
+
+/// What a graph is drawn from: the analysis on screen and, for a graph with too many edges to
+/// draw them all, the selected component, whose edges alone are drawn.
+#[derive(Clone, PartialEq)]
+struct ToDraw {
+    shown: Option<Computed>,
+    focused: Option<String>,
+}
+
+/// What the drawing follows: at once for a small graph; for a big one (over
+/// `STEADY_SIZE_ABOVE` components and edges), in a task after the next frame, so that an edit's
+/// numbers and panels are painted before the graph is drawn again (wrapping, drawing and patching
+/// a thousand nodes takes tens of milliseconds). Of changes quicker than that, the last is drawn.
+fn after_paint_when_big(
+    shown: Shown,
+    id: StoredValue<String>,
+    selection: RwSignal<Option<Selection>>,
+) -> Memo<ToDraw> {
+    let read = move || {
+        let read = id.with_value(|id| {
+            with_option(shown, id, |analysis, index| {
+                let graph = &analysis.options[index].graph;
+                let big = graph.components.len() + graph.edges.len() > STEADY_SIZE_ABOVE;
+                // Only then does the drawing follow the selection.
+                let focused = draws_selected_edges_only(analysis, index)
+                    .then(|| {
+                        selection.with(|s| {
+                            s.as_ref()
+                                .filter(|s| s.option == index)
+                                .map(|s| s.component.clone())
+                        })
+                    })
+                    .flatten();
+                (big, focused)
+            })
+        });
+        let (big, focused) = read.unwrap_or_default();
+        let shown = shown.get();
+        (big, ToDraw { shown, focused })
+    };
+    // The first drawing is made at once, whatever its size: there is nothing to paint before it.
+    let lagged = RwSignal::new(untrack(read).1);
+    let latest = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (big, now) = read();
+        let generation = latest.with_value(|n| n + 1);
+        latest.set_value(generation);
+        if !big {
+            lagged.set(now);
+            return;
+        }
+        after_next_paint(move || {
+            if latest.try_get_value() == Some(generation) {
+                lagged.set(now);
+            }
+        });
+    });
+    Memo::new(move |_| lagged.get())
 }
 
 /// Asks the worker to lay out `input`, unless it was the last thing asked; its answer (or, if the

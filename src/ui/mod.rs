@@ -103,6 +103,13 @@ pub(crate) fn field_error(
     message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
 }
 
+/// Runs `then` in a task after the next frame is painted. An animation frame's callbacks run
+/// before that frame's paint, so work put off to one alone still delays what is already on its
+/// way to the screen; a task queued from it runs after the paint.
+pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO));
+}
+
 /// Focuses option `option_index`'s add-component button: where focus goes when what held it
 /// (the palette, a removed component's details) goes away. Moved first, focus is never inside
 /// what is removed, which would make the browser lay the page out there and then.

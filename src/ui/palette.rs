@@ -14,7 +14,7 @@ use overhead_core::edit::Command;
 use overhead_core::palette::{self, PaletteEntry};
 
 use super::kind_editor::{KindEditor, KindSeed};
-use super::{field_error, focus_add_button, AppState, Selection};
+use super::{after_next_paint, field_error, focus_add_button, AppState, Selection};
 
 #[component]
 pub fn Palette() -> impl IntoView {
@@ -81,10 +81,10 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
                     .and_then(|o| o.components.last())
                     .map(|c| c.id.clone())
             });
-            // The panel opens in the next frame: this one shows the new node and numbers,
-            // the next lays out the panel, so that neither waits for the other.
+            // The panel opens once the numbers are painted: on a big model, opening it takes
+            // longer than a frame, and the edit's answer must not wait for it.
             if let Some(component) = new_id {
-                request_animation_frame(move || {
+                after_next_paint(move || {
                     state.selection.set(Some(Selection {
                         option: option_index,
                         component,
