@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 mod chart;
+mod first_paint;
 pub use chart::sweep_chart;
+pub use first_paint::first_paint_html;
 
 use crate::analysis::Analysis;
 use crate::export::xml_text;

@@ -22,6 +22,36 @@ test("the page loads on the Kubernetes scenario with no errors", async () => {
   await context.close();
 });
 
+test("the landing scenario's numbers show before the app has loaded, and the app takes their place", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // The app's WebAssembly is held back until the static numbers have been read.
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route(/overhead-[^/]*_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(app.url, { waitUntil: "domcontentloaded" });
+  const first = page.locator("#first-paint");
+  await first.waitFor();
+  assert.equal(await first.locator("h1").innerText(), "Run the storage cluster on Kubernetes?");
+  const shownBefore = await first.locator(".net-value").innerText();
+  assert.match(await first.innerText(), /Costs more every month/);
+  release();
+  await page.waitForSelector('[data-testid="option"]');
+  assert.equal(await page.locator("#first-paint").count(), 0, "the app removes the static numbers");
+  assert.equal(await page.locator("h1").count(), 1);
+  assert.equal(await netValue(page, "kubernetes"), amount(shownBefore), "the static number is the app's");
+
+  // A decision link opens something else: the landing scenario's numbers are not shown for it.
+  const linked = await context.newPage();
+  await linked.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  await linked.goto(`${app.url}#v4.anything`, { waitUntil: "domcontentloaded" });
+  assert.equal(await linked.locator("#first-paint").isHidden(), true);
+  await context.close();
+});
+
 test("Kubernetes adds exactly two components to manage and its net value is negative", async () => {
   const { page, context } = await app.open();
   const k8s = option(page, "kubernetes");
