@@ -113,7 +113,8 @@ const longAdd = await takeTasks();
 // With the new component's details open (the page's width no longer changes): connect it, then
 // remove it, each a structural edit that redraws the graph.
 const details = page.getByTestId("component-details");
-await details.getByTestId("connect-target").waitFor();
+// A long list of choices is filled a moment after the panel is painted.
+await page.waitForFunction(() => document.querySelector('[data-testid="connect-target"]')?.options.length > 0);
 const target = await details.getByTestId("connect-target").evaluate((select) => select.options[1]?.value ?? select.options[0].value);
 const edgesBefore = await page.locator('[data-option-id="generated"] [data-testid="graph-edge"]').count();
 await takeTasks();

@@ -13,7 +13,7 @@ use overhead_core::model::{
 };
 use overhead_core::render::{changed_span, select_options};
 
-use super::{field_error, focus_add_button, AppState, Store};
+use super::{after_next_paint, field_error, focus_add_button, AppState, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +95,9 @@ pub(super) fn connect_choices(
 
 /// More changed choices than this are written anew, in one go, rather than one by one.
 const CHOICES_PATCHED_AT_MOST: usize = 16;
+
+/// A first list of more choices than this is filled after the panel is painted.
+const CHOICES_FILLED_AFTER_PAINT_ABOVE: usize = 200;
 
 /// Shows `new` as the choices of `select`, which shows `old`: only the choices that changed are
 /// touched, and what was chosen stays chosen while it is there.
@@ -527,12 +530,24 @@ fn ConnectEditor(
         let Some(select) = target_select.get() else {
             return;
         };
-        choices.with(|new| {
-            shown.update_value(|old| {
-                show_choices(&select, old, new);
-                old.clone_from(new);
+        let show = move || {
+            choices.with_untracked(|new| {
+                shown.update_value(|old| {
+                    show_choices(&select, old, new);
+                    old.clone_from(new);
+                })
             })
-        });
+        };
+        choices.track();
+        // A thousand choices cost the browser a style and layout pass of their own: the first
+        // fill of a long list waits until the opened panel is painted.
+        let first_of_many = shown.with_value(Vec::is_empty)
+            && choices.with_untracked(|c| c.len() > CHOICES_FILLED_AFTER_PAINT_ABOVE);
+        if first_of_many {
+            after_next_paint(show);
+        } else {
+            show();
+        }
     });
     let relation = RwSignal::new(Relation::DependsOn);
     let connect_target = target.clone();

@@ -185,6 +185,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
     let marked = StoredValue::new_local(Vec::<Marked>::new());
+    let marking = StoredValue::new(0u64);
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {
@@ -222,6 +223,9 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         let Some(host) = host.get() else {
             return;
         };
+        let big = drawing
+            .as_ref()
+            .is_some_and(|d| d.nodes.len() + d.edges.len() > STEADY_SIZE_ABOVE);
         on_page.update_value(|old| {
             let same = match (old.as_ref(), drawing.as_ref()) {
                 (Some(old), Some(new)) => Arc::ptr_eq(old, new),
@@ -236,11 +240,27 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 *old = drawing;
             }
         });
-        on_page.with_value(|shown| {
-            marked.update_value(|marked| {
-                mark_selected(&host, shown.as_deref(), marked, selected.as_deref(), &blast)
+        let mark = move || {
+            on_page.with_value(|shown| {
+                marked.update_value(|marked| {
+                    mark_selected(&host, shown.as_deref(), marked, selected.as_deref(), &blast)
+                })
             })
-        });
+        };
+        let generation = marking.with_value(|n| n + 1);
+        marking.set_value(generation);
+        // A failure in a big graph takes down hundreds of nodes: restyling them waits until
+        // what the selection opened (its details) is painted. Of quicker selections, the last
+        // is marked.
+        if big {
+            after_next_paint(move || {
+                if marking.try_get_value() == Some(generation) {
+                    mark();
+                }
+            });
+        } else {
+            mark();
+        }
     });
     let select = move |component: String| {
         let option = markup.with_untracked(|(index, _)| *index);
