@@ -4,7 +4,9 @@
 //! Invariants of a [`ResolvedGraph`]: component ids are unique; every edge joins two existing
 //! components; the graph is acyclic; a pulled-in component names the components that needed it.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
+
+use foldhash::{HashMap, HashMapExt, HashSetExt};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -122,7 +124,7 @@ pub fn resolve(
     }
 
     let mut components = Vec::with_capacity(option.components.len());
-    let mut by_id: HashMap<String, usize> = HashMap::new();
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(option.components.len());
     for component in &option.components {
         if component.id.trim().is_empty() {
             return Err(ModelError::EmptyId {
@@ -195,7 +197,8 @@ pub fn resolve(
 
     let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
     // One edge per pair of components: the user's first, then what requirements imply.
-    let mut joined: HashSet<(usize, usize)> = HashSet::with_capacity(edges.capacity());
+    let mut joined: foldhash::HashSet<(usize, usize)> =
+        foldhash::HashSet::with_capacity(edges.capacity());
     for edge in &option.edges {
         let endpoint = |id: &str| {
             by_id
