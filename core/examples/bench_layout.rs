@@ -1,5 +1,5 @@
 //! Times the graph drawing (layout, and layout plus `render::graph_svg`) of generated acyclic
-//! models up to the limits (`error::limits`: 2,000 components and 10,000 edges per option),
+//! models up to the limits (`error::limits`: 10,000 components and 40,000 edges per option),
 //! natively. `cargo run --release -p overhead-core --example bench_layout -- [runs]` prints the
 //! median and the range per size, and whether the drawing was simplified.
 //!

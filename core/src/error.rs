@@ -6,8 +6,8 @@ use std::fmt;
 /// Limits that keep a pasted or linked model from freezing the page.
 pub mod limits {
     pub const MAX_OPTIONS: usize = 12;
-    pub const MAX_COMPONENTS_PER_OPTION: usize = 2_000;
-    pub const MAX_EDGES_PER_OPTION: usize = 10_000;
+    pub const MAX_COMPONENTS_PER_OPTION: usize = 10_000;
+    pub const MAX_EDGES_PER_OPTION: usize = 40_000;
     pub const MAX_SERVERS: u32 = 1_000_000;
     pub const MAX_SERVICES: u32 = 100_000;
     pub const MAX_INSTANCES: u32 = 1_000_000;
@@ -16,7 +16,7 @@ pub mod limits {
     pub const MAX_CUSTOM_KINDS: usize = 200;
     /// The document as TOML text (typed or pasted into the page) is refused above this size
     /// before it is parsed, so that a huge paste cannot stall the page in the parser.
-    pub const MAX_DOCUMENT_TEXT_BYTES: usize = 2 * 1024 * 1024;
+    pub const MAX_DOCUMENT_TEXT_BYTES: usize = 8 * 1024 * 1024;
     /// Requirements, and capabilities, of one kind defined in a document (each list).
     pub const MAX_CUSTOM_KIND_LIST: usize = 64;
 }

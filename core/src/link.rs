@@ -77,10 +77,13 @@ pub const FORMAT_MODEL_2: u32 = 3;
 pub const FORMAT_WITH_KINDS: u32 = 2;
 /// The format of a document that defines no kind: the first one, which every release reads.
 pub const FORMAT_WITHOUT_KINDS: u32 = 1;
-/// A link is refused beyond this many characters, before any decoding.
-pub const MAX_LINK_CHARS: usize = 256 * 1024;
-/// Inflating stops at this size: a larger document is refused (a decompression bomb).
-pub const MAX_DECODED_BYTES: usize = 1024 * 1024;
+/// A link is refused beyond this many characters, before any decoding. A model at the size
+/// limits (10,000 components and 40,000 edges an option) makes a link of about 270 KB; browsers
+/// take addresses up to 2 MB.
+pub const MAX_LINK_CHARS: usize = 1024 * 1024;
+/// Inflating stops at this size: a larger document is refused (a decompression bomb). The
+/// 10,000-component model's body is about 1.3 MB.
+pub const MAX_DECODED_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why a link cannot be opened. Each reads as a message for the person who clicked it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,8 +8,12 @@ use std::fmt::Write as _;
 
 mod chart;
 mod first_paint;
+mod overview;
 pub use chart::sweep_chart;
 pub use first_paint::first_paint_html;
+pub use overview::{
+    draws_overview, kind_groups, overview_drawing, KindGroup, KIND_NODE_PREFIX, OVERVIEW_ABOVE,
+};
 
 use crate::analysis::Analysis;
 use crate::export::xml_text;

@@ -480,7 +480,7 @@ fn bad_link_messages_read_as_snapshotted() {
         This link was changed after it was made (its checksum does not match), so it is not opened. Ask for the original link.
         This link was made by a newer version of Overhead (link format 5); this version reads formats up to 4. Open it with the newer version.
         This link needs catalog version 99, which this version of Overhead does not have; it was probably made by a newer version.
-        This link expands to more than Overhead opens (1024 KiB); it is refused.
+        This link expands to more than Overhead opens (4096 KiB); it is refused.
         This link is damaged: an unknown status.
     "#]].assert_eq(&messages);
 }

@@ -815,7 +815,7 @@ fn other_model_errors_point_at_their_place() {
 fn text_over_the_limit_is_refused_before_parsing() {
     let mut text = to_toml(&landing());
     text.push_str(&"#".repeat(limits::MAX_DOCUMENT_TEXT_BYTES));
-    expect!["line 1, column 1: the text is 2051 KiB; Overhead reads documents up to 2048 KiB"]
+    expect!["line 1, column 1: the text is 8195 KiB; Overhead reads documents up to 8192 KiB"]
         .assert_eq(&from_toml(&text).unwrap_err().to_string());
 }
 
@@ -1111,7 +1111,7 @@ fn errors_of_whole_parts_point_at_them() {
     d.options[0] = sample::generated_option(limits::MAX_COMPONENTS_PER_OPTION + 1, 1);
     d.baseline = d.options[0].id.clone();
     expect![[r#"
-        line 39, column 14: option `generated`: components: 2001 is more than the 2000 Overhead can compute
+        line 39, column 14: option `generated`: components: 10001 is more than the 10000 Overhead can compute
           | components = ["#]].assert_eq(&error_of(&d));
 
     // A field left out of a nested table: the error points at that table.

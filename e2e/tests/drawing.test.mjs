@@ -9,6 +9,7 @@ import { setUp, option, node } from "./harness.mjs";
 const LAYOUT_WORKER = /\/layout-worker(_loader\.js|\.js|_bg\.wasm)$/;
 const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
 const LONG_TEXT_LINK = new URL("../fixtures/200-components-1000-edges.link", import.meta.url);
+const OVERVIEW_LINK = new URL("../fixtures/dense-2000-components-4000-edges.link", import.meta.url);
 
 let app;
 before(async () => {
@@ -176,5 +177,60 @@ test("the selected node is marked, and only it, and stays marked when its graph 
   await details.getByTestId("connect").click();
   await option(page, "kubernetes").locator('[data-testid="graph-edge"][data-from="monitoring"][data-to="storage"]').waitFor();
   assert.deepEqual(await marked(), ["monitoring"]);
+  await context.close();
+});
+
+test("an option too big to draw one by one is an overview by kind; a kind lists its components, and one opens its details", async () => {
+  const { page, context, problems } = await app.open();
+  const link = (await readFile(OVERVIEW_LINK, "utf8")).trim();
+  await page.goto(`${app.url}#${link}`);
+  const generated = option(page, "generated");
+  const graph = generated.getByTestId("graph");
+  await graph.and(page.locator('[data-overview="true"]')).waitFor();
+  const note = await generated.getByTestId("graph-simplified").textContent();
+  const [, total, kinds] = note.match(/^Overview: ([\d,]+) components of (\d+) kinds/);
+  const nodes = generated.getByTestId("graph-node");
+  assert.equal(await nodes.count(), Number(kinds));
+  const perKind = await nodes.evaluateAll((all) => all.map((n) => [n.dataset.kind, n.dataset.group, n.querySelector(".node-meta").textContent]));
+  assert.equal(new Set(perKind.map(([kind]) => kind)).size, perKind.length, "one node per kind");
+  assert.ok(perKind.every(([, group]) => group === "true"));
+  const counted = perKind.reduce((sum, [, , meta]) => sum + Number(meta.match(/×([\d,]+)/)[1].replace(/,/g, "")), 0);
+  assert.equal(counted, Number(total.replace(/,/g, "")), "the kinds' counts add up to the option's components");
+
+  // A kind lists its components; one of them, found by typing, opens its details.
+  const [kind, , meta] = perKind[2];
+  await generated.locator(`[data-testid="graph-node"][data-kind="${kind}"]`).click();
+  const members = generated.getByTestId("kind-members");
+  await members.waitFor();
+  const count = Number(meta.match(/×([\d,]+)/)[1].replace(/,/g, ""));
+  assert.match(await members.locator("h4").textContent(), new RegExp(`: ${count} components$`));
+  assert.equal(await members.getByTestId("kind-member").count(), Math.min(count, 100));
+  const wanted = await members.getByTestId("kind-member").last().getAttribute("data-id");
+  await members.getByTestId("kind-members-filter").fill(wanted);
+  const member = members.locator(`[data-testid="kind-member"][data-id="${wanted}"]`);
+  const label = (await member.textContent()).replace(wanted, "").trim();
+  await member.click();
+  const details = page.getByTestId("component-details");
+  await details.waitFor();
+  assert.equal(await details.locator("h2").textContent(), label);
+  await page.keyboard.press("Escape");
+
+  // The same kind again, by keyboard, hides the list.
+  await generated.locator(`[data-testid="graph-node"][data-kind="${kind}"]`).focus();
+  await page.keyboard.press("Enter");
+  await members.waitFor({ state: "detached" });
+
+  // An edit follows: a component added to the big option is counted in the overview.
+  await generated.getByTestId("add-component").click();
+  await page.getByTestId("palette-search").fill("patroni");
+  await page.getByTestId("palette-search").press("Enter");
+  await page.waitForFunction(
+    (before) => {
+      const note = document.querySelector('[data-option-id="generated"] [data-testid="graph-simplified"]')?.textContent ?? "";
+      return note.startsWith("Overview:") && !note.includes(`${before} components`);
+    },
+    total,
+  );
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -14,8 +14,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use overhead_core::render::{
-    draws_selected_edges_only, graph_text, graph_text_kept, Drawing, GraphStyle, LayoutCache,
-    LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
+    draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, kind_groups,
+    overview_drawing, Drawing, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
 };
 use wasm_bindgen::JsCast;
 
@@ -24,15 +24,25 @@ use super::option_panel::{with_option, Shown};
 use super::svg_patch;
 use super::{after_next_paint, AppState, Computed, Selection};
 
-/// The id of the graph node an event happened in, if any.
-fn node_id(event: &web_sys::Event) -> Option<String> {
-    event
+/// What a graph node stands for: a component, or (in an overview) a kind.
+enum Picked {
+    Component(String),
+    Kind(String),
+}
+
+/// The graph node an event happened in, if any.
+fn picked(event: &web_sys::Event) -> Option<Picked> {
+    let node = event
         .target()?
         .dyn_into::<web_sys::Element>()
         .ok()?
         .closest("[data-testid=graph-node]")
-        .ok()??
-        .get_attribute("data-id")
+        .ok()??;
+    if node.get_attribute("data-group").is_some() {
+        node.get_attribute("data-kind").map(Picked::Kind)
+    } else {
+        node.get_attribute("data-id").map(Picked::Component)
+    }
 }
 
 /// What the selected component takes down when it fails: the ids of the nodes that stop, and
@@ -134,6 +144,8 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // Counts layouts arriving from the worker, to draw again with each.
     let arrived = RwSignal::new(0u64);
     let host: NodeRef<html::Div> = NodeRef::new();
+    // In an overview by kind, the kind whose components are listed under it.
+    let listed = RwSignal::new(None::<String>);
     let to_draw = after_paint_when_big(shown, id, state.selection);
     // The drawing (none while a big graph's first layout is on its way). While a new layout of
     // a big graph is on its way, the drawing before it stays.
@@ -143,6 +155,11 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             id.with_value(|id| {
                 let analysis = shown.as_ref()?.0.as_ref().as_ref().ok()?;
                 let index = analysis.options.iter().position(|o| &o.id == id)?;
+                if draws_overview(analysis, index) {
+                    let drawing =
+                        listed.with(|kind| overview_drawing(analysis, index, kind.as_deref()));
+                    return Some((index, Some(Arc::new(drawing))));
+                }
                 let style = GraphStyle::Page {
                     selected: focused.as_deref(),
                 };
@@ -266,6 +283,12 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         let option = markup.with_untracked(|(index, _)| *index);
         state.selection.set(Some(Selection { option, component }))
     };
+    // In an overview, a kind's node lists its components (again: hides the list).
+    let pick = move |picked: Picked| match picked {
+        Picked::Component(id) => select(id),
+        Picked::Kind(kind) => listed
+            .update(|listed| *listed = (listed.as_deref() != Some(kind.as_str())).then_some(kind)),
+    };
     view! {
         <figure class="graph-wrap">
             {move || markup.with(|(_, drawing)| drawing.is_none()).then(|| view! {
@@ -275,19 +298,20 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 class="graph-host"
                 node_ref=host
                 on:click=move |event: MouseEvent| {
-                    if let Some(id) = node_id(&event) {
-                        select(id);
+                    if let Some(picked) = picked(&event) {
+                        pick(picked);
                     }
                 }
                 on:keydown=move |event: KeyboardEvent| {
                     if event.key() == "Enter" || event.key() == " " {
-                        if let Some(id) = node_id(&event) {
+                        if let Some(picked) = picked(&event) {
                             event.prevent_default();
-                            select(id);
+                            pick(picked);
                         }
                     }
                 }
             ></div>
+            <KindMembers shown=shown option_id=id listed=listed select=select/>
             <figcaption class="legend">
                 <span class="key added">"added by this option"</span>
                 <span class="key pulled">"pulled in by a requirement"</span>
@@ -381,4 +405,91 @@ fn ask_worker(
         cache.update_value(|cache| cache.put(requested, layout));
         arrived.update(|n| *n += 1);
     });
+}
+
+/// At most this many of a kind's components are listed at once; a filter finds the others.
+const MEMBERS_LISTED_AT_MOST: usize = 100;
+
+/// Under an overview by kind: the components of the listed kind, filtered by what is typed,
+/// each a button that opens its details.
+#[component]
+fn KindMembers(
+    shown: Shown,
+    option_id: StoredValue<String>,
+    listed: RwSignal<Option<String>>,
+    select: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    // The kind's name and its components as (id, label), while the option is an overview.
+    let members = Memo::new(move |_| {
+        let kind_id = listed.get()?;
+        option_id
+            .with_value(|id| {
+                with_option(shown, id, |analysis, index| {
+                    if !draws_overview(analysis, index) {
+                        return None;
+                    }
+                    let graph = &analysis.options[index].graph;
+                    let group = kind_groups(analysis, index)
+                        .into_iter()
+                        .find(|g| analysis.catalog.kinds[g.kind].id.as_ref() == kind_id)?;
+                    let members: Vec<(String, String)> = group
+                        .members
+                        .iter()
+                        .map(|&m| {
+                            (
+                                graph.components[m].id.clone(),
+                                graph.components[m].label.clone(),
+                            )
+                        })
+                        .collect();
+                    Some((analysis.catalog.kinds[group.kind].name.to_string(), members))
+                })
+            })
+            .flatten()
+    });
+    move || {
+        let (name, all) = members.get()?;
+        let total = all.len();
+        let shown_list = move || {
+            let typed = filter.get().to_lowercase();
+            let matching: Vec<&(String, String)> = all
+                .iter()
+                .filter(|(id, label)| {
+                    typed.is_empty()
+                        || id.to_lowercase().contains(&typed)
+                        || label.to_lowercase().contains(&typed)
+                })
+                .collect();
+            let more = matching.len().saturating_sub(MEMBERS_LISTED_AT_MOST);
+            let items = matching
+                .into_iter()
+                .take(MEMBERS_LISTED_AT_MOST)
+                .map(|(id, label)| {
+                    let chosen = id.clone();
+                    view! {
+                        <li>
+                            <button class="link-button" data-testid="kind-member" data-id=id.clone() on:click=move |_| select(chosen.clone())>
+                                {label.clone()} " " <code>{id.clone()}</code>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <ul class="plain kind-member-list">{items}</ul>
+                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })}
+            }
+        };
+        Some(view! {
+            <section class="kind-members" data-testid="kind-members" aria-label=format!("{name}: its components")>
+                <h4>{format!("{name}: {total} components")}</h4>
+                <label class="field">
+                    <span>"Find by name or id"</span>
+                    <input type="search" data-testid="kind-members-filter" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                </label>
+                {shown_list}
+            </section>
+        })
+    }
 }

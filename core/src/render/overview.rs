@@ -1,0 +1,285 @@
+//! An option too big to draw component by component (over [`OVERVIEW_ABOVE`] components) is
+//! drawn as an overview: one node per kind, saying how many components of that kind the option
+//! has, and one edge per pair of kinds and relation that its components' edges join. Ten
+//! thousand boxes are neither readable nor cheap for a browser to lay out and paint; the kinds
+//! of a model are at most the catalog's and the document's. The page lists a kind's components
+//! when its node is selected, so a reader can go from the overview to any one component.
+//!
+//! A kind's node has the id [`KIND_NODE_PREFIX`] and the kind's id (unique in the overview, as
+//! kind ids are), the kind in `data-kind` and `data-group="true"`, by which the page tells it
+//! from a component's node.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use super::{node_text, push_lines, whole_pixels, Drawing, Markup, Part, LABEL_FONT, META_FONT};
+use super::{LINE_HEIGHT, PAD};
+use crate::analysis::Analysis;
+use crate::export::xml_text;
+use crate::format::number;
+use crate::layout::layout_sized;
+use crate::model::Relation;
+
+/// Options with more components than this are drawn as an overview by kind.
+pub const OVERVIEW_ABOVE: usize = 1_500;
+
+/// The id of a kind's node in an overview is this, then the kind's id.
+pub const KIND_NODE_PREFIX: &str = "kind:";
+
+/// Whether the page draws option `option_index` as an overview by kind.
+pub fn draws_overview(analysis: &Analysis, option_index: usize) -> bool {
+    analysis
+        .options
+        .get(option_index)
+        .is_some_and(|option| option.graph.components.len() > OVERVIEW_ABOVE)
+}
+
+/// The components of one kind in an option.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KindGroup {
+    /// The kind's index in the analysis' catalog.
+    pub kind: usize,
+    /// The components' indexes in the option's graph, in the graph's order.
+    pub members: Vec<usize>,
+    /// How many of them the option adds (against the baseline).
+    pub added: usize,
+}
+
+/// The option's components grouped by kind, the kinds in the order their first component comes
+/// in the graph.
+pub fn kind_groups(analysis: &Analysis, option_index: usize) -> Vec<KindGroup> {
+    let graph = &analysis.options[option_index].graph;
+    let mut groups: Vec<KindGroup> = Vec::new();
+    let mut group_of_kind: HashMap<usize, usize> = HashMap::new();
+    for (index, component) in graph.components.iter().enumerate() {
+        let group = *group_of_kind.entry(component.kind).or_insert_with(|| {
+            groups.push(KindGroup {
+                kind: component.kind,
+                members: Vec::new(),
+                added: 0,
+            });
+            groups.len() - 1
+        });
+        groups[group].members.push(index);
+        if analysis.is_added(option_index, index) {
+            groups[group].added += 1;
+        }
+    }
+    groups
+}
+
+/// One drawn edge of an overview: kinds by group position, and how many component edges it
+/// stands for.
+struct GroupEdge {
+    from: usize,
+    to: usize,
+    relation: Relation,
+    count: usize,
+}
+
+/// The edges between groups: one per pair of kinds and relation, none from a kind to itself.
+fn group_edges(analysis: &Analysis, option_index: usize, groups: &[KindGroup]) -> Vec<GroupEdge> {
+    let graph = &analysis.options[option_index].graph;
+    let mut group_of_component = vec![0; graph.components.len()];
+    for (position, group) in groups.iter().enumerate() {
+        for &member in &group.members {
+            group_of_component[member] = position;
+        }
+    }
+    let mut edges: Vec<GroupEdge> = Vec::new();
+    let mut seen: HashMap<(usize, usize, Relation), usize> = HashMap::new();
+    for edge in &graph.edges {
+        let (from, to) = (group_of_component[edge.from], group_of_component[edge.to]);
+        if from == to {
+            continue;
+        }
+        match seen.get(&(from, to, edge.relation)) {
+            Some(&at) => edges[at].count += 1,
+            None => {
+                seen.insert((from, to, edge.relation), edges.len());
+                edges.push(GroupEdge {
+                    from,
+                    to,
+                    relation: edge.relation,
+                    count: 1,
+                });
+            }
+        }
+    }
+    edges
+}
+
+/// The overview drawing of option `option_index`, laid out here (its nodes are the kinds, a few
+/// dozen). `listed` is the kind whose components the page lists, marked as selected.
+pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option<&str>) -> Drawing {
+    let option = &analysis.options[option_index];
+    let groups = kind_groups(analysis, option_index);
+    let edges = group_edges(analysis, option_index, &groups);
+    let texts: Vec<_> = groups
+        .iter()
+        .map(|group| {
+            let kind = &analysis.catalog.kinds[group.kind];
+            node_text(
+                &kind.name,
+                &format!(
+                    "×{} · {}",
+                    number(group.members.len() as f64),
+                    kind.category
+                ),
+            )
+        })
+        .collect();
+    let sizes: Vec<_> = texts.iter().map(|text| text.size).collect();
+    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    let layout = layout_sized(&sizes, &pairs);
+    // The note above the graph.
+    let top = 22.0;
+    let content = (
+        whole_pixels(layout.width.max(520.0)),
+        whole_pixels(layout.height + top),
+    );
+    let name_of = |position: usize| analysis.catalog.kinds[groups[position].kind].name.as_ref();
+    let id_of = |position: usize| {
+        format!(
+            "{KIND_NODE_PREFIX}{}",
+            analysis.catalog.kinds[groups[position].kind].id
+        )
+    };
+
+    let mut head = String::new();
+    let _ = write!(
+        head,
+        "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">{}</text>",
+        xml_text(&format!(
+            "Overview: {} components of {} kinds, too many to draw one by one. Select a kind to list its components.",
+            number(option.graph.components.len() as f64),
+            groups.len()
+        ))
+    );
+    let _ = write!(
+        head,
+        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>"
+    );
+
+    let edge_parts = edges
+        .iter()
+        .zip(&layout.edges)
+        .map(|(edge, points)| {
+            let mut d = String::with_capacity(points.len() * 16);
+            for (i, (x, y)) in points.iter().enumerate() {
+                let _ = write!(d, "{}{x:.1},{:.1}", if i == 0 { "M" } else { " L" }, y + top);
+            }
+            let (class, dash) = match edge.relation {
+                Relation::RunsOn => ("runs-on", ""),
+                Relation::DependsOn => ("depends-on", ""),
+                Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
+            };
+            let (from, to) = (id_of(edge.from), id_of(edge.to));
+            let open = format!(
+                "<path class=\"edge {class}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\"",
+                xml_text(&from),
+                xml_text(&to),
+                edge.relation.label(),
+            );
+            let title = format!(
+                "{} {} {} ({} connection{})",
+                name_of(edge.from),
+                edge.relation.label(),
+                name_of(edge.to),
+                number(edge.count as f64),
+                if edge.count == 1 { "" } else { "s" }
+            );
+            let rest = format!(
+                " fill=\"none\" stroke=\"#5b6475\" stroke-width=\"1.4\"{dash} marker-end=\"url(#arrow-{option_index})\"><title>{}</title></path>",
+                xml_text(&title)
+            );
+            Part {
+                key: format!("{from}\u{1f}{to}\u{1f}{}", edge.relation.label()),
+                place_attribute: "d",
+                place: d,
+                open: Markup(open),
+                rest: Markup(rest),
+            }
+        })
+        .collect();
+
+    let node_parts = groups
+        .iter()
+        .zip(&texts)
+        .enumerate()
+        .map(|(position, (group, text))| {
+            let kind = &analysis.catalog.kinds[group.kind];
+            let node = layout.nodes[position];
+            let id = id_of(position);
+            let added = group.added > 0;
+            let (fill, stroke, ink) = if added {
+                ("#f1e8fc", "#7b3fc4", "#3d1466")
+            } else {
+                ("#eef1f6", "#b8bfcc", "#1c2230")
+            };
+            let selected = listed == Some(kind.id.as_ref());
+            let description = xml_text(&format!(
+                "{}: {} components, {} added by this option. Select to list them.",
+                kind.name,
+                number(group.members.len() as f64),
+                number(group.added as f64)
+            ));
+            let open = format!(
+                "<g class=\"node group{}{}\" data-testid=\"graph-node\" data-id=\"{}\" data-kind=\"{}\" data-group=\"true\"{}",
+                if added { " added" } else { "" },
+                if selected { " selected" } else { "" },
+                xml_text(&id),
+                xml_text(&kind.id),
+                if added { " data-added=\"true\"" } else { "" },
+            );
+            let mut rest = String::with_capacity(600);
+            let _ = write!(
+                rest,
+                " tabindex=\"0\" role=\"button\" aria-label=\"{description}\"><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
+                node.width, node.height,
+            );
+            push_lines(&mut rest, &text.label, 19.0);
+            rest.push(' ');
+            let meta_top = node.height - 10.0 - LINE_HEIGHT * (text.meta.len() - 1) as f64;
+            let _ = write!(
+                rest,
+                "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
+            );
+            push_lines(&mut rest, &text.meta, meta_top);
+            rest.push_str("</text></g>");
+            Part {
+                key: id,
+                place_attribute: "transform",
+                place: format!("translate({:.1},{:.1})", node.x, node.y + top),
+                open: Markup(open),
+                rest: Markup(rest),
+            }
+        })
+        .collect();
+
+    let title = format!(
+        "Overview of the component graph of {}: its components grouped by kind",
+        option.name
+    );
+    Drawing {
+        root: vec![
+            ("class", "graph overview".into()),
+            ("data-testid", "graph".into()),
+            ("data-option-id", option.id.clone()),
+            ("data-overview", "true".into()),
+            ("role", "group".into()),
+            ("aria-label", title),
+            ("width", content.0.to_string()),
+            ("height", content.1.to_string()),
+            ("viewBox", format!("0 0 {} {}", content.0, content.1)),
+            ("font-family", "system-ui, sans-serif".into()),
+        ],
+        canvas: content,
+        content,
+        stepped: false,
+        head: Markup(head),
+        edges: edge_parts,
+        nodes: node_parts,
+        tail: Markup(String::new()),
+    }
+}

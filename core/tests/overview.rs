@@ -1,0 +1,135 @@
+//! An option over `render::OVERVIEW_ABOVE` components is drawn as an overview by kind: one node
+//! per kind with its count, one edge per pair of kinds and relation, the note that says so.
+
+use std::collections::{HashMap, HashSet};
+
+use overhead_core::analysis::analyse;
+use overhead_core::render::{
+    draws_overview, kind_groups, overview_drawing, KIND_NODE_PREFIX, OVERVIEW_ABOVE,
+};
+use overhead_core::sample::generated_dense_option;
+use overhead_core::scenario;
+
+/// The landing scenario with a generated option of `components` components and `edges` edges,
+/// analysed, and the generated option's index.
+fn with_generated(components: usize, edges: usize) -> (overhead_core::analysis::Analysis, usize) {
+    let mut decision = scenario::landing().expect("the landing scenario is built in");
+    decision
+        .options
+        .push(generated_dense_option(components, edges, 7));
+    let analysis = analyse(&decision).expect("a generated model is valid");
+    let index = analysis.options.len() - 1;
+    (analysis, index)
+}
+
+#[test]
+fn only_an_option_over_the_threshold_is_drawn_as_an_overview() {
+    let (analysis, index) = with_generated(OVERVIEW_ABOVE - 100, 3_000);
+    assert!(analysis.options[index].graph.components.len() <= OVERVIEW_ABOVE);
+    assert!(!draws_overview(&analysis, index));
+    assert!(
+        !draws_overview(&analysis, 0),
+        "the landing scenario's options are drawn whole"
+    );
+    let (analysis, index) = with_generated(OVERVIEW_ABOVE + 100, 3_000);
+    assert!(draws_overview(&analysis, index));
+}
+
+#[test]
+fn an_overview_has_a_node_per_kind_counting_its_components_and_an_edge_per_pair_of_kinds() {
+    let (analysis, index) = with_generated(3_000, 9_000);
+    let option = &analysis.options[index];
+    let groups = kind_groups(&analysis, index);
+    // Every component is in exactly one group, the group of its kind.
+    let mut seen = HashSet::new();
+    for group in &groups {
+        for &member in &group.members {
+            assert_eq!(option.graph.components[member].kind, group.kind);
+            assert!(seen.insert(member), "component {member} is in two groups");
+        }
+        let added = group
+            .members
+            .iter()
+            .filter(|&&m| analysis.is_added(index, m))
+            .count();
+        assert_eq!(group.added, added);
+    }
+    assert_eq!(seen.len(), option.graph.components.len());
+    let kinds: HashSet<usize> = option.graph.components.iter().map(|c| c.kind).collect();
+    assert_eq!(groups.len(), kinds.len());
+
+    let drawing = overview_drawing(&analysis, index, None);
+    assert_eq!(drawing.nodes.len(), groups.len());
+    for (node, group) in drawing.nodes.iter().zip(&groups) {
+        let kind = &analysis.catalog.kinds[group.kind];
+        assert_eq!(node.key, format!("{KIND_NODE_PREFIX}{}", kind.id));
+        let markup = node.markup();
+        assert!(markup.as_str().contains("data-group=\"true\""));
+        assert!(markup
+            .as_str()
+            .contains(&format!("data-kind=\"{}\"", kind.id)));
+        let count = overhead_core::format::number(group.members.len() as f64);
+        assert!(
+            markup.as_str().contains(&format!("×{count}")),
+            "the node counts its components: {}",
+            markup.as_str()
+        );
+    }
+    // The edges: one per pair of kinds and relation that some component edge joins, none from
+    // a kind to itself.
+    let group_of: HashMap<usize, usize> = groups
+        .iter()
+        .flat_map(|g| g.members.iter().map(move |&m| (m, g.kind)))
+        .collect();
+    let expected: HashSet<(usize, usize, &str)> = option
+        .graph
+        .edges
+        .iter()
+        .map(|e| (group_of[&e.from], group_of[&e.to], e.relation.label()))
+        .filter(|(from, to, _)| from != to)
+        .collect();
+    let drawn: HashSet<String> = drawing.edges.iter().map(|e| e.key.clone()).collect();
+    assert_eq!(drawing.edges.len(), drawn.len(), "no pair is drawn twice");
+    assert_eq!(drawn.len(), expected.len());
+    for (from, to, relation) in expected {
+        let key = format!(
+            "{KIND_NODE_PREFIX}{}\u{1f}{KIND_NODE_PREFIX}{}\u{1f}{relation}",
+            analysis.catalog.kinds[from].id, analysis.catalog.kinds[to].id
+        );
+        assert!(drawn.contains(&key), "missing {key:?}");
+    }
+    let svg = drawing.to_svg();
+    assert!(svg.contains("data-overview=\"true\""));
+    assert!(svg.contains("data-testid=\"graph-simplified\""));
+    assert!(svg.contains(&format!(
+        "Overview: {} components of {} kinds",
+        overhead_core::format::number(option.graph.components.len() as f64),
+        groups.len()
+    )));
+}
+
+#[test]
+fn the_listed_kind_is_marked_selected_and_no_other() {
+    let (analysis, index) = with_generated(2_000, 4_000);
+    let groups = kind_groups(&analysis, index);
+    let listed = analysis.catalog.kinds[groups[1].kind].id.to_string();
+    let drawing = overview_drawing(&analysis, index, Some(&listed));
+    let selected: Vec<&str> = drawing
+        .nodes
+        .iter()
+        .filter(|n| n.markup().as_str().contains(" selected\""))
+        .map(|n| n.key.as_str())
+        .collect();
+    assert_eq!(
+        selected,
+        vec![format!("{KIND_NODE_PREFIX}{listed}").as_str()]
+    );
+}
+
+#[test]
+fn a_model_at_the_limits_is_drawn_as_an_overview_of_a_few_dozen_nodes() {
+    let (analysis, index) = with_generated(9_900, 40_000);
+    let drawing = overview_drawing(&analysis, index, None);
+    assert!(drawing.nodes.len() < 200, "{} nodes", drawing.nodes.len());
+    assert!(drawing.to_svg().len() < 2_000_000);
+}
