@@ -14,15 +14,16 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use overhead_core::render::{
-    draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, kind_groups,
-    overview_drawing, Drawing, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
+    draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, overview_drawing,
+    Drawing, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
 };
 use wasm_bindgen::JsCast;
 
+use super::kind_members::KindMembers;
 use super::layouts::{Layouts, IN_PAGE_AT_MOST};
 use super::option_panel::{with_option, Shown};
 use super::svg_patch;
-use super::{after_next_paint, AppState, Computed, Selection};
+use super::{AppState, Computed, Latest, Selection};
 
 /// What a graph node stands for: a component, or (in an overview) a kind.
 enum Picked {
@@ -202,7 +203,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
     let marked = StoredValue::new_local(Vec::<Marked>::new());
-    let marking = StoredValue::new(0u64);
+    let marking = Latest::new();
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
         state.selection.with(|s| {
@@ -264,18 +265,13 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 })
             })
         };
-        let generation = marking.with_value(|n| n + 1);
-        marking.set_value(generation);
         // A failure in a big graph takes down hundreds of nodes: restyling them waits until
         // what the selection opened (its details) is painted. Of quicker selections, the last
         // is marked.
         if big {
-            after_next_paint(move || {
-                if marking.try_get_value() == Some(generation) {
-                    mark();
-                }
-            });
+            marking.after_next_paint(mark);
         } else {
+            marking.now();
             mark();
         }
     });
@@ -345,16 +341,17 @@ fn after_paint_when_big(
             with_option(shown, id, |analysis, index| {
                 let graph = &analysis.options[index].graph;
                 let big = graph.components.len() + graph.edges.len() > STEADY_SIZE_ABOVE;
-                // Only then does the drawing follow the selection.
-                let focused = draws_selected_edges_only(analysis, index)
-                    .then(|| {
-                        selection.with(|s| {
-                            s.as_ref()
-                                .filter(|s| s.option == index)
-                                .map(|s| s.component.clone())
-                        })
+                // Only then does the drawing follow the selection (an overview draws kinds).
+                let focused = (draws_selected_edges_only(analysis, index)
+                    && !draws_overview(analysis, index))
+                .then(|| {
+                    selection.with(|s| {
+                        s.as_ref()
+                            .filter(|s| s.option == index)
+                            .map(|s| s.component.clone())
                     })
-                    .flatten();
+                })
+                .flatten();
                 (big, focused)
             })
         });
@@ -364,20 +361,15 @@ fn after_paint_when_big(
     };
     // The first drawing is made at once, whatever its size: there is nothing to paint before it.
     let lagged = RwSignal::new(untrack(read).1);
-    let latest = StoredValue::new(0u64);
+    let latest = Latest::new();
     Effect::new(move |_| {
         let (big, now) = read();
-        let generation = latest.with_value(|n| n + 1);
-        latest.set_value(generation);
-        if !big {
+        if big {
+            latest.after_next_paint(move || lagged.set(now));
+        } else {
+            latest.now();
             lagged.set(now);
-            return;
         }
-        after_next_paint(move || {
-            if latest.try_get_value() == Some(generation) {
-                lagged.set(now);
-            }
-        });
     });
     Memo::new(move |_| lagged.get())
 }
@@ -405,91 +397,4 @@ fn ask_worker(
         cache.update_value(|cache| cache.put(requested, layout));
         arrived.update(|n| *n += 1);
     });
-}
-
-/// At most this many of a kind's components are listed at once; a filter finds the others.
-const MEMBERS_LISTED_AT_MOST: usize = 100;
-
-/// Under an overview by kind: the components of the listed kind, filtered by what is typed,
-/// each a button that opens its details.
-#[component]
-fn KindMembers(
-    shown: Shown,
-    option_id: StoredValue<String>,
-    listed: RwSignal<Option<String>>,
-    select: impl Fn(String) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
-    let filter = RwSignal::new(String::new());
-    // The kind's name and its components as (id, label), while the option is an overview.
-    let members = Memo::new(move |_| {
-        let kind_id = listed.get()?;
-        option_id
-            .with_value(|id| {
-                with_option(shown, id, |analysis, index| {
-                    if !draws_overview(analysis, index) {
-                        return None;
-                    }
-                    let graph = &analysis.options[index].graph;
-                    let group = kind_groups(analysis, index)
-                        .into_iter()
-                        .find(|g| analysis.catalog.kinds[g.kind].id.as_ref() == kind_id)?;
-                    let members: Vec<(String, String)> = group
-                        .members
-                        .iter()
-                        .map(|&m| {
-                            (
-                                graph.components[m].id.clone(),
-                                graph.components[m].label.clone(),
-                            )
-                        })
-                        .collect();
-                    Some((analysis.catalog.kinds[group.kind].name.to_string(), members))
-                })
-            })
-            .flatten()
-    });
-    move || {
-        let (name, all) = members.get()?;
-        let total = all.len();
-        let shown_list = move || {
-            let typed = filter.get().to_lowercase();
-            let matching: Vec<&(String, String)> = all
-                .iter()
-                .filter(|(id, label)| {
-                    typed.is_empty()
-                        || id.to_lowercase().contains(&typed)
-                        || label.to_lowercase().contains(&typed)
-                })
-                .collect();
-            let more = matching.len().saturating_sub(MEMBERS_LISTED_AT_MOST);
-            let items = matching
-                .into_iter()
-                .take(MEMBERS_LISTED_AT_MOST)
-                .map(|(id, label)| {
-                    let chosen = id.clone();
-                    view! {
-                        <li>
-                            <button class="link-button" data-testid="kind-member" data-id=id.clone() on:click=move |_| select(chosen.clone())>
-                                {label.clone()} " " <code>{id.clone()}</code>
-                            </button>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <ul class="plain kind-member-list">{items}</ul>
-                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })}
-            }
-        };
-        Some(view! {
-            <section class="kind-members" data-testid="kind-members" aria-label=format!("{name}: its components")>
-                <h4>{format!("{name}: {total} components")}</h4>
-                <label class="field">
-                    <span>"Find by name or id"</span>
-                    <input type="search" data-testid="kind-members-filter" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
-                </label>
-                {shown_list}
-            </section>
-        })
-    }
 }

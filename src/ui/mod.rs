@@ -14,6 +14,7 @@ mod drafts;
 mod explain;
 mod graph_view;
 mod kind_editor;
+mod kind_members;
 mod layouts;
 mod model_notice;
 mod option_panel;
@@ -108,6 +109,33 @@ pub(crate) fn field_error(
 /// way to the screen; a task queued from it runs after the paint.
 pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) {
     request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO));
+}
+
+/// Work put off until after the next paint, of which only the latest is carried out: a change
+/// made meanwhile (put off again, or done at once with [`Latest::now`]) drops what was pending.
+#[derive(Clone, Copy)]
+pub(crate) struct Latest(StoredValue<u64>);
+
+impl Latest {
+    pub(crate) fn new() -> Latest {
+        Latest(StoredValue::new(0))
+    }
+
+    /// Drops what is pending; for work done at once.
+    pub(crate) fn now(self) {
+        self.0.update_value(|n| *n += 1);
+    }
+
+    /// Runs `then` after the next paint, unless another change comes first.
+    pub(crate) fn after_next_paint(self, then: impl FnOnce() + 'static) {
+        self.now();
+        let generation = self.0.get_value();
+        after_next_paint(move || {
+            if self.0.try_get_value() == Some(generation) {
+                then();
+            }
+        });
+    }
 }
 
 /// Focuses option `option_index`'s add-component button: where focus goes when what held it

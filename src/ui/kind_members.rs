@@ -1,0 +1,95 @@
+//! Under an option drawn as an overview by kind (`render::overview_drawing`): the components of
+//! the kind selected in it, filtered by what is typed, each a button that opens the component's
+//! details. A kind may have thousands: the first hundred that match are listed.
+
+use leptos::prelude::*;
+use overhead_core::render::{draws_overview, kind_groups};
+
+use super::option_panel::{with_option, Shown};
+
+/// At most this many of a kind's components are listed at once; a filter finds the others.
+const MEMBERS_LISTED_AT_MOST: usize = 100;
+
+/// Under an overview by kind: the components of the listed kind, filtered by what is typed,
+/// each a button that opens its details.
+#[component]
+pub fn KindMembers(
+    shown: Shown,
+    option_id: StoredValue<String>,
+    listed: RwSignal<Option<String>>,
+    select: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    // The kind's name and its components as (id, label), while the option is an overview.
+    let members = Memo::new(move |_| {
+        let kind_id = listed.get()?;
+        option_id
+            .with_value(|id| {
+                with_option(shown, id, |analysis, index| {
+                    if !draws_overview(analysis, index) {
+                        return None;
+                    }
+                    let graph = &analysis.options[index].graph;
+                    let group = kind_groups(analysis, index)
+                        .into_iter()
+                        .find(|g| analysis.catalog.kinds[g.kind].id.as_ref() == kind_id)?;
+                    let members: Vec<(String, String)> = group
+                        .members
+                        .iter()
+                        .map(|&m| {
+                            (
+                                graph.components[m].id.clone(),
+                                graph.components[m].label.clone(),
+                            )
+                        })
+                        .collect();
+                    Some((analysis.catalog.kinds[group.kind].name.to_string(), members))
+                })
+            })
+            .flatten()
+    });
+    move || {
+        let (name, all) = members.get()?;
+        let total = all.len();
+        let shown_list = move || {
+            let typed = filter.get().to_lowercase();
+            let matching: Vec<&(String, String)> = all
+                .iter()
+                .filter(|(id, label)| {
+                    typed.is_empty()
+                        || id.to_lowercase().contains(&typed)
+                        || label.to_lowercase().contains(&typed)
+                })
+                .collect();
+            let more = matching.len().saturating_sub(MEMBERS_LISTED_AT_MOST);
+            let items = matching
+                .into_iter()
+                .take(MEMBERS_LISTED_AT_MOST)
+                .map(|(id, label)| {
+                    let chosen = id.clone();
+                    view! {
+                        <li>
+                            <button class="link-button" data-testid="kind-member" data-id=id.clone() on:click=move |_| select(chosen.clone())>
+                                {label.clone()} " " <code>{id.clone()}</code>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <ul class="plain kind-member-list">{items}</ul>
+                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })}
+            }
+        };
+        Some(view! {
+            <section class="kind-members" data-testid="kind-members" aria-label=format!("{name}: its components")>
+                <h4>{format!("{name}: {total} components")}</h4>
+                <label class="field">
+                    <span>"Find by name or id"</span>
+                    <input type="search" data-testid="kind-members-filter" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
+                </label>
+                {shown_list}
+            </section>
+        })
+    }
+}
