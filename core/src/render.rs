@@ -758,10 +758,7 @@ fn drawing_of(
             "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">{note}</text>"
         );
     }
-    let _ = write!(
-        head,
-        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>"
-    );
+    push_arrow_marker(&mut head, option_index);
     let mut tail = String::new();
     if let GraphStyle::Standalone { caption } = style {
         let _ = write!(
@@ -800,6 +797,37 @@ enum EdgesShown<'a> {
 }
 
 /// The parts of the option's edges that `shown` says.
+/// An edge's path (`d`) through `points`, moved down by `top`.
+fn edge_path(points: &[(f64, f64)], top: f64) -> String {
+    let mut d = String::with_capacity(points.len() * 16);
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{x:.1},{:.1}",
+            if i == 0 { "M" } else { " L" },
+            y + top
+        );
+    }
+    d
+}
+
+/// An edge's class for its relation, and its dash attribute (only "managed by" is dashed).
+fn relation_style(relation: Relation) -> (&'static str, &'static str) {
+    match relation {
+        Relation::RunsOn => ("runs-on", ""),
+        Relation::DependsOn => ("depends-on", ""),
+        Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
+    }
+}
+
+/// The arrowhead marker of option `option_index`'s graph, which its edges end with.
+fn push_arrow_marker(out: &mut String, option_index: usize) {
+    let _ = write!(
+        out,
+        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>"
+    );
+}
+
 fn edge_parts(
     analysis: &Analysis,
     option_index: usize,
@@ -821,15 +849,8 @@ fn edge_parts(
         .zip(&layout.edges)
         .filter(|(edge, _)| shown(edge.from, edge.to))
         .map(|(edge, points)| {
-            let mut d = String::with_capacity(points.len() * 16);
-            for (i, (x, y)) in points.iter().enumerate() {
-                let _ = write!(d, "{}{x:.1},{:.1}", if i == 0 { "M" } else { " L" }, y + top);
-            }
-            let (class, dash) = match edge.relation {
-                Relation::RunsOn => ("runs-on", ""),
-                Relation::DependsOn => ("depends-on", ""),
-                Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
-            };
+            let d = edge_path(points, top);
+            let (class, dash) = relation_style(edge.relation);
             let from = &graph.components[edge.from];
             let to = &graph.components[edge.to];
             let mut open = String::with_capacity(160);

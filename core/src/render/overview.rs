@@ -12,7 +12,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{node_text, push_lines, whole_pixels, Drawing, Markup, Part, LABEL_FONT, META_FONT};
+use super::{edge_path, node_text, push_arrow_marker, push_lines, relation_style, whole_pixels};
+use super::{Drawing, Markup, Part, LABEL_FONT, META_FONT};
 use super::{LINE_HEIGHT, PAD};
 use crate::analysis::Analysis;
 use crate::export::xml_text;
@@ -156,24 +157,14 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
             groups.len()
         ))
     );
-    let _ = write!(
-        head,
-        "<defs><marker id=\"arrow-{option_index}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path class=\"arrow\" d=\"M0,0 L10,5 L0,10 z\" fill=\"#5b6475\"/></marker></defs>"
-    );
+    push_arrow_marker(&mut head, option_index);
 
     let edge_parts = edges
         .iter()
         .zip(&layout.edges)
         .map(|(edge, points)| {
-            let mut d = String::with_capacity(points.len() * 16);
-            for (i, (x, y)) in points.iter().enumerate() {
-                let _ = write!(d, "{}{x:.1},{:.1}", if i == 0 { "M" } else { " L" }, y + top);
-            }
-            let (class, dash) = match edge.relation {
-                Relation::RunsOn => ("runs-on", ""),
-                Relation::DependsOn => ("depends-on", ""),
-                Relation::ManagedBy => ("managed-by", " stroke-dasharray=\"5 4\""),
-            };
+            let d = edge_path(points, top);
+            let (class, dash) = relation_style(edge.relation);
             let (from, to) = (id_of(edge.from), id_of(edge.to));
             let open = format!(
                 "<path class=\"edge {class}\" data-testid=\"graph-edge\" data-from=\"{}\" data-to=\"{}\" data-relation=\"{}\"",
