@@ -133,3 +133,47 @@ fn a_model_at_the_limits_is_drawn_as_an_overview_of_a_few_dozen_nodes() {
     assert!(drawing.nodes.len() < 200, "{} nodes", drawing.nodes.len());
     assert!(drawing.to_svg().len() < 2_000_000);
 }
+
+/// `label-content-name-mismatch` (axe, serious): a kind's node was named "Kind: N components…"
+/// while it shows "Kind ×N · category"; its accessible name now starts with what it shows.
+#[test]
+fn a_kinds_accessible_name_starts_with_the_text_it_shows() {
+    let (analysis, index) = with_generated(2_000, 4_000);
+    let drawing = overview_drawing(&analysis, index, None);
+    let unescape = |text: &str| {
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    for node in &drawing.nodes {
+        let markup = node.markup();
+        let markup = markup.as_str();
+        let name = markup
+            .split("aria-label=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(unescape)
+            .expect("a kind's node has an accessible name");
+        // The text it shows: its <text> elements' content, tags dropped.
+        let texts = &markup[markup.find("<text").expect("a node shows text")..];
+        let mut shown = String::new();
+        let mut in_tag = false;
+        for ch in texts.chars() {
+            match ch {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => shown.push(ch),
+                _ => {}
+            }
+        }
+        let shown = unescape(&shown).replace('\u{a0}', " ");
+        let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            name.starts_with(&shown),
+            "{name:?} does not start with {shown:?}"
+        );
+    }
+}

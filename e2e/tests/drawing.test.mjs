@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { setUp, option, node } from "./harness.mjs";
+import { setUp, option, node, loadAxe, assertAccessible } from "./harness.mjs";
 
 const LAYOUT_WORKER = /\/layout-worker(_loader\.js|\.js|_bg\.wasm)$/;
 const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
@@ -181,7 +181,8 @@ test("the selected node is marked, and only it, and stays marked when its graph 
 });
 
 test("an option too big to draw one by one is an overview by kind; a kind lists its components, and one opens its details", async () => {
-  const { page, context, problems } = await app.open();
+  // Without the CSP, for axe-core (the page's policy forbids the eval it needs).
+  const { page, context, problems } = await app.open("", { bypassCSP: true });
   const link = (await readFile(OVERVIEW_LINK, "utf8")).trim();
   await page.goto(`${app.url}#${link}`);
   const generated = option(page, "generated");
@@ -202,6 +203,8 @@ test("an option too big to draw one by one is an overview by kind; a kind lists 
   await generated.locator(`[data-testid="graph-node"][data-kind="${kind}"]`).click();
   const members = generated.getByTestId("kind-members");
   await members.waitFor();
+  await loadAxe(page);
+  await assertAccessible(page, "an overview with a kind's components listed");
   const count = Number(meta.match(/×([\d,]+)/)[1].replace(/,/g, ""));
   assert.match(await members.locator("h4").textContent(), new RegExp(`: ${count} components$`));
   assert.equal(await members.getByTestId("kind-member").count(), Math.min(count, 100));

@@ -209,10 +209,10 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
                 ("#eef1f6", "#b8bfcc", "#1c2230")
             };
             let selected = listed == Some(kind.id.as_ref());
+            // The accessible name starts with the text the node shows, as a component's does.
+            let shown = format!("{} {}", text.label.concat().trim(), text.meta.concat().trim());
             let description = xml_text(&format!(
-                "{}: {} components, {} added by this option. Select to list them.",
-                kind.name,
-                number(group.members.len() as f64),
+                "{shown}. {} of them added by this option. Select to list them.",
                 number(group.added as f64)
             ));
             let open = format!(
