@@ -13,6 +13,9 @@ use overhead_core::render::{
 };
 use overhead_core::scenario;
 
+mod support;
+use support::{text_content, unescape};
+
 /// Every built-in scenario's analysis with its id.
 fn scenarios() -> Vec<(String, Analysis)> {
     scenario::list()
@@ -23,30 +26,6 @@ fn scenarios() -> Vec<(String, Analysis)> {
             (entry.id, analysis)
         })
         .collect()
-}
-
-/// The XML text escaping undone (what a reader or a screen reader gets).
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Text content of markup: tags dropped, entities decoded.
-fn text_content(markup: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in markup.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    unescape(&out)
 }
 
 /// A node's accessible name and the texts it shows (label, meta), from the page's SVG.

@@ -10,6 +10,9 @@ use overhead_core::render::{
 use overhead_core::sample::generated_dense_option;
 use overhead_core::scenario;
 
+mod support;
+use support::{text_content, unescape};
+
 /// The landing scenario with a generated option of `components` components and `edges` edges,
 /// analysed, and the generated option's index.
 fn with_generated(components: usize, edges: usize) -> (overhead_core::analysis::Analysis, usize) {
@@ -140,13 +143,6 @@ fn a_model_at_the_limits_is_drawn_as_an_overview_of_a_few_dozen_nodes() {
 fn a_kinds_accessible_name_starts_with_the_text_it_shows() {
     let (analysis, index) = with_generated(2_000, 4_000);
     let drawing = overview_drawing(&analysis, index, None);
-    let unescape = |text: &str| {
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'")
-            .replace("&amp;", "&")
-    };
     for node in &drawing.nodes {
         let markup = node.markup();
         let markup = markup.as_str();
@@ -158,17 +154,7 @@ fn a_kinds_accessible_name_starts_with_the_text_it_shows() {
             .expect("a kind's node has an accessible name");
         // The text it shows: its <text> elements' content, tags dropped.
         let texts = &markup[markup.find("<text").expect("a node shows text")..];
-        let mut shown = String::new();
-        let mut in_tag = false;
-        for ch in texts.chars() {
-            match ch {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                _ if !in_tag => shown.push(ch),
-                _ => {}
-            }
-        }
-        let shown = unescape(&shown).replace('\u{a0}', " ");
+        let shown = text_content(texts).replace('\u{a0}', " ");
         let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(

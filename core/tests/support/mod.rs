@@ -197,3 +197,27 @@ pub fn close(actual: f64, expected: f64) {
         "{actual} != {expected}"
     );
 }
+
+/// The XML text escaping undone (what a reader or a screen reader gets).
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text content of markup: tags dropped, entities decoded.
+pub fn text_content(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unescape(&out)
+}
