@@ -19,7 +19,7 @@ use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::graph::{Origin, Scaling};
 pub use crate::layout::LayoutInput;
-use crate::layout::{layout_sized, Layout, NodeSize};
+use crate::layout::{layout_sized, Layout, NodeBox, NodeSize};
 use crate::model::Relation;
 
 /// Wider drawings scroll in the page instead of being scaled down to unreadable text.
@@ -796,7 +796,47 @@ enum EdgesShown<'a> {
     OfSelected(Option<&'a str>),
 }
 
-/// The parts of the option's edges that `shown` says.
+/// The rest of a node's markup after its open tag's attributes: its title (the escaped
+/// `description`), its box in the colours of an added node or another (dashed for a node pulled
+/// in), its label's lines and its meta's, and the closing tag.
+fn push_node_body(
+    out: &mut String,
+    description: &str,
+    node: &NodeBox,
+    text: &NodeText,
+    added: bool,
+    dashed: bool,
+) {
+    let (fill, stroke, ink) = if added {
+        ("#f1e8fc", "#7b3fc4", "#3d1466")
+    } else {
+        ("#eef1f6", "#b8bfcc", "#1c2230")
+    };
+    let _ = write!(
+        out,
+        "><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
+        node.width,
+        node.height,
+        if dashed { " stroke-dasharray=\"5 3\"" } else { "" },
+    );
+    push_lines(out, &text.label, 19.0);
+    // A space between the label and the meta in the text a screen reader or axe reads
+    // ("plane needed by", not "planeneeded by"); SVG does not draw a trailing space.
+    out.push(' ');
+    let meta_top = node.height - 10.0 - LINE_HEIGHT * (text.meta.len() - 1) as f64;
+    let _ = write!(
+        out,
+        "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
+    );
+    push_lines(out, &text.meta, meta_top);
+    out.push_str("</text></g>");
+}
+
+/// A node's `transform`: its box's corner, moved down by `top`.
+fn node_place(node: &NodeBox, top: f64) -> String {
+    format!("translate({:.1},{:.1})", node.x, node.y + top)
+}
+
 /// An edge's path (`d`) through `points`, moved down by `top`.
 fn edge_path(points: &[(f64, f64)], top: f64) -> String {
     let mut d = String::with_capacity(points.len() * 16);
@@ -828,6 +868,7 @@ fn push_arrow_marker(out: &mut String, option_index: usize) {
     );
 }
 
+/// The parts of the option's edges that `shown` says.
 fn edge_parts(
     analysis: &Analysis,
     option_index: usize,
@@ -913,11 +954,6 @@ fn node_parts(
         let node = layout.nodes[i];
         let added = analysis.is_added(option_index, i);
         let pulled = analysis.is_pulled_in(option_index, i);
-        let (fill, stroke, ink) = if added {
-            ("#f1e8fc", "#7b3fc4", "#3d1466")
-        } else {
-            ("#eef1f6", "#b8bfcc", "#1c2230")
-        };
         let mut classes = String::from("node");
         for (on, class) in [
             (added, " added"),
@@ -947,28 +983,11 @@ fn node_parts(
                 " tabindex=\"0\" role=\"button\" aria-label=\"{description}\""
             );
         }
-        let _ = write!(
-            rest,
-            "><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
-            node.width,
-            node.height,
-            if pulled { " stroke-dasharray=\"5 3\"" } else { "" },
-        );
-        push_lines(&mut rest, &view.text.label, 19.0);
-        // A space between the label and the meta in the text a screen reader or axe reads
-        // ("plane needed by", not "planeneeded by"); SVG does not draw a trailing space.
-        rest.push(' ');
-        let meta_top = node.height - 10.0 - LINE_HEIGHT * (view.text.meta.len() - 1) as f64;
-        let _ = write!(
-            rest,
-            "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
-        );
-        push_lines(&mut rest, &view.text.meta, meta_top);
-        rest.push_str("</text></g>");
+        push_node_body(&mut rest, &description, &node, &view.text, added, pulled);
         parts.push(Part {
             key: component.id.clone(),
             place_attribute: "transform",
-            place: format!("translate({:.1},{:.1})", node.x, node.y + top),
+            place: node_place(&node, top),
             open: Markup(open),
             rest: Markup(rest),
         });

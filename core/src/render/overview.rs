@@ -12,9 +12,8 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::{edge_path, node_text, push_arrow_marker, push_lines, relation_style, whole_pixels};
-use super::{Drawing, Markup, Part, LABEL_FONT, META_FONT};
-use super::{LINE_HEIGHT, PAD};
+use super::{edge_path, node_place, node_text, push_arrow_marker, push_node_body, relation_style};
+use super::{whole_pixels, Drawing, Markup, Part};
 use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::format::number;
@@ -203,11 +202,6 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
             let node = layout.nodes[position];
             let id = id_of(position);
             let added = group.added > 0;
-            let (fill, stroke, ink) = if added {
-                ("#f1e8fc", "#7b3fc4", "#3d1466")
-            } else {
-                ("#eef1f6", "#b8bfcc", "#1c2230")
-            };
             let selected = listed == Some(kind.id.as_ref());
             // The accessible name starts with the text the node shows, as a component's does.
             let shown = format!("{} {}", text.label.concat().trim(), text.meta.concat().trim());
@@ -223,25 +217,12 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
                 xml_text(&kind.id),
                 if added { " data-added=\"true\"" } else { "" },
             );
-            let mut rest = String::with_capacity(600);
-            let _ = write!(
-                rest,
-                " tabindex=\"0\" role=\"button\" aria-label=\"{description}\"><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
-                node.width, node.height,
-            );
-            push_lines(&mut rest, &text.label, 19.0);
-            rest.push(' ');
-            let meta_top = node.height - 10.0 - LINE_HEIGHT * (text.meta.len() - 1) as f64;
-            let _ = write!(
-                rest,
-                "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
-            );
-            push_lines(&mut rest, &text.meta, meta_top);
-            rest.push_str("</text></g>");
+            let mut rest = format!(" tabindex=\"0\" role=\"button\" aria-label=\"{description}\"");
+            push_node_body(&mut rest, &description, &node, text, added, false);
             Part {
                 key: id,
                 place_attribute: "transform",
-                place: format!("translate({:.1},{:.1})", node.x, node.y + top),
+                place: node_place(&node, top),
                 open: Markup(open),
                 rest: Markup(rest),
             }
