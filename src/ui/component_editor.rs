@@ -13,7 +13,7 @@ use overhead_core::model::{
 };
 use overhead_core::render::{changed_span, select_options};
 
-use super::{after_next_paint, field_error, focus_add_button, AppState, Store};
+use super::{field_error, focus_add_button, AppState, Latest, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -526,6 +526,7 @@ fn ConnectEditor(
     // that, an edit adds or removes the few that changed.
     let target_select: NodeRef<html::Select> = NodeRef::new();
     let shown = StoredValue::new(Vec::<(String, String)>::new());
+    let filling = Latest::new();
     Effect::new(move |_| {
         let Some(select) = target_select.get() else {
             return;
@@ -544,8 +545,9 @@ fn ConnectEditor(
         let first_of_many = shown.with_value(Vec::is_empty)
             && choices.with_untracked(|c| c.len() > CHOICES_FILLED_AFTER_PAINT_ABOVE);
         if first_of_many {
-            after_next_paint(show);
+            filling.after_next_paint(show);
         } else {
+            filling.now();
             show();
         }
     });

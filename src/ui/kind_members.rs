@@ -3,7 +3,7 @@
 //! details. A kind may have thousands: the first hundred that match are listed.
 
 use leptos::prelude::*;
-use overhead_core::render::{draws_overview, kind_groups};
+use overhead_core::render::draws_overview;
 
 use super::option_panel::{with_option, Shown};
 
@@ -29,21 +29,15 @@ pub fn KindMembers(
                     if !draws_overview(analysis, index) {
                         return None;
                     }
-                    let graph = &analysis.options[index].graph;
-                    let group = kind_groups(analysis, index)
-                        .into_iter()
-                        .find(|g| analysis.catalog.kinds[g.kind].id.as_ref() == kind_id)?;
-                    let members: Vec<(String, String)> = group
-                        .members
+                    let kind = analysis.catalog.kind_position(&kind_id)?;
+                    let members: Vec<(String, String)> = analysis.options[index]
+                        .graph
+                        .components
                         .iter()
-                        .map(|&m| {
-                            (
-                                graph.components[m].id.clone(),
-                                graph.components[m].label.clone(),
-                            )
-                        })
+                        .filter(|c| c.kind == kind)
+                        .map(|c| (c.id.clone(), c.label.clone()))
                         .collect();
-                    Some((analysis.catalog.kinds[group.kind].name.to_string(), members))
+                    Some((analysis.catalog.kinds[kind].name.to_string(), members))
                 })
             })
             .flatten()
