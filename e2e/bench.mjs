@@ -104,6 +104,12 @@ function breakdown(path) {
       if (x < 0x80) return r;
     }
   };
+  // A table's or a memory's limits: flags, the minimum, and the maximum when flag 1 says so.
+  const skipLimits = () => {
+    const flags = b[i++];
+    leb();
+    if (flags & 1) leb();
+  };
   let imports = 0;
   const sizes = [];
   const names = new Map();
@@ -122,15 +128,10 @@ function breakdown(path) {
           leb();
           imports++;
         } else if (kind === 1) {
-          i++;
-          const flags = b[i++];
-          leb();
-          if (flags & 1) leb();
-        } else if (kind === 2) {
-          const flags = b[i++];
-          leb();
-          if (flags & 1) leb();
-        } else if (kind === 3) i += 2;
+          i++; // the table's element type
+          skipLimits();
+        } else if (kind === 2) skipLimits();
+        else if (kind === 3) i += 2;
       }
     } else if (id === 10) {
       const count = leb();
