@@ -15,7 +15,10 @@
 mod schema;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+// Looked up for every component of every analysis: a fast hasher (see core/Cargo.toml).
+use foldhash::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
