@@ -15,7 +15,7 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
 
     let mut decision = scenario::landing().expect("landing scenario");
-    decision.options.push(generated_option(size, 42));
+    decision.options.push(generated_option(size, 42).into());
     // `--json PATH` also writes the model as an Overhead JSON file (for the browser measurement).
     if let Some(path) = std::env::args().skip_while(|a| a != "--json").nth(1) {
         std::fs::write(&path, overhead_core::export::to_json(&decision)).expect("write the JSON");

@@ -62,7 +62,9 @@ fn main() {
             continue;
         }
         let mut decision: Decision = scenario::landing().expect("the landing scenario");
-        decision.options.push(acyclic_option(components, edges, 42));
+        decision
+            .options
+            .push(acyclic_option(components, edges, 42).into());
         let (analysis_ms, analysis) = timed(runs, || {
             analyse(&decision).expect("a generated model is valid")
         });

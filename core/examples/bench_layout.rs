@@ -33,7 +33,9 @@ fn main() {
         .unwrap_or(15);
     for (components, edges) in [(100, 300), (300, 1_000), (1_000, 5_000), (2_000, 10_000)] {
         let mut decision: Decision = scenario::landing().expect("landing scenario");
-        decision.options.push(acyclic_option(components, edges, 42));
+        decision
+            .options
+            .push(acyclic_option(components, edges, 42).into());
         let analysis = analyse(&decision).expect("the generated model is valid");
         let index = analysis.options.len() - 1;
         let pairs = graph_edges(&analysis, index);

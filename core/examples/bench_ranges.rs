@@ -96,8 +96,9 @@ fn main() {
         },
     );
     let mut big = scenario::landing().expect("the landing scenario");
-    big.options[1] = generated_option(200, 7);
-    big.options[1].id = "generated".into();
+    let mut generated = generated_option(200, 7);
+    generated.id = "generated".into();
+    big.options[1] = generated.into();
     let big = ranged(big, 10_000);
     let analysis = analyse(&big).expect("a generated model analyses");
     let components: usize = analysis.options.iter().map(|o| o.components.len()).sum();

@@ -16,7 +16,7 @@ fn main() {
     let runs: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(30);
 
     let mut decision = scenario::landing().expect("landing scenario");
-    decision.options.push(generated_option(size, 42));
+    decision.options.push(generated_option(size, 42).into());
     let toml = to_toml(&decision);
 
     let mut times: [(&str, Vec<f64>); 4] = [

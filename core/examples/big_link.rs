@@ -13,6 +13,6 @@ fn main() {
     let mut decision = scenario::landing().expect("the landing scenario is built in");
     decision
         .options
-        .push(generated_dense_option(components, edges, 42));
+        .push(generated_dense_option(components, edges, 42).into());
     println!("{}", link::encode(&decision));
 }

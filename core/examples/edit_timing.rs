@@ -25,7 +25,7 @@ fn main() {
     let mut decision = scenario::landing().expect("the landing scenario is built in");
     let generated = generated_dense_option(components, edges, 42);
     let option = generated.id.clone();
-    decision.options.push(generated);
+    decision.options.push(generated.into());
     let index = decision.options.len() - 1;
     let mut cache = LayoutCache::default();
     let (took, bytes) = draw(&analyse(&decision).expect("valid"), index, &mut cache);

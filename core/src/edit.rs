@@ -18,7 +18,7 @@ use crate::catalog;
 use crate::error::{check_value, limits};
 use crate::model::{
     Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
-    KindRequirement, Provider, Scope, Status,
+    KindRequirement, Provider, Scope, Shared, Status,
 };
 
 /// A number of the context that a user can set. Documents name it in snake_case
@@ -547,8 +547,7 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
         Command::DuplicateOption { option } => duplicate_option(decision, &option),
         Command::DeleteOption { option } => delete_option(decision, &option),
         Command::RenameOption { option, name } => {
-            let index = option_index(decision, &option)?;
-            decision.options[index].name = name;
+            option_mut(decision, &option)?.name = name;
             Ok(Applied::quiet(Target::OptionName(option)))
         }
         Command::MoveOption { option, to } => {
@@ -704,8 +703,7 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
         }
         Command::Connect { option, edge } => connect(decision, &option, edge),
         Command::Disconnect { option, from, to } => {
-            let index = option_index(decision, &option)?;
-            let edges = &mut decision.options[index].edges;
+            let edges = &mut option_mut(decision, &option)?.edges;
             let before = edges.len();
             edges.retain(|e| !(e.from == from && e.to == to));
             if edges.len() == before {
@@ -758,13 +756,22 @@ fn option_index(decision: &Decision, option: &str) -> Result<usize, EditError> {
         .ok_or_else(|| EditError::UnknownOption(option.to_string()))
 }
 
+/// The option to edit, copied first if an earlier version of the document (an undo step) shares
+/// it.
+fn option_mut<'a>(
+    decision: &'a mut Decision,
+    option: &str,
+) -> Result<&'a mut Alternative, EditError> {
+    let index = option_index(decision, option)?;
+    Ok(decision.options[index].make_mut())
+}
+
 fn component_mut<'a>(
     decision: &'a mut Decision,
     option: &str,
     component: &str,
 ) -> Result<&'a mut ComponentUse, EditError> {
-    let index = option_index(decision, option)?;
-    decision.options[index]
+    option_mut(decision, option)?
         .components
         .iter_mut()
         .find(|c| c.id == component)
@@ -832,13 +839,13 @@ fn add_option(decision: &mut Decision, name: String) -> Result<Applied, EditErro
         name
     };
     let id = fresh_id(&name, |id| decision.options.iter().any(|o| o.id == id));
-    decision.options.push(Alternative {
+    decision.options.push(Shared::new(Alternative {
         id,
         name,
         summary: String::new(),
         components: Vec::new(),
         edges: Vec::new(),
-    });
+    }));
     Ok(Applied::quiet(Target::Structure))
 }
 
@@ -850,12 +857,12 @@ fn duplicate_option(decision: &mut Decision, option: &str) -> Result<Applied, Ed
         });
     }
     let index = option_index(decision, option)?;
-    let mut copy = decision.options[index].clone();
+    let mut copy = Alternative::clone(&decision.options[index]);
     copy.id = fresh_id(&format!("{}-copy", copy.id), |id| {
         decision.options.iter().any(|o| o.id == id)
     });
     copy.name = format!("{} (copy)", copy.name);
-    decision.options.insert(index + 1, copy);
+    decision.options.insert(index + 1, Shared::new(copy));
     Ok(Applied::quiet(Target::Structure))
 }
 
@@ -897,8 +904,7 @@ fn add_component(
     if !kind_exists(decision, &kind)? {
         return Err(EditError::UnknownKind(kind));
     }
-    let index = option_index(decision, option)?;
-    let alternative = &mut decision.options[index];
+    let alternative = option_mut(decision, option)?;
     if alternative.components.len() >= limits::MAX_COMPONENTS_PER_OPTION {
         return Err(EditError::TooMany {
             what: "components in an option",
@@ -926,8 +932,7 @@ fn remove_component(
     option: &str,
     component: &str,
 ) -> Result<Applied, EditError> {
-    let index = option_index(decision, option)?;
-    let alternative = &mut decision.options[index];
+    let alternative = option_mut(decision, option)?;
     let Some(position) = alternative
         .components
         .iter()
@@ -979,7 +984,7 @@ fn connect(decision: &mut Decision, option: &str, edge: Edge) -> Result<Applied,
     if edge.from == edge.to {
         return Err(EditError::SelfEdge(edge.from));
     }
-    let alternative = &mut decision.options[index];
+    let alternative = &decision.options[index];
     if alternative.edges.len() >= limits::MAX_EDGES_PER_OPTION {
         return Err(EditError::TooMany {
             what: "edges in an option",
@@ -996,7 +1001,7 @@ fn connect(decision: &mut Decision, option: &str, edge: Edge) -> Result<Applied,
             to: edge.to,
         });
     }
-    alternative.edges.push(edge);
+    decision.options[index].make_mut().edges.push(edge);
     Ok(Applied::quiet(Target::Structure))
 }
 
@@ -1188,6 +1193,48 @@ mod tests {
             .iter()
             .map(|c| c.id.clone())
             .collect()
+    }
+
+    /// An edit copies only the option it changes; the others stay the very allocations the
+    /// document before the edit holds (undo steps and the page's memos share them, and the
+    /// analysis reuses their reports).
+    #[test]
+    fn an_edit_copies_only_the_option_it_changes() {
+        let before = landing();
+        let mut after = before.clone();
+        run(
+            &mut after,
+            Command::AddComponent {
+                option: "kubernetes".into(),
+                kind: "patroni".into(),
+            },
+        );
+        assert!(after.options[0].same(&before.options[0]));
+        assert!(!after.options[1].same(&before.options[1]));
+
+        let mut context_edited = before.clone();
+        run(
+            &mut context_edited,
+            Command::SetNumber(ContextNumber::Servers, 40.0),
+        );
+        for (edited, original) in context_edited.options.iter().zip(&before.options) {
+            assert!(edited.same(original), "a context edit copies no option");
+        }
+
+        let mut refused_copy = before.clone();
+        apply(
+            &mut refused_copy,
+            Command::Connect {
+                option: "kubernetes".into(),
+                edge: Edge {
+                    from: "nope".into(),
+                    to: "nope".into(),
+                    relation: Relation::DependsOn,
+                },
+            },
+        )
+        .expect_err("a self edge is refused");
+        assert!(refused_copy.options[1].same(&before.options[1]));
     }
 
     #[test]

@@ -743,7 +743,7 @@ pub(crate) mod tests {
             kind("evil-address".into(), "javascript:alert(1)"),
         ];
         for kind in ["evil-address".to_string(), format!("evil{HOSTILE}")] {
-            d.options[1].components.push(ComponentUse {
+            d.options[1].make_mut().components.push(ComponentUse {
                 id: kind.clone(),
                 kind,
                 label: None,
@@ -760,8 +760,8 @@ pub(crate) mod tests {
         let mut d = scenario::landing().unwrap();
         d.title = format!("{PAYLOAD} `code` | pipe");
         d.rationale = format!("Because {PAYLOAD}\n[link](javascript:alert(1))");
-        d.options[1].name = format!("K8s {PAYLOAD} \"quoted\"");
-        d.options[1].components[2].label = Some(format!("{PAYLOAD}\"]) --> x"));
+        d.options[1].make_mut().name = format!("K8s {PAYLOAD} \"quoted\"");
+        d.options[1].make_mut().components[2].label = Some(format!("{PAYLOAD}\"]) --> x"));
         d.chosen = Some("kubernetes".into());
         d
     }

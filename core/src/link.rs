@@ -65,7 +65,7 @@ use crate::edit::ContextNumber;
 use crate::error::limits;
 use crate::model::{
     Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, Fleet,
-    KindRequirement, PerWhat, Provider, Ranges, Scope, Status, Team, Workload,
+    KindRequirement, PerWhat, Provider, Ranges, Scope, Shared, Status, Team, Workload,
 };
 
 /// The newest format this build writes (for documents with ranges). It reads every format up to
@@ -922,7 +922,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         question,
         status,
         context,
-        options,
+        options: options.into_iter().map(Shared::new).collect(),
         baseline,
         chosen,
         rationale,

@@ -4,6 +4,8 @@
 //! version), so that a document computes the same numbers wherever and whenever it is opened.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +31,7 @@ pub struct Decision {
     #[serde(default)]
     pub status: Status,
     pub context: Context,
-    pub options: Vec<Alternative>,
+    pub options: Vec<Shared<Alternative>>,
     /// The id of the option every other option is compared with.
     pub baseline: String,
     #[serde(default)]
@@ -193,6 +195,71 @@ pub struct Workload {
     pub hours_per_deploy: f64,
 }
 
+/// A part of a document held by reference count. Copying a document (an undo step, the page's
+/// memos) shares its parts; an edit copies only the part it changes ([`Shared::make_mut`]), so
+/// that the options an edit did not touch stay the same allocation, and the analysis knows them
+/// without comparing them ([`Shared::same`]).
+#[derive(Debug, Default)]
+pub struct Shared<T>(Arc<T>);
+
+impl<T> Shared<T> {
+    pub fn new(value: T) -> Shared<T> {
+        Shared(Arc::new(value))
+    }
+
+    /// Whether both are the very same allocation: a part no edit has touched since.
+    pub fn same(&self, other: &Shared<T>) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: Clone> Shared<T> {
+    /// The part to edit: copied first if another document shares it.
+    pub fn make_mut(&mut self) -> &mut T {
+        Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Shared<T> {
+        Shared(Arc::clone(&self.0))
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(value: T) -> Shared<T> {
+        Shared::new(value)
+    }
+}
+
+/// The same allocation is equal without a look inside: comparing two copies of a big document
+/// costs one pointer comparison per untouched option.
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Shared<T>) -> bool {
+        self.same(other) || *self.0 == *other.0
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Shared<T>, D::Error> {
+        T::deserialize(deserializer).map(Shared::new)
+    }
+}
+
 /// One way of doing it: a component graph.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -346,6 +413,6 @@ fn is_true(value: &bool) -> bool {
 
 impl Decision {
     pub fn option(&self, id: &str) -> Option<&Alternative> {
-        self.options.iter().find(|o| o.id == id)
+        self.options.iter().find(|o| o.id == id).map(|o| &**o)
     }
 }

@@ -1525,12 +1525,15 @@ mod tests {
     #[test]
     fn page_markup_escapes_every_user_text() {
         let mut d = scenario::landing().unwrap();
-        d.options[1].name = format!("K8s {PAYLOAD}");
-        d.options[1].id = format!("k8s{PAYLOAD}");
+        d.options[1].make_mut().name = format!("K8s {PAYLOAD}");
+        d.options[1].make_mut().id = format!("k8s{PAYLOAD}");
         d.baseline = d.options[0].id.clone();
-        d.options[1].components[2].label = Some(format!("Storage {PAYLOAD}"));
-        d.options[1].components[2].id = format!("storage{PAYLOAD}");
-        d.options[1].edges.retain(|e| e.from != "storage");
+        d.options[1].make_mut().components[2].label = Some(format!("Storage {PAYLOAD}"));
+        d.options[1].make_mut().components[2].id = format!("storage{PAYLOAD}");
+        d.options[1]
+            .make_mut()
+            .edges
+            .retain(|e| e.from != "storage");
         let analysis = analyse(&d).unwrap();
         let markup = [
             graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
@@ -1633,7 +1636,7 @@ mod tests {
             Some("A much longer label that wraps onto a second line"),
         ] {
             if let Some(label) = relabel {
-                decision.options[1].components[2].label = Some(label.to_string());
+                decision.options[1].make_mut().components[2].label = Some(label.to_string());
             }
             let analysis = analyse(&decision).unwrap();
             let kept = graph_text_kept(&analysis, 1, &mut texts);
@@ -1675,7 +1678,7 @@ mod tests {
     #[test]
     fn a_new_edge_keeps_every_element_but_those_whose_text_changed() {
         let (before, after) = drawn_before_and_after(|d| {
-            d.options[1].edges.push(crate::model::Edge {
+            d.options[1].make_mut().edges.push(crate::model::Edge {
                 from: "monitoring".into(),
                 to: "storage".into(),
                 relation: Relation::DependsOn,

@@ -140,7 +140,12 @@ impl Param {
                     .options
                     .iter_mut()
                     .find(|o| o.id == *option)
-                    .and_then(|o| o.components.iter_mut().find(|c| c.id == *component));
+                    .and_then(|o| {
+                        o.make_mut()
+                            .components
+                            .iter_mut()
+                            .find(|c| c.id == *component)
+                    });
                 if let Some(used) = used {
                     used.overrides.insert(*figure, value);
                 }

@@ -13,7 +13,7 @@ use overhead_core::analysis::{analyse, Versus};
 use overhead_core::explain;
 use overhead_core::model::{
     Alternative, ComponentUse, Context, Count, CustomKind, Decision, FigureName, Fleet, Scope,
-    Status, Team, Workload,
+    Shared, Status, Team, Workload,
 };
 use overhead_core::verdict::Verdict;
 
@@ -72,8 +72,8 @@ fn providing(mut kind: CustomKind, capabilities: &[&str]) -> CustomKind {
     kind
 }
 
-fn option(id: &str, kinds: &[&str]) -> Alternative {
-    Alternative {
+fn option(id: &str, kinds: &[&str]) -> Shared<Alternative> {
+    Shared::new(Alternative {
         id: id.into(),
         name: id.into(),
         summary: String::new(),
@@ -90,7 +90,7 @@ fn option(id: &str, kinds: &[&str]) -> Alternative {
             })
             .collect(),
         edges: Vec::new(),
-    }
+    })
 }
 
 /// A baseline `today` with the components `today`, and an option `new` with `new`.
@@ -351,7 +351,7 @@ fn a_figure_of_model_2_is_refused_in_a_model_1_document() {
     d.catalog_version = 1;
     d.cost_model = 1;
     d.options[1] = option("new", &["server"]);
-    d.options[1].components[0]
+    d.options[1].make_mut().components[0]
         .overrides
         .insert(FigureName::OneTimeHours, 4.0);
     let error = analyse(&d).unwrap_err().to_string();

@@ -130,7 +130,7 @@ fn operator_document() -> Decision {
         to: "operator".into(),
         relation: Relation::ManagedBy,
     });
-    d.options.push(operated);
+    d.options.push(operated.into());
     d.baseline = "kubernetes".into();
     d
 }
@@ -318,7 +318,7 @@ fn a_kind_defined_like_a_catalog_kind_computes_like_it() {
         };
         let mut d = landing_with(vec![mirror]);
         for option in &mut d.options {
-            for component in &mut option.components {
+            for component in &mut option.make_mut().components {
                 if component.kind == id {
                     component.kind = format!("my-{id}");
                     mirrored_any += 1;
@@ -451,6 +451,7 @@ fn kinds_that_require_each_other_are_a_cycle_once_used() {
     // Defined but unused: nothing to resolve, nothing wrong.
     assert!(analyse(&d).is_ok());
     d.options[0]
+        .make_mut()
         .components
         .push(uses("chicken", "chicken", Count::Default));
     assert_eq!(
@@ -466,6 +467,7 @@ fn kinds_that_require_each_other_are_a_cycle_once_used() {
 fn a_component_of_an_unknown_kind_is_still_an_error() {
     let mut d = landing_with(operator_kinds());
     d.options[0]
+        .make_mut()
         .components
         .push(uses("typo", "storage-operatr", Count::Default));
     assert!(matches!(

@@ -51,7 +51,7 @@ fn index_html_shows_the_landing_scenarios_numbers_as_the_core_computes_them() {
 fn the_first_paint_escapes_what_the_document_says() {
     let mut landing = scenario::landing().expect("the landing scenario is built in");
     landing.title = "<script>alert(1)</script> & co".into();
-    landing.options[0].name = "\"quoted\" <b>".into();
+    landing.options[0].make_mut().name = "\"quoted\" <b>".into();
     let analysis = analyse(&landing).expect("the landing scenario analyses");
     let rendered = first_paint_html(&landing, &analysis);
     assert!(rendered.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));

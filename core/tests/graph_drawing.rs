@@ -153,7 +153,7 @@ fn landing_with_generated_option(components: usize, edges: usize) -> (Analysis, 
     let mut decision = scenario::landing().expect("landing scenario");
     decision
         .options
-        .push(overhead_core::sample::acyclic_option(components, edges, 3));
+        .push(overhead_core::sample::acyclic_option(components, edges, 3).into());
     let analysis = analyse(&decision).expect("a valid model");
     let index = analysis.options.len() - 1;
     (analysis, index)
@@ -334,7 +334,7 @@ fn a_thousand_node_graph_keeps_its_crossings() {
     let mut decision = scenario::landing().unwrap();
     decision
         .options
-        .push(overhead_core::sample::acyclic_option(1_000, 1_500, 42));
+        .push(overhead_core::sample::acyclic_option(1_000, 1_500, 42).into());
     let analysis = analyse(&decision).unwrap();
     let drawing = graph_layout(&analysis, analysis.options.len() - 1);
     assert!(!drawing.simplified);

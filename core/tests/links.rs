@@ -14,7 +14,8 @@ use overhead_core::edit::ContextNumber;
 use overhead_core::link::{self, LinkError};
 use overhead_core::model::{
     Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
-    Fleet, KindRequirement, PerWhat, Provider, Ranges, Relation, Scope, Status, Team, Workload,
+    Fleet, KindRequirement, PerWhat, Provider, Ranges, Relation, Scope, Shared, Status, Team,
+    Workload,
 };
 use overhead_core::{catalog, sample, scenario};
 use proptest::prelude::*;
@@ -40,7 +41,7 @@ fn edited_landing() -> Decision {
 fn hundred_components() -> Decision {
     let mut d = landing();
     d.title = "A hundred components".into();
-    d.options.push(sample::generated_option(100, 7));
+    d.options.push(sample::generated_option(100, 7).into());
     d
 }
 
@@ -116,7 +117,7 @@ fn custom_kinds() -> Decision {
         to: "operator".into(),
         relation: Relation::ManagedBy,
     });
-    d.options.push(operated);
+    d.options.push(operated.into());
     d
 }
 
@@ -516,7 +517,7 @@ fn body_of(d: &Decision, prefix: &str) -> Vec<u8> {
 #[test]
 fn figures_of_cost_model_2_exist_only_in_format_3() {
     let mut d = as_model_1(landing());
-    d.options[0].components[0]
+    d.options[0].make_mut().components[0]
         .overrides
         .insert(FigureName::LicenceMonth, 7.0);
     let body = body_of(&d, "v1.");
@@ -535,7 +536,7 @@ fn figures_of_cost_model_2_exist_only_in_format_3() {
     ));
     // A cost-model-2 document carries the same figure in format 3.
     let mut today = landing();
-    today.options[0].components[0]
+    today.options[0].make_mut().components[0]
         .overrides
         .insert(FigureName::IncidentsPerInstanceYear, 7.0);
     let fragment = link::encode(&today);
@@ -812,7 +813,7 @@ fn as_model_1(mut d: Decision) -> Decision {
     d.context.workload.hours_per_deploy = 0.0;
     let model_1 = |name: &FigureName| FigureName::MODEL_1.contains(name);
     for option in &mut d.options {
-        for component in &mut option.components {
+        for component in &mut option.make_mut().components {
             component.overrides.retain(|name, _| model_1(name));
         }
     }
@@ -899,7 +900,7 @@ fn decision() -> impl Strategy<Value = Decision> {
                     question,
                     status,
                     context,
-                    options,
+                    options: options.into_iter().map(Shared::new).collect(),
                     baseline,
                     chosen,
                     rationale,

@@ -19,7 +19,7 @@ fn with_generated(components: usize, edges: usize) -> (overhead_core::analysis::
     let mut decision = scenario::landing().expect("the landing scenario is built in");
     decision
         .options
-        .push(generated_dense_option(components, edges, 7));
+        .push(generated_dense_option(components, edges, 7).into());
     let analysis = analyse(&decision).expect("a generated model is valid");
     let index = analysis.options.len() - 1;
     (analysis, index)

@@ -282,7 +282,7 @@ fn a_numbers_draws_do_not_depend_on_the_other_ranges() {
 #[test]
 fn figure_ranges_need_their_override_and_say_what_is_wrong() {
     let mut d = scenario::landing().unwrap();
-    let component = &mut d.options[1].components[0];
+    let component = &mut d.options[1].make_mut().components[0];
     component.ranges.insert(
         FigureName::IncidentsPerYear,
         Bounds {
@@ -299,12 +299,12 @@ fn figure_ranges_need_their_override_and_say_what_is_wrong() {
     };
     expect!["The range of incidents a year of `server` (Storage daemons on Kubernetes) needs the component's own value first: it is the range's median."]
         .assert_eq(&sentence(&d));
-    d.options[1].components[0]
+    d.options[1].make_mut().components[0]
         .overrides
         .insert(FigureName::IncidentsPerYear, 10.0);
     expect!["The range of incidents a year of `server` (Storage daemons on Kubernetes) does not hold: low ≤ likely ≤ high: low is the 5th percentile, high the 95th."]
         .assert_eq(&sentence(&d));
-    d.options[1].components[0]
+    d.options[1].make_mut().components[0]
         .overrides
         .insert(FigureName::IncidentsPerYear, 3.0);
     let found = uncertain(&d, &analyse(&d).unwrap()).unwrap();
@@ -533,6 +533,7 @@ fn the_catalogs_ranges_are_drawn_for_the_kinds_in_use() {
 
     // The node agent's own learning hours are not drawn from the catalog.
     let agent = d.options[1]
+        .make_mut()
         .components
         .iter_mut()
         .find(|c| c.kind == "k8s-node-agent")

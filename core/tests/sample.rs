@@ -72,7 +72,7 @@ fn dense_generated_options_have_their_edges_and_no_cycle() {
         assert_eq!(option.components.len(), size);
         assert_eq!(option.edges.len(), edges, "{size} components");
         let mut decision = overhead_core::scenario::landing().unwrap();
-        decision.options.push(option);
+        decision.options.push(option.into());
         overhead_core::analysis::analyse(&decision)
             .unwrap_or_else(|e| panic!("{size} components, {edges} edges: {e}"));
     }

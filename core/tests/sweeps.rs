@@ -101,11 +101,8 @@ fn a_components_figure_sweeps_from_zero() {
 #[test]
 fn a_model_too_big_is_not_swept() {
     let mut d = scenario::landing().unwrap();
-    d.options.push(overhead_core::sample::acyclic_option(
-        SEARCH_AT_MOST + 1,
-        10,
-        1,
-    ));
+    d.options
+        .push(overhead_core::sample::acyclic_option(SEARCH_AT_MOST + 1, 10, 1).into());
     assert!(matches!(
         sweep(&d, &Param::Context(ContextNumber::Servers)),
         Err(NotSwept::TooBig { .. })
@@ -134,7 +131,7 @@ fn a_step_is_narrowed_down_by_halving() {
         source: "ASSUMPTION: a test figure.".into(),
     }];
     d.options.truncate(1);
-    let mut eating = d.options[0].clone();
+    let mut eating = overhead_core::model::Alternative::clone(&d.options[0]);
     eating.id = "eating".into();
     eating.name = "Eating".into();
     eating.components.push(overhead_core::model::ComponentUse {
@@ -146,11 +143,12 @@ fn a_step_is_narrowed_down_by_halving() {
         overrides: Default::default(),
         ranges: Default::default(),
     });
-    d.options.push(eating);
+    d.options.push(eating.into());
     d.context.fleet.servers = 10;
     d.context.fleet.server_cost_month = 3000.0;
     d.context.fleet.cores_per_server = 32.0;
     d.options[0]
+        .make_mut()
         .components
         .push(overhead_core::model::ComponentUse {
             id: "licensed".into(),
@@ -191,7 +189,7 @@ fn the_chart_draws_each_option_the_zero_rule_and_each_crossing() {
 #[test]
 fn option_names_reach_the_chart_as_text() {
     let mut d = scenario::load("inventory").unwrap();
-    d.options[1].name = "<img src=x onerror=alert(1)> & \"co\"".into();
+    d.options[1].make_mut().name = "<img src=x onerror=alert(1)> & \"co\"".into();
     let swept = sweep(&d, &Param::Context(ContextNumber::Servers)).unwrap();
     let svg = overhead_core::render::sweep_chart(&swept, None, None);
     assert!(!svg.as_str().contains("<img"));

@@ -99,7 +99,7 @@ fn every_field() -> Decision {
     d.status = Status::Accepted;
     d.chosen = Some("kubernetes".into());
     d.rationale = "Two paragraphs.\n\nThe second one, with \"quotes\" and a tab\there.".into();
-    let mut option = d.options[1].clone();
+    let mut option = overhead_core::model::Alternative::clone(&d.options[1]);
     option.id = "managed".into();
     option.name = "Managed pieces".into();
     option.summary = String::new();
@@ -125,7 +125,7 @@ fn every_field() -> Decision {
         edge("storage", "monitoring", Relation::DependsOn),
         edge("systemd", "monitoring", Relation::ManagedBy),
     ];
-    d.options.push(option);
+    d.options.push(option.into());
     d.kinds = vec![custom_kind("job-runner"), {
         let mut plain = custom_kind("plain");
         plain.managed = true;
@@ -158,7 +158,7 @@ fn every_field() -> Decision {
             ),
         ]),
     };
-    d.options[2].components[2].ranges.insert(
+    d.options[2].make_mut().components[2].ranges.insert(
         FigureName::Cores,
         Bounds {
             low: 0.25,
@@ -233,7 +233,7 @@ fn a_document_with_every_field_round_trips() {
 #[test]
 fn a_generated_thousand_components_round_trip() {
     let mut d = landing();
-    d.options.push(sample::generated_option(1_000, 3));
+    d.options.push(sample::generated_option(1_000, 3).into());
     assert_round_trip(&d, "1,000 components");
 }
 
@@ -260,7 +260,7 @@ fn numbers_read_back_exactly() {
         2f64.powi(60),
     ];
     let mut d = landing();
-    let component = &mut d.options[0].components[0];
+    let component = &mut d.options[0].make_mut().components[0];
     for (name, value) in FigureName::ALL.iter().zip(values) {
         component.overrides.insert(*name, value);
     }
@@ -301,8 +301,8 @@ fn every_character_reads_back() {
         d.title = s.into();
         d.rationale = s.into();
         d.question = format!("{s}\n{s}");
-        d.options[0].name = s.into();
-        d.options[0].components[0].label = Some(s.into());
+        d.options[0].make_mut().name = s.into();
+        d.options[0].make_mut().components[0].label = Some(s.into());
         d.kinds[0].source = s.into();
         assert_round_trip(&d, &format!("{s:?}"));
     }
@@ -856,8 +856,8 @@ proptest! {
         let mut d = every_field();
         d.title = title;
         d.rationale = rationale;
-        d.options[2].name = name;
-        d.options[2].components[2].label = Some(label);
+        d.options[2].make_mut().name = name;
+        d.options[2].make_mut().components[2].label = Some(label);
         d.kinds[1].name = id.clone();
         d.scenario = Some(id);
         let text = to_toml(&d);
@@ -1063,7 +1063,7 @@ fn document() -> impl Strategy<Value = Decision> {
                 workload.deploys_per_week = deploys;
                 workload.demand_variation = variation;
                 d.context.horizon_months = horizon;
-                d.options = options;
+                d.options = options.into_iter().map(Into::into).collect();
                 d.baseline = baseline;
                 d.chosen = chosen;
                 d.kinds = kinds;
@@ -1101,14 +1101,14 @@ fn errors_of_whole_parts_point_at_them() {
     .assert_eq(&error_of(&d));
 
     let mut d = landing();
-    d.options[1].components[3].id = " ".into();
+    d.options[1].make_mut().components[3].id = " ".into();
     expect![[r#"
         line 61, column 10: option `kubernetes`: a component has an empty id
           |   { id = " ", kind = "k8s-node-agent" },"#]]
     .assert_eq(&error_of(&d));
 
     let mut d = landing();
-    d.options[0] = sample::generated_option(limits::MAX_COMPONENTS_PER_OPTION + 1, 1);
+    d.options[0] = sample::generated_option(limits::MAX_COMPONENTS_PER_OPTION + 1, 1).into();
     d.baseline = d.options[0].id.clone();
     expect![[r#"
         line 39, column 14: option `generated`: components: 10001 is more than the 10000 Overhead can compute
@@ -1136,7 +1136,7 @@ fn text_without_a_cost_model_takes_its_catalogs() {
     old.context.team.teams = 1;
     old.context.workload.hours_per_deploy = 0.0;
     for option in &mut old.options {
-        for component in &mut option.components {
+        for component in &mut option.make_mut().components {
             component.overrides.clear();
         }
     }

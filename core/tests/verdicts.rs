@@ -271,7 +271,7 @@ fn a_model_too_big_to_search_says_so_and_a_broken_one_is_not_searched() {
     let mut decision = scenario::landing().expect("landing scenario");
     decision
         .options
-        .push(acyclic_option(SEARCH_AT_MOST + 1, SEARCH_AT_MOST, 1));
+        .push(acyclic_option(SEARCH_AT_MOST + 1, SEARCH_AT_MOST, 1).into());
     let components: usize = decision.options.iter().map(|o| o.components.len()).sum();
     assert_eq!(
         flip_points(&decision),

@@ -64,13 +64,16 @@ impl DocBuilder {
 
     /// Adds an empty option `id` and selects it, even if an option has that id already.
     pub fn push_option(mut self, id: &str) -> DocBuilder {
-        self.decision.options.push(Alternative {
-            id: id.into(),
-            name: id.into(),
-            summary: String::new(),
-            components: Vec::new(),
-            edges: Vec::new(),
-        });
+        self.decision.options.push(
+            Alternative {
+                id: id.into(),
+                name: id.into(),
+                summary: String::new(),
+                components: Vec::new(),
+                edges: Vec::new(),
+            }
+            .into(),
+        );
         self.option = Some(self.decision.options.len() - 1);
         self.component = None;
         self
@@ -156,7 +159,7 @@ impl DocBuilder {
         let index = self
             .option
             .expect("select an option with .option(id) before changing components");
-        &mut self.decision.options[index]
+        self.decision.options[index].make_mut()
     }
 
     fn component(&mut self) -> &mut ComponentUse {
