@@ -16,7 +16,7 @@ use crate::catalog::{self, Catalog, FootprintRule, HoursPool, Text, ValueRule};
 use crate::error::{check_value, limits, ModelError};
 use crate::format::{hours, money, number, percent};
 use crate::graph::{resolve, Origin, ResolvedGraph};
-use crate::model::{Context, Decision, FigureName, Relation};
+use crate::model::{Alternative, Context, Decision, FigureName, Relation, Shared};
 
 /// Share of a server's monthly cost attributed to its cores; the rest is attributed to its
 /// memory. Makes capacity cost additive across components (see `docs/cost-model.md`).
@@ -38,9 +38,13 @@ pub struct Analysis {
 pub struct OptionReport {
     pub id: String,
     pub name: String,
-    pub graph: ResolvedGraph,
+    /// The option as the document held it when this report was computed: a later analysis
+    /// reuses the report while the option is unchanged ([`analyse_after`]).
+    pub source: Shared<Alternative>,
+    /// Shared with the reports reused from it, as are `components`.
+    pub graph: Arc<ResolvedGraph>,
     /// One per component of `graph`, same order.
-    pub components: Vec<ComponentReport>,
+    pub components: Arc<Vec<ComponentReport>>,
     pub totals: Totals,
     /// Catalog kind indexes of the components the team operates.
     pub managed_kinds: BTreeSet<usize>,
@@ -203,6 +207,20 @@ impl CapabilityWorth {
 
 /// Analyses a decision document: resolves every option and compares each with the baseline.
 pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
+    analyse_reusing(decision, None)
+}
+
+/// The same analysis as [`analyse`]'s, reusing from `previous` the report of every option whose
+/// components and edges are unchanged, in the same catalog and context: an edit recomputes only
+/// the options it touches, and renaming an option recomputes none.
+pub fn analyse_after(decision: &Decision, previous: &Analysis) -> Result<Analysis, ModelError> {
+    analyse_reusing(decision, Some(previous))
+}
+
+fn analyse_reusing(
+    decision: &Decision,
+    previous: Option<&Analysis>,
+) -> Result<Analysis, ModelError> {
     let catalog = catalog::for_document(
         decision.catalog_version,
         decision.cost_model,
@@ -230,21 +248,28 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
         .position(|o| o.id == decision.baseline)
         .ok_or_else(|| ModelError::UnknownBaseline(decision.baseline.clone()))?;
 
-    check_overrides_in_model(decision)?;
     let context = &decision.context;
+    let reusable = previous
+        .filter(|p| p.context == *context && p.catalog.same_figures(&catalog))
+        .map_or(&[][..], |p| &p.options[..]);
     let mut options = decision
         .options
         .iter()
-        .map(|option| {
-            let graph = resolve(option, &catalog, context)?;
-            Ok(report_option(
-                option.id.clone(),
-                option.name.clone(),
-                graph,
-                &catalog,
-                context,
-            ))
-        })
+        .map(
+            |option| match reusable.iter().find(|r| r.computes_as(option)) {
+                Some(report) => Ok(OptionReport {
+                    id: option.id.clone(),
+                    name: option.name.clone(),
+                    source: option.clone(),
+                    ..report.clone()
+                }),
+                None => {
+                    check_overrides_in_option(option, decision.cost_model)?;
+                    let graph = resolve(option, &catalog, context)?;
+                    Ok(report_option(option, graph, &catalog, context))
+                }
+            },
+        )
         .collect::<Result<Vec<_>, ModelError>>()?;
 
     let comparisons: Vec<Versus> = options
@@ -264,17 +289,15 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
 
 /// A figure of a later cost model set on a component of an earlier one's document is refused:
 /// the document's model would silently ignore it.
-fn check_overrides_in_model(decision: &Decision) -> Result<(), ModelError> {
-    let known = FigureName::of_model(decision.cost_model);
-    for option in &decision.options {
-        for component in &option.components {
-            if let Some(figure) = component.overrides.keys().find(|f| !known.contains(f)) {
-                return Err(ModelError::FigureNotInModel {
-                    place: format!("component `{}` of option `{}`", component.id, option.id),
-                    figure: *figure,
-                    cost_model: decision.cost_model,
-                });
-            }
+fn check_overrides_in_option(option: &Alternative, cost_model: u32) -> Result<(), ModelError> {
+    let known = FigureName::of_model(cost_model);
+    for component in &option.components {
+        if let Some(figure) = component.overrides.keys().find(|f| !known.contains(f)) {
+            return Err(ModelError::FigureNotInModel {
+                place: format!("component `{}` of option `{}`", component.id, option.id),
+                figure: *figure,
+                cost_model,
+            });
         }
     }
     Ok(())
@@ -566,8 +589,7 @@ pub(crate) fn footprint_reserved(
 }
 
 fn report_option(
-    id: String,
-    name: String,
+    option: &Shared<Alternative>,
     graph: ResolvedGraph,
     catalog: &Catalog,
     context: &Context,
@@ -666,10 +688,11 @@ fn report_option(
     }
 
     OptionReport {
-        id,
-        name,
-        graph,
-        components,
+        id: option.id.clone(),
+        name: option.name.clone(),
+        source: option.clone(),
+        graph: Arc::new(graph),
+        components: Arc::new(components),
         totals,
         managed_kinds,
         capabilities,
@@ -680,6 +703,14 @@ fn report_option(
 }
 
 impl OptionReport {
+    /// Whether this report holds for `option`: the same components and edges (its id, name
+    /// and summary change no number: a copy of an option computes as the option). An option no
+    /// edit has touched is the same allocation, known without a look inside.
+    fn computes_as(&self, option: &Shared<Alternative>) -> bool {
+        self.source.same(option)
+            || (self.source.components == option.components && self.source.edges == option.edges)
+    }
+
     /// Components that stop, directly or transitively, when component `index` fails.
     pub fn blast_radius(&self, index: usize) -> Vec<usize> {
         blast_radius(&self.graph, index)
@@ -831,7 +862,7 @@ fn compare(
         .graph
         .components
         .iter()
-        .zip(&baseline.components)
+        .zip(baseline.components.iter())
         .filter(|(_, r)| r.single_point_of_failure)
         .map(|(c, _)| c.kind)
         .collect();
@@ -839,7 +870,7 @@ fn compare(
         .graph
         .components
         .iter()
-        .zip(&option.components)
+        .zip(option.components.iter())
         .filter(|(c, r)| r.single_point_of_failure && !baseline_single_kinds.contains(&c.kind))
         .map(|(c, _)| c.id.clone())
         .collect();

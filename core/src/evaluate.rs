@@ -89,7 +89,7 @@ impl Sampler {
                     .graph
                     .components
                     .iter()
-                    .zip(&report.components)
+                    .zip(report.components.iter())
                     .map(|(component, numbers)| {
                         let mut values: Figures = [0.0; FigureName::ALL.len()];
                         for line in &numbers.figures {

@@ -228,7 +228,7 @@ pub fn uncertain(decision: &Decision, analysis: &Analysis) -> Result<Vec<Uncerta
     let mut kinds: Vec<(usize, FigureName)> = analysis
         .options
         .iter()
-        .flat_map(|report| report.graph.components.iter().zip(&report.components))
+        .flat_map(|report| report.graph.components.iter().zip(report.components.iter()))
         .flat_map(|(component, numbers)| {
             numbers
                 .figures

@@ -1147,7 +1147,7 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
                 .graph
                 .components
                 .iter()
-                .zip(&option.components)
+                .zip(option.components.iter())
                 .filter(|(_, report)| report.single_point_of_failure)
                 .map(|(component, _)| component.id.as_str())
                 .collect();

@@ -120,7 +120,8 @@ fn node_labels_are_shown_whole_and_named_as_shown() {
             let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
             let nodes = nodes_of(&svg);
             assert_eq!(nodes.len(), option.graph.components.len());
-            for ((name, label, meta), component) in nodes.iter().zip(&option.graph.components) {
+            for ((name, label, meta), component) in nodes.iter().zip(option.graph.components.iter())
+            {
                 // A wrapped line ends in a no-break space (SVG would drop a plain one): it reads
                 // as a space, as a screen reader and axe read it.
                 let label = &label.replace('\u{a0}', " ").trim_end().to_string();

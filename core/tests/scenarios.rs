@@ -138,7 +138,7 @@ fn layers(report: &OptionReport) -> Vec<Vec<String>> {
     let drawing = layout(report.graph.components.len(), &edges);
     let count = drawing.nodes.iter().map(|n| n.layer + 1).max().unwrap_or(0);
     let mut rows = vec![Vec::new(); count];
-    for (node, component) in drawing.nodes.iter().zip(&report.graph.components) {
+    for (node, component) in drawing.nodes.iter().zip(report.graph.components.iter()) {
         rows[node.layer].push(component.id.clone());
     }
     for row in &mut rows {

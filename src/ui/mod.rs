@@ -32,7 +32,7 @@ use std::sync::Arc;
 
 use leptos::ev;
 use leptos::prelude::*;
-use overhead_core::analysis::{analyse, Analysis};
+use overhead_core::analysis::{analyse, analyse_after, Analysis};
 use overhead_core::error::ModelError;
 use overhead_core::export;
 use overhead_core::model::Decision;
@@ -207,7 +207,15 @@ pub fn App() -> impl IntoView {
     // The numbers depend on the model, not on the record's words: typing a title or rationale
     // changes this memo's input not at all, so nothing is analysed, laid out or drawn again.
     let model = Memo::new(move |_| store.decision.with(model_part));
-    let computed = Memo::new(move |_| Computed(Arc::new(model.with(analyse))));
+    // An edit recomputes only the options it touched: the previous analysis lends the others.
+    let computed = Memo::new(move |previous: Option<&Computed>| {
+        let previous = previous.and_then(|p| p.0.as_ref().as_ref().ok());
+        let analysis = model.with(|model| match previous {
+            Some(previous) => analyse_after(model, previous),
+            None => analyse(model),
+        });
+        Computed(Arc::new(analysis))
+    });
     let selection = RwSignal::new(None::<Selection>);
     let ranges = Memo::new(move |_| store.decision.with(|d| d.ranges.clone()));
     provide_context(AppState {

@@ -1,0 +1,181 @@
+//! The analysis after an edit (`analyse_after`) reuses the reports of the options the edit did
+//! not touch, and gives exactly the numbers a fresh analysis gives.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use overhead_core::analysis::{analyse, analyse_after, Analysis};
+use overhead_core::edit::{apply, Command, ContextNumber};
+use overhead_core::model::{CustomKind, Decision, Edge, FigureName, Relation, Scope};
+use overhead_core::scenario;
+
+/// Which options of `after` are the very reports of `before` (by option id).
+fn reused(before: &Analysis, after: &Analysis) -> Vec<String> {
+    after
+        .options
+        .iter()
+        .filter(|o| {
+            before
+                .options
+                .iter()
+                .any(|b| Arc::ptr_eq(&b.components, &o.components))
+        })
+        .map(|o| o.id.clone())
+        .collect()
+}
+
+/// Applies `command`, then analyses the result both ways: afresh, and after `previous`. They must
+/// agree in every field; returns the one computed after `previous` and which options it reused.
+fn edit_and_compare(
+    decision: &mut Decision,
+    previous: &Analysis,
+    command: Command,
+) -> (Analysis, Vec<String>) {
+    let debug = format!("{command:?}");
+    let name = debug
+        .split([' ', '('])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    apply(decision, command).expect("the edit applies");
+    let fresh = analyse(decision).expect("the edited document is valid");
+    let after = analyse_after(decision, previous).expect("the edited document is valid");
+    assert_eq!(
+        format!("{fresh:?}"),
+        format!("{after:?}"),
+        "reusing reports changed the analysis after {name}"
+    );
+    let reused = reused(previous, &after);
+    (after, reused)
+}
+
+fn mirror_kind(cores: f64) -> CustomKind {
+    CustomKind {
+        id: "mirror".into(),
+        name: "Mirror".into(),
+        category: "test".into(),
+        summary: String::new(),
+        scope: Scope::Cluster,
+        managed: true,
+        pages: false,
+        requires: Vec::new(),
+        provides: Vec::new(),
+        figures: BTreeMap::from([(FigureName::Cores, cores)]),
+        source: "ASSUMPTION: a test figure.".into(),
+    }
+}
+
+#[test]
+fn an_edit_recomputes_only_the_options_it_touches() {
+    let mut d = scenario::landing().expect("the landing scenario");
+    let first = analyse(&d).unwrap();
+    let baseline = d.options[0].id.clone();
+    let other = d.options[1].id.clone();
+
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &first,
+        Command::AddComponent {
+            option: other.clone(),
+            kind: "patroni".into(),
+        },
+    );
+    assert_eq!(
+        kept,
+        [baseline.clone()],
+        "only the edited option is recomputed"
+    );
+
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::RenameOption {
+            option: other.clone(),
+            name: "Kubernetes, renamed".into(),
+        },
+    );
+    assert_eq!(
+        kept,
+        [baseline.clone(), other.clone()],
+        "a rename recomputes nothing"
+    );
+    assert_eq!(after.options[1].name, "Kubernetes, renamed");
+
+    let edge = Edge {
+        from: "monitoring".into(),
+        to: "server".into(),
+        relation: Relation::RunsOn,
+    };
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::Connect {
+            option: baseline.clone(),
+            edge,
+        },
+    );
+    assert_eq!(kept, [other.clone()]);
+
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::SetNumber(ContextNumber::Servers, 31.0),
+    );
+    assert!(kept.is_empty(), "a context edit recomputes every option");
+
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::SetBaseline {
+            option: other.clone(),
+        },
+    );
+    assert_eq!(
+        kept.len(),
+        2,
+        "a new baseline recomputes only the comparisons"
+    );
+
+    let (after, kept) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::DuplicateOption {
+            option: other.clone(),
+        },
+    );
+    assert_eq!(
+        kept.len(),
+        3,
+        "a copy of an option reuses its report: {kept:?}"
+    );
+
+    let (after, kept) = edit_and_compare(&mut d, &after, Command::DefineKind(mirror_kind(2.0)));
+    assert!(
+        kept.is_empty(),
+        "a kind defined by the document recomputes every option"
+    );
+
+    let (after, kept) = edit_and_compare(&mut d, &after, Command::DefineKind(mirror_kind(2.0)));
+    assert_eq!(kept.len(), 3, "the same kind defined again changes nothing");
+
+    let (_, kept) = edit_and_compare(&mut d, &after, Command::DefineKind(mirror_kind(3.0)));
+    assert!(
+        kept.is_empty(),
+        "a kind's new figure recomputes every option"
+    );
+}
+
+/// The text editor replaces the whole document: the options it leaves as they were are reused,
+/// though none of them is the same allocation any more.
+#[test]
+fn replacing_the_document_reuses_the_options_it_leaves_as_they_were() {
+    let mut d = scenario::landing().expect("the landing scenario");
+    let first = analyse(&d).unwrap();
+    let mut replacement = d.clone();
+    for option in &mut replacement.options {
+        *option = overhead_core::model::Alternative::clone(option).into();
+    }
+    replacement.options[1].make_mut().components.pop();
+    let (_, kept) = edit_and_compare(&mut d, &first, Command::Replace(Box::new(replacement)));
+    assert_eq!(kept, [d.options[0].id.clone()]);
+}
