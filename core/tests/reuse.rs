@@ -82,7 +82,7 @@ fn an_edit_recomputes_only_the_options_it_touches() {
     );
     assert_eq!(
         kept,
-        [baseline.clone()],
+        [baseline.as_str()],
         "only the edited option is recomputed"
     );
 
@@ -96,7 +96,7 @@ fn an_edit_recomputes_only_the_options_it_touches() {
     );
     assert_eq!(
         kept,
-        [baseline.clone(), other.clone()],
+        [baseline.as_str(), other.as_str()],
         "a rename recomputes nothing"
     );
     assert_eq!(after.options[1].name, "Kubernetes, renamed");
@@ -114,7 +114,7 @@ fn an_edit_recomputes_only_the_options_it_touches() {
             edge,
         },
     );
-    assert_eq!(kept, [other.clone()]);
+    assert_eq!(kept, [other.as_str()]);
 
     let (after, kept) = edit_and_compare(
         &mut d,
