@@ -1016,6 +1016,17 @@ fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
         .join(", ")
 }
 
+/// A list of ids, its first few named and the rest counted: a long list says how long it is
+/// instead of naming everything (a generated option has thousands of single points of failure).
+fn named_few(ids: &[impl AsRef<str>]) -> String {
+    const NAMED_AT_MOST: usize = 8;
+    let named: Vec<&str> = ids.iter().take(NAMED_AT_MOST).map(AsRef::as_ref).collect();
+    match ids.len().saturating_sub(NAMED_AT_MOST) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more", named.join(", ")),
+    }
+}
+
 /// What an option adds against the baseline, its capabilities' worth and its net value.
 pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
     let option = &analysis.options[index];
@@ -1151,23 +1162,13 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
                 .filter(|(_, report)| report.single_point_of_failure)
                 .map(|(component, _)| component.id.as_str())
                 .collect();
-            // A long list says how long it is instead of naming everything.
-            const NAMED_AT_MOST: usize = 8;
-            match single.len() {
-                0 => {}
-                n if n <= NAMED_AT_MOST => {
-                    said.push(format!("single points of failure: {}", single.join(", ")))
-                }
-                n => said.push(format!(
-                    "single points of failure: {} and {} more",
-                    single[..NAMED_AT_MOST].join(", "),
-                    n - NAMED_AT_MOST
-                )),
+            if !single.is_empty() {
+                said.push(format!("single points of failure: {}", named_few(&single)));
             }
             if !v.new_single_points.is_empty() {
                 said.push(format!(
                     "new against the baseline: {}",
-                    v.new_single_points.join(", ")
+                    named_few(&v.new_single_points)
                 ));
             }
             if model_2 && v.degrading_points_added != 0 {
@@ -1881,6 +1882,31 @@ mod tests {
         // What is shown, less the ellipsis, is the start of the label.
         assert!(label.starts_with(text.label.concat().trim_end_matches('…')));
         assert!(text.size.width <= MAX_TEXT_WIDTH + 2.0 * PAD);
+    }
+
+    /// Regression: the new single points of failure were all named, 30 KB of report for a
+    /// generated option of 10,000 components, written into the page on every edit.
+    #[test]
+    fn new_single_points_against_the_baseline_are_named_few() {
+        let mut decision = scenario::landing().unwrap();
+        decision
+            .options
+            .push(crate::sample::acyclic_option(300, 450, 3).into());
+        let analysis = analyse(&decision).unwrap();
+        let index = analysis.options.len() - 1;
+        let new_points = analysis.options[index]
+            .versus_baseline
+            .new_single_points
+            .len();
+        assert!(new_points > 20, "the generated option adds {new_points}");
+        let report = option_report_html(&analysis, index);
+        let first = &analysis.options[index].versus_baseline.new_single_points[..8];
+        let said = format!(
+            "new against the baseline: {} and {} more",
+            first.join(", "),
+            new_points - 8
+        );
+        assert!(report.contains(&said), "{said} in {report}");
     }
 
     #[test]
