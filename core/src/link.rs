@@ -53,7 +53,11 @@
 //! reading the old ones. Decoding never trusts the input: every count is bounded by what is
 //! left to read and by `error::limits`, and inflating stops at [`MAX_DECODED_BYTES`].
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// The encoder looks a text up for every component and edge end: a fast hasher (see
+// core/Cargo.toml). No map's order reaches a link.
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::sync::OnceLock;
 
