@@ -325,6 +325,13 @@ impl Store {
         self.publish(&self.encoded(), push);
     }
 
+    /// Opens a document decoded from `fragment` (a link, a draft): the address gets that very
+    /// fragment, not the document encoded again (which took 73 ms at 10,000 components).
+    fn open_decoded(&self, decision: Decision, fragment: &str, opened: Opened, push: bool) {
+        self.show(decision, opened);
+        self.publish(fragment, push);
+    }
+
     /// Replaces what is shown; the undo history starts afresh. An edit of what was shown that
     /// is still waiting is saved to its draft first (its address no longer matters).
     fn show(&self, decision: Decision, opened: Opened) {
@@ -351,7 +358,7 @@ impl Store {
         };
         match link::decode(&draft.document) {
             Ok(decision) => {
-                self.open(decision, Opened::Draft(id), push);
+                self.open_decoded(decision, &draft.document, Opened::Draft(id), push);
                 self.unparsed_text.set(draft.unparsed_text);
                 true
             }
@@ -474,7 +481,7 @@ impl Store {
                 }
             }
             match link::decode(&fragment) {
-                Ok(decision) => self.open(decision, Opened::Link, false),
+                Ok(decision) => self.open_decoded(decision, &fragment, Opened::Link, false),
                 Err(error) => {
                     self.open_landing();
                     self.say(NoticeKind::Error, error.to_string());
