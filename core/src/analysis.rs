@@ -250,7 +250,7 @@ fn analyse_reusing(
 
     let context = &decision.context;
     let reusable = previous
-        .filter(|p| p.context == *context && p.catalog.same_figures(&catalog))
+        .filter(|p| p.context == *context && p.catalog.same_as(&catalog))
         .map_or(&[][..], |p| &p.options[..]);
     let mut options = decision
         .options

@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 mod chart;
+mod drawn_from;
 mod first_paint;
 mod overview;
 pub use chart::sweep_chart;
+pub use drawn_from::DrawnFrom;
 pub use first_paint::first_paint_html;
 pub use overview::{
     draws_overview, kind_groups, overview_drawing, KindGroup, KIND_NODE_PREFIX, OVERVIEW_ABOVE,

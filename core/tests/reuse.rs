@@ -7,6 +7,7 @@ use std::sync::Arc;
 use overhead_core::analysis::{analyse, analyse_after, Analysis};
 use overhead_core::edit::{apply, Command, ContextNumber};
 use overhead_core::model::{CustomKind, Decision, Edge, FigureName, Relation, Scope};
+use overhead_core::render::{graph_svg, DrawnFrom, GraphStyle};
 use overhead_core::scenario;
 
 /// Which options of `after` are the very reports of `before` (by option id).
@@ -45,8 +46,42 @@ fn edit_and_compare(
         format!("{after:?}"),
         "reusing reports changed the analysis after {name}"
     );
+    assert_drawn_as_before_when_drawn_from_the_same(previous, &after, &name);
     let reused = reused(previous, &after);
     (after, reused)
+}
+
+/// Wherever an option of `after` is drawn from what an option of `before` was, both drawings
+/// are the same: the page may keep the one it has.
+fn assert_drawn_as_before_when_drawn_from_the_same(
+    before: &Analysis,
+    after: &Analysis,
+    edit: &str,
+) {
+    let style = GraphStyle::Page { selected: None };
+    for index in 0..after.options.len() {
+        let from = DrawnFrom::of(after, index);
+        for earlier in 0..before.options.len() {
+            if DrawnFrom::of(before, earlier) == from {
+                assert_eq!(
+                    graph_svg(before, earlier, &style),
+                    graph_svg(after, index, &style),
+                    "option {index} after {edit} is drawn from the same as before, but differently"
+                );
+            }
+        }
+    }
+}
+
+/// The ids of the options of `after` drawn from the same as an option of `before`.
+fn drawn_as_before(before: &Analysis, after: &Analysis) -> Vec<String> {
+    (0..after.options.len())
+        .filter(|&i| {
+            let from = DrawnFrom::of(after, i);
+            (0..before.options.len()).any(|j| DrawnFrom::of(before, j) == from)
+        })
+        .map(|i| after.options[i].id.clone())
+        .collect()
 }
 
 fn mirror_kind(cores: f64) -> CustomKind {
@@ -178,4 +213,57 @@ fn replacing_the_document_reuses_the_options_it_leaves_as_they_were() {
     replacement.options[1].make_mut().components.pop();
     let (_, kept) = edit_and_compare(&mut d, &first, Command::Replace(Box::new(replacement)));
     assert_eq!(kept, [d.options[0].id.clone()]);
+}
+
+#[test]
+fn a_drawing_is_kept_while_what_it_is_drawn_from_is_the_same() {
+    let mut d = scenario::landing().expect("the landing scenario");
+    let first = analyse(&d).unwrap();
+    let (baseline, other) = (d.options[0].id.clone(), d.options[1].id.clone());
+
+    let (after, _) = edit_and_compare(
+        &mut d,
+        &first,
+        Command::AddComponent {
+            option: other.clone(),
+            kind: "patroni".into(),
+        },
+    );
+    assert_eq!(drawn_as_before(&first, &after), [baseline.as_str()]);
+
+    let (renamed, _) = edit_and_compare(
+        &mut d,
+        &after,
+        Command::RenameOption {
+            option: other.clone(),
+            name: "Renamed".into(),
+        },
+    );
+    assert_eq!(
+        drawn_as_before(&after, &renamed),
+        [baseline.as_str()],
+        "a renamed option is drawn again: its name titles the drawing"
+    );
+
+    // What the baseline has decides what the other options add: they are drawn again.
+    let (added_to_baseline, _) = edit_and_compare(
+        &mut d,
+        &renamed,
+        Command::AddComponent {
+            option: baseline.clone(),
+            kind: "patroni".into(),
+        },
+    );
+    assert!(drawn_as_before(&renamed, &added_to_baseline).is_empty());
+
+    let (context_edited, _) = edit_and_compare(
+        &mut d,
+        &added_to_baseline,
+        Command::SetNumber(ContextNumber::Servers, 30.0),
+    );
+    assert!(
+        drawn_as_before(&added_to_baseline, &context_edited).is_empty(),
+        "a context edit recomputes every report, so every drawing is made again (and patched \
+         where it changed)"
+    );
 }

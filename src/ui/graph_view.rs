@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use overhead_core::render::{
     draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, overview_drawing,
-    Drawing, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
+    Drawing, DrawnFrom, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
 };
 use wasm_bindgen::JsCast;
 
@@ -148,17 +148,33 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // In an overview by kind, the kind whose components are listed under it.
     let listed = RwSignal::new(None::<String>);
     let to_draw = after_paint_when_big(shown, id, state.selection);
+    // What the drawing on hand was made from: while that stays the same (an edit of another
+    // option), the drawing is kept instead of being made again.
+    let made_from = StoredValue::new(None::<MadeFrom>);
     // The drawing (none while a big graph's first layout is on its way). While a new layout of
     // a big graph is on its way, the drawing before it stays.
     let markup = Memo::new(move |previous: Option<&(usize, Option<Arc<Drawing>>)>| {
-        arrived.track();
+        let layouts_arrived = arrived.get();
         let drawn = to_draw.with(|ToDraw { shown, focused }| {
             id.with_value(|id| {
                 let analysis = shown.as_ref()?.0.as_ref().as_ref().ok()?;
                 let index = analysis.options.iter().position(|o| &o.id == id)?;
+                let from = MadeFrom {
+                    option: DrawnFrom::of(analysis, index)?,
+                    focused: focused.clone(),
+                    listed: listed.get(),
+                    layouts_arrived,
+                };
+                if let Some((_, Some(on_hand))) = previous {
+                    if made_from.with_value(|made| made.as_ref() == Some(&from)) {
+                        return Some((index, Some(Arc::clone(on_hand))));
+                    }
+                }
+                made_from.set_value(None);
                 if draws_overview(analysis, index) {
                     let drawing =
                         listed.with(|kind| overview_drawing(analysis, index, kind.as_deref()));
+                    made_from.set_value(Some(from));
                     return Some((index, Some(Arc::new(drawing))));
                 }
                 let style = GraphStyle::Page {
@@ -189,6 +205,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                         if let Some((_, Some(shown))) = previous {
                             drawing.keep_canvas_of(shown);
                         }
+                        made_from.set_value(Some(from));
                         Some((index, Some(Arc::new(drawing))))
                     }
                     None => {
@@ -317,6 +334,16 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             </figcaption>
         </figure>
     }
+}
+
+/// What a drawing on hand was made from.
+#[derive(Clone, PartialEq)]
+struct MadeFrom {
+    option: DrawnFrom,
+    focused: Option<String>,
+    listed: Option<String>,
+    /// Layouts arrived from the worker by then.
+    layouts_arrived: u64,
 }
 
 /// What a graph is drawn from: the analysis on screen and, for a graph with too many edges to

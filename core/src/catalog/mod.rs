@@ -104,9 +104,9 @@ impl Catalog {
         self.source_index.get(id).map(|&i| &self.sources[i])
     }
 
-    /// Whether both give every kind the same figures: the same catalog version with the same
-    /// document-defined kinds, or the very same catalog.
-    pub fn same_figures(&self, other: &Catalog) -> bool {
+    /// Whether both hold the same kinds, figures and texts: the same catalog version with the
+    /// same document-defined kinds, or the very same catalog.
+    pub fn same_as(&self, other: &Catalog) -> bool {
         std::ptr::eq(self, other)
             || (self.first_custom_kind == other.first_custom_kind && *self.data == *other.data)
     }
