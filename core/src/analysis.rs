@@ -647,25 +647,19 @@ fn report_option(
             .edges_directed(node, Direction::Outgoing)
             .map(|e| (petgraph::visit::EdgeRef::target(&e).index(), relation(e)))
             .collect();
-        let needed_by = graph
+        let needed_by: Vec<(usize, Relation)> = graph
             .graph
             .edges_directed(node, Direction::Incoming)
             .map(|e| (petgraph::visit::EdgeRef::source(&e).index(), relation(e)))
             .collect();
         // Something stops with it exactly when something runs on it or depends on it; who, is
         // worked out for the component a reader opens (a walk per component would be quadratic).
-        let stops_something = graph
-            .graph
-            .edges_directed(node, Direction::Incoming)
-            .any(|e| graph.edges[*e.weight()].relation.propagates_failure());
+        let stops_something = needed_by.iter().any(|(_, r)| r.propagates_failure());
         let single_point_of_failure = component.instances == 1 && stops_something;
         if stops_something {
             failure_point_kinds.insert(component.kind);
         }
-        let degrades_something = graph
-            .graph
-            .edges_directed(node, Direction::Incoming)
-            .any(|e| graph.edges[*e.weight()].relation == Relation::ManagedBy);
+        let degrades_something = needed_by.iter().any(|(_, r)| *r == Relation::ManagedBy);
         if degrades_something {
             degrading_kinds.insert(component.kind);
         }
