@@ -32,6 +32,8 @@ pub struct Analysis {
     pub options: Vec<OptionReport>,
     /// Index of the baseline in `options`.
     pub baseline: usize,
+    /// Kinds the baseline has (catalog indexes): what an option adds is a kind not in here.
+    baseline_kinds: BTreeSet<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -279,11 +281,18 @@ fn analyse_reusing(
     for (option, versus) in options.iter_mut().zip(comparisons) {
         option.versus_baseline = versus;
     }
+    let baseline_kinds = options[baseline]
+        .graph
+        .components
+        .iter()
+        .map(|c| c.kind)
+        .collect();
     Ok(Analysis {
         catalog,
         context: context.clone(),
         options,
         baseline,
+        baseline_kinds,
     })
 }
 
@@ -1477,13 +1486,10 @@ impl Analysis {
         if option == self.baseline {
             return false;
         }
+        // A set, not a search of the baseline's components: drawing an option against a big
+        // baseline asks this for every node.
         let kind = self.options[option].graph.components[component].kind;
-        !self
-            .baseline()
-            .graph
-            .components
-            .iter()
-            .any(|c| c.kind == kind)
+        !self.baseline_kinds.contains(&kind)
     }
 
     /// Whether a component is there because another one requires it.
