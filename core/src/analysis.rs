@@ -100,6 +100,8 @@ pub struct FigureLine {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ComponentReport {
     pub operated_by_team: bool,
+    /// How many instances it has in the context.
+    pub instances: u32,
     /// The effective figures of one instance, with where each comes from, in the order of
     /// `FigureName::ALL` (held inline: ten thousand components are ten thousand lists).
     pub figures: [FigureLine; FigureName::ALL.len()],
@@ -112,10 +114,6 @@ pub struct ComponentReport {
     pub capacity_month: f64,
     pub provider_month: f64,
     pub money_month: f64,
-    /// Components it runs on, depends on or is managed by.
-    pub needs: Vec<(usize, Relation)>,
-    /// Components that run on it, depend on it or are managed by it.
-    pub needed_by: Vec<(usize, Relation)>,
     /// Run once, it stops something else when it fails (what: [`OptionReport::blast_radius`]).
     pub single_point_of_failure: bool,
 }
@@ -251,27 +249,36 @@ fn analyse_reusing(
         .ok_or_else(|| ModelError::UnknownBaseline(decision.baseline.clone()))?;
 
     let context = &decision.context;
-    let reusable = previous
-        .filter(|p| p.context == *context && p.catalog.same_as(&catalog))
-        .map_or(&[][..], |p| &p.options[..]);
+    // Graphs hold in the same catalog whatever the context; whole reports, in the same context.
+    let (reusable, same_context) = match previous.filter(|p| p.catalog.same_as(&catalog)) {
+        Some(previous) => (&previous.options[..], previous.context == *context),
+        None => (&[][..], false),
+    };
     let mut options = decision
         .options
         .iter()
-        .map(
-            |option| match reusable.iter().find(|r| r.computes_as(option)) {
-                Some(report) => Ok(OptionReport {
+        .map(|option| {
+            let reused = reusable.iter().find(|r| r.computes_as(option));
+            match reused {
+                Some(report) if same_context => Ok(OptionReport {
                     id: option.id.clone(),
                     name: option.name.clone(),
                     source: option.clone(),
                     ..report.clone()
                 }),
+                Some(report) => Ok(report_option(
+                    option,
+                    Arc::clone(&report.graph),
+                    &catalog,
+                    context,
+                )),
                 None => {
                     check_overrides_in_option(option, decision.cost_model)?;
-                    let graph = resolve(option, &catalog, context)?;
+                    let graph = Arc::new(resolve(option, &catalog)?);
                     Ok(report_option(option, graph, &catalog, context))
                 }
-            },
-        )
+            }
+        })
         .collect::<Result<Vec<_>, ModelError>>()?;
 
     let comparisons: Vec<Versus> = options
@@ -599,7 +606,7 @@ pub(crate) fn footprint_reserved(
 
 fn report_option(
     option: &Shared<Alternative>,
-    graph: ResolvedGraph,
+    graph: Arc<ResolvedGraph>,
     catalog: &Catalog,
     context: &Context,
 ) -> OptionReport {
@@ -612,7 +619,7 @@ fn report_option(
     let mut failure_point_kinds = BTreeSet::new();
     let mut degrading_kinds = BTreeSet::new();
 
-    for (index, component) in graph.components.iter().enumerate() {
+    for component in &graph.components {
         let kind = &catalog.kinds[component.kind];
         let figure = |name| effective(catalog, component, name);
         let mut figures = FigureName::ALL.map(figure);
@@ -633,9 +640,10 @@ fn report_option(
         }
 
         let operated_by_team = component.provider.is_none();
+        let instances = component.scaling.instances(context);
         let numbers = component_numbers(
             |name| figure_value(&figures, name),
-            f64::from(component.instances),
+            f64::from(instances),
             component.provider.as_ref().map(|p| p.price_month),
             &rates,
         );
@@ -649,22 +657,11 @@ fn report_option(
             }
         }
 
-        let node = NodeIndex::new(index);
-        let relation = |e: petgraph::graph::EdgeReference<usize>| graph.edges[*e.weight()].relation;
-        let needs = graph
-            .graph
-            .edges_directed(node, Direction::Outgoing)
-            .map(|e| (petgraph::visit::EdgeRef::target(&e).index(), relation(e)))
-            .collect();
-        let needed_by: Vec<(usize, Relation)> = graph
-            .graph
-            .edges_directed(node, Direction::Incoming)
-            .map(|e| (petgraph::visit::EdgeRef::source(&e).index(), relation(e)))
-            .collect();
+        let needed_by = &component.needed_by;
         // Something stops with it exactly when something runs on it or depends on it; who, is
         // worked out for the component a reader opens (a walk per component would be quadratic).
         let stops_something = needed_by.iter().any(|(_, r)| r.propagates_failure());
-        let single_point_of_failure = component.instances == 1 && stops_something;
+        let single_point_of_failure = instances == 1 && stops_something;
         if stops_something {
             failure_point_kinds.insert(component.kind);
         }
@@ -675,6 +672,7 @@ fn report_option(
 
         components.push(ComponentReport {
             operated_by_team,
+            instances,
             figures,
             ops_hours_month: numbers.work.hours_month(),
             cores: numbers.cores,
@@ -684,8 +682,6 @@ fn report_option(
             capacity_month: numbers.capacity_month,
             provider_month: numbers.provider_month,
             money_month: numbers.money_month,
-            needs,
-            needed_by,
             single_point_of_failure,
         });
     }
@@ -694,7 +690,7 @@ fn report_option(
         id: option.id.clone(),
         name: option.name.clone(),
         source: option.clone(),
-        graph: Arc::new(graph),
+        graph,
         components: Arc::new(components),
         totals,
         managed_kinds,

@@ -30,8 +30,6 @@ struct ComponentModel {
     /// Effective figures, as the analysis has them.
     values: Figures,
     scaling: Scaling,
-    /// Instances when they follow neither the fleet nor the workload.
-    fixed_instances: u32,
     provider_price: Option<f64>,
     /// The team operates it and it pages someone.
     pages: bool,
@@ -113,7 +111,6 @@ impl Sampler {
                             kind: component.kind,
                             from_catalog,
                             scaling: component.scaling,
-                            fixed_instances: component.instances,
                             provider_price: component.provider.as_ref().map(|p| p.price_month),
                             pages: numbers.operated_by_team && catalog.kinds[component.kind].pages,
                             rule,
@@ -187,11 +184,7 @@ impl Sampler {
         for ((option, values), totals) in self.options.iter().zip(values).zip(totals.iter_mut()) {
             *totals = Totals::default();
             for (component, values) in option.components.iter().zip(values) {
-                let n = match component.scaling {
-                    Scaling::Fixed => component.fixed_instances,
-                    Scaling::PerServer => context.fleet.servers,
-                    Scaling::PerService => context.workload.services,
-                };
+                let n = component.scaling.instances(context);
                 let reserved = component.rule.map(|(rule, then)| {
                     let now = footprint_reserved(rule, context).0;
                     (now.0 - then.0, now.1 - then.1)

@@ -168,7 +168,8 @@ pub fn mermaid(analysis: &Analysis, option_index: usize) -> String {
     let option = &analysis.options[option_index];
     let mut out = String::from("graph BT\n");
     for (i, component) in option.graph.components.iter().enumerate() {
-        let mut label = format!("{} ×{}", component.label, component.instances);
+        let instances = option.components[i].instances;
+        let mut label = format!("{} ×{instances}", component.label);
         if let Origin::PulledIn { by } = &component.origin {
             let _ = write!(label, " (needed by {})", by.join(", "));
         }

@@ -1,5 +1,7 @@
-//! Resolves an option's declared components into its full component graph: counts become
-//! instances, and everything the components require is pulled in, transitively (the closure).
+//! Resolves an option's declared components into its full component graph: everything the
+//! components require is pulled in, transitively (the closure). The graph does not depend on
+//! the context: a count that follows the fleet or the workload says so ([`Scaling`]), so an edit
+//! of the context's numbers reuses the graph ([`crate::analysis::analyse_after`]).
 //!
 //! Invariants of a [`ResolvedGraph`]: component ids are unique; every edge joins two existing
 //! components; the graph is acyclic; a pulled-in component names the components that needed it.
@@ -32,12 +34,15 @@ pub struct Component {
     /// catalog's).
     pub kind: usize,
     pub label: String,
-    pub instances: u32,
-    /// Whether `instances` follows the fleet or the workload, or is a number of its own.
+    /// How many instances it has: a number of its own, or one per server or per service.
     pub scaling: Scaling,
     pub provider: Option<Provider>,
     pub overrides: BTreeMap<FigureName, f64>,
     pub origin: Origin,
+    /// Components it runs on, depends on or is managed by.
+    pub needs: Vec<(usize, Relation)>,
+    /// Components that run on it, depend on it or are managed by it.
+    pub needed_by: Vec<(usize, Relation)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +72,7 @@ impl ResolvedGraph {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scaling {
     /// A number of its own (a fixed count, or a cluster-scoped kind's default).
-    Fixed,
+    Fixed(u32),
     /// One on every server.
     PerServer,
     /// One for every service.
@@ -75,7 +80,8 @@ pub enum Scaling {
 }
 
 impl Scaling {
-    pub fn of(count: Count, scope: Scope) -> Scaling {
+    /// What a count of a kind of this scope (and default count) follows.
+    pub fn of(count: Count, scope: Scope, default_count: u32) -> Scaling {
         match (count, scope) {
             (Count::Per(PerWhat::PerServer), _) | (Count::Default, Scope::Server) => {
                 Scaling::PerServer
@@ -83,30 +89,22 @@ impl Scaling {
             (Count::Per(PerWhat::PerService), _) | (Count::Default, Scope::Service) => {
                 Scaling::PerService
             }
-            (Count::Fixed(_), _) | (Count::Default, Scope::Cluster) => Scaling::Fixed,
+            (Count::Fixed(n), _) => Scaling::Fixed(n),
+            (Count::Default, Scope::Cluster) => Scaling::Fixed(default_count),
+        }
+    }
+
+    /// The number of instances in this context.
+    pub fn instances(self, context: &Context) -> u32 {
+        match self {
+            Scaling::Fixed(n) => n,
+            Scaling::PerServer => context.fleet.servers,
+            Scaling::PerService => context.workload.services,
         }
     }
 }
 
-/// The number of instances a count means in this context.
-pub fn instances(count: Count, scope: Scope, default_count: u32, context: &Context) -> u32 {
-    match count {
-        Count::Fixed(n) => n,
-        Count::Per(PerWhat::PerServer) => context.fleet.servers,
-        Count::Per(PerWhat::PerService) => context.workload.services,
-        Count::Default => match scope {
-            Scope::Cluster => default_count,
-            Scope::Server => context.fleet.servers,
-            Scope::Service => context.workload.services,
-        },
-    }
-}
-
-pub fn resolve(
-    option: &Alternative,
-    catalog: &Catalog,
-    context: &Context,
-) -> Result<ResolvedGraph, ModelError> {
+pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph, ModelError> {
     let option_id = option.id.as_str();
     if option.components.len() > limits::MAX_COMPONENTS_PER_OPTION {
         return Err(ModelError::TooLarge {
@@ -156,16 +154,20 @@ pub fn resolve(
             )?;
         }
         let kind = &catalog.kinds[kind_index];
-        let count = instances(component.count, kind.scope, kind.default_count, context);
-        if count > limits::MAX_INSTANCES {
-            return Err(ModelError::TooLarge {
-                what: format!(
-                    "option `{option_id}`, component `{}`: instances",
-                    component.id
-                ),
-                count: count as usize,
-                limit: limits::MAX_INSTANCES as usize,
-            });
+        let scaling = Scaling::of(component.count, kind.scope, kind.default_count);
+        // A count that follows the servers or the services is held to the context's limits,
+        // which are no more than this.
+        if let Scaling::Fixed(count) = scaling {
+            if count > limits::MAX_INSTANCES {
+                return Err(ModelError::TooLarge {
+                    what: format!(
+                        "option `{option_id}`, component `{}`: instances",
+                        component.id
+                    ),
+                    count: count as usize,
+                    limit: limits::MAX_INSTANCES as usize,
+                });
+            }
         }
         if by_id
             .insert(component.id.clone(), components.len())
@@ -184,16 +186,17 @@ pub fn resolve(
                 .clone()
                 .filter(|l| !l.trim().is_empty())
                 .unwrap_or_else(|| kind.name.to_string()),
-            instances: count,
-            scaling: Scaling::of(component.count, kind.scope),
+            scaling,
             provider: component.provider.clone(),
             overrides: component.overrides.clone(),
             origin: Origin::Declared,
+            needs: Vec::new(),
+            needed_by: Vec::new(),
         });
     }
 
     // The closure runs first so that the user's edges may name pulled-in components.
-    let implied = pull_in_requirements(option_id, catalog, context, &mut components, &mut by_id)?;
+    let implied = pull_in_requirements(option_id, catalog, &mut components, &mut by_id)?;
 
     let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
     // One edge per pair of components: the user's first, then what requirements imply.
@@ -240,6 +243,13 @@ pub fn resolve(
             path: path.into_iter().map(|i| components[i].id.clone()).collect(),
         });
     }
+    // Latest edge first, as the graph lists a node's edges.
+    for edge in edges.iter().rev() {
+        components[edge.from].needs.push((edge.to, edge.relation));
+        components[edge.to]
+            .needed_by
+            .push((edge.from, edge.relation));
+    }
     Ok(ResolvedGraph {
         components,
         edges,
@@ -254,7 +264,6 @@ pub fn resolve(
 fn pull_in_requirements(
     option_id: &str,
     catalog: &Catalog,
-    context: &Context,
     components: &mut Vec<Component>,
     by_id: &mut HashMap<String, usize>,
 ) -> Result<Vec<ResolvedEdge>, ModelError> {
@@ -317,18 +326,18 @@ fn pull_in_requirements(
                         id,
                         kind: required_kind,
                         label: required.name.to_string(),
-                        instances: instances(
+                        scaling: Scaling::of(
                             Count::Default,
                             required.scope,
                             required.default_count,
-                            context,
                         ),
-                        scaling: Scaling::of(Count::Default, required.scope),
                         provider: None,
                         overrides: BTreeMap::new(),
                         origin: Origin::PulledIn {
                             by: vec![components[current].id.clone()],
                         },
+                        needs: Vec::new(),
+                        needed_by: Vec::new(),
                     });
                     let pulled = components.len() - 1;
                     first_of_kind.entry(required_kind).or_insert(pulled);

@@ -271,7 +271,7 @@ fn node_views_with(
                 // scales, and it stays the same drawing when the fleet or the workload changes
                 // (so a context edit redraws no graph).
                 (Origin::Declared, None) => match component.scaling {
-                    Scaling::Fixed => format!("×{} · {}", component.instances, kind.category),
+                    Scaling::Fixed(n) => format!("×{n} · {}", kind.category),
                     Scaling::PerServer => format!("one per server · {}", kind.category),
                     Scaling::PerService => format!("one per service · {}", kind.category),
                 },
@@ -1304,7 +1304,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         "<p class=\"kind-line\">{} · {} · ×{} · {}</p><p class=\"badges\">",
         xml_text(&kind.name),
         xml_text(&kind.category),
-        component.instances,
+        report.instances,
         xml_text(&operated)
     );
     if catalog.is_custom(component.kind) {
@@ -1338,14 +1338,14 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         }
         out.push_str("</ul>");
     };
-    if !report.needed_by.is_empty() {
-        list(&mut out, &report.needed_by, true);
+    if !component.needed_by.is_empty() {
+        list(&mut out, &component.needed_by, true);
     }
     out.push_str("</section><section><h3>What it needs</h3>");
-    if report.needs.is_empty() {
+    if component.needs.is_empty() {
         out.push_str("<p class=\"muted\">Nothing else in this option.</p>");
     } else {
-        list(&mut out, &report.needs, false);
+        list(&mut out, &component.needs, false);
     }
     out.push_str("</section>");
     if !kind.parts.is_empty() {

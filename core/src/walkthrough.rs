@@ -37,7 +37,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
     if let Ok(sorted) = petgraph::algo::toposort(&option.graph.graph, None) {
         for node in sorted.into_iter().rev() {
             let i = node.index();
-            depth[i] = option.components[i]
+            depth[i] = option.graph.components[i]
                 .needs
                 .iter()
                 .map(|&(j, _)| depth[j] + 1)
@@ -46,7 +46,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
         }
     }
     let mut roots: Vec<usize> = (0..count)
-        .filter(|&i| option.components[i].needed_by.is_empty())
+        .filter(|&i| option.graph.components[i].needed_by.is_empty())
         .collect();
     roots.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
     // Anything not reached from a root (there is none in an acyclic graph) still gets a step.
@@ -66,7 +66,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
                 continue;
             }
             order.push(i);
-            let mut needs = option.components[i].needs.clone();
+            let mut needs = option.graph.components[i].needs.clone();
             needs.sort_by_key(|&(j, relation)| (rank(relation), j));
             stack.extend(
                 needs
@@ -87,10 +87,10 @@ pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
     let report = &option.components[index];
     let kind = &analysis.catalog.kinds[component.kind];
     let label = |i: usize| option.graph.components[i].label.as_str();
-    let needs = if report.needs.is_empty() {
+    let needs = if component.needs.is_empty() {
         "It needs nothing else in this option.".to_string()
     } else {
-        let said: Vec<String> = report
+        let said: Vec<String> = component
             .needs
             .iter()
             .map(|&(i, relation)| format!("{} {}", relation_phrase(relation, false), label(i)))
@@ -107,8 +107,8 @@ pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
             "{} a month of the team's time and {} a month in all, for {} instance{}.",
             hours(report.ops_hours_month),
             money(report.money_month),
-            component.instances,
-            if component.instances == 1 { "" } else { "s" }
+            report.instances,
+            if report.instances == 1 { "" } else { "s" }
         ),
     };
     let blast = option.blast(index);

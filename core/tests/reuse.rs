@@ -151,12 +151,23 @@ fn an_edit_recomputes_only_the_options_it_touches() {
     );
     assert_eq!(kept, [other.as_str()]);
 
-    let (after, kept) = edit_and_compare(
+    let (context_edited, kept) = edit_and_compare(
         &mut d,
         &after,
         Command::SetNumber(ContextNumber::Servers, 31.0),
     );
-    assert!(kept.is_empty(), "a context edit recomputes every option");
+    assert!(
+        kept.is_empty(),
+        "a context edit recomputes every option's numbers"
+    );
+    for (edited, before) in context_edited.options.iter().zip(&after.options) {
+        assert!(
+            Arc::ptr_eq(&edited.graph, &before.graph),
+            "a context edit keeps every graph: {}",
+            edited.id
+        );
+    }
+    let after = context_edited;
 
     let (after, kept) = edit_and_compare(
         &mut d,

@@ -5,7 +5,6 @@
 use overhead_core::catalog;
 use overhead_core::graph::resolve;
 use overhead_core::sample::generated_option;
-use overhead_core::scenario;
 
 const SIZES: [usize; 9] = [0, 1, 2, 10, 29, 30, 100, 300, 1000];
 const SEEDS: [u64; 8] = [0, 1, 2, 3, 7, 42, 1234, u64::MAX];
@@ -13,13 +12,12 @@ const SEEDS: [u64; 8] = [0, 1, 2, 3, 7, 42, 1234, u64::MAX];
 #[test]
 fn generated_options_resolve_without_a_cycle_for_every_size_and_seed() {
     let catalog = catalog::get(catalog::latest_version()).unwrap();
-    let context = scenario::landing().unwrap().context;
     let mut failures = Vec::new();
     for size in SIZES {
         for seed in SEEDS {
             let option = generated_option(size, seed);
             assert_eq!(option.components.len(), size, "size {size}, seed {seed}");
-            if let Err(error) = resolve(&option, catalog, &context) {
+            if let Err(error) = resolve(&option, catalog) {
                 failures.push(format!("size {size}, seed {seed}: {error}"));
             }
         }
