@@ -72,8 +72,8 @@ pub struct Store {
     pub unparsed_text: RwSignal<Option<String>>,
     history: StoredValue<EditHistory>,
     /// An edit's save and address waiting for their task (`commit`): whether the address gets
-    /// a new history entry, and the timer.
-    pending: StoredValue<Option<(bool, TimeoutHandle)>>,
+    /// a new history entry.
+    pending: StoredValue<Option<bool>>,
 }
 
 impl Store {
@@ -222,24 +222,20 @@ impl Store {
 
     /// Saves the changed document and puts it in the address bar, encoding it once for both.
     ///
-    /// Encoding a big document takes milliseconds, so it is done in a task of its own right
-    /// after the edit's (the edit's own task shows the numbers sooner); leaving the page or
-    /// showing another document does it first if it is still waiting (`settle`). It is not
-    /// put off any longer: a reload reads the address, which must already hold the edit.
+    /// Encoding a big document takes milliseconds (30 to 50 at 10,000 components), so it is
+    /// done in a task of its own after the frame that paints the edit's numbers; edits made
+    /// meanwhile are saved with it. Leaving the page or showing another document does it first
+    /// if it is still waiting (`settle`). It is not put off any longer: a reload reads the
+    /// address, which must already hold the edit.
     fn commit(&self, push: bool) {
         let store = *self;
         // The document is a draft of its own from its first change, as the page says at once.
         self.own_draft();
-        let push = push || self.pending.with_value(|p| p.is_some_and(|(push, _)| push));
-        if let Some((_, handle)) = self.pending.get_value() {
-            handle.clear();
-        }
-        match set_timeout_with_handle(move || store.settle(true), std::time::Duration::ZERO) {
-            Ok(handle) => self.pending.set_value(Some((push, handle))),
-            Err(_) => {
-                self.pending.set_value(None);
-                self.commit_now(push);
-            }
+        let waiting = self.pending.get_value();
+        self.pending
+            .set_value(Some(push || waiting.unwrap_or(false)));
+        if waiting.is_none() {
+            super::after_next_paint(move || store.settle(true));
         }
     }
 
@@ -251,10 +247,9 @@ impl Store {
 
     /// Does the save (and, when `publish`, the address) of an edit still waiting, now.
     pub fn settle(&self, publish: bool) {
-        let Some((push, handle)) = self.pending.try_update_value(Option::take).flatten() else {
+        let Some(push) = self.pending.try_update_value(Option::take).flatten() else {
             return;
         };
-        handle.clear();
         if publish {
             self.commit_now(push);
         } else {
