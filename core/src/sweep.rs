@@ -37,6 +37,57 @@ pub const CONTEXT_PARAMS: [ContextNumber; 7] = [
     ContextNumber::ServerCostMonth,
 ];
 
+/// The component figures a reader can sweep: incidents a year and routine hours.
+pub const COMPONENT_FIGURES: [FigureName; 2] =
+    [FigureName::IncidentsPerYear, FigureName::RoutineHoursMonth];
+
+/// What the break-even picker offers, with their names: the context's numbers, the open
+/// component's (option index, component id) incidents and routine hours, and every figure the
+/// document overrides.
+pub fn picker_choices(decision: &Decision, open: Option<(usize, &str)>) -> Vec<(Param, String)> {
+    let mut choices: Vec<(Param, String)> = CONTEXT_PARAMS
+        .iter()
+        .filter(|number| number.in_model(decision.cost_model))
+        .map(|number| {
+            let param = Param::Context(*number);
+            let name = param.name(decision);
+            (param, name)
+        })
+        .collect();
+    // The open component's own figures first. The overridden ones follow, each once: an option
+    // has each component id once, so only the open component's can come twice (searching the
+    // whole list for each was quadratic: thousands of overrides in a big model).
+    let mut open_figures = Vec::new();
+    if let Some((option, component)) = open {
+        if let Some(option) = decision.options.get(option) {
+            if option.components.iter().any(|c| c.id == component) {
+                open_figures.extend(COMPONENT_FIGURES.map(|figure| Param::Figure {
+                    option: option.id.clone(),
+                    component: component.to_string(),
+                    figure,
+                }));
+            }
+        }
+    }
+    let overridden = decision.options.iter().flat_map(|option| {
+        option.components.iter().flat_map(move |component| {
+            component.overrides.keys().map(move |figure| Param::Figure {
+                option: option.id.clone(),
+                component: component.id.clone(),
+                figure: *figure,
+            })
+        })
+    });
+    let overridden: Vec<Param> = overridden
+        .filter(|param| !open_figures.contains(param))
+        .collect();
+    for param in open_figures.into_iter().chain(overridden) {
+        let name = param.name(decision);
+        choices.push((param, name));
+    }
+    choices
+}
+
 /// What a sweep moves.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Param {
@@ -424,6 +475,39 @@ impl Sweep {
 mod tests {
     use super::*;
     use crate::scenario;
+
+    /// Regression: each overridden figure was checked against every choice already listed
+    /// (quadratic in a model with thousands of overrides). Each is listed once; the open
+    /// component's own figures come first, and one of them it overrides is not listed again.
+    #[test]
+    fn the_picker_lists_each_figure_once_the_open_components_first() {
+        let mut d = scenario::landing().unwrap();
+        let figure_of = |component: &str, figure| Param::Figure {
+            option: "kubernetes".into(),
+            component: component.into(),
+            figure,
+        };
+        let overrides = &mut d.options[1].make_mut().components[2].overrides;
+        overrides.insert(FigureName::IncidentsPerYear, 3.0);
+        let names: Vec<Param> = picker_choices(&d, Some((1, "storage")))
+            .into_iter()
+            .map(|(param, _)| param)
+            .collect();
+        let context = CONTEXT_PARAMS
+            .iter()
+            .filter(|n| n.in_model(d.cost_model))
+            .count();
+        assert_eq!(
+            names[context..],
+            [
+                figure_of("storage", FigureName::IncidentsPerYear),
+                figure_of("storage", FigureName::RoutineHoursMonth),
+                figure_of("storage", FigureName::OneTimeHours),
+            ]
+        );
+        let unopened = picker_choices(&d, None);
+        assert_eq!(unopened.len(), context + 2, "the two overrides, once each");
+    }
 
     #[test]
     fn a_sweep_samples_the_range_and_keeps_the_document_as_it_was() {

@@ -8,68 +8,15 @@ use std::time::Duration;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use overhead_core::model::{Decision, FigureName};
+use overhead_core::model::Decision;
 use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
 use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS};
 
-use super::{AppState, Selection};
+use super::AppState;
 
 /// How long the model must stay unchanged before it is swept.
 const SWEEP_DELAY: Duration = Duration::from_millis(200);
-
-/// The component figures a reader can sweep: incidents a year and routine hours.
-const COMPONENT_FIGURES: [FigureName; 2] =
-    [FigureName::IncidentsPerYear, FigureName::RoutineHoursMonth];
-
-/// What the picker offers: the context's numbers, the open component's incidents and routine
-/// hours, and every figure the document overrides.
-fn choices(decision: &Decision, selection: Option<&Selection>) -> Vec<(Param, String)> {
-    let mut choices: Vec<(Param, String)> = CONTEXT_PARAMS
-        .iter()
-        .filter(|number| number.in_model(decision.cost_model))
-        .map(|number| {
-            let param = Param::Context(*number);
-            let name = param.name(decision);
-            (param, name)
-        })
-        .collect();
-    let mut push = |param: Param| {
-        if !choices.iter().any(|(p, _)| *p == param) {
-            let name = param.name(decision);
-            choices.push((param, name));
-        }
-    };
-    if let Some(selection) = selection {
-        if let Some(option) = decision.options.get(selection.option) {
-            if option
-                .components
-                .iter()
-                .any(|c| c.id == selection.component)
-            {
-                for figure in COMPONENT_FIGURES {
-                    push(Param::Figure {
-                        option: option.id.clone(),
-                        component: selection.component.clone(),
-                        figure,
-                    });
-                }
-            }
-        }
-    }
-    for option in &decision.options {
-        for component in &option.components {
-            for figure in component.overrides.keys() {
-                push(Param::Figure {
-                    option: option.id.clone(),
-                    component: component.id.clone(),
-                    figure: *figure,
-                });
-            }
-        }
-    }
-    choices
-}
 
 #[component]
 pub fn BreakEven() -> impl IntoView {
@@ -78,7 +25,10 @@ pub fn BreakEven() -> impl IntoView {
     let param = RwSignal::new(Param::Context(CONTEXT_PARAMS[0]));
     let offered = Memo::new(move |_| {
         let selection = state.selection.get();
-        model.with(|d| choices(d, selection.as_ref()))
+        model.with(|d| {
+            let open = selection.as_ref().map(|s| (s.option, s.component.as_str()));
+            sweep::picker_choices(d, open)
+        })
     });
     let swept = RwSignal::new(None::<Result<Sweep, NotSwept>>);
     // Each option's 5–95 band, with ranges on and given.
