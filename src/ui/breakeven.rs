@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use overhead_core::model::Decision;
 use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
 use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS};
