@@ -55,6 +55,10 @@
 
 use std::collections::BTreeMap;
 
+use miniz_oxide::deflate::core::{
+    compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
+};
+
 // The encoder looks a text up for every component and edge end: a fast hasher (see
 // core/Cargo.toml). No map's order reaches a link.
 use foldhash::{HashMap, HashMapExt};
@@ -177,23 +181,91 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
-    let format = if has_ranges(decision) {
-        FORMAT
-    } else if decision.cost_model >= 2 {
-        FORMAT_MODEL_2
-    } else if decision.kinds.is_empty() {
-        FORMAT_WITHOUT_KINDS
-    } else {
-        FORMAT_WITH_KINDS
-    };
-    let mut body = Writer::default();
-    write_decision(&mut body, decision, format);
-    let body = body.bytes;
-    let deflated = miniz_oxide::deflate::compress_to_vec(&body, 10);
-    if deflated.len() < body.len() {
-        envelope(format, &deflated, true, &body)
-    } else {
-        envelope(format, &body, false, &body)
+    let mut encoding = Encoding::new(decision);
+    loop {
+        if let Some(fragment) = encoding.step(usize::MAX) {
+            return fragment;
+        }
+    }
+}
+
+/// A document's link, deflated a slice at a time: the page spreads a big document's encoding
+/// (30 to 50 ms at 10,000 components) over tasks of a few milliseconds. Stepped to the end, it is
+/// [`encode`]'s fragment, byte for byte.
+pub struct Encoding {
+    format: u32,
+    body: Vec<u8>,
+    /// How much of the body is deflated so far.
+    read: usize,
+    compressor: Box<CompressorOxide>,
+    deflated: Vec<u8>,
+    failed: bool,
+}
+
+/// Raw deflate at the best compression, as links have always been made.
+const LINK_COMPRESSION: u32 = create_comp_flags_from_zip_params(10, 0, 0);
+
+impl Encoding {
+    /// Writes the document's bytes (the quick part); nothing is deflated yet.
+    pub fn new(decision: &Decision) -> Encoding {
+        let format = if has_ranges(decision) {
+            FORMAT
+        } else if decision.cost_model >= 2 {
+            FORMAT_MODEL_2
+        } else if decision.kinds.is_empty() {
+            FORMAT_WITHOUT_KINDS
+        } else {
+            FORMAT_WITH_KINDS
+        };
+        let mut body = Writer::default();
+        write_decision(&mut body, decision, format);
+        Encoding {
+            format,
+            body: body.bytes,
+            read: 0,
+            compressor: Box::new(CompressorOxide::new(LINK_COMPRESSION)),
+            deflated: Vec::new(),
+            failed: false,
+        }
+    }
+
+    /// Deflates up to `budget` more bytes of the document; once all of it is, the fragment.
+    pub fn step(&mut self, budget: usize) -> Option<String> {
+        let end = self.read.saturating_add(budget).min(self.body.len());
+        let last = end == self.body.len();
+        let flush = if last {
+            TDEFLFlush::Finish
+        } else {
+            TDEFLFlush::None
+        };
+        let deflated = &mut self.deflated;
+        let mut input = &self.body[self.read..end];
+        loop {
+            let (status, consumed) =
+                compress_to_output(&mut self.compressor, input, flush, |out| {
+                    deflated.extend_from_slice(out);
+                    true
+                });
+            input = &input[consumed.min(input.len())..];
+            match status {
+                TDEFLStatus::Okay if !input.is_empty() => continue,
+                TDEFLStatus::Okay | TDEFLStatus::Done => break,
+                // Never, with a callback that takes all it is given: the body is then stored.
+                _ => {
+                    self.failed = true;
+                    break;
+                }
+            }
+        }
+        self.read = end;
+        if !last {
+            return None;
+        }
+        Some(if !self.failed && self.deflated.len() < self.body.len() {
+            envelope(self.format, &self.deflated, true, &self.body)
+        } else {
+            envelope(self.format, &self.body, false, &self.body)
+        })
     }
 }
 

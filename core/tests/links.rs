@@ -932,3 +932,24 @@ proptest! {
         let _ = link::decode(&format!("v2.{text}"));
     }
 }
+
+/// A big document's link, deflated a slice at a time (as the page spreads it over tasks), is the
+/// very link `encode` makes.
+#[test]
+fn a_link_encoded_in_slices_is_the_same_link() {
+    let mut d = scenario::landing().unwrap();
+    d.options.push(sample::generated_option(1_000, 7).into());
+    let whole = link::encode(&d);
+    for slice in [1, 4_096, 65_536] {
+        let mut encoding = link::Encoding::new(&d);
+        let mut steps = 1;
+        let fragment = loop {
+            match encoding.step(slice) {
+                Some(fragment) => break fragment,
+                None => steps += 1,
+            }
+        };
+        assert_eq!(fragment, whole, "in slices of {slice} bytes");
+        assert!(slice > 4_096 || steps > 1, "{steps} steps of {slice} bytes");
+    }
+}
