@@ -1,5 +1,6 @@
 //! Finding a kind to add: the palette's search over the catalog and the document's own kinds,
-//! by name, id, category and capability ("autoscaling" lists what provides it).
+//! by name, id, category and capability ("autoscaling" lists what provides it). Also the
+//! filter of the long lists of components a user narrows by typing ([`first_matching`]).
 
 use crate::catalog::Catalog;
 use crate::model::CustomKind;
@@ -103,11 +104,52 @@ pub fn search(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
     found.into_iter().map(|(_, _, _, index)| index).collect()
 }
 
+/// Of `(id, label)` pairs, the first `at_most` whose id or label holds `typed` (whatever the
+/// case), and how many more do: a list of thousands of components (an overview's kind, the
+/// components to connect to) shows a few hundred and is narrowed by typing.
+pub fn first_matching<'a>(
+    items: &'a [(String, String)],
+    typed: &str,
+    at_most: usize,
+) -> (Vec<&'a (String, String)>, usize) {
+    let typed = typed.trim().to_lowercase();
+    let mut matching = items.iter().filter(|(id, label)| {
+        typed.is_empty()
+            || id.to_lowercase().contains(&typed)
+            || label.to_lowercase().contains(&typed)
+    });
+    let first: Vec<_> = matching.by_ref().take(at_most).collect();
+    (first, matching.count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog;
     use crate::model::Scope;
+
+    #[test]
+    fn a_long_list_shows_its_first_matches_and_counts_the_rest() {
+        let items: Vec<(String, String)> = (0..1_000)
+            .map(|i| (format!("db-{i}"), format!("Database {i}")))
+            .collect();
+        let (first, more) = first_matching(&items, "", 300);
+        assert_eq!((first.len(), more), (300, 700));
+        assert_eq!(first[0].0, "db-0");
+        let (first, more) = first_matching(&items, " DATABASE 99", 300);
+        let ids: Vec<&str> = first.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(
+            (ids, more),
+            (
+                vec![
+                    "db-99", "db-990", "db-991", "db-992", "db-993", "db-994", "db-995", "db-996",
+                    "db-997", "db-998", "db-999"
+                ],
+                0
+            )
+        );
+        assert_eq!(first_matching(&items, "nothing", 300), (vec![], 0));
+    }
 
     fn catalog_entries() -> Vec<PaletteEntry> {
         entries(catalog::get(1).unwrap(), &[])

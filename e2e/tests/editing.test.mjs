@@ -309,13 +309,31 @@ test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn s
   await page.getByTestId("fleet-servers").fill("13");
   await untilOpsHoursChange(page, "generated", before);
   // Selecting a node of the big graph opens its details and draws its edges, and only those.
-  const chosen = generated.locator('[data-testid="graph-node"]').first();
+  // (The last declared one, `…-999`: the generator's edges run from later components to
+  // earlier ones, so connecting it to an earlier one below makes no cycle.)
+  const chosen = generated.locator('[data-testid="graph-node"][data-id$="-999"]');
   const id = await chosen.getAttribute("data-id");
   await chosen.click();
   await page.getByTestId("component-details").waitFor();
   await generated.locator('[data-testid="graph-edge"]').first().waitFor();
   const ends = await generated.locator('[data-testid="graph-edge"]').evaluateAll((edges) => edges.map((e) => [e.dataset.from, e.dataset.to]));
   assert.ok(ends.every(([from, to]) => from === id || to === id), `every drawn edge touches ${id}`);
+
+  // A thousand components to connect to: three hundred are offered, typing finds the others.
+  const details = page.getByTestId("component-details");
+  const offered = () => details.getByTestId("connect-target").evaluate((select) => [...select.options].map((o) => o.value));
+  await page.waitForFunction(() => document.querySelector('[data-testid="connect-target"]')?.options.length > 0);
+  const first = await offered();
+  assert.equal(first.length, 300);
+  assert.match(await details.locator(".connect .hint").textContent(), /^and \d+ more: type to find one$/);
+  const ids = await generated.locator('[data-testid="graph-node"]').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+  const far = ids.find((other) => other !== id && !first.includes(other));
+  await details.getByTestId("connect-filter").fill(far);
+  await page.waitForFunction((far) => [...document.querySelector('[data-testid="connect-target"]').options].some((o) => o.value === far), far);
+  assert.ok((await offered()).every((other) => other.includes(far)), "only what matches is offered");
+  await details.getByTestId("connect-target").selectOption(far);
+  await details.getByTestId("connect").click();
+  await details.locator(`[data-testid="disconnect"][data-to="${far}"]`).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -11,6 +11,7 @@ use overhead_core::graph::Origin;
 use overhead_core::model::{
     Bounds, ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation,
 };
+use overhead_core::palette::first_matching;
 use overhead_core::render::{changed_span, select_options};
 
 use super::{field_error, focus_add_button, AppState, Latest, Store};
@@ -98,6 +99,10 @@ const CHOICES_PATCHED_AT_MOST: usize = 16;
 
 /// A first list of more choices than this is filled after the panel is painted.
 const CHOICES_FILLED_AFTER_PAINT_ABOVE: usize = 200;
+
+/// At most this many components are offered to connect to at once; typing finds the others (ten
+/// thousand choices took the browser a quarter of a second to parse, style and lay out).
+const CHOICES_LISTED_AT_MOST: usize = 300;
 
 /// Shows `new` as the choices of `select`, which shows `old`: only the choices that changed are
 /// touched, and what was chosen stays chosen while it is there.
@@ -527,23 +532,33 @@ fn ConnectEditor(
     let target_select: NodeRef<html::Select> = NodeRef::new();
     let shown = StoredValue::new(Vec::<(String, String)>::new());
     let filling = Latest::new();
+    let filter = RwSignal::new(String::new());
+    let long_list = Memo::new(move |_| choices.with(|c| c.len() > CHOICES_LISTED_AT_MOST));
+    // The choices offered, and how many more match what is typed.
+    let listed = Memo::new(move |_| {
+        choices.with(|all| {
+            let (first, more) =
+                filter.with(|typed| first_matching(all, typed, CHOICES_LISTED_AT_MOST));
+            (first.into_iter().cloned().collect::<Vec<_>>(), more)
+        })
+    });
     Effect::new(move |_| {
         let Some(select) = target_select.get() else {
             return;
         };
         let show = move || {
-            choices.with_untracked(|new| {
+            listed.with_untracked(|(new, _)| {
                 shown.update_value(|old| {
                     show_choices(&select, old, new);
                     old.clone_from(new);
                 })
             })
         };
-        choices.track();
-        // A thousand choices cost the browser a style and layout pass of their own: the first
+        listed.track();
+        // Hundreds of choices cost the browser a style and layout pass of their own: the first
         // fill of a long list waits until the opened panel is painted.
         let first_of_many = shown.with_value(Vec::is_empty)
-            && choices.with_untracked(|c| c.len() > CHOICES_FILLED_AFTER_PAINT_ABOVE);
+            && listed.with_untracked(|(c, _)| c.len() > CHOICES_FILLED_AFTER_PAINT_ABOVE);
         if first_of_many {
             filling.after_next_paint(show);
         } else {
@@ -607,6 +622,18 @@ fn ConnectEditor(
                             .collect_view()}
                     </select>
                 </label>
+                {move || long_list.get().then(|| view! {
+                    <label>
+                        <span>"Find"</span>
+                        <input
+                            type="search"
+                            data-testid="connect-filter"
+                            placeholder="id or name"
+                            prop:value=move || filter.get()
+                            on:input=move |ev| filter.set(event_target_value(&ev))
+                        />
+                    </label>
+                })}
                 <label>
                     <span>"Component"</span>
                     <select class="choices" data-testid="connect-target" node_ref=target_select></select>
@@ -631,6 +658,10 @@ fn ConnectEditor(
                     "Connect"
                 </button>
             </div>
+            {move || {
+                let more = listed.with(|(_, more)| *more);
+                (more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })
+            }}
         </div>
     }
 }

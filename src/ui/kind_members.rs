@@ -3,6 +3,7 @@
 //! details. A kind may have thousands: the first hundred that match are listed.
 
 use leptos::prelude::*;
+use overhead_core::palette::first_matching;
 use overhead_core::render::draws_overview;
 
 use super::option_panel::{with_option, Shown};
@@ -46,19 +47,10 @@ pub fn KindMembers(
         let (name, all) = members.get()?;
         let total = all.len();
         let shown_list = move || {
-            let typed = filter.get().to_lowercase();
-            let matching: Vec<&(String, String)> = all
-                .iter()
-                .filter(|(id, label)| {
-                    typed.is_empty()
-                        || id.to_lowercase().contains(&typed)
-                        || label.to_lowercase().contains(&typed)
-                })
-                .collect();
-            let more = matching.len().saturating_sub(MEMBERS_LISTED_AT_MOST);
+            let (matching, more) =
+                filter.with(|typed| first_matching(&all, typed, MEMBERS_LISTED_AT_MOST));
             let items = matching
                 .into_iter()
-                .take(MEMBERS_LISTED_AT_MOST)
                 .map(|(id, label)| {
                     let chosen = id.clone();
                     view! {
