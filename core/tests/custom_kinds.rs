@@ -6,6 +6,8 @@
 
 mod support;
 
+use support::kind;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -18,54 +20,6 @@ use overhead_core::model::{
 };
 
 // ----- fixtures --------------------------------------------------------------------------------
-
-/// A kind builder: a cluster-scoped kind the team operates, with no figures, needs or capabilities.
-struct KindBuilder(CustomKind);
-
-fn kind(id: &str) -> KindBuilder {
-    KindBuilder(CustomKind {
-        id: id.into(),
-        name: format!("{id} (defined here)"),
-        category: "test".into(),
-        summary: String::new(),
-        scope: Scope::Cluster,
-        managed: true,
-        pages: false,
-        requires: Vec::new(),
-        provides: Vec::new(),
-        figures: BTreeMap::new(),
-        source: "ASSUMPTION: a test figure.".into(),
-    })
-}
-
-impl KindBuilder {
-    fn figure(mut self, name: FigureName, value: f64) -> Self {
-        self.0.figures.insert(name, value);
-        self
-    }
-    fn requires(mut self, kind: &str, relation: Relation) -> Self {
-        self.0.requires.push(KindRequirement {
-            kind: kind.into(),
-            relation,
-        });
-        self
-    }
-    fn provides(mut self, capability: &str) -> Self {
-        self.0.provides.push(capability.into());
-        self
-    }
-    fn scope(mut self, scope: Scope) -> Self {
-        self.0.scope = scope;
-        self
-    }
-    fn not_managed(mut self) -> Self {
-        self.0.managed = false;
-        self
-    }
-    fn build(self) -> CustomKind {
-        self.0
-    }
-}
 
 fn uses(id: &str, kind: &str, count: Count) -> ComponentUse {
     ComponentUse {

@@ -1,14 +1,17 @@
 //! The analysis after an edit (`analyse_after`) reuses the reports of the options the edit did
 //! not touch, and gives exactly the numbers a fresh analysis gives.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use overhead_core::analysis::{analyse, analyse_after, Analysis};
 use overhead_core::edit::{apply, Command, ContextNumber};
-use overhead_core::model::{CustomKind, Decision, Edge, FigureName, Relation, Scope};
+use overhead_core::model::{CustomKind, Decision, Edge, FigureName, Relation};
 use overhead_core::render::{graph_svg, DrawnFrom, GraphStyle};
 use overhead_core::scenario;
+
+mod support;
+
+use support::kind;
 
 /// Which options of `after` are the very reports of `before` (by option id).
 fn reused(before: &Analysis, after: &Analysis) -> Vec<String> {
@@ -85,19 +88,7 @@ fn drawn_as_before(before: &Analysis, after: &Analysis) -> Vec<String> {
 }
 
 fn mirror_kind(cores: f64) -> CustomKind {
-    CustomKind {
-        id: "mirror".into(),
-        name: "Mirror".into(),
-        category: "test".into(),
-        summary: String::new(),
-        scope: Scope::Cluster,
-        managed: true,
-        pages: false,
-        requires: Vec::new(),
-        provides: Vec::new(),
-        figures: BTreeMap::from([(FigureName::Cores, cores)]),
-        source: "ASSUMPTION: a test figure.".into(),
-    }
+    kind("mirror").figure(FigureName::Cores, cores).build()
 }
 
 #[test]

@@ -14,8 +14,11 @@
 // Each test file uses its own part of the builder.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
+
 use overhead_core::model::{
-    Alternative, ComponentUse, Context, Count, Decision, Edge, FigureName, Provider, Relation,
+    Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
+    KindRequirement, Provider, Relation, Scope,
 };
 use overhead_core::scenario;
 
@@ -223,4 +226,52 @@ pub fn text_content(markup: &str) -> String {
         }
     }
     unescape(&out)
+}
+
+/// A kind builder: a cluster-scoped kind the team operates, with no figures, needs or capabilities.
+pub struct KindBuilder(CustomKind);
+
+pub fn kind(id: &str) -> KindBuilder {
+    KindBuilder(CustomKind {
+        id: id.into(),
+        name: format!("{id} (defined here)"),
+        category: "test".into(),
+        summary: String::new(),
+        scope: Scope::Cluster,
+        managed: true,
+        pages: false,
+        requires: Vec::new(),
+        provides: Vec::new(),
+        figures: BTreeMap::new(),
+        source: "ASSUMPTION: a test figure.".into(),
+    })
+}
+
+impl KindBuilder {
+    pub fn figure(mut self, name: FigureName, value: f64) -> Self {
+        self.0.figures.insert(name, value);
+        self
+    }
+    pub fn requires(mut self, kind: &str, relation: Relation) -> Self {
+        self.0.requires.push(KindRequirement {
+            kind: kind.into(),
+            relation,
+        });
+        self
+    }
+    pub fn provides(mut self, capability: &str) -> Self {
+        self.0.provides.push(capability.into());
+        self
+    }
+    pub fn scope(mut self, scope: Scope) -> Self {
+        self.0.scope = scope;
+        self
+    }
+    pub fn not_managed(mut self) -> Self {
+        self.0.managed = false;
+        self
+    }
+    pub fn build(self) -> CustomKind {
+        self.0
+    }
 }
