@@ -181,12 +181,7 @@ pub fn checksum(body: &[u8]) -> u32 {
 
 /// The fragment (without `#`) that holds this document.
 pub fn encode(decision: &Decision) -> String {
-    let mut encoding = Encoding::new(decision);
-    loop {
-        if let Some(fragment) = encoding.step(usize::MAX) {
-            return fragment;
-        }
-    }
+    Encoding::new(decision).finish()
 }
 
 /// A document's link, deflated a slice at a time: the page spreads a big document's encoding
@@ -226,6 +221,16 @@ impl Encoding {
             compressor: Box::new(CompressorOxide::new(LINK_COMPRESSION)),
             deflated: Vec::new(),
             failed: false,
+        }
+    }
+
+    /// Deflates the rest of the document: the fragment.
+    pub fn finish(mut self) -> String {
+        // One step with no budget takes the whole rest, so this ends at the first turn.
+        loop {
+            if let Some(fragment) = self.step(usize::MAX) {
+                return fragment;
+            }
         }
     }
 

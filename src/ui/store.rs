@@ -292,11 +292,7 @@ impl Store {
             return;
         };
         let fragment = match pending.encoding {
-            Some(mut encoding) => loop {
-                if let Some(fragment) = encoding.step(usize::MAX) {
-                    break fragment;
-                }
-            },
+            Some(encoding) => encoding.finish(),
             None => self.encoded(),
         };
         self.save(&fragment);
