@@ -210,9 +210,10 @@ pub fn analyse(decision: &Decision) -> Result<Analysis, ModelError> {
     analyse_reusing(decision, None)
 }
 
-/// The same analysis as [`analyse`]'s, reusing from `previous` the report of every option whose
-/// components and edges are unchanged, in the same catalog and context: an edit recomputes only
-/// the options it touches, and renaming an option recomputes none.
+/// The same analysis as [`analyse`]'s, reusing from `previous` what holds of every option whose
+/// components and edges are unchanged, in the same catalog: its whole report in the same context,
+/// its graph in another. An edit recomputes only the options it touches, renaming an option
+/// recomputes none, and an edit of the context's numbers resolves no graph again.
 pub fn analyse_after(decision: &Decision, previous: &Analysis) -> Result<Analysis, ModelError> {
     analyse_reusing(decision, Some(previous))
 }
