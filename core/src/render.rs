@@ -489,8 +489,11 @@ pub struct Drawing {
     pub content: (u32, u32),
     /// A big graph's canvas in the page: it has room to spare (see [`PAGE_SIZE_STEP`]).
     pub stepped: bool,
-    /// A standalone file's title and background, a simplified drawing's note, the arrowhead.
+    /// A standalone file's title and background, the arrowhead.
     pub head: Markup,
+    /// What a simplified drawing or an overview says of itself, above the graph (plain text).
+    /// Kept apart from `head` so that a new count in it is patched as text, not drawn anew.
+    pub note: Option<String>,
     pub edges: Vec<Part>,
     pub nodes: Vec<Part>,
     /// A standalone file's caption.
@@ -512,6 +515,9 @@ impl Drawing {
         }
         out.push('>');
         out.push_str(&self.head.0);
+        if let Some(note) = &self.note {
+            let _ = write!(out, "{NOTE_OPEN}{}</text>", xml_text(note));
+        }
         out.push_str(EDGES_OPEN);
         for edge in &self.edges {
             edge.write_to(&mut out);
@@ -559,7 +565,9 @@ impl Drawing {
     /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
     /// that the page can patch one into the other.
     pub fn patchable_into(&self, other: &Drawing) -> bool {
-        self.head == other.head && self.tail == other.tail
+        self.head == other.head
+            && self.tail == other.tail
+            && self.note.is_some() == other.note.is_some()
     }
 
     /// The root attributes to set (name, value) and to remove (name, none) to turn this
@@ -629,6 +637,8 @@ pub fn changed_span<T: PartialEq>(old: &[T], new: &[T]) -> ChangedSpan {
 }
 
 const EDGES_OPEN: &str = "<g class=\"edges\">";
+/// The note's element, up to its text.
+const NOTE_OPEN: &str = "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">";
 const NODES_OPEN: &str = "</g><g class=\"nodes\">";
 
 /// The drawing of an option's graph, laid out again only when its node sizes or edges changed
@@ -754,12 +764,6 @@ fn drawing_of(
         (EdgesShown::All, true) => Some("Simplified drawing: long edges drawn straight, without arrowheads."),
         (EdgesShown::All, false) => None,
     };
-    if let Some(note) = note {
-        let _ = write!(
-            head,
-            "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">{note}</text>"
-        );
-    }
     push_arrow_marker(&mut head, option_index);
     let mut tail = String::new();
     if let GraphStyle::Standalone { caption } = style {
@@ -776,6 +780,7 @@ fn drawing_of(
         content,
         stepped,
         head: Markup(head),
+        note: note.map(str::to_string),
         edges: edge_parts(analysis, option_index, layout, top, edges_shown),
         nodes: node_parts(
             analysis,

@@ -163,3 +163,43 @@ fn a_kinds_accessible_name_starts_with_the_text_it_shows() {
         );
     }
 }
+
+/// Regression: the count in an overview's note was part of the drawing's head, so adding a
+/// component drew the whole overview anew (thousands of elements parsed and laid out again,
+/// 76 ms of layout at the limits). The note is text of its own: the page patches it.
+#[test]
+fn an_overview_with_one_more_component_is_patched_with_its_new_count() {
+    let mut decision = scenario::landing().expect("the landing scenario is built in");
+    decision
+        .options
+        .push(generated_dense_option(2_000, 4_000, 7).into());
+    let index = decision.options.len() - 1;
+    let before = overview_drawing(&analyse(&decision).unwrap(), index, None);
+    let kind = decision.options[index].components[0].kind.clone();
+    decision.options[index]
+        .make_mut()
+        .components
+        .push(overhead_core::model::ComponentUse {
+            id: "one-more".into(),
+            kind,
+            label: None,
+            count: Default::default(),
+            provider: None,
+            overrides: Default::default(),
+            ranges: Default::default(),
+        });
+    let after = overview_drawing(&analyse(&decision).unwrap(), index, None);
+    assert!(
+        before.patchable_into(&after),
+        "only parts, root and note changed"
+    );
+    let (was, is) = (
+        before.note.as_deref().unwrap(),
+        after.note.as_deref().unwrap(),
+    );
+    assert!(
+        was.starts_with("Overview: 2,0") && is != was,
+        "{was} → {is}"
+    );
+    assert!(unescape(&after.to_svg()).contains(&format!(">{is}</text>")));
+}

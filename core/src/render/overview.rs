@@ -10,7 +10,6 @@
 //! from a component's node.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use super::{edge_path, node_place, node_text, push_arrow_marker, push_node_body, relation_style};
 use super::{whole_pixels, Drawing, Markup, Part};
@@ -146,16 +145,12 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
         )
     };
 
-    let mut head = String::new();
-    let _ = write!(
-        head,
-        "<text class=\"graph-note\" data-testid=\"graph-simplified\" x=\"12\" y=\"18\" font-size=\"12\" fill=\"#5b6475\">{}</text>",
-        xml_text(&format!(
-            "Overview: {} components of {} kinds, too many to draw one by one. Select a kind to list its components.",
-            number(option.graph.components.len() as f64),
-            groups.len()
-        ))
+    let note = format!(
+        "Overview: {} components of {} kinds, too many to draw one by one. Select a kind to list its components.",
+        number(option.graph.components.len() as f64),
+        groups.len()
     );
+    let mut head = String::new();
     push_arrow_marker(&mut head, option_index);
 
     let edge_parts = edges
@@ -250,6 +245,7 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
         content,
         stepped: false,
         head: Markup(head),
+        note: Some(note),
         edges: edge_parts,
         nodes: node_parts,
         tail: Markup(String::new()),
