@@ -226,19 +226,20 @@ impl Encoding {
 
     /// Deflates the rest of the document: the fragment.
     pub fn finish(mut self) -> String {
-        // One step with no budget takes the whole rest, so this ends at the first turn.
-        loop {
-            if let Some(fragment) = self.step(usize::MAX) {
-                return fragment;
-            }
-        }
+        self.deflate_to(self.body.len());
+        self.fragment()
     }
 
     /// Deflates up to `budget` more bytes of the document; once all of it is, the fragment.
     pub fn step(&mut self, budget: usize) -> Option<String> {
         let end = self.read.saturating_add(budget).min(self.body.len());
-        let last = end == self.body.len();
-        let flush = if last {
+        self.deflate_to(end);
+        (end == self.body.len()).then(|| self.fragment())
+    }
+
+    /// Deflates the document's bytes up to `end`, finishing the stream when that is its end.
+    fn deflate_to(&mut self, end: usize) {
+        let flush = if end == self.body.len() {
             TDEFLFlush::Finish
         } else {
             TDEFLFlush::None
@@ -263,14 +264,16 @@ impl Encoding {
             }
         }
         self.read = end;
-        if !last {
-            return None;
-        }
-        Some(if !self.failed && self.deflated.len() < self.body.len() {
+    }
+
+    /// The fragment of the deflated document, or of the document as it is when deflating did not
+    /// make it shorter.
+    fn fragment(&self) -> String {
+        if !self.failed && self.deflated.len() < self.body.len() {
             envelope(self.format, &self.deflated, true, &self.body)
         } else {
             envelope(self.format, &self.body, false, &self.body)
-        })
+        }
     }
 }
 
