@@ -14,7 +14,7 @@ use overhead_core::model::{
 use overhead_core::palette::first_matching;
 use overhead_core::render::{changed_span, select_options};
 
-use super::{field_error, focus_add_button, AppState, Latest, Store};
+use super::{field_error, focus_add_button, more_to_find, AppState, Latest, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -658,10 +658,7 @@ fn ConnectEditor(
                     "Connect"
                 </button>
             </div>
-            {move || {
-                let more = listed.with(|(_, more)| *more);
-                (more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })
-            }}
+            {move || more_to_find(listed.with(|(_, more)| *more))}
         </div>
     }
 }

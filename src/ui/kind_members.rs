@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use overhead_core::palette::first_matching;
 use overhead_core::render::draws_overview;
 
+use super::more_to_find;
 use super::option_panel::{with_option, Shown};
 
 /// At most this many of a kind's components are listed at once; a filter finds the others.
@@ -64,7 +65,7 @@ pub fn KindMembers(
                 .collect_view();
             view! {
                 <ul class="plain kind-member-list">{items}</ul>
-                {(more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })}
+                {more_to_find(more)}
             }
         };
         Some(view! {

@@ -104,6 +104,12 @@ pub(crate) fn field_error(
     message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
 }
 
+/// Under a list cut to its first matches (`palette::first_matching`): how many more there are,
+/// and that typing finds them.
+pub(crate) fn more_to_find(more: usize) -> Option<impl IntoView> {
+    (more > 0).then(|| view! { <p class="hint">{format!("and {more} more: type to find one")}</p> })
+}
+
 /// Runs `then` in a task after the next frame is painted. An animation frame's callbacks run
 /// before that frame's paint, so work put off to one alone still delays what is already on its
 /// way to the screen; a task queued from it runs after the paint.
