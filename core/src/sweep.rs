@@ -38,7 +38,7 @@ pub const CONTEXT_PARAMS: [ContextNumber; 7] = [
 ];
 
 /// The component figures a reader can sweep: incidents a year and routine hours.
-pub const COMPONENT_FIGURES: [FigureName; 2] =
+const COMPONENT_FIGURES: [FigureName; 2] =
     [FigureName::IncidentsPerYear, FigureName::RoutineHoursMonth];
 
 /// What the break-even picker offers, with their names: the context's numbers, the open

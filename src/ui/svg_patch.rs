@@ -37,10 +37,11 @@ fn patch(host: &web_sys::Element, old: &Drawing, new: &Drawing) -> Option<()> {
             None => svg.remove_attribute(name),
         };
     }
-    // A new count in an overview's note is new text, not a new drawing.
-    if let (Some(note), true) = (&new.note, old.note != new.note) {
+    // A new count in an overview's note is new text, not a new drawing (both have a note, or
+    // neither: `patchable_into`).
+    if old.note != new.note {
         if let Ok(Some(element)) = svg.query_selector(":scope > text.graph-note") {
-            element.set_text_content(Some(note));
+            element.set_text_content(new.note.as_deref());
         }
     }
     Some(())
