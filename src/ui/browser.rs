@@ -1,7 +1,7 @@
 //! The few browser services the app uses, each behind a small function that cannot panic:
 //! the address bar and history, local storage of drafts, the clipboard, downloads and files.
 
-use gloo_storage::{LocalStorage, Storage as _};
+use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -135,6 +135,53 @@ pub fn last_draft() -> Option<String> {
         return None;
     }
     LocalStorage::get::<String>(LAST_DRAFT).ok()
+}
+
+// ----- what this tab shows, for its reload ----------------------------------------------------
+
+const SHOWN_DRAFT: &str = "overhead.shown-draft";
+
+/// Remembers, for this tab only, the draft on screen (or that none is): a reload shows it again.
+/// The address cannot be relied on for that: a change of address made just before the reload
+/// (an edit's, or one made as the page goes away) can reach the browser too late for it, and
+/// the reload asks for the address as it was.
+pub fn remember_shown_draft(draft: Option<&str>) {
+    if !session_storage_available() {
+        return;
+    }
+    match draft {
+        // Failing to remember it costs only the reload's choice: the draft has the edits.
+        Some(draft) => {
+            let _ = SessionStorage::set(SHOWN_DRAFT, draft);
+        }
+        None => SessionStorage::delete(SHOWN_DRAFT),
+    }
+}
+
+/// The draft this tab showed, when the page is its reload.
+pub fn draft_shown_before_reload() -> Option<String> {
+    if !session_storage_available() || !is_reload() {
+        return None;
+    }
+    SessionStorage::get::<String>(SHOWN_DRAFT).ok()
+}
+
+fn session_storage_available() -> bool {
+    window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .is_some()
+}
+
+/// Whether the page was loaded by reloading it.
+fn is_reload() -> bool {
+    let Some(performance) = window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    performance
+        .get_entries_by_type("navigation")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceNavigationTiming>()
+        .is_ok_and(|navigation| navigation.type_() == web_sys::NavigationType::Reload)
 }
 
 pub fn new_draft_id() -> String {

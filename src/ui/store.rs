@@ -66,6 +66,10 @@ struct Pending {
     encoding: Option<link::Encoding>,
 }
 
+/// A document of at most this many components and edges (all options together) is encoded
+/// in about a millisecond: its save and address are made with the edit itself.
+const ENCODED_WITH_THE_EDIT: usize = 1_000;
+
 /// How much of a document's bytes one task deflates: about 3 ms natively; a document of 10,000
 /// components is some 560 KB.
 const ENCODED_PER_TASK: usize = 128 * 1024;
@@ -233,17 +237,26 @@ impl Store {
 
     /// Saves the changed document and puts it in the address bar, encoding it once for both.
     ///
-    /// Encoding a big document takes milliseconds (30 to 50 at 10,000 components), so it starts
-    /// after the frame that paints the edit's numbers and goes on a slice per task
-    /// (`ENCODED_PER_TASK`); an edit made meanwhile starts it again, and is saved with it.
-    /// Leaving the page or showing another document finishes it at once (`settle`). It is not
-    /// put off any longer: a reload reads the address, which must already hold the edit.
+    /// A small document is encoded at once. A big one takes milliseconds (30 to 50 at 10,000
+    /// components), so its encoding starts after the frame that paints the edit's numbers and
+    /// goes on a slice per task (`ENCODED_PER_TASK`); an edit made meanwhile starts it again,
+    /// and is saved with it. Leaving or hiding the page finishes it at once (`settle`), as does
+    /// showing another document; a reload meanwhile shows the draft (`start`).
     fn commit(&self, push: bool) {
         let store = *self;
         // The document is a draft of its own from its first change, as the page says at once.
         self.own_draft();
+        if self.decision.with_untracked(size_to_encode) <= ENCODED_WITH_THE_EDIT {
+            // A bigger document's encoding still on its way is of a state that is gone.
+            self.pending.set_value(None);
+            let fragment = self.encoded();
+            self.save(&fragment);
+            self.publish(&fragment, push);
+            return;
+        }
         let on_its_way = self.pending.with_value(Option::is_some);
         self.pending.update_value(|pending| {
+            // Edits made while one is on its way are one entry of history, as they are one save.
             let push = push || pending.as_ref().is_some_and(|p| p.push);
             *pending = Some(Pending {
                 push,
@@ -263,15 +276,12 @@ impl Store {
             .pending
             .try_update_value(|pending| {
                 let waiting = pending.as_mut()?;
-                match &mut waiting.encoding {
-                    None => {
-                        waiting.encoding = Some(self.decision.with_untracked(link::Encoding::new));
-                        None
-                    }
-                    Some(encoding) => encoding
-                        .step(ENCODED_PER_TASK)
-                        .map(|fragment| (fragment, pending.take().is_some_and(|p| p.push))),
-                }
+                let Some(encoding) = &mut waiting.encoding else {
+                    waiting.encoding = Some(self.decision.with_untracked(link::Encoding::new));
+                    return None;
+                };
+                let fragment = encoding.step(ENCODED_PER_TASK)?;
+                Some((fragment, pending.take().is_some_and(|p| p.push)))
             })
             .flatten();
         match done {
@@ -314,10 +324,20 @@ impl Store {
             Opened::Draft(id) => id,
             _ => {
                 let id = browser::new_draft_id();
-                self.opened.set(Opened::Draft(id.clone()));
+                self.set_opened(Opened::Draft(id.clone()));
                 id
             }
         }
+    }
+
+    /// Says what is open, and remembers for this tab which draft it is, if one: a reload shows
+    /// that draft again (`browser::remember_shown_draft` says why the address is not enough).
+    fn set_opened(&self, opened: Opened) {
+        browser::remember_shown_draft(match &opened {
+            Opened::Draft(id) => Some(id),
+            _ => None,
+        });
+        self.opened.set(opened);
     }
 
     /// Saves the document (as its link fragment) to its draft, forking a new draft if a link or
@@ -379,7 +399,7 @@ impl Store {
         self.history.update_value(|h| *h = EditHistory::default());
         self.refresh_undo_flags();
         self.decision.set(decision);
-        self.opened.set(opened);
+        self.set_opened(opened);
     }
 
     pub fn open_scenario(&self, id: &str) {
@@ -458,7 +478,7 @@ impl Store {
         browser::delete_draft(id);
         self.drafts.update(|list| list.retain(|(d, _)| d != id));
         if self.draft_id().as_deref() == Some(id) {
-            self.opened.set(Opened::Unsaved);
+            self.set_opened(Opened::Unsaved);
         }
         self.notice.set(Some(Notice {
             kind: NoticeKind::Info,
@@ -491,8 +511,9 @@ impl Store {
         })
     }
 
-    /// Opens what the address asks for at start: a draft (when this history entry is one), a
-    /// link, the last draft, or the landing scenario. A bad link says why and opens the landing
+    /// Opens what the address asks for at start: the draft that was on screen (when the page is
+    /// reloaded), a draft (when this history entry is one), a link, the last draft, or the
+    /// landing scenario. A bad link says why and opens the landing
     /// scenario; drafts are never touched.
     pub fn start(&self) {
         let (drafts, unreadable) = browser::load_drafts();
@@ -511,6 +532,11 @@ impl Store {
                 NoticeKind::Error,
                 "This browser does not let the page store drafts: your work is kept only in the address bar and in exports.",
             );
+        }
+        if let Some(id) = browser::draft_shown_before_reload() {
+            if self.open_draft(&id, false) {
+                return;
+            }
         }
         let fragment = browser::fragment();
         if !fragment.is_empty() {
@@ -566,4 +592,13 @@ impl Store {
             Err(error) => self.say(NoticeKind::Error, error.to_string()),
         }
     }
+}
+
+/// How much there is to encode in a document: its options' components and edges.
+fn size_to_encode(decision: &Decision) -> usize {
+    decision
+        .options
+        .iter()
+        .map(|option| option.components.len() + option.edges.len())
+        .sum()
 }
