@@ -794,6 +794,11 @@ pub fn new_kind_id(catalog_version: u32, kinds: &[CustomKind], name: &str) -> St
 /// `base` made into an id (lowercase letters, digits and dashes), then numbered until no id in
 /// `taken` has it.
 fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    numbered_until_free(slug(base), taken)
+}
+
+/// `base` made into an id: lowercase letters, digits and single dashes, at most 40 bytes.
+fn slug(base: &str) -> String {
     let mut slug: String = base
         .chars()
         .map(|c| {
@@ -813,17 +818,18 @@ fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     if slug.is_empty() {
         slug = "item".to_string();
     }
+    slug
+}
+
+/// `slug`, or `slug-2`, `slug-3`… : the first that `taken` does not have.
+fn numbered_until_free(slug: String, taken: impl Fn(&str) -> bool) -> String {
     if !taken(&slug) {
         return slug;
     }
-    let mut n = 2usize;
-    loop {
-        let candidate = format!("{slug}-{n}");
-        if !taken(&candidate) {
-            return candidate;
-        }
-        n += 1;
-    }
+    (2usize..)
+        .map(|n| format!("{slug}-{n}"))
+        .find(|candidate| !taken(candidate))
+        .expect("an unbounded range always yields a free id")
 }
 
 fn add_option(decision: &mut Decision, name: String) -> Result<Applied, EditError> {
@@ -911,9 +917,11 @@ fn add_component(
             limit: limits::MAX_COMPONENTS_PER_OPTION,
         });
     }
-    // Gathered once: the hundredth "postgres" tries a hundred ids, and searching ten thousand
-    // components and forty thousand edges for each was millions of comparisons.
-    let taken: std::collections::HashSet<&str> = alternative
+    // Only the ids the new one could clash with are gathered, once: the hundredth "postgres"
+    // tries a hundred ids, and searching ten thousand components and forty thousand edges for
+    // each was millions of comparisons; a set of all their ids took 5 ms.
+    let slug = slug(&kind);
+    let taken: foldhash::HashSet<&str> = alternative
         .components
         .iter()
         .map(|c| c.id.as_str())
@@ -923,8 +931,9 @@ fn add_component(
                 .iter()
                 .flat_map(|e| [e.from.as_str(), e.to.as_str()]),
         )
+        .filter(|id| id.starts_with(&slug))
         .collect();
-    let id = fresh_id(&kind, |id| taken.contains(id));
+    let id = numbered_until_free(slug, |id| taken.contains(id));
     alternative.components.push(ComponentUse {
         id,
         kind,
@@ -1295,6 +1304,24 @@ mod tests {
             assert!(ids.contains(&id.to_string()), "{id} in {ids:?}");
         }
         analyse(&d).expect("unique ids compute");
+
+        // An edge may name a component the closure pulls in: its id is taken too.
+        d.options[1].make_mut().edges.push(Edge {
+            from: "storage".into(),
+            to: "monitoring-5".into(),
+            relation: Relation::DependsOn,
+        });
+        run(
+            &mut d,
+            Command::AddComponent {
+                option: "kubernetes".into(),
+                kind: "monitoring".into(),
+            },
+        );
+        assert_eq!(
+            component_ids(&d, "kubernetes").last().map(String::as_str),
+            Some("monitoring-6")
+        );
     }
 
     #[test]
