@@ -104,20 +104,31 @@ pub fn search(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
     found.into_iter().map(|(_, _, _, index)| index).collect()
 }
 
-/// Of `(id, label)` pairs, the first `at_most` whose id or label holds `typed` (whatever the
-/// case), and how many more do: a list of thousands of components (an overview's kind, the
-/// components to connect to) shows a few hundred and is narrowed by typing.
-pub fn first_matching<'a>(
-    items: &'a [(String, String)],
+/// What a reader finds in a long list by typing part of its name.
+pub trait Findable {
+    /// Whether it holds `typed`, which is trimmed and lowercase.
+    fn holds(&self, typed: &str) -> bool;
+}
+
+/// An `(id, label)` pair holds what its id or its label holds, whatever the case.
+impl Findable for (String, String) {
+    fn holds(&self, typed: &str) -> bool {
+        self.0.to_lowercase().contains(typed) || self.1.to_lowercase().contains(typed)
+    }
+}
+
+/// Of `items`, the first `at_most` that hold `typed` (whatever the case), and how many more do:
+/// a list of thousands (an overview's kind, the components to connect to, the figures to sweep)
+/// shows a few hundred at most and is narrowed by typing.
+pub fn first_matching<'a, T: Findable>(
+    items: &'a [T],
     typed: &str,
     at_most: usize,
-) -> (Vec<&'a (String, String)>, usize) {
+) -> (Vec<&'a T>, usize) {
     let typed = typed.trim().to_lowercase();
-    let mut matching = items.iter().filter(|(id, label)| {
-        typed.is_empty()
-            || id.to_lowercase().contains(&typed)
-            || label.to_lowercase().contains(&typed)
-    });
+    let mut matching = items
+        .iter()
+        .filter(|item| typed.is_empty() || item.holds(&typed));
     let first: Vec<_> = matching.by_ref().take(at_most).collect();
     (first, matching.count())
 }

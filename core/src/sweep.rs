@@ -17,6 +17,7 @@ use crate::edit::{ContextFlag, ContextNumber};
 use crate::evaluate::Held;
 use crate::format::{money, number};
 use crate::model::{Decision, FigureName};
+use crate::palette::{first_matching, Findable};
 use crate::ranges::Target;
 use crate::verdict::{beyond, describe, describe_flag, SEARCH_AT_MOST};
 
@@ -36,6 +37,11 @@ pub const CONTEXT_PARAMS: [ContextNumber; 7] = [
     ContextNumber::DemandVariation,
     ContextNumber::ServerCostMonth,
 ];
+
+/// How many of the picker's choices are listed at once: a big model overrides thousands of
+/// figures, and a select of all of them took the browser some 40 ms to lay out on each edit
+/// that changed them. Typing finds the others.
+pub const PICKER_LISTED_AT_MOST: usize = 100;
 
 /// The component figures a reader can sweep: incidents a year and routine hours.
 const COMPONENT_FIGURES: [FigureName; 2] =
@@ -86,6 +92,29 @@ pub fn picker_choices(decision: &Decision, open: Option<(usize, &str)>) -> Vec<(
         choices.push((param, name));
     }
     choices
+}
+
+/// A choice of the picker holds what its name holds.
+impl Findable for (Param, String) {
+    fn holds(&self, typed: &str) -> bool {
+        self.1.to_lowercase().contains(typed)
+    }
+}
+
+/// Of the picker's `choices`, those listed while `typed` is in its filter: the first
+/// [`PICKER_LISTED_AT_MOST`] that match, and `chosen` first when it is not among them (a
+/// select shows its value); and how many more match.
+pub fn picker_listed(
+    choices: &[(Param, String)],
+    typed: &str,
+    chosen: &Param,
+) -> (Vec<(Param, String)>, usize) {
+    let (first, more) = first_matching(choices, typed, PICKER_LISTED_AT_MOST);
+    let missing = (!first.iter().any(|(param, _)| param == chosen))
+        .then(|| choices.iter().find(|(param, _)| param == chosen))
+        .flatten();
+    let listed = missing.into_iter().chain(first).cloned().collect();
+    (listed, more)
 }
 
 /// What a sweep moves.
@@ -507,6 +536,34 @@ mod tests {
         );
         let unopened = picker_choices(&d, None);
         assert_eq!(unopened.len(), context + 2, "the two overrides, once each");
+    }
+
+    #[test]
+    fn a_long_picker_lists_its_first_choices_the_chosen_one_and_what_typing_finds() {
+        let figure = |i: usize| Param::Figure {
+            option: "big".into(),
+            component: format!("c{i}"),
+            figure: FigureName::IncidentsPerYear,
+        };
+        let choices: Vec<(Param, String)> = (0..1_000)
+            .map(|i| (figure(i), format!("Incidents a year of `c{i}` (Big)")))
+            .collect();
+        let params = |listed: &[(Param, String)]| -> Vec<Param> {
+            listed.iter().map(|(param, _)| param.clone()).collect()
+        };
+
+        let (listed, more) = picker_listed(&choices, "", &figure(3));
+        assert_eq!(params(&listed), (0..100).map(figure).collect::<Vec<_>>());
+        assert_eq!(more, 900);
+
+        let (listed, more) = picker_listed(&choices, "", &figure(700));
+        assert_eq!(listed.len(), 101, "the chosen one, then the first hundred");
+        assert_eq!(listed[0].0, figure(700));
+        assert_eq!(more, 900);
+
+        let (listed, more) = picker_listed(&choices, " C99` ", &figure(700));
+        assert_eq!(params(&listed), [figure(700), figure(99)]);
+        assert_eq!(more, 0);
     }
 
     #[test]

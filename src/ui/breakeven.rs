@@ -10,9 +10,9 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
-use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS};
+use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS, PICKER_LISTED_AT_MOST};
 
-use super::AppState;
+use super::{more_to_find, AppState};
 
 /// How long the model must stay unchanged before it is swept.
 const SWEEP_DELAY: Duration = Duration::from_millis(200);
@@ -27,6 +27,14 @@ pub fn BreakEven() -> impl IntoView {
         model.with(|d| {
             let open = selection.as_ref().map(|s| (s.option, s.component.as_str()));
             sweep::picker_choices(d, open)
+        })
+    });
+    // A big model's thousands of overridden figures are not all listed: typing finds them.
+    let filter = RwSignal::new(String::new());
+    let long_list = Memo::new(move |_| offered.with(|o| o.len() > PICKER_LISTED_AT_MOST));
+    let listed = Memo::new(move |_| {
+        offered.with(|all| {
+            filter.with(|typed| param.with(|chosen| sweep::picker_listed(all, typed, chosen)))
         })
     });
     let swept = RwSignal::new(None::<Result<Sweep, NotSwept>>);
@@ -157,7 +165,7 @@ pub fn BreakEven() -> impl IntoView {
     };
     let on_pick = move |ev: leptos::ev::Event| {
         let index: usize = event_target_value(&ev).parse().unwrap_or(0);
-        if let Some((chosen, _)) = offered.with_untracked(|o| o.get(index).cloned()) {
+        if let Some((chosen, _)) = listed.with_untracked(|(l, _)| l.get(index).cloned()) {
             cursor.set(None);
             param.set(chosen);
         }
@@ -165,22 +173,36 @@ pub fn BreakEven() -> impl IntoView {
     view! {
         <section class="breakeven" aria-label="Break-even">
             <h2>"Break-even"</h2>
+            {move || long_list.get().then(|| view! {
+                <label class="sweep-pick">
+                    <span>"Find"</span>
+                    <input
+                        type="search"
+                        data-testid="sweep-filter"
+                        placeholder="component or figure"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev))
+                    />
+                </label>
+            })}
             <label class="sweep-pick">
                 <span>"Sweep"</span>
                 <select data-testid="sweep-param" on:change=on_pick>
                     {move || {
                         let chosen = param.get();
-                        offered
-                            .get()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, (p, name))| {
-                                view! { <option value=i.to_string() selected={p == chosen}>{name}</option> }
-                            })
-                            .collect_view()
+                        listed.with(|(choices, _)| {
+                            choices
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (p, name))| {
+                                    view! { <option value=i.to_string() selected={*p == chosen}>{name.clone()}</option> }
+                                })
+                                .collect_view()
+                        })
                     }}
                 </select>
             </label>
+            {move || listed.with(|(_, more)| more_to_find(*more))}
             <p class="sweep-summary" data-testid="sweep-summary" aria-live="polite">{summary}</p>
             <div
                 class="sweep-chart"
