@@ -415,4 +415,13 @@ impl Decision {
     pub fn option(&self, id: &str) -> Option<&Alternative> {
         self.options.iter().find(|o| o.id == id).map(|o| &**o)
     }
+
+    /// How big the document is, for choosing how to treat it: its options' components and
+    /// edges, all together.
+    pub fn components_and_edges(&self) -> usize {
+        self.options
+            .iter()
+            .map(|option| option.components.len() + option.edges.len())
+            .sum()
+    }
 }

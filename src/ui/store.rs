@@ -246,7 +246,7 @@ impl Store {
         let store = *self;
         // The document is a draft of its own from its first change, as the page says at once.
         self.own_draft();
-        if self.decision.with_untracked(size_to_encode) <= ENCODED_WITH_THE_EDIT {
+        if self.decision.with_untracked(Decision::components_and_edges) <= ENCODED_WITH_THE_EDIT {
             // A bigger document's encoding still on its way is of a state that is gone.
             self.pending.set_value(None);
             let fragment = self.encoded();
@@ -592,13 +592,4 @@ impl Store {
             Err(error) => self.say(NoticeKind::Error, error.to_string()),
         }
     }
-}
-
-/// How much there is to encode in a document: its options' components and edges.
-fn size_to_encode(decision: &Decision) -> usize {
-    decision
-        .options
-        .iter()
-        .map(|option| option.components.len() + option.edges.len())
-        .sum()
 }
