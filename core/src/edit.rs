@@ -209,6 +209,11 @@ pub enum Command {
     AddOption {
         name: String,
     },
+    /// An option made elsewhere (an import of a compose file or manifests), added last under an
+    /// id of its own; its kinds must be the document's.
+    AddMadeOption {
+        option: Alternative,
+    },
     /// A copy of an option, placed right after it.
     DuplicateOption {
         option: String,
@@ -232,6 +237,13 @@ pub enum Command {
     /// A use of `kind` (catalog or custom); what it requires is pulled in by the analysis.
     AddComponent {
         option: String,
+        kind: String,
+    },
+    /// Gives a declared component another kind (an imported service no rule mapped, say); its
+    /// id, label, count, connections and overrides stay.
+    SetKind {
+        option: String,
+        component: String,
         kind: String,
     },
     /// Removes a component the user declared, and the edges that touch it.
@@ -544,6 +556,7 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
             Ok(Applied::quiet(Target::Flag(flag)))
         }
         Command::AddOption { name } => add_option(decision, name),
+        Command::AddMadeOption { option } => add_made_option(decision, option),
         Command::DuplicateOption { option } => duplicate_option(decision, &option),
         Command::DeleteOption { option } => delete_option(decision, &option),
         Command::RenameOption { option, name } => {
@@ -565,6 +578,17 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
         Command::AddComponent { option, kind } => add_component(decision, &option, kind),
         Command::RemoveComponent { option, component } => {
             remove_component(decision, &option, &component)
+        }
+        Command::SetKind {
+            option,
+            component,
+            kind,
+        } => {
+            if !kind_exists(decision, &kind)? {
+                return Err(EditError::UnknownKind(kind));
+            }
+            component_mut(decision, &option, &component)?.kind = kind;
+            Ok(Applied::quiet(Target::Structure))
         }
         Command::SetLabel {
             option,
@@ -793,7 +817,7 @@ pub fn new_kind_id(catalog_version: u32, kinds: &[CustomKind], name: &str) -> St
 
 /// `base` made into an id (lowercase letters, digits and dashes), then numbered until no id in
 /// `taken` has it.
-fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+pub(crate) fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
     numbered_until_free(slug(base), taken)
 }
 
@@ -830,6 +854,44 @@ fn numbered_until_free(slug: String, taken: impl Fn(&str) -> bool) -> String {
         .map(|n| format!("{slug}-{n}"))
         .find(|candidate| !taken(candidate))
         .expect("an unbounded range always yields a free id")
+}
+
+fn add_made_option(decision: &mut Decision, mut option: Alternative) -> Result<Applied, EditError> {
+    if decision.options.len() >= limits::MAX_OPTIONS {
+        return Err(EditError::TooMany {
+            what: "options",
+            limit: limits::MAX_OPTIONS,
+        });
+    }
+    if option.components.len() > limits::MAX_COMPONENTS_PER_OPTION {
+        return Err(EditError::TooMany {
+            what: "components in an option",
+            limit: limits::MAX_COMPONENTS_PER_OPTION,
+        });
+    }
+    if option.edges.len() > limits::MAX_EDGES_PER_OPTION {
+        return Err(EditError::TooMany {
+            what: "connections in an option",
+            limit: limits::MAX_EDGES_PER_OPTION,
+        });
+    }
+    for component in &option.components {
+        if !kind_exists(decision, &component.kind)? {
+            return Err(EditError::UnknownKind(component.kind.clone()));
+        }
+    }
+    option.id = fresh_id(&option.id, |id| decision.options.iter().any(|o| o.id == id));
+    let note = format!(
+        "Added the option “{}”: {} components, {} connections.",
+        option.name,
+        option.components.len(),
+        option.edges.len()
+    );
+    decision.options.push(Shared::new(option));
+    Ok(Applied {
+        note: Some(note),
+        ..Applied::quiet(Target::Structure)
+    })
 }
 
 fn add_option(decision: &mut Decision, name: String) -> Result<Applied, EditError> {

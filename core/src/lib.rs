@@ -13,6 +13,7 @@ pub mod explain;
 pub mod export;
 pub mod format;
 pub mod graph;
+pub mod import;
 pub mod layout;
 pub mod layout_wire;
 pub mod link;

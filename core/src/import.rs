@@ -1,0 +1,810 @@
+//! Imports what a team already runs: a docker-compose file, or Kubernetes manifests (one or
+//! many YAML documents), as an option of components and the edges between them.
+//!
+//! Images map to catalog kinds by the rules in `data/import/images.toml`; a service no rule
+//! maps (an image of the team's own, or one built from source) is listed in
+//! [`Imported::unmapped`] and becomes a component of the rules' generic kind, for the user to
+//! give a kind. Edges come from what the files say one service uses of another: compose's
+//! `depends_on`, `links`, `network_mode: service:…`, `volumes_from`, named volumes shared, and
+//! environment values naming another service; Kubernetes' environment values, arguments and
+//! commands naming a workload or a Service (which stands for the workloads it selects). An
+//! edge that would close a cycle is left out and said in [`Imported::notes`]: nothing is
+//! dropped without a word.
+//!
+//! Invariants: the option's component ids are unique and every edge joins two of them; the
+//! graph of its edges is acyclic; the work is bounded by the text's size and `error::limits`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_norway::{Mapping, Value};
+
+use crate::catalog;
+use crate::edit::fresh_id;
+use crate::error::limits;
+use crate::model::{Alternative, ComponentUse, Count, Edge, PerWhat, Relation};
+
+/// An import's result: the option, and what it could not map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Imported {
+    pub option: Alternative,
+    /// The services no rule mapped, in the order of the file: each is a component of the
+    /// generic kind in `option`.
+    pub unmapped: Vec<Unmapped>,
+    /// What else the reader should know: edges left out, resources that run nothing.
+    pub notes: Vec<String>,
+}
+
+/// A service the import could not map to a kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unmapped {
+    /// Its component's id in the imported option.
+    pub component: String,
+    /// Its image, or none when it is built from source.
+    pub image: Option<String>,
+}
+
+/// Why a text could not be imported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ImportError {
+    /// The YAML does not parse: where, and why.
+    Yaml {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// It parses, but is neither a compose file nor Kubernetes manifests.
+    Unrecognised,
+    /// It has nothing to import: no services, or no workloads.
+    Empty(String),
+    TooLarge {
+        what: String,
+        limit: usize,
+    },
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Yaml {
+                line,
+                column,
+                message,
+            } => write!(f, "{line}:{column}: {message}"),
+            ImportError::Unrecognised => f.write_str(
+                "this is neither a docker-compose file (it has no `services`) nor Kubernetes manifests (no document has an `apiVersion` and a `kind`)",
+            ),
+            ImportError::Empty(what) => write!(f, "there is nothing to import: {what}"),
+            ImportError::TooLarge { what, limit } => {
+                write!(f, "too many {what} to import (the limit is {limit})")
+            }
+        }
+    }
+}
+
+/// The largest text an import reads.
+pub const MAX_IMPORT_TEXT: usize = 4 * 1024 * 1024;
+
+/// Imports a compose file or Kubernetes manifests for a document of `catalog_version`: kinds
+/// its catalog lacks become the generic kind.
+pub fn import(text: &str, catalog_version: u32) -> Result<Imported, ImportError> {
+    if text.len() > MAX_IMPORT_TEXT {
+        return Err(ImportError::TooLarge {
+            what: "bytes".into(),
+            limit: MAX_IMPORT_TEXT,
+        });
+    }
+    let documents = read_yaml(text)?;
+    let rules = Rules::for_catalog(catalog_version);
+    if documents.iter().any(is_manifest) {
+        from_manifests(&documents, &rules)
+    } else if let Some(services) = documents
+        .first()
+        .and_then(|d| d.get("services"))
+        .and_then(Value::as_mapping)
+    {
+        from_compose(services.clone(), &rules)
+    } else {
+        Err(ImportError::Unrecognised)
+    }
+}
+
+/// Every YAML document of `text`, with anchors followed and merge keys (`<<`) applied.
+fn read_yaml(text: &str) -> Result<Vec<Value>, ImportError> {
+    let mut documents = Vec::new();
+    for document in serde_norway::Deserializer::from_str(text) {
+        let mut value = Value::deserialize(document).map_err(yaml_error)?;
+        value.apply_merge().map_err(yaml_error)?;
+        if !value.is_null() {
+            documents.push(value);
+        }
+    }
+    Ok(documents)
+}
+
+fn yaml_error(error: serde_norway::Error) -> ImportError {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |at| (at.line(), at.column()));
+    // The message repeats the place ("at line 3 column 5"): the place is said once, in front.
+    let message = error.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    ImportError::Yaml {
+        line,
+        column,
+        message,
+    }
+}
+
+// ----- the image rules ---------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    generic: String,
+    image: Vec<ImageRule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImageRule {
+    kind: String,
+    names: Vec<String>,
+}
+
+/// The image rules, with the kinds a document's catalog lacks left out.
+pub struct Rules {
+    generic: String,
+    by_name: BTreeMap<String, String>,
+}
+
+impl Rules {
+    /// The rules for a document of `catalog_version`.
+    pub fn for_catalog(catalog_version: u32) -> Rules {
+        let file: RulesFile = toml::from_str(include_str!("../../data/import/images.toml"))
+            .unwrap_or(RulesFile {
+                generic: "microservice".into(),
+                image: Vec::new(),
+            });
+        let known = |kind: &str| {
+            catalog::get(catalog_version).is_some_and(|c| c.kind_position(kind).is_some())
+        };
+        let by_name = file
+            .image
+            .into_iter()
+            .filter(|rule| known(&rule.kind))
+            .flat_map(|rule| {
+                let kind = rule.kind;
+                rule.names.into_iter().map(move |name| (name, kind.clone()))
+            })
+            .collect();
+        Rules {
+            generic: file.generic,
+            by_name,
+        }
+    }
+
+    /// The kind an image stands for, if a rule maps it.
+    pub fn kind_of(&self, image: &str) -> Option<&str> {
+        let name = image_name(image);
+        let last = name.rsplit('/').next().unwrap_or(&name);
+        self.by_name
+            .get(&name)
+            .or_else(|| self.by_name.get(last))
+            .map(String::as_str)
+    }
+
+    /// Every kind a rule names, and the generic one.
+    pub fn kinds(&self) -> BTreeSet<&str> {
+        self.by_name
+            .values()
+            .map(String::as_str)
+            .chain([self.generic.as_str()])
+            .collect()
+    }
+}
+
+/// An image's name without its registry, tag or digest, lowercase: `docker.io/library/
+/// postgres:16` is `postgres`, `ghcr.io/acme/api@sha256:…` is `acme/api`.
+pub fn image_name(image: &str) -> String {
+    let image = image.trim().to_lowercase();
+    let without_digest = image.split('@').next().unwrap_or(&image);
+    let mut parts: Vec<&str> = without_digest.split('/').collect();
+    // A first part with a dot or a port, or `localhost`, is a registry.
+    if parts.len() > 1 && (parts[0].contains(['.', ':']) || parts[0] == "localhost") {
+        parts.remove(0);
+    }
+    if parts.len() > 1 && parts[0] == "library" {
+        parts.remove(0);
+    }
+    if let Some(last) = parts.last_mut() {
+        *last = last.split(':').next().unwrap_or(last);
+    }
+    parts.join("/")
+}
+
+// ----- building the option -------------------------------------------------------------------
+
+/// The option as it is built: components by their source names, and the edges, kept acyclic.
+struct Builder<'r> {
+    rules: &'r Rules,
+    components: Vec<ComponentUse>,
+    /// Source name (service or workload) to component index.
+    by_name: BTreeMap<String, usize>,
+    /// Edges as component index pairs, and what each component reaches, for the cycle check.
+    edges: BTreeSet<(usize, usize)>,
+    unmapped: Vec<Unmapped>,
+    notes: Vec<String>,
+}
+
+impl<'r> Builder<'r> {
+    fn new(rules: &'r Rules) -> Builder<'r> {
+        Builder {
+            rules,
+            components: Vec::new(),
+            by_name: BTreeMap::new(),
+            edges: BTreeSet::new(),
+            unmapped: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, name: &str, image: Option<&str>, count: Count) -> Result<(), ImportError> {
+        if self.components.len() >= limits::MAX_COMPONENTS_PER_OPTION {
+            return Err(ImportError::TooLarge {
+                what: "services".into(),
+                limit: limits::MAX_COMPONENTS_PER_OPTION,
+            });
+        }
+        let id = fresh_id(name, |id| self.components.iter().any(|c| c.id == id));
+        let kind = match image.and_then(|image| self.rules.kind_of(image)) {
+            Some(kind) => kind.to_string(),
+            None => {
+                self.unmapped.push(Unmapped {
+                    component: id.clone(),
+                    image: image.map(str::to_string),
+                });
+                self.rules.generic.clone()
+            }
+        };
+        self.by_name.insert(name.to_string(), self.components.len());
+        self.components.push(ComponentUse {
+            id,
+            kind,
+            label: Some(name.to_string()),
+            count,
+            provider: None,
+            overrides: Default::default(),
+            ranges: Default::default(),
+        });
+        Ok(())
+    }
+
+    /// An edge from the component named `from` to the one named `to`, unless it is there
+    /// already, joins a component to itself, or would close a cycle (then it is said).
+    fn connect(&mut self, from: usize, to: usize, why: &str) -> Result<(), ImportError> {
+        if from == to || self.edges.contains(&(from, to)) {
+            return Ok(());
+        }
+        if self.reaches(to, from) {
+            let name = |i: usize| self.components[i].label.clone().unwrap_or_default();
+            self.notes.push(format!(
+                "Left out: `{}` uses `{}` ({why}), which already uses it; the model has no cycles.",
+                name(from),
+                name(to)
+            ));
+            return Ok(());
+        }
+        if self.edges.len() >= limits::MAX_EDGES_PER_OPTION {
+            return Err(ImportError::TooLarge {
+                what: "connections".into(),
+                limit: limits::MAX_EDGES_PER_OPTION,
+            });
+        }
+        self.edges.insert((from, to));
+        Ok(())
+    }
+
+    fn reaches(&self, from: usize, target: usize) -> bool {
+        let mut seen = vec![false; self.components.len()];
+        let mut stack = vec![from];
+        while let Some(at) = stack.pop() {
+            if at == target {
+                return true;
+            }
+            if std::mem::replace(&mut seen[at], true) {
+                continue;
+            }
+            let next = self.edges.range((at, 0)..(at + 1, 0)).map(|&(_, to)| to);
+            stack.extend(next);
+        }
+        false
+    }
+
+    fn finish(self, id: &str, name: &str) -> Imported {
+        let edges = self
+            .edges
+            .iter()
+            .map(|&(from, to)| Edge {
+                from: self.components[from].id.clone(),
+                to: self.components[to].id.clone(),
+                relation: Relation::DependsOn,
+            })
+            .collect();
+        Imported {
+            option: Alternative {
+                id: id.to_string(),
+                name: name.to_string(),
+                summary: String::new(),
+                components: self.components,
+                edges,
+            },
+            unmapped: self.unmapped,
+            notes: self.notes,
+        }
+    }
+}
+
+/// The names of services (or Services) that `text` mentions as a host: `db`, `db:5432`,
+/// `postgres://user@db/app`, `redis.cache.svc.cluster.local`.
+fn hosts_named<'n>(text: &str, names: &'n BTreeSet<String>) -> Vec<&'n str> {
+    let mut found = Vec::new();
+    for token in
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
+    {
+        let host = token.split('.').next().unwrap_or(token);
+        if let Some(name) = names.get(host) {
+            if !found.contains(&name.as_str()) {
+                found.push(name.as_str());
+            }
+        }
+    }
+    found
+}
+
+/// A scalar as text (numbers and booleans too: `environment: {PORT: 5432}`).
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The strings of a list, or the keys of a mapping (compose's two spellings of a list).
+fn names_in(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).collect(),
+        Some(Value::Mapping(map)) => map.keys().filter_map(scalar_text).collect(),
+        Some(other) => scalar_text(other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+// ----- docker compose ------------------------------------------------------------------------
+
+fn from_compose(services: Mapping, rules: &Rules) -> Result<Imported, ImportError> {
+    if services.is_empty() {
+        return Err(ImportError::Empty("the file has no services".into()));
+    }
+    let mut services: Vec<(String, Value)> = services
+        .into_iter()
+        .filter_map(|(name, service)| Some((scalar_text(&name)?, service)))
+        .collect();
+    let mut notes = Vec::new();
+    resolve_extends(&mut services, &mut notes);
+    for (_, service) in &mut services {
+        interpolate(service);
+    }
+
+    let mut builder = Builder::new(rules);
+    builder.notes = notes;
+    for (name, service) in &services {
+        let image = service.get("image").and_then(scalar_text);
+        let replicas = service
+            .get("deploy")
+            .and_then(|d| d.get("replicas"))
+            .or_else(|| service.get("scale"))
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok());
+        let count = replicas.map_or(Count::Default, Count::Fixed);
+        builder.add(name, image.as_deref(), count)?;
+    }
+
+    let names: BTreeSet<String> = services.iter().map(|(name, _)| name.clone()).collect();
+    let index = |name: &str, builder: &Builder| builder.by_name.get(name).copied();
+    let mut volume_users: BTreeMap<String, usize> = BTreeMap::new();
+    for (name, service) in &services {
+        let Some(from) = index(name, &builder) else {
+            continue;
+        };
+        let mut uses: Vec<(String, &str)> = Vec::new();
+        for dependency in names_in(service.get("depends_on")) {
+            uses.push((dependency, "depends_on"));
+        }
+        for link in names_in(service.get("links")) {
+            let target = link.split(':').next().unwrap_or(&link).to_string();
+            uses.push((target, "links"));
+        }
+        if let Some(mode) = service.get("network_mode").and_then(scalar_text) {
+            if let Some(target) = mode.strip_prefix("service:") {
+                uses.push((target.to_string(), "network_mode"));
+            }
+        }
+        for source in names_in(service.get("volumes_from")) {
+            let target = source.split(':').next().unwrap_or(&source).to_string();
+            uses.push((target, "volumes_from"));
+        }
+        for value in environment_values(service.get("environment")) {
+            for host in hosts_named(&value, &names) {
+                uses.push((host.to_string(), "an environment variable names it"));
+            }
+        }
+        for (target, why) in uses {
+            match index(&target, &builder) {
+                Some(to) => builder.connect(from, to, why)?,
+                None if why != "an environment variable names it" => builder.notes.push(format!(
+                    "Left out: `{name}` names `{target}` ({why}), which is not a service of this file."
+                )),
+                None => {}
+            }
+        }
+        // A named volume shared between services: each later user depends on the first.
+        for volume in named_volumes(service.get("volumes")) {
+            match volume_users.get(&volume) {
+                Some(&first) => builder.connect(from, first, "they share a volume")?,
+                None => {
+                    volume_users.insert(volume, from);
+                }
+            }
+        }
+    }
+    Ok(builder.finish("compose", "Imported from docker-compose"))
+}
+
+/// `environment:` as a mapping or as a list of `KEY=value`: the values.
+fn environment_values(environment: Option<&Value>) -> Vec<String> {
+    match environment {
+        Some(Value::Mapping(map)) => map.values().filter_map(scalar_text).collect(),
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(scalar_text)
+            .map(|entry| {
+                entry
+                    .split_once('=')
+                    .map_or(String::new(), |(_, v)| v.to_string())
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The named volumes a service mounts (`data:/var/lib/…`, or the long form's `source`); paths
+/// are bind mounts, not shared volumes.
+fn named_volumes(volumes: Option<&Value>) -> Vec<String> {
+    let Some(Value::Sequence(items)) = volumes else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Value::String(short) => short.split(':').next().map(str::to_string),
+            Value::Mapping(_) => item.get("source").and_then(scalar_text),
+            _ => None,
+        })
+        .filter(|source| !source.is_empty() && !source.starts_with(['/', '.', '~', '$']))
+        .collect()
+}
+
+/// Applies `extends: {service: …}` (or `extends: name`) within the file: the base's settings,
+/// then the service's own over them. A base in another file cannot be read here: said.
+fn resolve_extends(services: &mut [(String, Value)], notes: &mut Vec<String>) {
+    for i in 0..services.len() {
+        // A chain of bases, followed at most as far as there are services (a loop ends it).
+        for _ in 0..services.len() {
+            let Some(extends) = services[i].1.get("extends").cloned() else {
+                break;
+            };
+            if let Some(service) = services[i].1.as_mapping_mut() {
+                service.remove("extends");
+            }
+            if extends.get("file").is_some() {
+                notes.push(format!(
+                    "`{}` extends a service of another file: only its own settings were read.",
+                    services[i].0
+                ));
+                break;
+            }
+            let base_name = extends
+                .get("service")
+                .and_then(scalar_text)
+                .or_else(|| scalar_text(&extends))
+                .unwrap_or_default();
+            let Some(base) = services
+                .iter()
+                .find(|(name, _)| *name == base_name)
+                .map(|(_, base)| base.clone())
+            else {
+                notes.push(format!(
+                    "`{}` extends `{base_name}`, which is not a service of this file.",
+                    services[i].0
+                ));
+                break;
+            };
+            if let (Some(mut merged), Some(own)) =
+                (base.as_mapping().cloned(), services[i].1.as_mapping())
+            {
+                for (key, value) in own {
+                    merged.insert(key.clone(), value.clone());
+                }
+                services[i].1 = Value::Mapping(merged);
+            }
+        }
+    }
+}
+
+/// Replaces compose's `${VAR}`, `${VAR:-default}`, `${VAR-default}` and `$VAR` in every string
+/// by the default given, or nothing (an import has no environment); `$$` is a dollar.
+fn interpolate(value: &mut Value) {
+    match value {
+        Value::String(text) if text.contains('$') => *text = interpolated(text),
+        Value::Sequence(items) => items.iter_mut().for_each(interpolate),
+        Value::Mapping(map) => map.values_mut().for_each(interpolate),
+        _ => {}
+    }
+}
+
+fn interpolated(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('$') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('$') {
+            out.push('$');
+            rest = after;
+        } else if let Some(braced) = rest.strip_prefix('{') {
+            let end = braced.find('}').unwrap_or(braced.len());
+            let inner = &braced[..end];
+            let default = inner
+                .split_once(":-")
+                .or_else(|| inner.split_once('-'))
+                .map_or("", |(_, default)| default);
+            out.push_str(default);
+            rest = braced.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+// ----- Kubernetes ------------------------------------------------------------------------------
+
+fn is_manifest(document: &Value) -> bool {
+    document.get("apiVersion").is_some() && document.get("kind").is_some()
+}
+
+/// The workload kinds that become components.
+const WORKLOADS: [&str; 3] = ["Deployment", "StatefulSet", "DaemonSet"];
+
+fn from_manifests(documents: &[Value], rules: &Rules) -> Result<Imported, ImportError> {
+    // A `List` holds its resources in `items`.
+    let resources: Vec<&Value> = documents
+        .iter()
+        .flat_map(|document| match document.get("items") {
+            Some(Value::Sequence(items)) if kind_of(document) == "List" => items.iter().collect(),
+            _ => vec![document],
+        })
+        .filter(|resource| is_manifest(resource))
+        .collect();
+    let workloads: Vec<&Value> = resources
+        .iter()
+        .copied()
+        .filter(|r| WORKLOADS.contains(&kind_of(r)))
+        .collect();
+    if workloads.is_empty() {
+        return Err(ImportError::Empty(
+            "no Deployment, StatefulSet or DaemonSet among the manifests".into(),
+        ));
+    }
+
+    let mut builder = Builder::new(rules);
+    let mut names = BTreeSet::new();
+    for workload in &workloads {
+        let name = name_of(workload);
+        let image = containers(workload)
+            .first()
+            .and_then(|c| c.get("image"))
+            .and_then(scalar_text);
+        let count = if kind_of(workload) == "DaemonSet" {
+            Count::Per(PerWhat::PerServer)
+        } else {
+            workload
+                .get("spec")
+                .and_then(|s| s.get("replicas"))
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+                .map_or(Count::Default, Count::Fixed)
+        };
+        builder.add(&name, image.as_deref(), count)?;
+        names.insert(name);
+    }
+
+    // A Service stands for the workloads whose pod labels hold all of its selector's.
+    let mut stands_for: BTreeMap<String, Vec<usize>> = names
+        .iter()
+        .filter_map(|name| Some((name.clone(), vec![*builder.by_name.get(name)?])))
+        .collect();
+    for service in resources.iter().filter(|r| kind_of(r) == "Service") {
+        let selector = labels(service.get("spec").and_then(|s| s.get("selector")));
+        if selector.is_empty() {
+            continue;
+        }
+        let selected: Vec<usize> = workloads
+            .iter()
+            .filter(|w| {
+                let pod = labels(
+                    w.get("spec")
+                        .and_then(|s| s.get("template"))
+                        .and_then(|t| t.get("metadata"))
+                        .and_then(|m| m.get("labels")),
+                );
+                selector.iter().all(|(k, v)| pod.get(k) == Some(v))
+            })
+            .filter_map(|w| builder.by_name.get(&name_of(w)).copied())
+            .collect();
+        stands_for
+            .entry(name_of(service))
+            .or_default()
+            .extend(selected);
+    }
+    let hosts: BTreeSet<String> = stands_for.keys().cloned().collect();
+    for workload in &workloads {
+        let Some(&from) = builder.by_name.get(&name_of(workload)) else {
+            continue;
+        };
+        for text in container_texts(workload) {
+            for host in hosts_named(&text, &hosts) {
+                for &to in stands_for.get(host).map(Vec::as_slice).unwrap_or(&[]) {
+                    builder.connect(from, to, "its configuration names it")?;
+                }
+            }
+        }
+    }
+
+    let mut others: BTreeMap<&str, usize> = BTreeMap::new();
+    for resource in &resources {
+        let kind = kind_of(resource);
+        if !WORKLOADS.contains(&kind) && kind != "Service" {
+            *others.entry(kind).or_default() += 1;
+        }
+    }
+    if !others.is_empty() {
+        let listed: Vec<String> = others
+            .iter()
+            .map(|(kind, n)| format!("{n} {kind}"))
+            .collect();
+        builder.notes.push(format!(
+            "Not imported, as they run nothing of their own: {}.",
+            listed.join(", ")
+        ));
+    }
+    Ok(builder.finish("kubernetes", "Imported from Kubernetes manifests"))
+}
+
+fn kind_of(resource: &Value) -> &str {
+    resource.get("kind").and_then(Value::as_str).unwrap_or("")
+}
+
+fn name_of(resource: &Value) -> String {
+    resource
+        .get("metadata")
+        .and_then(|m| m.get("name"))
+        .and_then(scalar_text)
+        .unwrap_or_else(|| "unnamed".to_string())
+}
+
+fn labels(value: Option<&Value>) -> BTreeMap<String, String> {
+    let Some(Value::Mapping(map)) = value else {
+        return BTreeMap::new();
+    };
+    map.iter()
+        .filter_map(|(k, v)| Some((scalar_text(k)?, scalar_text(v)?)))
+        .collect()
+}
+
+fn containers(workload: &Value) -> Vec<&Value> {
+    match workload
+        .get("spec")
+        .and_then(|s| s.get("template"))
+        .and_then(|t| t.get("spec"))
+        .and_then(|s| s.get("containers"))
+    {
+        Some(Value::Sequence(items)) => items.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What a workload's containers say that may name another: environment values, arguments and
+/// commands.
+fn container_texts(workload: &Value) -> Vec<String> {
+    let mut texts = Vec::new();
+    for container in containers(workload) {
+        if let Some(Value::Sequence(env)) = container.get("env") {
+            texts.extend(
+                env.iter()
+                    .filter_map(|e| e.get("value").and_then(scalar_text)),
+            );
+        }
+        for key in ["args", "command"] {
+            texts.extend(names_in(container.get(key)));
+        }
+    }
+    texts
+}
+
+// ----- the import worker's messages ----------------------------------------------------------
+
+/// The page asks the import worker to import a text for a document of `catalog_version`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    pub text: String,
+    pub catalog_version: u32,
+}
+
+/// Everything the import worker posts to the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ImportMessage {
+    /// Posted once, when the worker's WebAssembly runs (a request posted before would be lost).
+    Ready,
+    Done(Result<Imported, ImportError>),
+    /// A message the worker could not read as an [`ImportRequest`].
+    Unreadable {
+        message: String,
+    },
+}
+
+impl ImportRequest {
+    pub fn to_json(&self) -> String {
+        // A string and a number always serialize.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+impl ImportMessage {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|error| {
+            let unreadable = ImportMessage::Unreadable {
+                message: format!("the worker could not write its answer: {error}"),
+            };
+            serde_json::to_string(&unreadable).unwrap_or_default()
+        })
+    }
+
+    pub fn from_json(json: &str) -> Result<ImportMessage, String> {
+        serde_json::from_str(json).map_err(|error| error.to_string())
+    }
+}
+
+/// The whole of the import worker's work: a request in, the message to post back out.
+pub fn answer(request: &str) -> String {
+    match serde_json::from_str::<ImportRequest>(request) {
+        Ok(request) => ImportMessage::Done(import(&request.text, request.catalog_version)),
+        Err(error) => ImportMessage::Unreadable {
+            message: error.to_string(),
+        },
+    }
+    .to_json()
+}
