@@ -31,6 +31,8 @@ pub(super) struct EditorData {
     used: Option<ComponentUse>,
     pulled_in_by: Option<String>,
     defaults: Vec<(FigureName, Option<(f64, String)>)>,
+    /// Every kind it could be given: (id, name), the catalog's then the document's own.
+    kinds: Vec<(String, String)>,
 }
 
 impl EditorData {
@@ -52,6 +54,12 @@ impl EditorData {
                 Origin::Declared => None,
             },
             defaults: figure_defaults(analysis, option_index, index),
+            kinds: analysis
+                .catalog
+                .kinds
+                .iter()
+                .map(|kind| (kind.id.to_string(), kind.name.to_string()))
+                .collect(),
         }
     }
 }
@@ -147,6 +155,7 @@ pub(super) fn component_editor(
         used,
         pulled_in_by,
         defaults,
+        kinds,
     } = data;
     view! {
         <section class="editor" aria-label="Edit this component">
@@ -154,6 +163,7 @@ pub(super) fn component_editor(
             {match (used, pulled_in_by) {
                 (Some(used), _) => view! {
                     <RemoveButton target=target.clone()/>
+                    <KindEditor target=target.clone() kind=used.kind.clone() kinds=kinds/>
                     <CountEditor target=target.clone() count=used.count/>
                     <ProviderEditor target=target.clone() provider=used.provider.clone()/>
                     <OverrideEditor target=target.clone() used=used defaults=defaults/>
@@ -195,6 +205,38 @@ fn figure_defaults(
             (name, default)
         })
         .collect()
+}
+
+/// The component's kind, which can be changed: an imported service no rule mapped is of the
+/// generic kind until the user gives it one.
+#[component]
+fn KindEditor(target: Target, kind: String, kinds: Vec<(String, String)>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="edit-row">
+            <label>
+                <span>"Kind"</span>
+                <select
+                    data-testid="component-kind"
+                    on:change=move |ev| {
+                        state.store.dispatch(Command::SetKind {
+                            option: target.option.clone(),
+                            component: target.component.clone(),
+                            kind: event_target_value(&ev),
+                        });
+                    }
+                >
+                    {kinds
+                        .into_iter()
+                        .map(|(id, name)| {
+                            let selected = id == kind;
+                            view! { <option value=id selected=selected>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
 }
 
 #[component]

@@ -13,6 +13,7 @@ mod details;
 mod drafts;
 mod explain;
 mod graph_view;
+mod importer;
 mod kind_editor;
 mod kind_members;
 mod layouts;
@@ -342,6 +343,7 @@ pub fn App() -> impl IntoView {
             </div>
             <breakeven::BreakEven/>
             <decision_panel::DecisionPanel/>
+            <importer::ImportPanel/>
             <text_editor::TextEditor/>
             <details::DetailsPanel/>
             <palette::Palette/>

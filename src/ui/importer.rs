@@ -1,0 +1,299 @@
+//! Imports of what teams run: a docker-compose file or Kubernetes manifests, chosen as a file
+//! (`import-compose`) or pasted (`import-text`), become a new option of the open document. What
+//! could not be mapped to a kind is listed, with what else the import has to say.
+//!
+//! The reading runs in the import worker (`src/bin/import_worker.rs`), started on the first
+//! import: the YAML reader is not part of the page's first load. One import at a time; a
+//! worker that fails or does not start in time is reported, and the next import starts it anew.
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsValue;
+use overhead_core::edit::Command;
+use overhead_core::import::{ImportMessage, ImportRequest, Imported, Unmapped};
+
+use super::browser;
+use super::store::Store;
+use super::worker::{describe, watch_start, Running};
+use super::AppState;
+
+const WORKER_SCRIPT: &str = "./import-worker_loader.js";
+
+/// What the last import came to.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Added {
+        option: String,
+        unmapped: Vec<Unmapped>,
+        notes: Vec<String>,
+    },
+    Refused(String),
+}
+
+#[derive(Default)]
+struct Client {
+    running: Option<Running>,
+    generations: u64,
+    /// The request waiting for the worker to be ready, and what it imports (for messages).
+    waiting: Option<String>,
+    source: String,
+}
+
+#[derive(Clone, Copy)]
+struct Importer {
+    client: StoredValue<Client, LocalStorage>,
+    store: Store,
+    outcome: RwSignal<Option<Outcome>>,
+    busy: RwSignal<bool>,
+}
+
+impl Importer {
+    fn new(store: Store) -> Importer {
+        Importer {
+            client: StoredValue::new_local(Client::default()),
+            store,
+            outcome: RwSignal::new(None),
+            busy: RwSignal::new(false),
+        }
+    }
+
+    /// Imports `text`, read from `source` (a file's name, or "the pasted text").
+    fn ask(self, text: String, source: String) {
+        let catalog_version = self.store.decision.with_untracked(|d| d.catalog_version);
+        let request = ImportRequest {
+            text,
+            catalog_version,
+        }
+        .to_json();
+        self.busy.set(true);
+        self.outcome.set(None);
+        let ready = self
+            .client
+            .try_update_value(|c| {
+                c.waiting = Some(request);
+                c.source = source;
+                c.running.as_ref().map(|r| r.ready)
+            })
+            .flatten();
+        match ready {
+            Some(true) => self.send(),
+            Some(false) => {}
+            None => self.start(),
+        }
+    }
+
+    fn start(self) {
+        let generation = self.client.try_update_value(|c| {
+            c.generations += 1;
+            c.generations
+        });
+        let Some(generation) = generation else { return };
+        let started = Running::start(
+            WORKER_SCRIPT,
+            generation,
+            move |data| self.receive(data.as_string().unwrap_or_default()),
+            move |why| self.fail(&why),
+        );
+        match started {
+            Ok(running) => self.client.update_value(|c| c.running = Some(running)),
+            Err(why) => {
+                self.fail(&why);
+                return;
+            }
+        }
+        watch_start(
+            move || {
+                self.client.try_with_value(|c| {
+                    c.running
+                        .as_ref()
+                        .is_some_and(|r| r.generation == generation && !r.ready)
+                }) == Some(true)
+            },
+            move || self.fail("it did not start in time"),
+        );
+    }
+
+    fn send(self) {
+        let posted = self
+            .client
+            .try_update_value(|c| {
+                let request = c.waiting.take()?;
+                let running = c.running.as_ref()?;
+                Some(running.worker.post_message(&JsValue::from_str(&request)))
+            })
+            .flatten();
+        if let Some(Err(error)) = posted {
+            self.fail(&format!("it refused the text ({})", describe(&error)));
+        }
+    }
+
+    fn receive(self, json: String) {
+        match ImportMessage::from_json(&json) {
+            Ok(ImportMessage::Ready) => {
+                self.client.update_value(|c| {
+                    if let Some(running) = c.running.as_mut() {
+                        running.ready = true;
+                    }
+                });
+                self.send();
+            }
+            Ok(ImportMessage::Done(result)) => {
+                self.busy.set(false);
+                let source = self.client.with_value(|c| c.source.clone());
+                match result {
+                    Ok(imported) => self.add(imported),
+                    Err(error) => self.outcome.set(Some(Outcome::Refused(format!(
+                        "{source} was not imported: {error}. Nothing was changed."
+                    )))),
+                }
+            }
+            Ok(ImportMessage::Unreadable { message }) => {
+                self.fail(&format!("it did not understand the page ({message})"));
+            }
+            Err(message) => self.fail(&format!("its answer could not be read ({message})")),
+        }
+    }
+
+    fn add(self, imported: Imported) {
+        let Imported {
+            option,
+            unmapped,
+            notes,
+        } = imported;
+        let name = option.name.clone();
+        // A refused option (kinds the document lacks, too many options) is said by the store.
+        if self.store.dispatch(Command::AddMadeOption { option }) {
+            self.outcome.set(Some(Outcome::Added {
+                option: name,
+                unmapped,
+                notes,
+            }));
+        }
+    }
+
+    /// The worker failed: stopped, said, and started anew by the next import.
+    fn fail(self, why: &str) {
+        self.client.update_value(|c| {
+            if let Some(running) = c.running.take() {
+                running.stop();
+            }
+            c.waiting = None;
+        });
+        self.busy.set(false);
+        self.outcome.set(Some(Outcome::Refused(format!(
+            "The importer could not run: {why}. Nothing was changed; importing again starts it anew."
+        ))));
+    }
+}
+
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let importer = Importer::new(state.store);
+    on_cleanup(move || {
+        importer.client.try_update_value(|c| {
+            if let Some(running) = c.running.take() {
+                running.stop();
+            }
+        });
+    });
+    let pasted = RwSignal::new(String::new());
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        // The same file chosen again is a new import.
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = format!("“{}”", file.name());
+            match browser::read_text(file).await {
+                Ok(text) => importer.ask(text, name),
+                Err(error) => importer.outcome.set(Some(Outcome::Refused(format!(
+                    "{name} could not be read: {error}. Nothing was changed."
+                )))),
+            }
+        });
+    };
+    let on_paste_import = move |_| {
+        let text = pasted.get_untracked();
+        if !text.trim().is_empty() {
+            importer.ask(text, "The pasted text".to_string());
+        }
+    };
+    view! {
+        <details class="import-panel">
+            <summary>"Import what you run: a docker-compose file or Kubernetes manifests"</summary>
+            <p class="hint">
+                "Each import becomes a new option. Images map to kinds of the catalog; what does not map is listed below and becomes a generic service you can give a kind."
+            </p>
+            <label class="button">
+                "Choose a file"
+                <input
+                    class="visually-hidden"
+                    type="file"
+                    accept=".yml,.yaml,.json,text/yaml,application/yaml"
+                    data-testid="import-compose"
+                    on:change=on_file
+                />
+            </label>
+            <label class="import-text">
+                <span>"Or paste it here"</span>
+                <textarea
+                    data-testid="import-text"
+                    rows="8"
+                    spellcheck="false"
+                    prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                ></textarea>
+            </label>
+            <button
+                data-testid="import-text-submit"
+                disabled=move || importer.busy.get()
+                on:click=on_paste_import
+            >
+                "Import the pasted text"
+            </button>
+            <div data-testid="import-result" role="status" aria-live="polite">
+                {move || importer.busy.get().then(|| view! { <p class="hint">"Importing…"</p> })}
+                {move || importer.outcome.get().map(outcome_view)}
+            </div>
+        </details>
+    }
+}
+
+fn outcome_view(outcome: Outcome) -> AnyView {
+    match outcome {
+        Outcome::Refused(message) => view! {
+            <p class="field-error" data-testid="error" role="alert">{message}</p>
+        }
+        .into_any(),
+        Outcome::Added {
+            option,
+            unmapped,
+            notes,
+        } => {
+            let unmapped_list = (!unmapped.is_empty()).then(|| {
+                view! {
+                    <p>"Not mapped to a kind, so added as generic services (open one to give it a kind):"</p>
+                    <ul class="plain">
+                        {unmapped
+                            .into_iter()
+                            .map(|u| {
+                                let image = u.image.unwrap_or_else(|| "built from source".to_string());
+                                view! { <li data-testid="import-unmapped"><code>{u.component}</code> " (" {image} ")"</li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            });
+            view! {
+                <p>"Added the option “" {option} "”."</p>
+                {unmapped_list}
+                <ul class="plain">
+                    {notes.into_iter().map(|n| view! { <li class="hint">{n}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }
+    }
+}
