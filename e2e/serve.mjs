@@ -1,5 +1,6 @@
 // A static file server for the built site (dist/), on loopback only. Used by the tests and by
-// scripts/serve. `node e2e/serve.mjs DIR PORT` serves until interrupted.
+// scripts/serve. `node e2e/serve.mjs DIR PORT [BASE]` serves until interrupted; BASE (say
+// `/overhead/`) serves the site under a sub-path, as GitHub Pages serves a project site.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -17,11 +18,13 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
-export function startServer(root, port = 0) {
+export function startServer(root, port = 0, prefix = "/") {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     try {
-      const path = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+      const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
+      if (!requested.startsWith(prefix)) throw new Error("outside the site");
+      const path = requested.slice(prefix.length - 1);
       let file = normalize(join(base, path));
       if (!file.startsWith(base)) {
         response.writeHead(403).end();
@@ -42,13 +45,13 @@ export function startServer(root, port = 0) {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => {
       const { port: actual } = server.address();
-      resolvePromise({ server, url: `http://127.0.0.1:${actual}/` });
+      resolvePromise({ server, url: `http://127.0.0.1:${actual}${prefix}` });
     });
   });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [root = "dist", port = "8080"] = process.argv.slice(2);
-  const { url } = await startServer(root, Number(port));
+  const [root = "dist", port = "8080", prefix = "/"] = process.argv.slice(2);
+  const { url } = await startServer(root, Number(port), prefix);
   console.log(`Overhead is served at ${url} (Ctrl+C to stop)`);
 }

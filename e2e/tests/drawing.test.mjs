@@ -64,7 +64,9 @@ test("a connection patches the graph: the new edge is drawn and the untouched no
 });
 
 test("a big graph is laid out in the layout worker, and a small one never asks for it", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Without the service worker, which fetches every built file for offline use once the page
+  // has loaded: what the page itself asks for is what is tested.
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
   const requests = [];
   context.on("request", (request) => requests.push(new URL(request.url()).pathname));
   const page = await context.newPage();

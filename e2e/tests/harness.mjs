@@ -31,9 +31,10 @@ export async function launch() {
   });
 }
 
-/** Serves the build, opens a browser, and collects every page error and console error. */
-export async function setUp() {
-  const { server, url } = await startServer(DIST);
+/** Serves `dist` (the build, unless another copy is given) under `prefix`, opens a browser,
+ * and collects every page error and console error. */
+export async function setUp({ dist = DIST, prefix = "/" } = {}) {
+  const { server, url } = await startServer(dist, 0, prefix);
   const browser = await launch();
   return {
     url,

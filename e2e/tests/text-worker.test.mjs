@@ -18,7 +18,10 @@ after(async () => {
 
 /** Opens the page with every request and every console error recorded from the start. */
 async function openRecording() {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // Without the service worker: what the page itself asks for is what is tested (the worker
+  // keeps every built file for offline use, fetched after the page has loaded), and a route
+  // reaches requests that the service worker would otherwise answer from its cache.
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
   const requests = [];
   const problems = [];
   context.on("request", (request) => requests.push(request.url()));

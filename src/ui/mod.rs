@@ -18,6 +18,7 @@ mod kind_editor;
 mod kind_members;
 mod layouts;
 mod model_notice;
+mod offline;
 mod option_panel;
 mod palette;
 mod ranges;
@@ -280,6 +281,7 @@ pub fn App() -> impl IntoView {
     });
 
     // An edit's save waits a moment (`Store::commit`); leaving or hiding the page does it now.
+    offline::keep_offline(store);
     let _ = window_event_listener(ev::pagehide, move |_| store.settle(true));
     let _ = window_event_listener(ev::visibilitychange, move |_| {
         if document().hidden() {
@@ -385,7 +387,14 @@ fn NoticeBar() -> impl IntoView {
                 <button class="link-button" on:click=move |_| store.restore_draft(id.clone(), draft.clone())>
                     "Undo"
                 </button>
-            },
+            }
+            .into_any(),
+            store::NoticeAction::TakeUpdate => view! {
+                <button class="link-button" data-testid="take-update" on:click=move |_| offline::take_update(store)>
+                    "Reload to use it"
+                </button>
+            }
+            .into_any(),
         });
         Some(view! {
             <div class="notice" class:error=is_error role=if is_error { "alert" } else { "status" }>

@@ -41,6 +41,8 @@ pub enum NoticeKind {
 pub enum NoticeAction {
     /// Undo a draft's deletion.
     Restore(String, StoredDraft),
+    /// Take the new version of the site that is waiting (`offline::take_update`).
+    TakeUpdate,
 }
 
 #[derive(Clone, Debug, PartialEq)]

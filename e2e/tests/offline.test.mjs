@@ -1,0 +1,118 @@
+// Offline, installable, published (issue 11): after its first load the site works offline (a
+// service worker keeps every built file), a new build is announced and taken on the reader's
+// word, and the same build works from a sub-path, as GitHub Pages serves a project site.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setUp, DIST, option } from "./harness.mjs";
+
+const apps = [];
+after(async () => {
+  for (const app of apps) await app.close();
+});
+
+async function serve(options) {
+  const app = await setUp(options);
+  apps.push(app);
+  return app;
+}
+
+/** Waits until the service worker keeps the site and controls the page. */
+async function untilKept(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test("after the first load the site works offline: a reload asks the network for nothing, and the model text's worker starts", async () => {
+  const app = await serve();
+  const { page, context, problems } = await app.open();
+  await untilKept(page);
+  const fromNetwork = [];
+  page.on("response", (response) => {
+    if (!response.fromServiceWorker()) fromNetwork.push(response.url());
+  });
+  const failed = [];
+  page.on("requestfailed", (request) => failed.push(request.url()));
+  await context.setOffline(true);
+  await page.reload();
+  await option(page, "kubernetes").getByTestId("net-monthly-value").waitFor();
+  // The text worker's files come from the kept site too.
+  const text = page.getByTestId("model-text");
+  await text.focus();
+  await text.fill((await text.inputValue()).replace('title = "Run the storage cluster on Kubernetes?"', 'title = "Offline"'));
+  await page.locator("h1", { hasText: "Offline" }).waitFor();
+  assert.deepEqual(fromNetwork, [], "every response came from the service worker");
+  assert.deepEqual(failed, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the web manifest makes it installable: a name, a start URL and icons of 192 and 512 pixels", async () => {
+  const app = await serve();
+  const { page, context } = await app.open();
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifest = await (await page.request.get(new URL(href, page.url()).href)).json();
+  assert.equal(manifest.name, "Overhead");
+  assert.equal(manifest.start_url, "./");
+  for (const size of ["192x192", "512x512"]) {
+    const icon = manifest.icons.find((i) => i.sizes === size);
+    assert.ok(icon, size);
+    const response = await page.request.get(new URL(icon.src, page.url()).href);
+    assert.equal(response.headers()["content-type"], "image/png");
+  }
+  await context.close();
+});
+
+test("the build writes the page's policy as headers too, for hosts that read _headers", async () => {
+  const app = await serve();
+  const { page, context } = await app.open();
+  const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+  const headers = await (await page.request.get(new URL("_headers", page.url()).href)).text();
+  assert.ok(headers.includes(`Content-Security-Policy: ${meta}; frame-ancestors 'none'\n`), headers);
+  assert.match(headers, /X-Content-Type-Options: nosniff/);
+  await context.close();
+});
+
+test("a new build is announced as a new version, and taken on the reader's word", async () => {
+  // A copy of the build, whose service worker is then changed as a new build would change it.
+  const dist = await mkdtemp(join(tmpdir(), "overhead-dist-"));
+  await cp(DIST, dist, { recursive: true });
+  const app = await serve({ dist });
+  const { page, context, problems } = await app.open();
+  await untilKept(page);
+  const worker = join(dist, "sw.js");
+  const source = await readFile(worker, "utf8");
+  const version = source.match(/^const VERSION = "([^"]+)";$/m)[1];
+  await writeFile(worker, source.replace(`const VERSION = "${version}";`, 'const VERSION = "next";'));
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+  const take = page.getByTestId("take-update");
+  await take.waitFor();
+  assert.match(await page.getByTestId("notice").textContent(), /A new version of Overhead is ready/);
+  await Promise.all([page.waitForEvent("load"), take.click()]);
+  await page.waitForFunction(async () => (await caches.keys()).includes("overhead-next"));
+  assert.deepEqual(await page.evaluate(() => caches.keys()), ["overhead-next"], "the old version's files are gone");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("served from a sub-path, the site works: numbers, links, the text worker and offline use", async () => {
+  const app = await serve({ prefix: "/overhead/" });
+  assert.match(app.url, /\/overhead\/$/);
+  const { page, context, problems } = await app.open();
+  await option(page, "kubernetes").getByTestId("net-monthly-value").waitFor();
+  await page.getByTestId("share-link").click();
+  assert.ok((await page.getByTestId("share-url").inputValue()).startsWith(`${app.url}#`));
+  const text = page.getByTestId("model-text");
+  await text.focus();
+  await text.fill((await text.inputValue()).replace('title = "Run the storage cluster on Kubernetes?"', 'title = "Under a path"'));
+  await page.locator("h1", { hasText: "Under a path" }).waitFor();
+  await untilKept(page);
+  assert.equal(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).scope), app.url);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator("h1", { hasText: "Under a path" }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
