@@ -302,13 +302,30 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         Picked::Kind(kind) => listed
             .update(|listed| *listed = (listed.as_deref() != Some(kind.as_str())).then_some(kind)),
     };
+    // The drawing's zoom: on a phone a graph is read by zooming out to see it whole and in to
+    // read a part, panning the frame it scrolls in.
+    let zoom = RwSignal::new(1.0_f64);
+    let zoom_by = move |factor: f64| zoom.update(|z| *z = (*z * factor).clamp(ZOOM_MIN, ZOOM_MAX));
     view! {
         <figure class="graph-wrap">
+            <div class="graph-zoom" role="group" aria-label="Zoom the graph">
+                <button class="small" data-testid="graph-zoom-out" aria-label="Zoom out" on:click=move |_| zoom_by(1.0 / ZOOM_STEP)>"−"</button>
+                <button
+                    class="small"
+                    data-testid="graph-zoom-reset"
+                    aria-label=move || format!("{:.0}%: back to actual size", zoom.get() * 100.0)
+                    on:click=move |_| zoom.set(1.0)
+                >
+                    {move || format!("{:.0}%", zoom.get() * 100.0)}
+                </button>
+                <button class="small" data-testid="graph-zoom-in" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
+            </div>
             {move || markup.with(|(_, drawing)| drawing.is_none()).then(|| view! {
                 <p class="hint graph-pending">"Laying out the graph…"</p>
             })}
             <div
                 class="graph-host"
+                style:zoom=move || zoom.get().to_string()
                 node_ref=host
                 on:click=move |event: MouseEvent| {
                     if let Some(picked) = picked(&event) {
@@ -335,6 +352,11 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         </figure>
     }
 }
+
+/// A graph's zoom: each step a quarter bigger or smaller, between a tenth and three times.
+const ZOOM_STEP: f64 = 1.25;
+const ZOOM_MIN: f64 = 0.1;
+const ZOOM_MAX: f64 = 3.0;
 
 /// What a drawing on hand was made from.
 #[derive(Clone, PartialEq)]
