@@ -276,7 +276,13 @@ fn node_views_with(
                     Scaling::PerService => format!("one per service · {}", kind.category),
                 },
             };
-            let mut description = format!("{}. {meta}.", component.label);
+            // What it is: its label, and its kind when the label is the user's own (an
+            // imported service is named after itself).
+            let mut description = if component.label == kind.name.as_ref() {
+                format!("{}. {meta}.", component.label)
+            } else {
+                format!("{}, {}. {meta}.", component.label, kind.name)
+            };
             for (on, what) in [
                 (analysis.is_added(option_index, i), " Added by this option."),
                 (

@@ -255,3 +255,26 @@ fn an_unmapped_service_takes_the_kind_the_user_gives_it() {
     assert_eq!(kind_of(&decision, "web"), "monolith");
     overhead_core::analysis::analyse(&decision).expect("it computes with its new kind");
 }
+
+#[test]
+fn an_imported_service_is_named_in_the_graph_with_its_kind() {
+    use overhead_core::render::{graph_svg, GraphStyle};
+    let mut decision: Decision = overhead_core::scenario::landing().unwrap();
+    let imported = import(COMPOSE, decision.catalog_version).unwrap();
+    apply(
+        &mut decision,
+        Command::AddMadeOption {
+            option: imported.option,
+        },
+    )
+    .unwrap();
+    let analysis = overhead_core::analysis::analyse(&decision).unwrap();
+    let index = analysis.options.len() - 1;
+    let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
+    let svg = svg.as_str();
+    assert!(
+        svg.contains("aria-label=\"web, Service (one of many). "),
+        "{svg}"
+    );
+    assert!(svg.contains("aria-label=\"db, PostgreSQL. "), "{svg}");
+}
