@@ -293,11 +293,12 @@ impl<'r> Builder<'r> {
         }
         if self.reaches(to, from) {
             let name = |i: usize| self.components[i].label.clone().unwrap_or_default();
-            self.notes.push(format!(
+            let note = format!(
                 "Left out: `{}` uses `{}` ({why}), which already uses it; the model has no cycles.",
                 name(from),
                 name(to)
-            ));
+            );
+            self.note(note);
             return Ok(());
         }
         if self.edges.len() >= limits::MAX_EDGES_PER_OPTION {
@@ -308,6 +309,13 @@ impl<'r> Builder<'r> {
         }
         self.edges.insert((from, to));
         Ok(())
+    }
+
+    /// Adds a note, once however many times it comes up.
+    fn note(&mut self, note: String) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
     }
 
     fn reaches(&self, from: usize, target: usize) -> bool {
@@ -350,21 +358,55 @@ impl<'r> Builder<'r> {
     }
 }
 
-/// The names of services (or Services) that `text` mentions as a host: `db`, `db:5432`,
-/// `postgres://user@db/app`, `redis.cache.svc.cluster.local`.
-fn hosts_named<'n>(text: &str, names: &'n BTreeSet<String>) -> Vec<&'n str> {
-    let mut found = Vec::new();
-    for token in
-        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.'))
-    {
-        let host = token.split('.').next().unwrap_or(token);
-        if let Some(name) = names.get(host) {
-            if !found.contains(&name.as_str()) {
-                found.push(name.as_str());
+/// The names of services (or Services) that a setting mentions as a host. Any word of its
+/// value when its key says it holds a host (`DB_HOST`, `REDIS_URL`, `KAFKA_BROKERS`); else only
+/// a word in a host's place: after `//` or `@`, or before `:` and a port (`postgres://db/app`,
+/// `cache:6379`). A database named after its service (`POSTGRES_DB=gitea`) names no host.
+fn hosts_named<'n>(key: &str, value: &str, names: &'n BTreeSet<String>) -> Vec<&'n str> {
+    let anywhere = key_names_a_host(key);
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.';
+    // The words of the value, by byte offsets at char boundaries (any text is safe to slice).
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in value.char_indices().chain([(value.len(), ' ')]) {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                words.push((from, i));
+                start = None;
             }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for (from, to) in words {
+        let token = &value[from..to];
+        let host = token.split('.').next().unwrap_or(token);
+        let Some(name) = names.get(host) else {
+            continue;
+        };
+        let (before, after) = (&value[..from], &value[to..]);
+        let in_host_place = before.ends_with("//")
+            || before.ends_with('@')
+            || after
+                .strip_prefix(':')
+                .is_some_and(|port| port.starts_with(|c: char| c.is_ascii_digit()));
+        if (anywhere || in_host_place) && !found.contains(&name.as_str()) {
+            found.push(name.as_str());
         }
     }
     found
+}
+
+/// Whether a setting's key says it holds a host or an address.
+fn key_names_a_host(key: &str) -> bool {
+    const HOST_WORDS: [&str; 15] = [
+        "HOST", "HOSTS", "HOSTNAME", "URL", "URI", "ADDR", "ADDRESS", "SERVER", "SERVERS",
+        "ENDPOINT", "BROKER", "BROKERS", "DSN", "PEER", "PEERS",
+    ];
+    key.to_uppercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| HOST_WORDS.contains(&word))
 }
 
 /// A scalar as text (numbers and booleans too: `environment: {PORT: 5432}`).
@@ -419,43 +461,28 @@ fn from_compose(services: Mapping, rules: &Rules) -> Result<Imported, ImportErro
 
     let names: BTreeSet<String> = services.iter().map(|(name, _)| name.clone()).collect();
     let index = |name: &str, builder: &Builder| builder.by_name.get(name).copied();
+    // What the file declares first, then shared volumes, then what settings name: an edge
+    // guessed from a setting never takes the place of a declared one (a cycle is refused to
+    // whichever comes second).
+    for (name, service) in &services {
+        let Some(from) = index(name, &builder) else {
+            continue;
+        };
+        for (target, why) in declared_uses(service) {
+            match index(&target, &builder) {
+                Some(to) => builder.connect(from, to, why)?,
+                None => builder.note(format!(
+                    "Left out: `{name}` names `{target}` ({why}), which is not a service of this file."
+                )),
+            }
+        }
+    }
+    // A named volume shared between services: each later user depends on the first.
     let mut volume_users: BTreeMap<String, usize> = BTreeMap::new();
     for (name, service) in &services {
         let Some(from) = index(name, &builder) else {
             continue;
         };
-        let mut uses: Vec<(String, &str)> = Vec::new();
-        for dependency in names_in(service.get("depends_on")) {
-            uses.push((dependency, "depends_on"));
-        }
-        for link in names_in(service.get("links")) {
-            let target = link.split(':').next().unwrap_or(&link).to_string();
-            uses.push((target, "links"));
-        }
-        if let Some(mode) = service.get("network_mode").and_then(scalar_text) {
-            if let Some(target) = mode.strip_prefix("service:") {
-                uses.push((target.to_string(), "network_mode"));
-            }
-        }
-        for source in names_in(service.get("volumes_from")) {
-            let target = source.split(':').next().unwrap_or(&source).to_string();
-            uses.push((target, "volumes_from"));
-        }
-        for value in environment_values(service.get("environment")) {
-            for host in hosts_named(&value, &names) {
-                uses.push((host.to_string(), "an environment variable names it"));
-            }
-        }
-        for (target, why) in uses {
-            match index(&target, &builder) {
-                Some(to) => builder.connect(from, to, why)?,
-                None if why != "an environment variable names it" => builder.notes.push(format!(
-                    "Left out: `{name}` names `{target}` ({why}), which is not a service of this file."
-                )),
-                None => {}
-            }
-        }
-        // A named volume shared between services: each later user depends on the first.
         for volume in named_volumes(service.get("volumes")) {
             match volume_users.get(&volume) {
                 Some(&first) => builder.connect(from, first, "they share a volume")?,
@@ -465,20 +492,63 @@ fn from_compose(services: Mapping, rules: &Rules) -> Result<Imported, ImportErro
             }
         }
     }
+    for (name, service) in &services {
+        let Some(from) = index(name, &builder) else {
+            continue;
+        };
+        for (key, value) in environment(service.get("environment")) {
+            for host in hosts_named(&key, &value, &names) {
+                if let Some(to) = index(host, &builder) {
+                    builder.connect(from, to, "an environment variable names it")?;
+                }
+            }
+        }
+    }
     Ok(builder.finish("compose", "Imported from docker-compose"))
 }
 
-/// `environment:` as a mapping or as a list of `KEY=value`: the values.
-fn environment_values(environment: Option<&Value>) -> Vec<String> {
+/// The services a compose service says it uses: `depends_on` (a list or a mapping), `links`
+/// (`name` or `name:alias`), `network_mode: service:name` and `volumes_from`.
+fn declared_uses(service: &Value) -> Vec<(String, &'static str)> {
+    let before_colon = |entry: String| entry.split(':').next().unwrap_or(&entry).to_string();
+    let mut uses: Vec<(String, &'static str)> = Vec::new();
+    uses.extend(
+        names_in(service.get("depends_on"))
+            .into_iter()
+            .map(|d| (d, "depends_on")),
+    );
+    uses.extend(
+        names_in(service.get("links"))
+            .into_iter()
+            .map(|l| (before_colon(l), "links")),
+    );
+    if let Some(mode) = service.get("network_mode").and_then(scalar_text) {
+        if let Some(target) = mode.strip_prefix("service:") {
+            uses.push((target.to_string(), "network_mode"));
+        }
+    }
+    uses.extend(
+        names_in(service.get("volumes_from"))
+            .into_iter()
+            .filter(|source| !source.starts_with("container:"))
+            .map(|source| (before_colon(source), "volumes_from")),
+    );
+    uses
+}
+
+/// `environment:` as a mapping or as a list of `KEY=value`: its keys and values.
+fn environment(environment: Option<&Value>) -> Vec<(String, String)> {
     match environment {
-        Some(Value::Mapping(map)) => map.values().filter_map(scalar_text).collect(),
+        Some(Value::Mapping(map)) => map
+            .iter()
+            .filter_map(|(k, v)| Some((scalar_text(k)?, scalar_text(v)?)))
+            .collect(),
         Some(Value::Sequence(items)) => items
             .iter()
             .filter_map(scalar_text)
-            .map(|entry| {
-                entry
-                    .split_once('=')
-                    .map_or(String::new(), |(_, v)| v.to_string())
+            .filter_map(|entry| {
+                let (key, value) = entry.split_once('=')?;
+                Some((key.to_string(), value.to_string()))
             })
             .collect(),
         _ => Vec::new(),
@@ -674,8 +744,8 @@ fn from_manifests(documents: &[Value], rules: &Rules) -> Result<Imported, Import
         let Some(&from) = builder.by_name.get(&name_of(workload)) else {
             continue;
         };
-        for text in container_texts(workload) {
-            for host in hosts_named(&text, &hosts) {
+        for (key, value) in container_settings(workload) {
+            for host in hosts_named(&key, &value, &hosts) {
                 for &to in stands_for.get(host).map(Vec::as_slice).unwrap_or(&[]) {
                     builder.connect(from, to, "its configuration names it")?;
                 }
@@ -695,7 +765,7 @@ fn from_manifests(documents: &[Value], rules: &Rules) -> Result<Imported, Import
             .iter()
             .map(|(kind, n)| format!("{n} {kind}"))
             .collect();
-        builder.notes.push(format!(
+        builder.note(format!(
             "Not imported, as they run nothing of their own: {}.",
             listed.join(", ")
         ));
@@ -736,22 +806,28 @@ fn containers(workload: &Value) -> Vec<&Value> {
     }
 }
 
-/// What a workload's containers say that may name another: environment values, arguments and
-/// commands.
-fn container_texts(workload: &Value) -> Vec<String> {
-    let mut texts = Vec::new();
+/// What a workload's containers say that may name another, as settings: environment values
+/// under their names, arguments and commands under none.
+fn container_settings(workload: &Value) -> Vec<(String, String)> {
+    let mut settings = Vec::new();
     for container in containers(workload) {
         if let Some(Value::Sequence(env)) = container.get("env") {
-            texts.extend(
-                env.iter()
-                    .filter_map(|e| e.get("value").and_then(scalar_text)),
-            );
+            settings.extend(env.iter().filter_map(|e| {
+                Some((
+                    e.get("name").and_then(scalar_text)?,
+                    e.get("value").and_then(scalar_text)?,
+                ))
+            }));
         }
         for key in ["args", "command"] {
-            texts.extend(names_in(container.get(key)));
+            settings.extend(
+                names_in(container.get(key))
+                    .into_iter()
+                    .map(|a| (String::new(), a)),
+            );
         }
     }
-    texts
+    settings
 }
 
 // ----- the import worker's messages ----------------------------------------------------------

@@ -278,3 +278,34 @@ fn an_imported_service_is_named_in_the_graph_with_its_kind() {
     );
     assert!(svg.contains("aria-label=\"db, PostgreSQL. "), "{svg}");
 }
+
+/// Regression: a database named after the service that uses it (`POSTGRES_DB=gitea`, as in
+/// Gitea's and WordPress's usual compose files) drew an edge from the database to the service,
+/// which then left out the real one as a cycle. A setting names a host only by its key or in a
+/// host's place.
+#[test]
+fn regression_a_database_named_after_its_service_draws_no_edge() {
+    let text = "services:
+  gitea:
+    image: gitea/gitea
+    environment:
+      - GITEA__database__HOST=db:5432
+      - GITEA__database__NAME=gitea
+  db:
+    image: postgres:14
+    environment:
+      POSTGRES_USER: gitea
+      POSTGRES_DB: gitea
+      NOTE: café → gitea, ünïcödé
+";
+    check(
+        text,
+        expect![[r#"
+            Imported from docker-compose (compose)
+              gitea = microservice Default
+              db = postgresql Default
+              gitea -> db
+              unmapped gitea (gitea/gitea)
+        "#]],
+    );
+}
