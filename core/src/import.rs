@@ -96,6 +96,9 @@ pub fn import(text: &str, catalog_version: u32) -> Result<Imported, ImportError>
         });
     }
     let documents = read_yaml(text)?;
+    if documents.is_empty() {
+        return Err(ImportError::Empty("the text is empty".into()));
+    }
     let rules = Rules::for_catalog(catalog_version);
     if documents.iter().any(is_manifest) {
         from_manifests(&documents, &rules)

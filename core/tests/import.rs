@@ -146,6 +146,11 @@ fn broken_yaml_says_where() {
 
 #[test]
 fn what_is_neither_says_so() {
+    expect!["there is nothing to import: the text is empty"].assert_eq(
+        &import("# only a comment\n---\n", 2)
+            .unwrap_err()
+            .to_string(),
+    );
     expect!["this is neither a docker-compose file (it has no `services`) nor Kubernetes manifests (no document has an `apiVersion` and a `kind`)"].assert_eq(&import("just: a mapping\n", 2).unwrap_err().to_string());
     expect!["there is nothing to import: the file has no services"]
         .assert_eq(&import("services: {}\n", 2).unwrap_err().to_string());
