@@ -276,13 +276,13 @@ fn node_views_with(
                     Scaling::PerService => format!("one per service · {}", kind.category),
                 },
             };
-            // What it is: its label, and its kind when the label is the user's own (an
+            // What it is: its label and what the node shows under it (first, as a name must start
+            // with the visible text), then its kind when the label is the user's own (an
             // imported service is named after itself).
-            let mut description = if component.label == kind.name.as_ref() {
-                format!("{}. {meta}.", component.label)
-            } else {
-                format!("{}, {}. {meta}.", component.label, kind.name)
-            };
+            let mut description = format!("{}. {meta}.", component.label);
+            if component.label != kind.name.as_ref() {
+                let _ = write!(description, " {}.", kind.name);
+            }
             for (on, what) in [
                 (analysis.is_added(option_index, i), " Added by this option."),
                 (

@@ -277,11 +277,13 @@ fn an_imported_service_is_named_in_the_graph_with_its_kind() {
     let index = analysis.options.len() - 1;
     let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
     let svg = svg.as_str();
+    // The visible text first (a name starts with what the node shows), then the kind.
+    let web = "aria-label=\"web. one per service · workload. Service (one of many). Added";
+    assert!(svg.contains(web), "{svg}");
     assert!(
-        svg.contains("aria-label=\"web, Service (one of many). "),
+        svg.contains("aria-label=\"db. ×1 · database. PostgreSQL. Added"),
         "{svg}"
     );
-    assert!(svg.contains("aria-label=\"db, PostgreSQL. "), "{svg}");
 }
 
 /// Regression: a database named after the service that uses it (`POSTGRES_DB=gitea`, as in
