@@ -113,3 +113,19 @@ test("broken YAML says line:column and changes nothing", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a YAML file dropped on the page is imported, and the import panel opens to say what came of it", async () => {
+  const { page, context, problems } = await app.open();
+  const text = await readFile(MANIFESTS, "utf8");
+  const transfer = await page.evaluateHandle((text) => {
+    const data = new DataTransfer();
+    data.items.add(new File([text], "shop.yaml", { type: "application/yaml" }));
+    return data;
+  }, text);
+  await page.dispatchEvent("main", "drop", { dataTransfer: transfer });
+  await option(page, "kubernetes-2").waitFor();
+  assert.equal(await page.locator(".import-panel").evaluate((panel) => panel.open), true);
+  assert.match(await page.getByTestId("import-result").textContent(), /Added the option “Imported from Kubernetes manifests”/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -14,7 +14,6 @@ use overhead_core::import::{ImportMessage, ImportRequest, Imported, Unmapped};
 use super::browser;
 use super::store::Store;
 use super::worker::{describe, watch_start, Running};
-use super::AppState;
 
 const WORKER_SCRIPT: &str = "./import-worker_loader.js";
 
@@ -38,22 +37,47 @@ struct Client {
     source: String,
 }
 
+/// The page's importer: the import worker's client, and what the panel shows. Provided by the
+/// app, so that a file dropped anywhere on the page is imported here.
 #[derive(Clone, Copy)]
-struct Importer {
+pub(crate) struct Importer {
     client: StoredValue<Client, LocalStorage>,
     store: Store,
     outcome: RwSignal<Option<Outcome>>,
     busy: RwSignal<bool>,
+    /// The panel is open (an import from a dropped file opens it, to show what came of it).
+    open: RwSignal<bool>,
+}
+
+/// Whether a file's name says it is YAML (a compose file or manifests), not a JSON document.
+pub(crate) fn is_yaml(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.ends_with(".yml") || name.ends_with(".yaml")
 }
 
 impl Importer {
-    fn new(store: Store) -> Importer {
+    pub(crate) fn new(store: Store) -> Importer {
         Importer {
             client: StoredValue::new_local(Client::default()),
             store,
             outcome: RwSignal::new(None),
             busy: RwSignal::new(false),
+            open: RwSignal::new(false),
         }
+    }
+
+    /// Reads a chosen or dropped file and imports it.
+    pub(crate) fn import_file(self, file: web_sys::File) {
+        self.open.set(true);
+        leptos::task::spawn_local(async move {
+            let name = format!("“{}”", file.name());
+            match browser::read_text(file).await {
+                Ok(text) => self.ask(text, name),
+                Err(error) => self.outcome.set(Some(Outcome::Refused(format!(
+                    "{name} could not be read: {error}. Nothing was changed."
+                )))),
+            }
+        });
     }
 
     /// Imports `text`, read from `source` (a file's name, or "the pasted text").
@@ -187,8 +211,7 @@ impl Importer {
 
 #[component]
 pub fn ImportPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let importer = Importer::new(state.store);
+    let importer = expect_context::<Importer>();
     on_cleanup(move || {
         importer.client.try_update_value(|c| {
             if let Some(running) = c.running.take() {
@@ -199,20 +222,11 @@ pub fn ImportPanel() -> impl IntoView {
     let pasted = RwSignal::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        // The same file chosen again is a new import.
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let name = format!("“{}”", file.name());
-            match browser::read_text(file).await {
-                Ok(text) => importer.ask(text, name),
-                Err(error) => importer.outcome.set(Some(Outcome::Refused(format!(
-                    "{name} could not be read: {error}. Nothing was changed."
-                )))),
-            }
-        });
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            // The same file chosen again is a new import.
+            input.set_value("");
+            importer.import_file(file);
+        }
     };
     let on_paste_import = move |_| {
         let text = pasted.get_untracked();
@@ -221,7 +235,11 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     view! {
-        <details class="import-panel">
+        <details
+            class="import-panel"
+            prop:open=move || importer.open.get()
+            on:toggle=move |ev| importer.open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())
+        >
             <summary>"Import what you run: a docker-compose file or Kubernetes manifests"</summary>
             <p class="hint">
                 "Each import becomes a new option. Images map to kinds of the catalog; what does not map is listed below and becomes a generic service you can give a kind."

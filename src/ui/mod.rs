@@ -173,7 +173,8 @@ fn typing_in_field(event: &ev::KeyboardEvent) -> bool {
         })
 }
 
-/// Reads a dropped or picked JSON file and imports it as a new draft.
+/// Reads a dropped or picked JSON file and imports it as a new draft (a dropped YAML file goes
+/// to the importer instead: `importer::Importer::import_file`).
 pub fn import_file(store: Store, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         let name = file.name();
@@ -237,6 +238,8 @@ pub fn App() -> impl IntoView {
         ranges,
     });
     provide_context(layouts::Layouts::new());
+    let importer = importer::Importer::new(store);
+    provide_context(importer);
     provide_context(verdicts::Flips::follow(model));
     provide_context(ranges::Spreads::follow(store.decision, computed, ranges));
     let state = expect_context::<AppState>();
@@ -313,7 +316,11 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|files| files.get(0))
         {
-            import_file(store, file);
+            if importer::is_yaml(&file.name()) {
+                importer.import_file(file);
+            } else {
+                import_file(store, file);
+            }
         }
     });
 
