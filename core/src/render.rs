@@ -17,7 +17,7 @@ pub use overview::{
     draws_overview, kind_groups, overview_drawing, KindGroup, KIND_NODE_PREFIX, OVERVIEW_ABOVE,
 };
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, ComponentReport};
 use crate::export::xml_text;
 use crate::graph::{Origin, Scaling};
 pub use crate::layout::LayoutInput;
@@ -304,6 +304,17 @@ fn node_views_with(
             }
         })
         .collect()
+}
+
+/// What a component adds to operate a month, as its graph node says it to a screen reader. The
+/// page writes it on the node after each analysis (`aria-description`): a drawing is the same
+/// whatever the context, these numbers are not.
+pub fn what_it_adds(report: &ComponentReport) -> String {
+    format!(
+        "Adds {} of ops and {} a month.",
+        crate::format::hours(report.ops_hours_month),
+        crate::format::money(report.money_month)
+    )
 }
 
 /// The layout `graph_svg` draws: node sizes fitted to their text, the option's edges.
@@ -1535,6 +1546,21 @@ mod tests {
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
+
+    #[test]
+    fn a_node_says_what_its_component_adds_a_month() {
+        let analysis = analyse(&scenario::landing().unwrap()).unwrap();
+        let option = &analysis.options[1];
+        let i = option
+            .graph
+            .components
+            .iter()
+            .position(|c| c.kind == analysis.catalog.kind_position("storage-daemon").unwrap())
+            .unwrap();
+        // Storage daemons on Kubernetes, one per server of the landing scenario's twelve.
+        expect_test::expect!["Adds 13.5 h of ops and $1,015 a month."]
+            .assert_eq(&what_it_adds(&option.components[i]));
+    }
 
     #[test]
     fn page_markup_escapes_every_user_text() {

@@ -73,3 +73,21 @@ test("the text editor and the drafts pass axe", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("each graph node says to a screen reader what it is and what it adds, and follows the context", async () => {
+  const { page, context, problems } = await app.open();
+  const daemons = option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="storage-daemon"]');
+  await page.waitForFunction(() => document.querySelector('[data-option-id="kubernetes"] [data-kind="storage-daemon"]')?.hasAttribute("aria-description"));
+  assert.match(await daemons.getAttribute("aria-label"), /^Storage daemons?\b.*\. /);
+  const before = await daemons.getAttribute("aria-description");
+  assert.match(before, /^Adds [\d.]+ h of ops and \$[\d,]+ a month\.$/);
+  // One storage daemon per server: twice the servers, other numbers.
+  await page.getByTestId("fleet-servers").fill("24");
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-option-id="kubernetes"] [data-kind="storage-daemon"]').getAttribute("aria-description") !== before,
+    before,
+  );
+  assert.match(await daemons.getAttribute("aria-description"), /^Adds [\d.]+ h of ops and \$[\d,]+ a month\.$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

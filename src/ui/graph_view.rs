@@ -15,7 +15,8 @@ use std::sync::Arc;
 
 use overhead_core::render::{
     draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, overview_drawing,
-    Drawing, DrawnFrom, GraphStyle, LayoutCache, LayoutInput, NodeTexts, STEADY_SIZE_ABOVE,
+    what_it_adds, Drawing, DrawnFrom, GraphStyle, LayoutCache, LayoutInput, NodeTexts,
+    STEADY_SIZE_ABOVE,
 };
 use wasm_bindgen::JsCast;
 
@@ -129,6 +130,36 @@ fn mark_selected(
         kept.push((id.to_string(), mark, element));
     }
     *marked = kept;
+}
+
+/// Writes on each node what its component adds (`aria-description`), where it changed: `said`
+/// holds what each node's element says now (a patched node is a new element).
+fn say_what_each_adds(
+    host: &web_sys::Element,
+    drawing: Option<&Drawing>,
+    said: &mut HashMap<String, (web_sys::Element, String)>,
+    adds: &[(String, String)],
+) {
+    let Some(elements) = drawing.and_then(|d| svg_patch::NodeElements::of(host, d)) else {
+        return;
+    };
+    for (id, text) in adds {
+        let Some(element) = elements.get(id) else {
+            continue;
+        };
+        let unchanged = said
+            .get(id)
+            .is_some_and(|(on, said)| *on == element && said == text);
+        if !unchanged {
+            let _ = element.set_attribute("aria-description", text);
+            said.insert(id.clone(), (element, text.clone()));
+        }
+    }
+    if said.len() > adds.len() {
+        let drawn: std::collections::HashSet<&str> =
+            adds.iter().map(|(id, _)| id.as_str()).collect();
+        said.retain(|id, _| drawn.contains(id.as_str()));
+    }
 }
 
 #[component]
@@ -249,12 +280,33 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
         })
         .flatten()
     });
+    // What each component adds a month, for its node to say to a screen reader; none for an
+    // overview, which draws kinds.
+    let adds = Memo::new(move |_| {
+        let (index, nodes) =
+            markup.with(|(index, drawing)| (*index, drawing.as_ref().map(|d| d.nodes.len())));
+        shown.with(|shown| {
+            let analysis = shown.as_ref()?.0.as_ref().as_ref().ok()?;
+            let option = analysis.options.get(index)?;
+            (nodes? == option.graph.components.len()).then(|| {
+                option
+                    .graph
+                    .components
+                    .iter()
+                    .zip(option.components.iter())
+                    .map(|(component, report)| (component.id.clone(), what_it_adds(report)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let said = StoredValue::new_local(HashMap::<String, (web_sys::Element, String)>::new());
     // Each new drawing patches the page; then, and on each selection, the selected node and
-    // what its failure takes down are marked.
+    // what its failure takes down are marked, and each node says what it adds.
     Effect::new(move |_| {
         let drawing = markup.with(|(_, drawing)| drawing.clone());
         let selected = selected.get();
         let blast = blast.get().unwrap_or_default();
+        let adds = adds.get().unwrap_or_default();
         let Some(host) = host.get() else {
             return;
         };
@@ -279,7 +331,8 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             on_page.with_value(|shown| {
                 marked.update_value(|marked| {
                     mark_selected(&host, shown.as_deref(), marked, selected.as_deref(), &blast)
-                })
+                });
+                said.update_value(|said| say_what_each_adds(&host, shown.as_deref(), said, &adds));
             })
         };
         // A failure in a big graph takes down hundreds of nodes: restyling them waits until
