@@ -13,7 +13,7 @@ use overhead_core::import::{ImportMessage, ImportRequest, Imported, Unmapped};
 
 use super::browser;
 use super::store::Store;
-use super::worker::{describe, watch_start, Running};
+use super::worker::{self, describe, Slot};
 
 const WORKER_SCRIPT: &str = "./import-worker_loader.js";
 
@@ -30,8 +30,7 @@ enum Outcome {
 
 #[derive(Default)]
 struct Client {
-    running: Option<Running>,
-    generations: u64,
+    worker: Slot,
     /// The request waiting for the worker to be ready, and what it imports (for messages).
     waiting: Option<String>,
     source: String,
@@ -90,49 +89,26 @@ impl Importer {
         .to_json();
         self.busy.set(true);
         self.outcome.set(None);
-        let ready = self
-            .client
-            .try_update_value(|c| {
-                c.waiting = Some(request);
-                c.source = source;
-                c.running.as_ref().map(|r| r.ready)
-            })
-            .flatten();
+        let ready = self.client.try_update_value(|c| {
+            c.waiting = Some(request);
+            c.source = source;
+            (c.worker.is_running(), c.worker.ready().is_some())
+        });
         match ready {
-            Some(true) => self.send(),
-            Some(false) => {}
-            None => self.start(),
+            Some((_, true)) => self.send(),
+            Some((true, false)) => {}
+            Some((false, _)) => self.start(),
+            None => {}
         }
     }
 
     fn start(self) {
-        let generation = self.client.try_update_value(|c| {
-            c.generations += 1;
-            c.generations
-        });
-        let Some(generation) = generation else { return };
-        let started = Running::start(
+        worker::start(
+            self.client,
+            |c| &mut c.worker,
             WORKER_SCRIPT,
-            generation,
             move |data| self.receive(data.as_string().unwrap_or_default()),
             move |why| self.fail(&why),
-        );
-        match started {
-            Ok(running) => self.client.update_value(|c| c.running = Some(running)),
-            Err(why) => {
-                self.fail(&why);
-                return;
-            }
-        }
-        watch_start(
-            move || {
-                self.client.try_with_value(|c| {
-                    c.running
-                        .as_ref()
-                        .is_some_and(|r| r.generation == generation && !r.ready)
-                }) == Some(true)
-            },
-            move || self.fail("it did not start in time"),
         );
     }
 
@@ -141,8 +117,7 @@ impl Importer {
             .client
             .try_update_value(|c| {
                 let request = c.waiting.take()?;
-                let running = c.running.as_ref()?;
-                Some(running.worker.post_message(&JsValue::from_str(&request)))
+                Some(c.worker.ready()?.post_message(&JsValue::from_str(&request)))
             })
             .flatten();
         if let Some(Err(error)) = posted {
@@ -153,11 +128,7 @@ impl Importer {
     fn receive(self, json: String) {
         match ImportMessage::from_json(&json) {
             Ok(ImportMessage::Ready) => {
-                self.client.update_value(|c| {
-                    if let Some(running) = c.running.as_mut() {
-                        running.ready = true;
-                    }
-                });
+                self.client.update_value(|c| c.worker.mark_ready());
                 self.send();
             }
             Ok(ImportMessage::Done(result)) => {
@@ -197,9 +168,7 @@ impl Importer {
     /// The worker failed: stopped, said, and started anew by the next import.
     fn fail(self, why: &str) {
         self.client.update_value(|c| {
-            if let Some(running) = c.running.take() {
-                running.stop();
-            }
+            c.worker.stop();
             c.waiting = None;
         });
         self.busy.set(false);
@@ -212,13 +181,6 @@ impl Importer {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let importer = expect_context::<Importer>();
-    on_cleanup(move || {
-        importer.client.try_update_value(|c| {
-            if let Some(running) = c.running.take() {
-                running.stop();
-            }
-        });
-    });
     let pasted = RwSignal::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

@@ -16,7 +16,7 @@ use overhead_core::layout_wire::{decode_layout, encode_request};
 use overhead_core::render::LayoutInput;
 use wasm_bindgen::prelude::*;
 
-use super::worker::{watch_start, Running};
+use super::worker::{self, Slot};
 
 /// The worker's entry script, written by Trunk (`data-loader-shim`) beside the page.
 const WORKER_SCRIPT: &str = "./layout-worker_loader.js";
@@ -31,10 +31,7 @@ type Answer = Box<dyn FnOnce(Option<Layout>)>;
 
 #[derive(Default)]
 struct State {
-    running: Option<Running>,
-    /// A stopped worker's handlers, kept until the next stop (dropping them inside their own
-    /// call would be unsound).
-    retired: Option<Running>,
+    worker: Slot,
     /// The worker failed: graphs are laid out in the page from now on.
     failed: bool,
     last_seq: u64,
@@ -75,7 +72,7 @@ impl Layouts {
                 let seq = s.last_seq;
                 s.unsent.push((seq, encode_request(seq, input)));
                 s.waiting.insert(seq, Box::new(answer));
-                s.running.is_none()
+                !s.worker.is_running()
             })
             .unwrap_or(false);
         if needs_start {
@@ -86,32 +83,18 @@ impl Layouts {
     }
 
     fn start(self) {
-        let started = Running::start(
+        worker::start(
+            self.state,
+            |s| &mut s.worker,
             WORKER_SCRIPT,
-            0,
             move |data| self.receive(data),
             move |_why| self.fail(),
-        );
-        match started {
-            Ok(running) => self.state.update_value(|s| s.running = Some(running)),
-            Err(_) => {
-                self.fail();
-                return;
-            }
-        }
-        watch_start(
-            move || {
-                self.state
-                    .try_with_value(|s| s.running.as_ref().is_some_and(|r| !r.ready))
-                    == Some(true)
-            },
-            move || self.fail(),
         );
     }
 
     fn send_unsent(self) {
         let ready = self.state.try_update_value(|s| {
-            let worker = s.running.as_ref().filter(|r| r.ready)?.worker.clone();
+            let worker = s.worker.ready()?.clone();
             Some((worker, std::mem::take(&mut s.unsent)))
         });
         let Some(Some((worker, unsent))) = ready else {
@@ -128,11 +111,7 @@ impl Layouts {
 
     fn receive(self, data: JsValue) {
         if data.as_string().as_deref() == Some("ready") {
-            self.state.update_value(|s| {
-                if let Some(running) = s.running.as_mut() {
-                    running.ready = true;
-                }
-            });
+            self.state.update_value(|s| s.worker.mark_ready());
             self.send_unsent();
             return;
         }
@@ -158,10 +137,7 @@ impl Layouts {
             .state
             .try_update_value(|s| {
                 s.failed = true;
-                if let Some(running) = s.running.take() {
-                    running.stop();
-                    s.retired = Some(running);
-                }
+                s.worker.stop();
                 s.unsent.clear();
                 std::mem::take(&mut s.waiting)
             })

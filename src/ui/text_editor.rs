@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 
 use super::store::Store;
-use super::worker::{describe, watch_start, Running};
+use super::worker::{self, describe, Slot};
 use super::AppState;
 
 /// How long typing pauses before the text is read.
@@ -71,13 +71,9 @@ struct Asked {
 
 #[derive(Default)]
 struct ReaderState {
-    running: Option<Running>,
-    /// A stopped worker's handlers. Dropping them inside their own call would be unsound, so
-    /// they are kept until the next start or stop replaces them.
-    retired: Option<Running>,
+    worker: Slot,
     asked: Option<Asked>,
     last_seq: u64,
-    generations: u64,
 }
 
 /// The page's side of the text worker: starts it on demand, numbers requests, and hands the
@@ -105,7 +101,7 @@ impl TextReader {
     /// Starts the worker now, if it is not running, so that it is ready by the time the text
     /// is read.
     fn warm_up(self) {
-        if self.state.try_with_value(|s| s.running.is_none()) == Some(true) {
+        if self.state.try_with_value(|s| !s.worker.is_running()) == Some(true) {
             self.start();
         }
     }
@@ -122,12 +118,12 @@ impl TextReader {
         });
         match self
             .state
-            .try_with_value(|s| s.running.as_ref().map(|r| r.ready))
+            .try_with_value(|s| (s.worker.is_running(), s.worker.ready().is_some()))
         {
-            Some(Some(true)) => self.send_latest(),
+            Some((_, true)) => self.send_latest(),
             // Sent when the worker says it is ready.
-            Some(Some(false)) => {}
-            Some(None) => self.start(),
+            Some((true, false)) => {}
+            Some((false, _)) => self.start(),
             // The editor is gone.
             None => {}
         }
@@ -136,9 +132,7 @@ impl TextReader {
     /// Stops the worker for good (the editor is gone): nothing it could still post is heard.
     fn shut_down(self) {
         self.state.update_value(|s| {
-            if let Some(running) = s.running.take() {
-                running.stop();
-            }
+            s.worker.stop();
             s.asked = None;
         });
     }
@@ -151,7 +145,7 @@ impl TextReader {
     fn send_latest(self) {
         let message = self.state.try_with_value(|s| {
             let asked = s.asked.as_ref()?;
-            let worker = s.running.as_ref().filter(|r| r.ready)?.worker.clone();
+            let worker = s.worker.ready()?.clone();
             let request = ReadRequest {
                 seq: asked.seq,
                 text: asked.text.clone(),
@@ -166,48 +160,19 @@ impl TextReader {
     }
 
     fn start(self) {
-        let generation = self.state.try_update_value(|s| {
-            if let Some(old) = s.running.take() {
-                old.stop();
-                s.retired = Some(old);
-            }
-            s.generations += 1;
-            s.generations
-        });
-        let Some(generation) = generation else { return };
-        let started = Running::start(
+        worker::start(
+            self.state,
+            |s| &mut s.worker,
             WORKER_SCRIPT,
-            generation,
             move |data| self.receive(data.as_string().unwrap_or_default()),
             move |why| self.fail(&why),
-        );
-        match started {
-            Ok(running) => self.state.update_value(|s| s.running = Some(running)),
-            Err(why) => {
-                self.fail(&why);
-                return;
-            }
-        }
-        watch_start(
-            move || {
-                self.state.try_with_value(|s| {
-                    s.running
-                        .as_ref()
-                        .is_some_and(|r| r.generation == generation && !r.ready)
-                }) == Some(true)
-            },
-            move || self.fail("it did not start in time"),
         );
     }
 
     fn receive(self, json: String) {
         match WorkerMessage::from_json(&json) {
             Ok(WorkerMessage::Ready) => {
-                self.state.update_value(|s| {
-                    if let Some(running) = s.running.as_mut() {
-                        running.ready = true;
-                    }
-                });
+                self.state.update_value(|s| s.worker.mark_ready());
                 self.send_latest();
             }
             Ok(WorkerMessage::Read { seq, reply }) => {
@@ -268,10 +233,7 @@ impl TextReader {
         let asked = self
             .state
             .try_update_value(|s| {
-                if let Some(running) = s.running.take() {
-                    running.stop();
-                    s.retired = Some(running);
-                }
+                s.worker.stop();
                 s.asked.take()
             })
             .flatten();

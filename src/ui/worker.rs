@@ -1,26 +1,26 @@
-//! A Web Worker the page starts, shared by the workers' clients (the text reader, the layout
-//! worker): starting one, hearing its messages and its failure, stopping it, and a deadline for
-//! its first message. A worker whose WebAssembly fails to load raises no error event (the failure
+//! A Web Worker the page starts, shared by the workers' clients (the text reader, the layouts,
+//! the importer): each keeps its worker in a [`Slot`], and [`start`] starts one, hears its
+//! messages and its failure, and sets a deadline for its first message. A worker whose WebAssembly fails to load raises no error event (the failure
 //! is a rejected promise inside it), so a client that waits for a worker to say it is ready must
 //! give up at some point.
 
 use std::time::Duration;
 
-use leptos::prelude::set_timeout_with_handle;
+use leptos::prelude::{set_timeout_with_handle, LocalStorage, StoredValue, UpdateValue};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// How long a started worker may take to say it is ready.
-pub const START_DEADLINE: Duration = Duration::from_secs(30);
+const START_DEADLINE: Duration = Duration::from_secs(30);
 
 /// A started worker with the handlers it calls, which must live as long as it does.
-pub struct Running {
-    pub worker: Worker,
+struct Running {
+    worker: Worker,
     /// It has said it is ready (requests posted before would find no handler).
-    pub ready: bool,
+    ready: bool,
     /// Which start this is, so that the deadline of an earlier start does not fail a later one.
-    pub generation: u64,
+    generation: u64,
     _on_message: Closure<dyn Fn(MessageEvent)>,
     _on_error: Closure<dyn Fn(Event)>,
 }
@@ -28,7 +28,7 @@ pub struct Running {
 impl Running {
     /// Starts the worker whose entry script is `script`: `on_message` hears each message's
     /// data, `on_failure` why the worker stopped.
-    pub fn start(
+    fn start(
         script: &str,
         generation: u64,
         on_message: impl Fn(JsValue) + 'static,
@@ -60,20 +60,90 @@ impl Running {
     }
 
     /// Stops the worker: nothing it could still post is heard.
-    pub fn stop(&self) {
+    fn stop(&self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
 }
 
-/// Calls `give_up` after [`START_DEADLINE`] if `still_starting` says the worker has not yet
-/// said it is ready.
-pub fn watch_start(still_starting: impl Fn() -> bool + 'static, give_up: impl Fn() + 'static) {
+/// A page's one worker of a kind (the text reader's, the layouts', the importer's): the one
+/// running, how many were started, and the handlers of the last one stopped. A worker is stopped
+/// when it fails, which is heard inside one of its handlers, and dropping a handler inside its
+/// own call would be unsound: a stopped worker's handlers are kept until the next stop.
+#[derive(Default)]
+pub struct Slot {
+    running: Option<Running>,
+    retired: Option<Running>,
+    generations: u64,
+}
+
+impl Slot {
+    /// A worker is running (ready or not).
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The running worker, once it has said it is ready.
+    pub fn ready(&self) -> Option<&Worker> {
+        self.running
+            .as_ref()
+            .filter(|running| running.ready)
+            .map(|running| &running.worker)
+    }
+
+    /// The running worker has said it is ready.
+    pub fn mark_ready(&mut self) {
+        if let Some(running) = self.running.as_mut() {
+            running.ready = true;
+        }
+    }
+
+    /// Stops the running worker, if any: nothing it could still post is heard.
+    pub fn stop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.stop();
+            self.retired = Some(running);
+        }
+    }
+
+    /// Start number `generation` is running and has not said it is ready.
+    fn starting(&self, generation: u64) -> bool {
+        self.running
+            .as_ref()
+            .is_some_and(|running| running.generation == generation && !running.ready)
+    }
+}
+
+/// Starts the worker whose entry script is `script` in the [`Slot`] that `slot` finds in
+/// `state`, in place of the one running: `on_message` hears each message's data, `on_failure`
+/// why the worker stopped, a start that fails and one that has not said it is ready after
+/// [`START_DEADLINE`] included.
+pub fn start<S: 'static>(
+    state: StoredValue<S, LocalStorage>,
+    slot: fn(&mut S) -> &mut Slot,
+    script: &str,
+    on_message: impl Fn(JsValue) + 'static,
+    on_failure: impl Fn(String) + Clone + 'static,
+) {
+    let generation = state.try_update_value(|s| {
+        let slot = slot(s);
+        slot.stop();
+        slot.generations += 1;
+        slot.generations
+    });
+    let Some(generation) = generation else { return };
+    match Running::start(script, generation, on_message, on_failure.clone()) {
+        Ok(running) => state.update_value(|s| slot(s).running = Some(running)),
+        Err(why) => {
+            on_failure(why);
+            return;
+        }
+    }
     let _ = set_timeout_with_handle(
         move || {
-            if still_starting() {
-                give_up();
+            if state.try_update_value(|s| slot(s).starting(generation)) == Some(true) {
+                on_failure("it did not start in time".into());
             }
         },
         START_DEADLINE,
