@@ -12,7 +12,7 @@ use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
 use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS, PICKER_LISTED_AT_MOST};
 
-use super::{more_to_find, AppState};
+use super::{more_to_find, AppState, FindField};
 
 /// How long the model must stay unchanged before it is swept.
 const SWEEP_DELAY: Duration = Duration::from_millis(200);
@@ -174,16 +174,7 @@ pub fn BreakEven() -> impl IntoView {
         <section class="breakeven" aria-label="Break-even">
             <h2>"Break-even"</h2>
             {move || long_list.get().then(|| view! {
-                <label class="sweep-pick">
-                    <span>"Find"</span>
-                    <input
-                        type="search"
-                        data-testid="sweep-filter"
-                        placeholder="component or figure"
-                        prop:value=move || filter.get()
-                        on:input=move |ev| filter.set(event_target_value(&ev))
-                    />
-                </label>
+                <FindField class="sweep-pick" label="Find" testid="sweep-filter" placeholder="component or figure" filter=filter/>
             })}
             <label class="sweep-pick">
                 <span>"Sweep"</span>

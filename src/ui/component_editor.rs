@@ -14,7 +14,7 @@ use overhead_core::model::{
 use overhead_core::palette::first_matching;
 use overhead_core::render::{changed_span, select_options};
 
-use super::{field_error, focus_add_button, more_to_find, AppState, Latest, Store};
+use super::{field_error, focus_add_button, more_to_find, AppState, FindField, Latest, Store};
 
 /// Which component the editor is for, by the ids commands use.
 #[derive(Clone, Debug, PartialEq)]
@@ -665,16 +665,7 @@ fn ConnectEditor(
                     </select>
                 </label>
                 {move || long_list.get().then(|| view! {
-                    <label>
-                        <span>"Find"</span>
-                        <input
-                            type="search"
-                            data-testid="connect-filter"
-                            placeholder="id or name"
-                            prop:value=move || filter.get()
-                            on:input=move |ev| filter.set(event_target_value(&ev))
-                        />
-                    </label>
+                    <FindField label="Find" testid="connect-filter" placeholder="id or name" filter=filter/>
                 })}
                 <label>
                     <span>"Component"</span>

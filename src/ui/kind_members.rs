@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use overhead_core::palette::first_matching;
 use overhead_core::render::draws_overview;
 
-use super::more_to_find;
 use super::option_panel::{with_option, Shown};
+use super::{more_to_find, FindField};
 
 /// At most this many of a kind's components are listed at once; a filter finds the others.
 const MEMBERS_LISTED_AT_MOST: usize = 100;
@@ -71,10 +71,7 @@ pub fn KindMembers(
         Some(view! {
             <section class="kind-members" data-testid="kind-members" aria-label=format!("{name}: its components")>
                 <h4>{format!("{name}: {total} components")}</h4>
-                <label class="field">
-                    <span>"Find by name or id"</span>
-                    <input type="search" data-testid="kind-members-filter" prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
-                </label>
+                <FindField class="field" label="Find by name or id" testid="kind-members-filter" filter=filter/>
                 {shown_list}
             </section>
         })

@@ -106,6 +106,30 @@ pub(crate) fn field_error(
     message.map(|m| view! { <p id=id class="field-error" data-testid="error" role="alert">{m}</p> })
 }
 
+/// The search field over a list cut to its first matches (`palette::first_matching`): what is
+/// typed in it is `filter`.
+#[component]
+pub(crate) fn FindField(
+    label: &'static str,
+    testid: &'static str,
+    #[prop(optional, into)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] class: Option<&'static str>,
+    filter: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class=class>
+            <span>{label}</span>
+            <input
+                type="search"
+                data-testid=testid
+                placeholder=placeholder
+                prop:value=move || filter.get()
+                on:input=move |ev| filter.set(event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
 /// Under a list cut to its first matches (`palette::first_matching`): how many more there are,
 /// and that typing finds them.
 pub(crate) fn more_to_find(more: usize) -> Option<impl IntoView> {
