@@ -33,6 +33,20 @@ fn summary(imported: &Imported) -> String {
     out
 }
 
+/// The landing scenario with the compose file imported as its third option, `compose`.
+fn landing_with_compose() -> Decision {
+    let mut decision: Decision = overhead_core::scenario::landing().unwrap();
+    let imported = import(COMPOSE, decision.catalog_version).unwrap();
+    apply(
+        &mut decision,
+        Command::AddMadeOption {
+            option: imported.option,
+        },
+    )
+    .unwrap();
+    decision
+}
+
 fn check(text: &str, expected: Expect) {
     let imported = import(text, catalog::latest_version()).expect("the file imports");
     expected.assert_eq(&summary(&imported));
@@ -229,15 +243,7 @@ fn the_workers_answer_reads_back_as_the_import() {
 
 #[test]
 fn an_unmapped_service_takes_the_kind_the_user_gives_it() {
-    let mut decision: Decision = overhead_core::scenario::landing().unwrap();
-    let imported = import(COMPOSE, decision.catalog_version).unwrap();
-    apply(
-        &mut decision,
-        Command::AddMadeOption {
-            option: imported.option,
-        },
-    )
-    .unwrap();
+    let mut decision = landing_with_compose();
     let kind_of = |d: &Decision, id: &str| {
         d.option("compose")
             .unwrap()
@@ -264,15 +270,7 @@ fn an_unmapped_service_takes_the_kind_the_user_gives_it() {
 #[test]
 fn an_imported_service_is_named_in_the_graph_with_its_kind() {
     use overhead_core::render::{graph_svg, GraphStyle};
-    let mut decision: Decision = overhead_core::scenario::landing().unwrap();
-    let imported = import(COMPOSE, decision.catalog_version).unwrap();
-    apply(
-        &mut decision,
-        Command::AddMadeOption {
-            option: imported.option,
-        },
-    )
-    .unwrap();
+    let decision = landing_with_compose();
     let analysis = overhead_core::analysis::analyse(&decision).unwrap();
     let index = analysis.options.len() - 1;
     let svg = graph_svg(&analysis, index, &GraphStyle::Page { selected: None });
