@@ -7,6 +7,8 @@
 //! fixed and owned, 10% of it spare; 4 engineers at $100/h in 1 team; 21 stateless services
 //! deploying once a week, 0.5 h a deploy; demand swing 30%; 12 months.
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use overhead_core::analysis::{analyse, Versus};
@@ -47,19 +49,7 @@ fn context() -> Context {
 
 /// A kind of the document: cluster-scoped, operated by the team, no figures.
 fn kind(id: &str) -> CustomKind {
-    CustomKind {
-        id: id.into(),
-        name: id.into(),
-        category: "test".into(),
-        summary: String::new(),
-        scope: Scope::Cluster,
-        managed: true,
-        pages: false,
-        requires: Vec::new(),
-        provides: Vec::new(),
-        figures: BTreeMap::new(),
-        source: "ASSUMPTION: a test figure.".into(),
-    }
+    support::kind(id).build()
 }
 
 fn with(mut kind: CustomKind, figures: &[(FigureName, f64)]) -> CustomKind {
