@@ -239,6 +239,8 @@ struct Builder<'r> {
     components: Vec<ComponentUse>,
     /// Source name (service or workload) to component index.
     by_name: BTreeMap<String, usize>,
+    /// The component ids given so far (ten thousand services must not each search the others).
+    ids: BTreeSet<String>,
     /// Edges as component index pairs, and what each component reaches, for the cycle check.
     edges: BTreeSet<(usize, usize)>,
     unmapped: Vec<Unmapped>,
@@ -251,6 +253,7 @@ impl<'r> Builder<'r> {
             rules,
             components: Vec::new(),
             by_name: BTreeMap::new(),
+            ids: BTreeSet::new(),
             edges: BTreeSet::new(),
             unmapped: Vec::new(),
             notes: Vec::new(),
@@ -264,7 +267,8 @@ impl<'r> Builder<'r> {
                 limit: limits::MAX_COMPONENTS_PER_OPTION,
             });
         }
-        let id = fresh_id(name, |id| self.components.iter().any(|c| c.id == id));
+        let id = fresh_id(name, |id| self.ids.contains(id));
+        self.ids.insert(id.clone());
         let kind = match image.and_then(|image| self.rules.kind_of(image)) {
             Some(kind) => kind.to_string(),
             None => {
