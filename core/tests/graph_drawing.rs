@@ -342,3 +342,19 @@ fn a_thousand_node_graph_keeps_its_crossings() {
     assert_eq!(count_polyline_crossings(&drawing.edges), drawing.crossings);
     expect!["45370"].assert_eq(&drawing.crossings.to_string());
 }
+
+/// The same at 2,000 nodes and 3,000 edges, drawn in full: its 8,562 vertices (nodes and
+/// waypoints) are under `layout::SIMPLIFY_ABOVE`. Drawn simplified (long edges straight), as it
+/// was while that limit was 4,000, it had 301,912 crossings of straight lines between node
+/// centres against dagre's 270,926; in full it has 252,242 (`scripts/bench`).
+#[test]
+fn a_two_thousand_node_graph_is_drawn_in_full_and_keeps_its_crossings() {
+    let mut decision = scenario::landing().unwrap();
+    decision
+        .options
+        .push(overhead_core::sample::acyclic_option(2_000, 3_000, 42).into());
+    let analysis = analyse(&decision).unwrap();
+    let drawing = graph_layout(&analysis, analysis.options.len() - 1);
+    assert!(!drawing.simplified);
+    expect!["193905"].assert_eq(&drawing.crossings.to_string());
+}
