@@ -727,7 +727,7 @@ pub fn apply(decision: &mut Decision, command: Command) -> Result<Applied, EditE
         }
         Command::Connect { option, edge } => connect(decision, &option, edge),
         Command::Disconnect { option, from, to } => {
-            let edges = &mut option_mut(decision, &option)?.edges;
+            let edges = option_mut(decision, &option)?.edges.make_mut();
             let before = edges.len();
             edges.retain(|e| !(e.from == from && e.to == to));
             if edges.len() == before {
@@ -912,7 +912,7 @@ fn add_option(decision: &mut Decision, name: String) -> Result<Applied, EditErro
         name,
         summary: String::new(),
         components: Vec::new(),
-        edges: Vec::new(),
+        edges: Shared::default(),
     }));
     Ok(Applied::quiet(Target::Structure))
 }
@@ -1040,9 +1040,10 @@ fn remove_component(
     alternative.components.remove(position);
     let (cut, kept): (Vec<Edge>, Vec<Edge>) = alternative
         .edges
-        .drain(..)
+        .iter()
+        .cloned()
         .partition(|e| e.from == component || e.to == component);
-    alternative.edges = kept;
+    alternative.edges = kept.into();
     let dependants: Vec<String> = cut
         .iter()
         .filter(|e| e.to == component)
@@ -1082,7 +1083,11 @@ fn connect(decision: &mut Decision, option: &str, edge: Edge) -> Result<Applied,
             to: edge.to,
         });
     }
-    decision.options[index].make_mut().edges.push(edge);
+    decision.options[index]
+        .make_mut()
+        .edges
+        .make_mut()
+        .push(edge);
     Ok(Applied::quiet(Target::Structure))
 }
 
@@ -1292,6 +1297,28 @@ mod tests {
         );
         assert!(after.options[0].same(&before.options[0]));
         assert!(!after.options[1].same(&before.options[1]));
+        assert!(
+            after.options[1].edges.same(&before.options[1].edges),
+            "a component edit copies the option's components, not its edges"
+        );
+        let mut connected = after.clone();
+        run(
+            &mut connected,
+            Command::Connect {
+                option: "kubernetes".into(),
+                edge: Edge {
+                    from: "patroni".into(),
+                    to: "storage".into(),
+                    relation: Relation::DependsOn,
+                },
+            },
+        );
+        assert!(!connected.options[1].edges.same(&after.options[1].edges));
+        assert_eq!(
+            after.options[1].edges.len() + 1,
+            connected.options[1].edges.len()
+        );
+        assert_eq!(before.options[1].edges, after.options[1].edges);
 
         let mut context_edited = before.clone();
         run(
@@ -1368,7 +1395,7 @@ mod tests {
         analyse(&d).expect("unique ids compute");
 
         // An edge may name a component the closure pulls in: its id is taken too.
-        d.options[1].make_mut().edges.push(Edge {
+        d.options[1].make_mut().edges.make_mut().push(Edge {
             from: "storage".into(),
             to: "monitoring-5".into(),
             relation: Relation::DependsOn,

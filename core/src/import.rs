@@ -350,7 +350,8 @@ impl<'r> Builder<'r> {
                 to: self.components[to].id.clone(),
                 relation: Relation::DependsOn,
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         Imported {
             option: Alternative {
                 id: id.to_string(),

@@ -987,7 +987,7 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
             name,
             summary,
             components,
-            edges,
+            edges: edges.into(),
         });
     }
     let baseline = r.text()?;

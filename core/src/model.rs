@@ -234,6 +234,19 @@ impl<T> Deref for Shared<T> {
     }
 }
 
+/// `for edge in &option.edges`, as over the list itself.
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+
+    fn into_iter(self) -> Self::IntoIter {
+        (&*self.0).into_iter()
+    }
+}
+
 impl<T> From<T> for Shared<T> {
     fn from(value: T) -> Shared<T> {
         Shared::new(value)
@@ -269,8 +282,10 @@ pub struct Alternative {
     #[serde(default)]
     pub summary: String,
     pub components: Vec<ComponentUse>,
+    /// Shared on its own: an edit of a component copies the option's components, not its
+    /// edges (40,000 at the limits, two ids each).
     #[serde(default)]
-    pub edges: Vec<Edge>,
+    pub edges: Shared<Vec<Edge>>,
 }
 
 /// A use of a catalog kind in an option.

@@ -1573,6 +1573,7 @@ mod tests {
         d.options[1]
             .make_mut()
             .edges
+            .make_mut()
             .retain(|e| e.from != "storage");
         let analysis = analyse(&d).unwrap();
         let markup = [
@@ -1718,11 +1719,15 @@ mod tests {
     #[test]
     fn a_new_edge_keeps_every_element_but_those_whose_text_changed() {
         let (before, after) = drawn_before_and_after(|d| {
-            d.options[1].make_mut().edges.push(crate::model::Edge {
-                from: "monitoring".into(),
-                to: "storage".into(),
-                relation: Relation::DependsOn,
-            });
+            d.options[1]
+                .make_mut()
+                .edges
+                .make_mut()
+                .push(crate::model::Edge {
+                    from: "monitoring".into(),
+                    to: "storage".into(),
+                    relation: Relation::DependsOn,
+                });
         });
         assert!(before.patchable_into(&after));
         let nodes = reuse_plan(&before.nodes, &after.nodes);

@@ -2,7 +2,7 @@
 
 use crate::catalog;
 use crate::model::{
-    Alternative, ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation,
+    Alternative, ComponentUse, Count, Edge, FigureName, PerWhat, Provider, Relation, Shared,
 };
 
 /// A small deterministic pseudo-random sequence (a linear congruential generator).
@@ -62,7 +62,7 @@ pub fn generated_option(size: usize, seed: u64) -> Alternative {
             name: "generated".into(),
             summary: String::new(),
             components: Vec::new(),
-            edges: Vec::new(),
+            edges: Shared::default(),
         };
     };
     let operated = operated_kinds(catalog);
@@ -114,7 +114,7 @@ pub fn generated_option(size: usize, seed: u64) -> Alternative {
         name: format!("{size} generated components"),
         summary: "A generated model.".into(),
         components,
-        edges,
+        edges: edges.into(),
     }
 }
 
@@ -159,7 +159,7 @@ pub fn generated_dense_option(size: usize, edges: usize, seed: u64) -> Alternati
             });
         }
     }
-    option.edges.extend(added);
+    option.edges.make_mut().extend(added);
     option.name = format!("{size} generated components, {} edges", option.edges.len());
     option
 }
@@ -203,6 +203,7 @@ pub fn acyclic_option(components: usize, edges: usize, seed: u64) -> Alternative
                 to: format!("c{to}"),
                 relation: Relation::DependsOn,
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }

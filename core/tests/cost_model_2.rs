@@ -79,7 +79,7 @@ fn option(id: &str, kinds: &[&str]) -> Shared<Alternative> {
                 ranges: Default::default(),
             })
             .collect(),
-        edges: Vec::new(),
+        edges: Default::default(),
     })
 }
 

@@ -80,7 +80,7 @@ fn operator_document() -> Decision {
     operated
         .components
         .push(uses("operator", "storage-operator", Count::Fixed(2)));
-    operated.edges.push(Edge {
+    operated.edges.make_mut().push(Edge {
         from: "storage".into(),
         to: "operator".into(),
         relation: Relation::ManagedBy,

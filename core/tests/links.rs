@@ -112,7 +112,7 @@ fn custom_kinds() -> Decision {
         overrides: BTreeMap::new(),
         ranges: Default::default(),
     });
-    operated.edges.push(Edge {
+    operated.edges.make_mut().push(Edge {
         from: "storage".into(),
         to: "operator".into(),
         relation: Relation::ManagedBy,
@@ -799,7 +799,7 @@ fn option() -> impl Strategy<Value = Alternative> {
             name,
             summary,
             components,
-            edges,
+            edges: edges.into(),
         })
 }
 

@@ -124,7 +124,8 @@ fn every_field() -> Decision {
         edge("systemd", "server", Relation::RunsOn),
         edge("storage", "monitoring", Relation::DependsOn),
         edge("systemd", "monitoring", Relation::ManagedBy),
-    ];
+    ]
+    .into();
     d.options.push(option.into());
     d.kinds = vec![custom_kind("job-runner"), {
         let mut plain = custom_kind("plain");
@@ -957,7 +958,8 @@ fn option() -> impl Strategy<Value = overhead_core::model::Alternative> {
                 edges: edges
                     .into_iter()
                     .map(|(from, to, relation)| Edge { from, to, relation })
-                    .collect(),
+                    .collect::<Vec<_>>()
+                    .into(),
             }
         })
 }

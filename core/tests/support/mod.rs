@@ -73,7 +73,7 @@ impl DocBuilder {
                 name: id.into(),
                 summary: String::new(),
                 components: Vec::new(),
-                edges: Vec::new(),
+                edges: Default::default(),
             }
             .into(),
         );
@@ -102,14 +102,17 @@ impl DocBuilder {
     pub fn remove(mut self, id: &str) -> DocBuilder {
         let option = self.selected();
         option.components.retain(|c| c.id != id);
-        option.edges.retain(|e| e.from != id && e.to != id);
+        option
+            .edges
+            .make_mut()
+            .retain(|e| e.from != id && e.to != id);
         self.component = None;
         self
     }
 
     /// Draws an edge `from` → `to`.
     pub fn connect(mut self, from: &str, to: &str, relation: Relation) -> DocBuilder {
-        self.selected().edges.push(Edge {
+        self.selected().edges.make_mut().push(Edge {
             from: from.into(),
             to: to.into(),
             relation,
