@@ -54,17 +54,31 @@ pub struct ResolvedEdge {
     pub implied: bool,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ResolvedGraph {
     pub components: Vec<Component>,
     pub edges: Vec<ResolvedEdge>,
     /// Node `i` is component `i`; edge weights are indexes into `edges`.
     pub graph: DiGraph<usize, usize>,
+    /// Component ids to indexes: a component's details name the thousands that need it.
+    by_id: HashMap<String, usize>,
+}
+
+/// Without the index of ids, whose order changes from one map to the next: two graphs resolved
+/// alike print alike (`tests/reuse.rs` compares analyses so).
+impl std::fmt::Debug for ResolvedGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResolvedGraph")
+            .field("components", &self.components)
+            .field("edges", &self.edges)
+            .field("graph", &self.graph)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ResolvedGraph {
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.components.iter().position(|c| c.id == id)
+        self.by_id.get(id).copied()
     }
 }
 
@@ -254,6 +268,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
         components,
         edges,
         graph,
+        by_id,
     })
 }
 
