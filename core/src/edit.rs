@@ -1038,12 +1038,17 @@ fn remove_component(
         );
     };
     alternative.components.remove(position);
-    let (cut, kept): (Vec<Edge>, Vec<Edge>) = alternative
+    let joins = |e: &Edge| e.from == component || e.to == component;
+    let cut: Vec<Edge> = alternative
         .edges
         .iter()
+        .filter(|e| joins(e))
         .cloned()
-        .partition(|e| e.from == component || e.to == component);
-    alternative.edges = kept.into();
+        .collect();
+    // A component no edge joins leaves the edges shared.
+    if !cut.is_empty() {
+        alternative.edges.make_mut().retain(|e| !joins(e));
+    }
     let dependants: Vec<String> = cut
         .iter()
         .filter(|e| e.to == component)
@@ -1319,6 +1324,18 @@ mod tests {
             connected.options[1].edges.len()
         );
         assert_eq!(before.options[1].edges, after.options[1].edges);
+        let mut removed = after.clone();
+        run(
+            &mut removed,
+            Command::RemoveComponent {
+                option: "kubernetes".into(),
+                component: "patroni".into(),
+            },
+        );
+        assert!(
+            removed.options[1].edges.same(&after.options[1].edges),
+            "removing a component no edge joins copies no edge"
+        );
 
         let mut context_edited = before.clone();
         run(
