@@ -332,12 +332,7 @@ fn pairs_touching(analysis: &overhead_core::analysis::Analysis, index: usize, id
 /// ends to the node centres, which adds some near the nodes).
 #[test]
 fn a_thousand_node_graph_keeps_its_crossings() {
-    let mut decision = scenario::landing().unwrap();
-    decision
-        .options
-        .push(overhead_core::sample::acyclic_option(1_000, 1_500, 42).into());
-    let analysis = analyse(&decision).unwrap();
-    let drawing = graph_layout(&analysis, analysis.options.len() - 1);
+    let drawing = generated_layout(1_000, 1_500);
     assert!(!drawing.simplified);
     assert_eq!(count_polyline_crossings(&drawing.edges), drawing.crossings);
     expect!["45370"].assert_eq(&drawing.crossings.to_string());
@@ -349,12 +344,18 @@ fn a_thousand_node_graph_keeps_its_crossings() {
 /// centres against dagre's 270,926; in full it has 252,242 (`scripts/bench`).
 #[test]
 fn a_two_thousand_node_graph_is_drawn_in_full_and_keeps_its_crossings() {
+    let drawing = generated_layout(2_000, 3_000);
+    assert!(!drawing.simplified);
+    expect!["193905"].assert_eq(&drawing.crossings.to_string());
+}
+
+/// The layout of a generated option (`sample::acyclic_option`, seed 42) beside the landing
+/// scenario's, as `scripts/bench` draws it.
+fn generated_layout(components: usize, edges: usize) -> overhead_core::layout::Layout {
     let mut decision = scenario::landing().unwrap();
     decision
         .options
-        .push(overhead_core::sample::acyclic_option(2_000, 3_000, 42).into());
+        .push(overhead_core::sample::acyclic_option(components, edges, 42).into());
     let analysis = analyse(&decision).unwrap();
-    let drawing = graph_layout(&analysis, analysis.options.len() - 1);
-    assert!(!drawing.simplified);
-    expect!["193905"].assert_eq(&drawing.crossings.to_string());
+    graph_layout(&analysis, analysis.options.len() - 1)
 }
