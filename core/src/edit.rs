@@ -482,7 +482,7 @@ impl fmt::Display for EditError {
             EditError::KindInUse { kind, used_by } => write!(
                 f,
                 "the kind `{kind}` is still used by {}; remove those first",
-                used_by.join(", ")
+                crate::format::named_few(used_by.iter().map(String::as_str))
             ),
             EditError::CatalogMissing(version) => {
                 write!(f, "this build has no catalog version {version}")
@@ -1057,7 +1057,7 @@ fn remove_component(
     let note = (!dependants.is_empty()).then(|| {
         format!(
             "Removed `{component}`. What depended on it lost that edge: {}. A requirement still unmet pulls its kind back in.",
-            dependants.join(", ")
+            crate::format::named_few(dependants.iter().map(String::as_str))
         )
     });
     Ok(Applied {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{Analysis, OptionReport};
 use crate::catalog::Scope;
 use crate::edit::ContextNumber;
-use crate::format::{money, number, percent, signed_count, signed_money, signed_number};
+use crate::format::{money, named_few, number, percent, signed_count, signed_money, signed_number};
 use crate::graph::Origin;
 use crate::model::{Decision, FigureName, Relation};
 use crate::sweep::{sweep, Param};
@@ -171,7 +171,11 @@ pub fn mermaid(analysis: &Analysis, option_index: usize) -> String {
         let instances = option.components[i].instances;
         let mut label = format!("{} ×{instances}", component.label);
         if let Origin::PulledIn { by } = &component.origin {
-            let _ = write!(label, " (needed by {})", by.join(", "));
+            let _ = write!(
+                label,
+                " (needed by {})",
+                named_few(by.iter().map(String::as_str))
+            );
         }
         if let Some(provider) = &component.provider {
             let _ = write!(label, " (run by {})", provider.name);
@@ -276,7 +280,7 @@ fn consequences(analysis: &Analysis, option: &OptionReport) -> String {
     if !v.new_single_points.is_empty() {
         lines.push(format!(
             "new single points of failure: {}",
-            v.new_single_points.join(", ")
+            named_few(v.new_single_points.iter().map(String::as_str))
         ));
     }
     lines.push(format!(

@@ -1027,7 +1027,10 @@ fn node_parts(
 
 use crate::analysis::{CapabilityWorth, Provenance};
 use crate::catalog::{Catalog, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
-use crate::format::{hours, money, number, percent, signed_count, signed_money, signed_number};
+use crate::format::{
+    hours, money, named_few, number, percent, signed_count, signed_money, signed_number,
+    NAMED_AT_MOST,
+};
 
 fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
     if kinds.is_empty() {
@@ -1038,17 +1041,6 @@ fn kind_names(analysis: &Analysis, kinds: &[usize]) -> String {
         .map(|&k| &*analysis.catalog.kinds[k].name)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// A list of ids, its first few named and the rest counted: a long list says how long it is
-/// instead of naming everything (a generated option has thousands of single points of failure).
-fn named_few(ids: &[impl AsRef<str>]) -> String {
-    const NAMED_AT_MOST: usize = 8;
-    let named: Vec<&str> = ids.iter().take(NAMED_AT_MOST).map(AsRef::as_ref).collect();
-    match ids.len().saturating_sub(NAMED_AT_MOST) {
-        0 => named.join(", "),
-        more => format!("{} and {more} more", named.join(", ")),
-    }
 }
 
 /// What an option adds against the baseline, its capabilities' worth and its net value.
@@ -1187,12 +1179,15 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
                 .map(|(component, _)| component.id.as_str())
                 .collect();
             if !single.is_empty() {
-                said.push(format!("single points of failure: {}", named_few(&single)));
+                said.push(format!(
+                    "single points of failure: {}",
+                    named_few(single.into_iter())
+                ));
             }
             if !v.new_single_points.is_empty() {
                 said.push(format!(
                     "new against the baseline: {}",
-                    named_few(&v.new_single_points)
+                    named_few(v.new_single_points.iter().map(String::as_str))
                 ));
             }
             if model_2 && v.degrading_points_added != 0 {
@@ -1282,21 +1277,6 @@ pub fn relation_phrase(relation: Relation, incoming: bool) -> &'static str {
     }
 }
 
-/// At most this many components are named in one sentence or list of a component's details:
-/// one that 9,000 others need names the first and counts the rest (all named, its details took
-/// 80 ms natively and 787 KB of markup).
-pub const NAMED_AT_MOST: usize = 20;
-
-/// `a, b, c and 9,000 more`: the first [`NAMED_AT_MOST`] names, and how many are left.
-fn some_names<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
-    let total = names.len();
-    let mut text = names.take(NAMED_AT_MOST).collect::<Vec<_>>().join(", ");
-    if total > NAMED_AT_MOST {
-        let _ = write!(text, " and {} more", number((total - NAMED_AT_MOST) as f64));
-    }
-    text
-}
-
 /// Why a component is in its option: drawn there, or pulled in by what needs it.
 pub fn why_here(analysis: &Analysis, option_index: usize, index: usize) -> String {
     let option = &analysis.options[option_index];
@@ -1309,7 +1289,7 @@ pub fn why_here(analysis: &Analysis, option_index: usize, index: usize) -> Strin
                 .collect();
             format!(
                 "Pulled in: needed by {}, whose kind cannot run without it.",
-                some_names(names.into_iter())
+                named_few(names.into_iter())
             )
         }
         Origin::Declared => "Part of the option as drawn.".into(),
@@ -1466,7 +1446,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
         );
     }
     let taken_down = option.blast(index);
-    let names = |list: &[usize]| some_names(list.iter().map(|&i| label_of(i)));
+    let names = |list: &[usize]| named_few(list.iter().map(|&i| label_of(i)));
     let mut blast = if taken_down.stops.is_empty() {
         "Nothing else stops when it fails.".to_string()
     } else {
@@ -1566,6 +1546,7 @@ mod tests {
 
     /// Regression: the details of an etcd cluster that 9,000 Patroni clusters need named all
     /// 9,000, each found by a search of every component: 80 ms natively and 787 KB of markup.
+    /// Now the first `NAMED_AT_MOST` and a count.
     #[test]
     fn details_of_a_component_many_need_name_the_first_and_count_the_rest() {
         let mut d = scenario::landing().unwrap();
@@ -1591,11 +1572,11 @@ mod tests {
         let why = why_here(&analysis, 1, etcd);
         assert_eq!(why.matches("Patroni").count(), NAMED_AT_MOST);
         assert!(
-            why.ends_with(" and 80 more, whose kind cannot run without it."),
+            why.ends_with(" and 92 more, whose kind cannot run without it."),
             "{why}"
         );
         let details = component_details_html(&analysis, 1, etcd);
-        assert!(details.contains("<li class=\"muted\">and 80 more</li>"));
+        assert!(details.contains("<li class=\"muted\">and 92 more</li>"));
         assert_eq!(
             details.matches("<li>").count(),
             NAMED_AT_MOST + graph.components[etcd].needs.len()

@@ -112,12 +112,7 @@ pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
         ),
     };
     let blast = option.blast(index);
-    let names = |list: &[usize]| {
-        list.iter()
-            .map(|&i| label(i))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = |list: &[usize]| crate::format::named_few(list.iter().map(|&i| label(i)));
     let mut breaks = if blast.stops.is_empty() {
         "Without it, nothing else stops.".to_string()
     } else {

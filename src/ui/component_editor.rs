@@ -50,7 +50,7 @@ impl EditorData {
             },
             used,
             pulled_in_by: match &component.origin {
-                Origin::PulledIn { by } => Some(by.join(", ")),
+                Origin::PulledIn { by } => Some(format::named_few(by.iter().map(String::as_str))),
                 Origin::Declared => None,
             },
             defaults: figure_defaults(analysis, option_index, index),
