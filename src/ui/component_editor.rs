@@ -29,6 +29,7 @@ pub(super) struct EditorData {
     pub target: Target,
     /// The component as the option declares it; none when a requirement pulled it in.
     used: Option<ComponentUse>,
+    /// Why a pulled-in component is there, in a sentence.
     pulled_in_by: Option<String>,
     defaults: Vec<(FigureName, Option<(f64, String)>)>,
     /// Every kind it could be given: (id, name), the catalog's then the document's own.
@@ -50,7 +51,11 @@ impl EditorData {
             },
             used,
             pulled_in_by: match &component.origin {
-                Origin::PulledIn { by } => Some(format::named_few(by.iter().map(String::as_str))),
+                Origin::PulledIn { by } => Some(format!(
+                    "Pulled in because {} {} it.",
+                    format::named_few(by.iter().map(String::as_str)),
+                    if by.len() == 1 { "requires" } else { "require" }
+                )),
                 Origin::Declared => None,
             },
             defaults: figure_defaults(analysis, option_index, index),
@@ -171,9 +176,8 @@ pub(super) fn component_editor(
                 .into_any(),
                 (None, by) => view! {
                     <p class="hint">
-                        "Pulled in because "
                         {by.unwrap_or_default()}
-                        " requires it. Add this kind from the palette to set its count, provider or figures."
+                        " Add this kind from the palette to set its count, provider or figures."
                     </p>
                 }
                 .into_any(),
