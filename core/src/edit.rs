@@ -790,7 +790,9 @@ fn option_mut<'a>(
     Ok(decision.options[index].make_mut())
 }
 
-fn component_mut<'a>(
+/// The component `component` of option `option`, to change (the option copied first if another
+/// document shares it).
+pub(crate) fn component_mut<'a>(
     decision: &'a mut Decision,
     option: &str,
     component: &str,

@@ -216,17 +216,7 @@ impl Param {
                 component,
                 figure,
             } => {
-                let used = decision
-                    .options
-                    .iter_mut()
-                    .find(|o| o.id == *option)
-                    .and_then(|o| {
-                        o.make_mut()
-                            .components
-                            .iter_mut()
-                            .find(|c| c.id == *component)
-                    });
-                if let Some(used) = used {
+                if let Ok(used) = crate::edit::component_mut(decision, option, component) {
                     used.overrides.insert(*figure, value);
                 }
             }
