@@ -385,6 +385,26 @@ pub struct CustomKind {
     pub source: String,
 }
 
+impl CustomKind {
+    /// A new kind with only its name: one per cluster, run by the team, paging no one, needing,
+    /// providing and costing nothing yet (its id is given when it is defined).
+    pub fn named(name: String) -> CustomKind {
+        CustomKind {
+            id: String::new(),
+            name,
+            category: String::new(),
+            summary: String::new(),
+            scope: Scope::Cluster,
+            managed: true,
+            pages: false,
+            requires: Vec::new(),
+            provides: Vec::new(),
+            figures: BTreeMap::new(),
+            source: String::new(),
+        }
+    }
+}
+
 /// A custom kind's requirement on another kind.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

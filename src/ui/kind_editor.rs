@@ -56,8 +56,7 @@ fn figure_text(value: f64) -> String {
     format!("{value}")
 }
 
-/// An error paragraph beside a field, linked to it by `id` (the field's `aria-describedby`).
-
+/// The form that defines a kind of the document, or changes one (`KindSeed`).
 #[component]
 pub fn KindEditor(
     seed: KindSeed,
@@ -71,22 +70,7 @@ pub fn KindEditor(
     let state = expect_context::<AppState>();
     let store = state.store;
     let (editing, initial) = match seed {
-        KindSeed::New { name } => (
-            None,
-            CustomKind {
-                id: String::new(),
-                name,
-                category: String::new(),
-                summary: String::new(),
-                scope: Scope::Cluster,
-                managed: true,
-                pages: false,
-                requires: Vec::new(),
-                provides: Vec::new(),
-                figures: BTreeMap::new(),
-                source: String::new(),
-            },
-        ),
+        KindSeed::New { name } => (None, CustomKind::named(name)),
         KindSeed::Edit(kind) => (Some(kind.id.clone()), kind),
     };
     let is_new = editing.is_none();
