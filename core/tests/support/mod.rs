@@ -14,8 +14,6 @@
 // Each test file uses its own part of the builder.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
-
 use overhead_core::model::{
     Alternative, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
     KindRequirement, Provider, Relation, Scope,
@@ -237,16 +235,9 @@ pub struct KindBuilder(CustomKind);
 pub fn kind(id: &str) -> KindBuilder {
     KindBuilder(CustomKind {
         id: id.into(),
-        name: format!("{id} (defined here)"),
         category: "test".into(),
-        summary: String::new(),
-        scope: Scope::Cluster,
-        managed: true,
-        pages: false,
-        requires: Vec::new(),
-        provides: Vec::new(),
-        figures: BTreeMap::new(),
         source: "ASSUMPTION: a test figure.".into(),
+        ..CustomKind::named(format!("{id} (defined here)"))
     })
 }
 
