@@ -117,6 +117,13 @@ impl Findable for (String, String) {
     }
 }
 
+/// A text holds what it holds, whatever the case.
+impl Findable for String {
+    fn holds(&self, typed: &str) -> bool {
+        self.to_lowercase().contains(typed)
+    }
+}
+
 /// Of `items`, the first `at_most` that hold `typed` (whatever the case), and how many more do:
 /// a list of thousands (an overview's kind, the components to connect to, the figures to sweep)
 /// shows a few hundred at most and is narrowed by typing.

@@ -129,3 +129,27 @@ test("a YAML file dropped on the page is imported, and the import panel opens to
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// Regression: an import listed every unmapped service and every note: 3,000 services from one
+// file made two long tasks (86 and 102 ms) on the page. The first 100 are listed; the rest are
+// found by typing.
+test("an import of 3,000 services lists the first 100 not mapped and finds the others by what is typed", async () => {
+  const { page, context, problems } = await app.open();
+  const services = Array.from({ length: 3000 }, (_, i) => {
+    const uses = [1, 2, 3, 4].filter((back) => back <= i).map((back) => `s${i - back}`);
+    return `  s${i}:\n    image: x/s${i}\n    depends_on: [${uses.join(", ")}]`;
+  });
+  await openImport(page);
+  const text = `services:\n${services.join("\n")}\n`;
+  await page.getByTestId("import-compose").setInputFiles({ name: "compose.yml", mimeType: "text/yaml", buffer: Buffer.from(text) });
+  const result = page.getByTestId("import-result");
+  await result.getByTestId("import-unmapped").first().waitFor();
+  assert.equal(await result.getByTestId("import-unmapped").count(), 100);
+  assert.match(await result.textContent(), /and 2900 more: type to find one/);
+  await result.getByTestId("import-unmapped-filter").fill("s2999");
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-unmapped"]').length === 1);
+  assert.equal(await result.getByTestId("import-unmapped").textContent(), "s2999 (x/s2999)");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+

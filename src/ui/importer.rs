@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use leptos::wasm_bindgen::JsValue;
 use overhead_core::edit::Command;
 use overhead_core::import::{ImportMessage, ImportRequest, Imported, Unmapped};
+use overhead_core::palette::{first_matching, Findable};
 
 use super::browser;
 use super::store::Store;
 use super::worker::{self, describe, Slot};
+use super::{more_to_find, FindField};
 
 const WORKER_SCRIPT: &str = "./import-worker_loader.js";
 
@@ -181,7 +183,9 @@ impl Importer {
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let importer = expect_context::<Importer>();
-    let pasted = RwSignal::new(String::new());
+    // The text area keeps what is pasted; it is read when asked to import. Bound to a signal
+    // both ways, every input wrote the whole text back: pasting 20 KB blocked the page 2.6 s.
+    let pasted: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|files| files.get(0)) {
@@ -191,7 +195,10 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
     let on_paste_import = move |_| {
-        let text = pasted.get_untracked();
+        let text = pasted
+            .get_untracked()
+            .map(|area| area.value())
+            .unwrap_or_default();
         if !text.trim().is_empty() {
             importer.ask(text, "The pasted text".to_string());
         }
@@ -222,8 +229,7 @@ pub fn ImportPanel() -> impl IntoView {
                     data-testid="import-text"
                     rows="8"
                     spellcheck="false"
-                    prop:value=move || pasted.get()
-                    on:input=move |ev| pasted.set(event_target_value(&ev))
+                    node_ref=pasted
                 ></textarea>
             </label>
             <button
@@ -252,28 +258,57 @@ fn outcome_view(outcome: Outcome) -> AnyView {
             unmapped,
             notes,
         } => {
+            let unmapped: Vec<(String, String)> = unmapped
+                .into_iter()
+                .map(|u| {
+                    let image = u.image.unwrap_or_else(|| "built from source".to_string());
+                    (u.component, image)
+                })
+                .collect();
             let unmapped_list = (!unmapped.is_empty()).then(|| {
                 view! {
                     <p>"Not mapped to a kind, so added as generic services (open one to give it a kind):"</p>
-                    <ul class="plain">
-                        {unmapped
-                            .into_iter()
-                            .map(|u| {
-                                let image = u.image.unwrap_or_else(|| "built from source".to_string());
-                                view! { <li data-testid="import-unmapped"><code>{u.component}</code> " (" {image} ")"</li> }
-                            })
-                            .collect_view()}
-                    </ul>
+                    {cut_list(unmapped, "Find a service", "import-unmapped-filter", |(component, image)| {
+                        view! { <li data-testid="import-unmapped"><code>{component.clone()}</code> " (" {image.clone()} ")"</li> }
+                            .into_any()
+                    })}
                 }
             });
             view! {
                 <p>"Added the option “" {option} "”."</p>
                 {unmapped_list}
-                <ul class="plain">
-                    {notes.into_iter().map(|n| view! { <li class="hint">{n}</li> }).collect_view()}
-                </ul>
+                {cut_list(notes, "Find a note", "import-notes-filter", |note| {
+                    view! { <li class="hint">{note.clone()}</li> }.into_any()
+                })}
             }
             .into_any()
         }
+    }
+}
+
+/// At most this many of an import's unmapped services, or of its notes, are listed at once: an
+/// import of thousands of services lists the first and finds the others by what is typed.
+const LISTED_AT_MOST: usize = 100;
+
+/// `items` as a list of their first [`LISTED_AT_MOST`] that hold what is typed in a find field,
+/// the field shown only when the list is longer than that.
+fn cut_list<T: Findable + Send + Sync + 'static>(
+    items: Vec<T>,
+    filter_label: &'static str,
+    filter_testid: &'static str,
+    item: impl Fn(&T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    let long = items.len() > LISTED_AT_MOST;
+    let filter = RwSignal::new(String::new());
+    let listed = move || {
+        let (first, more) = filter.with(|typed| first_matching(&items, typed, LISTED_AT_MOST));
+        view! {
+            <ul class="plain">{first.into_iter().map(&item).collect_view()}</ul>
+            {more_to_find(more)}
+        }
+    };
+    view! {
+        {long.then(|| view! { <FindField class="field" label=filter_label testid=filter_testid filter=filter/> })}
+        {listed}
     }
 }
