@@ -542,17 +542,12 @@ impl Store {
         }
         let fragment = browser::fragment();
         if !fragment.is_empty() {
-            let named_draft = browser::history_draft();
-            if let Some(id) = &named_draft {
-                if self.open_draft(id, false) {
+            if let Some(id) = browser::history_draft() {
+                if self.open_draft(&id, false) {
                     return;
                 }
             }
             match link::decode(&fragment) {
-                // The address already holds this link. Writing it again took 6-16 ms for a
-                // link of 10,000 components; only a draft its history entry names, which
-                // could not be opened, is cleared from the entry.
-                Ok(decision) if named_draft.is_none() => self.show(decision, Opened::Link),
                 Ok(decision) => self.open_decoded(decision, &fragment, Opened::Link, false),
                 Err(error) => {
                     self.open_landing();
