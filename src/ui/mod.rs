@@ -307,8 +307,8 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // An edit's save waits a moment (`Store::commit`); leaving or hiding the page does it now.
     offline::keep_offline(store);
+    // An edit's save waits a moment (`Store::commit`); leaving or hiding the page does it now.
     let _ = window_event_listener(ev::pagehide, move |_| store.settle(true));
     let _ = window_event_listener(ev::visibilitychange, move |_| {
         if document().hidden() {
