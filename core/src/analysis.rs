@@ -382,6 +382,34 @@ fn check_context(context: &Context) -> Result<(), ModelError> {
     Ok(())
 }
 
+/// A component's effective figures, in the order of `FigureName::ALL`.
+type Figures = [FigureLine; FigureName::ALL.len()];
+
+/// A component's effective figures: each its override, else the catalog default, else zero;
+/// cores and memory with what the kind's footprint rule reserves in this context.
+fn effective_figures(
+    catalog: &Catalog,
+    component: &crate::graph::Component,
+    context: &Context,
+) -> Figures {
+    let mut figures = FigureName::ALL.map(|name| effective(catalog, component, name));
+    if let Some(rule) = catalog.kinds[component.kind].footprint_rule {
+        let ((cores, memory), name) = footprint_reserved(rule, context);
+        for line in &mut figures {
+            let reserved = match line.name {
+                FigureName::Cores => cores,
+                FigureName::MemoryGib => memory,
+                _ => continue,
+            };
+            if line.provenance != Provenance::Override {
+                line.value += reserved;
+                line.provenance = Provenance::Rule(name);
+            }
+        }
+    }
+    figures
+}
+
 /// A component's effective figure: its override, else the catalog default, else zero.
 fn effective(
     catalog: &Catalog,
@@ -622,23 +650,7 @@ fn report_option(
 
     for component in &graph.components {
         let kind = &catalog.kinds[component.kind];
-        let figure = |name| effective(catalog, component, name);
-        let mut figures = FigureName::ALL.map(figure);
-
-        if let Some(rule) = kind.footprint_rule {
-            let ((cores, memory), name) = footprint_reserved(rule, context);
-            for line in &mut figures {
-                let reserved = match line.name {
-                    FigureName::Cores => cores,
-                    FigureName::MemoryGib => memory,
-                    _ => continue,
-                };
-                if line.provenance != Provenance::Override {
-                    line.value += reserved;
-                    line.provenance = Provenance::Rule(name);
-                }
-            }
-        }
+        let figures = effective_figures(catalog, component, context);
 
         let operated_by_team = component.provider.is_none();
         let instances = component.scaling.instances(context);
@@ -800,12 +812,11 @@ pub(crate) fn learners<'a>(
     })
 }
 
-/// A figure's value in a component's effective figures (zero when not listed).
-pub(crate) fn figure_value(figures: &[FigureLine], name: FigureName) -> f64 {
-    figures
-        .iter()
-        .find(|f| f.name == name)
-        .map_or(0.0, |f| f.value)
+/// A figure's value in a component's effective figures, which are in the order of
+/// `FigureName::ALL` (read by place: searching the list for each figure was 7% of analysing
+/// 10,000 components).
+pub(crate) fn figure_value(figures: &Figures, name: FigureName) -> f64 {
+    figures[name.index()].value
 }
 
 fn compare(

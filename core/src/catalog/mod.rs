@@ -365,6 +365,14 @@ pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
 mod tests {
     use super::*;
 
+    /// The analysis reads a component's figures by place (`FigureName::index`).
+    #[test]
+    fn a_figure_name_s_index_is_its_place_in_all() {
+        for (place, name) in FigureName::ALL.into_iter().enumerate() {
+            assert_eq!(name.index(), place, "{name:?}");
+        }
+    }
+
     #[test]
     fn every_embedded_catalog_is_valid_and_indexed() {
         assert!(versions().count() >= 1);

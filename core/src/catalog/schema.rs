@@ -177,6 +177,11 @@ pub enum FigureName {
 }
 
 impl FigureName {
+    /// Its place in [`FigureName::ALL`].
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     /// The figures cost model 1 knows, the first eleven: documents of that model can set no
     /// other.
     pub const MODEL_1: &'static [FigureName] = FigureName::ALL.split_at(11).0;
