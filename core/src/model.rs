@@ -274,7 +274,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
 }
 
 /// One way of doing it: a component graph.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Alternative {
     pub id: String,
@@ -286,6 +286,21 @@ pub struct Alternative {
     /// edges (40,000 at the limits, two ids each).
     #[serde(default)]
     pub edges: Shared<Vec<Edge>>,
+}
+
+/// Compared by what tells two options apart cheaply first: an edit's copy of an option of
+/// 10,000 components differs from the original by its number of components or of edges, or by
+/// edges no longer shared, mostly; comparing its components first took milliseconds.
+impl PartialEq for Alternative {
+    fn eq(&self, other: &Alternative) -> bool {
+        self.id == other.id
+            && self.name == other.name
+            && self.summary == other.summary
+            && self.components.len() == other.components.len()
+            && self.edges.len() == other.edges.len()
+            && self.edges == other.edges
+            && self.components == other.components
+    }
 }
 
 /// A use of a catalog kind in an option.
@@ -458,5 +473,73 @@ impl Decision {
             .iter()
             .map(|option| option.components.len() + option.edges.len())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn option_of(components: &[(&str, &str)], edges: &[(&str, &str)]) -> Alternative {
+        Alternative {
+            id: "o".into(),
+            name: "O".into(),
+            summary: String::new(),
+            components: components
+                .iter()
+                .map(|(id, kind)| ComponentUse {
+                    id: (*id).into(),
+                    kind: (*kind).into(),
+                    label: None,
+                    count: Count::Default,
+                    provider: None,
+                    overrides: BTreeMap::new(),
+                    ranges: BTreeMap::new(),
+                })
+                .collect(),
+            edges: Shared::new(
+                edges
+                    .iter()
+                    .map(|(from, to)| Edge {
+                        from: (*from).into(),
+                        to: (*to).into(),
+                        relation: Relation::DependsOn,
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The cheap checks come first, and every field is still compared.
+    #[test]
+    fn options_are_equal_exactly_when_every_field_is() {
+        let option = option_of(&[("a", "postgresql"), ("b", "patroni")], &[("b", "a")]);
+        assert_eq!(option, option.clone());
+        assert_eq!(
+            option,
+            option_of(&[("a", "postgresql"), ("b", "patroni")], &[("b", "a")]),
+            "equal without sharing anything"
+        );
+        let differing = [
+            Alternative {
+                id: "p".into(),
+                ..option.clone()
+            },
+            Alternative {
+                name: "P".into(),
+                ..option.clone()
+            },
+            Alternative {
+                summary: "s".into(),
+                ..option.clone()
+            },
+            option_of(&[("a", "postgresql"), ("b", "etcd-cluster")], &[("b", "a")]),
+            option_of(&[("a", "postgresql")], &[("b", "a")]),
+            option_of(&[("a", "postgresql"), ("b", "patroni")], &[("a", "b")]),
+            option_of(&[("a", "postgresql"), ("b", "patroni")], &[]),
+        ];
+        for other in differing {
+            assert_ne!(option, other);
+        }
     }
 }
