@@ -337,3 +337,50 @@ test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("at the limits, an edit shows in the frame after it and its numbers follow", async () => {
+  // Made by `cargo run --release -p overhead-core --example big_link -- 9900 39900`: with what
+  // it pulls in, 10,000 components and 40,000 edges in one option.
+  const link = (await readFile(new URL("../fixtures/dense-9900-components-39900-edges.link", import.meta.url), "utf8")).trim();
+  const { page, context, problems } = await app.open(`#${link}`);
+  const generated = option(page, "generated");
+  await generated.getByTestId("net-monthly-value").waitFor({ timeout: 60_000 });
+  const before = await opsHours(page, "generated");
+  const beforeText = await generated.getByTestId("added-ops-hours").textContent();
+  await generated.getByTestId("add-component").click();
+  await page.getByTestId("palette-search").fill("patroni");
+  // What the frame after the key press paints: the palette closed and the numbers marked as on
+  // their way, not yet changed (analysing 50,000 components and edges takes longer than a frame).
+  await page.evaluate(() => {
+    window.__firstFrame = null;
+    document.addEventListener(
+      "keydown",
+      () =>
+        requestAnimationFrame(() => {
+          window.__firstFrame = {
+            palette: document.querySelector('[data-testid="palette"]') !== null,
+            busy: document.querySelector(".options")?.getAttribute("aria-busy"),
+            hours: document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent,
+          };
+        }),
+      { capture: true, once: true },
+    );
+  });
+  await page.getByTestId("palette-search").press("Enter");
+  await page.waitForFunction(() => window.__firstFrame !== null);
+  const first = await page.evaluate(() => window.__firstFrame);
+  assert.deepEqual(first, { palette: false, busy: "true", hours: beforeText });
+  await untilOpsHoursChange(page, "generated", before);
+  assert.equal(await page.locator(".options").getAttribute("aria-busy"), "false");
+  // The new component's details open once its numbers are painted.
+  await page.getByTestId("component-details").waitFor();
+  assert.match(await page.getByTestId("component-details").locator("h2").textContent(), /Patroni/);
+  await page.keyboard.press("Escape");
+  await page.getByTestId("undo").click();
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent === before,
+    beforeText,
+  );
+  assert.deepEqual(problems, []);
+  await context.close();
+});

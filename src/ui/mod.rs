@@ -239,7 +239,15 @@ pub fn App() -> impl IntoView {
     store.start();
     // The numbers depend on the model, not on the record's words: typing a title or rationale
     // changes this memo's input not at all, so nothing is analysed, laid out or drawn again.
-    let model = Memo::new(move |_| store.decision.with(model_part));
+    // A big document's edit shows before its numbers: while they are held, the model is the
+    // one before the edit (`Store::numbers_held`).
+    let model = Memo::new(move |previous: Option<&Decision>| {
+        let held = store.numbers_held.get();
+        match previous {
+            Some(previous) if held => previous.clone(),
+            _ => store.decision.with(model_part),
+        }
+    });
     // An edit recomputes only the options it touched: the previous analysis lends the others.
     let computed = Memo::new(move |previous: Option<&Computed>| {
         let previous = previous.and_then(|p| p.0.as_ref().as_ref().ok());
@@ -519,6 +527,8 @@ fn Results() -> impl IntoView {
         <div
             class=move || format!("options columns-{}", option_ids.with(Vec::len).min(4))
             class:stale=move || error.with(Option::is_some)
+            // The numbers of a big document's edit come a frame after it.
+            aria-busy=move || store.numbers_held.get().to_string()
         >
             <For
                 each=move || option_ids.get()

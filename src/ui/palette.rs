@@ -14,7 +14,7 @@ use overhead_core::edit::Command;
 use overhead_core::palette::{self, PaletteEntry};
 
 use super::kind_editor::{KindEditor, KindSeed};
-use super::{after_next_paint, field_error, focus_add_button, AppState, Selection};
+use super::{field_error, focus_add_button, AppState, Selection};
 
 #[component]
 pub fn Palette() -> impl IntoView {
@@ -84,7 +84,7 @@ fn PaletteDialog(option_index: usize) -> impl IntoView {
             // The panel opens once the numbers are painted: on a big model, opening it takes
             // longer than a frame, and the edit's answer must not wait for it.
             if let Some(component) = new_id {
-                after_next_paint(move || {
+                store.after_numbers_painted(move || {
                     state.selection.set(Some(Selection {
                         option: option_index,
                         component,

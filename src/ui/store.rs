@@ -12,6 +12,7 @@ use overhead_core::model::Decision;
 use overhead_core::scenario;
 
 use super::browser::{self, StoredDraft};
+use super::{after_next_paint, Latest};
 
 /// Edits of the same target within this many milliseconds are one step of undo and one entry of
 /// the browser's history (typing "40" is one change, not two).
@@ -76,6 +77,12 @@ const ENCODED_WITH_THE_EDIT: usize = 1_000;
 /// 22 ms); a document of 10,000 components is some 560 KB.
 const ENCODED_PER_TASK: usize = 32 * 1024;
 
+/// Above this many components and edges (all options together), an edit's numbers are worked
+/// out after the frame that shows the edit itself: at the limits (50,000) the analysis takes
+/// about 20 ms in Chromium, so the page answers the input first (the value typed, the dialog
+/// closed, the focus moved) and the numbers follow a frame later.
+const NUMBERS_AFTER_PAINT_ABOVE: usize = 20_000;
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub decision: RwSignal<Decision>,
@@ -88,6 +95,10 @@ pub struct Store {
     /// The model text as typed, while it does not parse or validate (the document keeps the last
     /// good model). Saved with the draft, so that a reload gives it back.
     pub unparsed_text: RwSignal<Option<String>>,
+    /// Whether the numbers on the page wait for the frame that shows a big document's edit
+    /// (`NUMBERS_AFTER_PAINT_ABOVE`): the page's model keeps the one before until then.
+    pub numbers_held: RwSignal<bool>,
+    release_numbers: Latest,
     history: StoredValue<EditHistory>,
     /// An edit's save and address on their way (`commit`).
     pending: StoredValue<Option<Pending>>,
@@ -103,6 +114,8 @@ impl Store {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             unparsed_text: RwSignal::new(None),
+            numbers_held: RwSignal::new(false),
+            release_numbers: Latest::new(),
             history: StoredValue::new(EditHistory::default()),
             pending: StoredValue::new(None),
         }
@@ -167,10 +180,33 @@ impl Store {
             h.last_target = Some(applied.target);
             h.last_ms = now;
         });
+        self.hold_numbers_if_big(&after);
         self.decision.set(after);
         self.refresh_undo_flags();
         self.commit(!merged);
         true
+    }
+
+    /// Runs `then` once the numbers of the last edit are painted: after the next paint, or,
+    /// while they are held, after the paint that follows them.
+    pub fn after_numbers_painted(&self, then: impl FnOnce() + 'static) {
+        if self.numbers_held.get_untracked() {
+            after_next_paint(move || after_next_paint(then));
+        } else {
+            after_next_paint(then);
+        }
+    }
+
+    /// Holds the numbers of a big document until the edit to it has painted; a newer edit
+    /// meanwhile holds them until its own frame.
+    fn hold_numbers_if_big(&self, document: &Decision) {
+        if document.components_and_edges() <= NUMBERS_AFTER_PAINT_ABOVE {
+            return;
+        }
+        let held = self.numbers_held;
+        held.set(true);
+        self.release_numbers
+            .after_next_paint(move || held.set(false));
     }
 
     /// Keeps model text that does not parse (or clears it, with `None`) and saves it with the
@@ -212,6 +248,7 @@ impl Store {
             h.last_target = None;
         });
         if let Some(target) = target {
+            self.hold_numbers_if_big(&target);
             self.decision.set(target);
             self.refresh_undo_flags();
             self.commit(false);
