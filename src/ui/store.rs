@@ -77,10 +77,11 @@ const ENCODED_WITH_THE_EDIT: usize = 1_000;
 /// 22 ms); a document of 10,000 components is some 560 KB.
 const ENCODED_PER_TASK: usize = 32 * 1024;
 
-/// Above this many components and edges (all options together), an edit's numbers are worked
-/// out after the frame that shows the edit itself: at the limits (50,000) the analysis takes
-/// about 20 ms in Chromium, so the page answers the input first (the value typed, the dialog
-/// closed, the focus moved) and the numbers follow a frame later.
+/// When an edit changes options of more than this many components and edges together, its
+/// numbers are worked out after the frame that shows the edit itself: resolving an option at the
+/// limits (50,000) takes about 20 ms in Chromium, so the page answers the input first (the
+/// dialog closed, the focus moved, the connection listed) and the numbers follow a frame later.
+/// An edit of the context resolves no option, and its numbers come with it.
 const NUMBERS_AFTER_PAINT_ABOVE: usize = 20_000;
 
 #[derive(Clone, Copy)]
@@ -162,6 +163,7 @@ impl Store {
         if after == before {
             return true;
         }
+        self.hold_numbers_if_big(&before, &after);
         let now = browser::now_ms();
         let mut merged = false;
         self.history.update_value(|h| {
@@ -180,7 +182,6 @@ impl Store {
             h.last_target = Some(applied.target);
             h.last_ms = now;
         });
-        self.hold_numbers_if_big(&after);
         self.decision.set(after);
         self.refresh_undo_flags();
         self.commit(!merged);
@@ -197,10 +198,17 @@ impl Store {
         }
     }
 
-    /// Holds the numbers of a big document until the edit to it has painted; a newer edit
-    /// meanwhile holds them until its own frame.
-    fn hold_numbers_if_big(&self, document: &Decision) {
-        if document.components_and_edges() <= NUMBERS_AFTER_PAINT_ABOVE {
+    /// Holds the numbers until the edit from `before` to `after` has painted, when it changes
+    /// big options (`NUMBERS_AFTER_PAINT_ABOVE`); a newer edit meanwhile holds them until its
+    /// own frame.
+    fn hold_numbers_if_big(&self, before: &Decision, after: &Decision) {
+        let changed: usize = after
+            .options
+            .iter()
+            .filter(|option| !before.options.iter().any(|o| o.same(option)))
+            .map(|option| option.components.len() + option.edges.len())
+            .sum();
+        if changed <= NUMBERS_AFTER_PAINT_ABOVE {
             return;
         }
         let held = self.numbers_held;
@@ -248,7 +256,8 @@ impl Store {
             h.last_target = None;
         });
         if let Some(target) = target {
-            self.hold_numbers_if_big(&target);
+            self.decision
+                .with_untracked(|current| self.hold_numbers_if_big(current, &target));
             self.decision.set(target);
             self.refresh_undo_flags();
             self.commit(false);
