@@ -158,6 +158,16 @@ test("a very long model text (1,000 components, 470 KB) is written only while th
   assert.match(await text.getAttribute("placeholder"), /written here when you click or tab into this field/);
   await text.focus();
   await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("servers = 13"));
+  // Held back again, the text is not written after each edit; a document made short again is
+  // written without waiting for the focus.
+  await page.getByTestId("fleet-servers").fill("14");
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value === "");
+  await option(page, "generated").getByTestId("option-delete").click();
+  await page.waitForFunction(() => {
+    const shown = document.querySelector('[data-testid="model-text"]')?.value ?? "";
+    return shown.includes("servers = 14") && !shown.includes('id = "generated"');
+  });
+  assert.equal(await text.getAttribute("placeholder"), null);
   assert.deepEqual(problems, []);
   await context.close();
 });

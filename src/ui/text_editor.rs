@@ -268,7 +268,7 @@ pub fn TextEditor() -> impl IntoView {
     // write and lay out): the numbers answer first, the text follows a moment later; a big text
     // waits until the editor is in view or focused (`unseen`).
     let rewrite = StoredValue::new(None::<TimeoutHandle>);
-    let unseen = UnseenText::watch(area);
+    let unseen = UnseenText::watch(area, store.decision);
     Effect::new(move |_| {
         let kept = store.unparsed_text.get();
         store.decision.track();
@@ -287,6 +287,11 @@ pub fn TextEditor() -> impl IntoView {
                 }
                 None => {
                     reader.typed_document.set_value(None);
+                    // A long text already held back stays so without being written again:
+                    // at the limits, writing it took 20 ms after every edit.
+                    if unseen.holds_back_the_document() {
+                        return;
+                    }
                     Some(store.decision.with_untracked(to_toml))
                 }
             };
@@ -368,17 +373,30 @@ struct UnseenText {
     /// The editor is in view (within `SEEN_MARGIN`), as an intersection observer last said.
     in_view: StoredValue<bool>,
     /// Text waiting for the editor to be seen or focused.
-    waiting: StoredValue<Option<String>>,
+    waiting: StoredValue<Option<Waiting>>,
+    /// The page's document, whose text a held-back editor writes when focused.
+    document: RwSignal<Decision>,
     /// The length of a text waiting for the editor to be focused, which the editor says.
     held_back: RwSignal<Option<usize>>,
 }
 
+/// What the editor writes when it is seen or focused.
+enum Waiting {
+    Text(String),
+    /// The page's document as it is then: a text too long to write after every edit, measured
+    /// when the document had this many components and edges.
+    Document {
+        measured_at: usize,
+    },
+}
+
 impl UnseenText {
-    fn watch(area: NodeRef<html::Textarea>) -> UnseenText {
+    fn watch(area: NodeRef<html::Textarea>, document: RwSignal<Decision>) -> UnseenText {
         let unseen = UnseenText {
             area,
             in_view: StoredValue::new(false),
             waiting: StoredValue::new(None),
+            document,
             held_back: RwSignal::new(None),
         };
         let observer =
@@ -393,9 +411,7 @@ impl UnseenText {
                     .is_some_and(|entry| entry.is_intersecting());
                 unseen.in_view.set_value(seen);
                 let waiting_fits = unseen.waiting.with_value(|waiting| {
-                    waiting
-                        .as_ref()
-                        .is_some_and(|text| text.len() <= WRITE_ON_FOCUS_ABOVE)
+                    matches!(waiting, Some(Waiting::Text(text)) if text.len() <= WRITE_ON_FOCUS_ABOVE)
                 });
                 if seen && waiting_fits {
                     unseen.show_now();
@@ -428,10 +444,17 @@ impl UnseenText {
         let now = length <= WRITE_WHEN_SEEN_ABOVE
             || self.focused()
             || (length <= WRITE_ON_FOCUS_ABOVE && self.in_view.get_value());
-        self.waiting.set_value(Some(text));
+        let long = length > WRITE_ON_FOCUS_ABOVE && !typed;
+        self.waiting.set_value(Some(if long && !now {
+            Waiting::Document {
+                measured_at: self.document.with_untracked(Decision::components_and_edges),
+            }
+        } else {
+            Waiting::Text(text)
+        }));
         if now {
             self.show_now();
-        } else if length > WRITE_ON_FOCUS_ABOVE && !typed {
+        } else if long {
             // What the editor shows is out of date: emptied, it costs nothing to keep in view.
             if let Some(element) = self.area.get_untracked() {
                 if element.text_length() > 0 {
@@ -442,10 +465,24 @@ impl UnseenText {
         }
     }
 
+    /// Whether the editor holds back the page's document, as too long to write unless focused,
+    /// and the document is no smaller than when its text was measured: then it is written when
+    /// the editor is focused, as it is then. (A smaller document is measured again: it may
+    /// have become short.)
+    fn holds_back_the_document(self) -> bool {
+        let now = self.document.with_untracked(Decision::components_and_edges);
+        !self.focused()
+            && self.waiting.with_value(|waiting| {
+                matches!(waiting, Some(Waiting::Document { measured_at }) if now >= *measured_at)
+            })
+    }
+
     /// Writes the waiting text, if any.
     fn show_now(self) {
-        let Some(Some(text)) = self.waiting.try_update_value(Option::take) else {
-            return;
+        let text = match self.waiting.try_update_value(Option::take) {
+            Some(Some(Waiting::Text(text))) => text,
+            Some(Some(Waiting::Document { .. })) => self.document.with_untracked(to_toml),
+            _ => return,
         };
         if let Some(element) = self.area.get_untracked() {
             if element.value() != text {
