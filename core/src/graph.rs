@@ -7,7 +7,6 @@
 //! components; the graph is acyclic; a pulled-in component names the components that needed it.
 
 use std::collections::{HashSet, VecDeque};
-use std::hash::BuildHasher;
 
 use foldhash::{HashMap, HashMapExt, HashSetExt};
 
@@ -62,7 +61,7 @@ pub struct ResolvedGraph {
     /// Node `i` is component `i`; edge weights are indexes into `edges`.
     pub graph: DiGraph<usize, usize>,
     /// Component ids to indexes: a component's details name the thousands that need it.
-    by_id: IdIndex,
+    by_id: HashMap<String, usize>,
 }
 
 /// Without the index of ids, whose order changes from one map to the next: two graphs resolved
@@ -79,51 +78,7 @@ impl std::fmt::Debug for ResolvedGraph {
 
 impl ResolvedGraph {
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(&self.components, id)
-    }
-}
-
-/// Component ids to their places in a component list, holding the places only: an id is read
-/// from the list, not copied into the index.
-#[derive(Clone, Default)]
-struct IdIndex {
-    places: hashbrown::HashTable<usize>,
-    hasher: foldhash::fast::RandomState,
-}
-
-impl IdIndex {
-    fn with_capacity(capacity: usize) -> IdIndex {
-        IdIndex {
-            places: hashbrown::HashTable::with_capacity(capacity),
-            hasher: foldhash::fast::RandomState::default(),
-        }
-    }
-
-    fn get(&self, components: &[Component], id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        self.places
-            .find(hash, |&place| components[place].id == id)
-            .copied()
-    }
-
-    /// Indexes the last component of `components`, unless its id is taken: then returns false.
-    fn insert_last(&mut self, components: &[Component]) -> bool {
-        let Some(place) = components.len().checked_sub(1) else {
-            return false;
-        };
-        let id = components[place].id.as_str();
-        let hasher = &self.hasher;
-        match self.places.entry(
-            hasher.hash_one(id),
-            |&other| components[other].id == id,
-            |&other| hasher.hash_one(components[other].id.as_str()),
-        ) {
-            hashbrown::hash_table::Entry::Occupied(_) => false,
-            hashbrown::hash_table::Entry::Vacant(vacant) => {
-                vacant.insert(place);
-                true
-            }
-        }
+        self.by_id.get(id).copied()
     }
 }
 
@@ -181,7 +136,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     }
 
     let mut components = Vec::with_capacity(option.components.len());
-    let mut by_id = IdIndex::with_capacity(option.components.len());
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(option.components.len());
     for component in &option.components {
         if component.id.trim().is_empty() {
             return Err(ModelError::EmptyId {
@@ -228,6 +183,15 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
                 });
             }
         }
+        if by_id
+            .insert(component.id.clone(), components.len())
+            .is_some()
+        {
+            return Err(ModelError::DuplicateComponent {
+                option: option_id.to_string(),
+                id: component.id.clone(),
+            });
+        }
         components.push(Component {
             id: component.id.clone(),
             kind: kind_index,
@@ -243,12 +207,6 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
             needs: Vec::new(),
             needed_by: Vec::new(),
         });
-        if !by_id.insert_last(&components) {
-            return Err(ModelError::DuplicateComponent {
-                option: option_id.to_string(),
-                id: component.id.clone(),
-            });
-        }
     }
 
     // The closure runs first so that the user's edges may name pulled-in components.
@@ -261,7 +219,8 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     for edge in &option.edges {
         let endpoint = |id: &str| {
             by_id
-                .get(&components, id)
+                .get(id)
+                .copied()
                 .ok_or_else(|| ModelError::DanglingEdge {
                     option: option_id.to_string(),
                     from: edge.from.clone(),
@@ -331,7 +290,7 @@ fn pull_in_requirements(
     option_id: &str,
     catalog: &Catalog,
     components: &mut Vec<Component>,
-    by_id: &mut IdIndex,
+    by_id: &mut HashMap<String, usize>,
 ) -> Result<Vec<ResolvedEdge>, ModelError> {
     let mut edges = Vec::new();
     // The first component of each kind, and the first run by the team: a requirement is met by
@@ -386,7 +345,8 @@ fn pull_in_requirements(
                         });
                     }
                     let required = &catalog.kinds[required_kind];
-                    let id = unique_id(&required.id, |id| by_id.get(components, id).is_some());
+                    let id = unique_id(&required.id, by_id);
+                    by_id.insert(id.clone(), components.len());
                     components.push(Component {
                         id,
                         kind: required_kind,
@@ -405,8 +365,6 @@ fn pull_in_requirements(
                         needed_by: Vec::new(),
                     });
                     let pulled = components.len() - 1;
-                    // Free: `unique_id` found no component with it.
-                    by_id.insert_last(components);
                     first_of_kind.entry(required_kind).or_insert(pulled);
                     first_team_run_of_kind
                         .entry(required_kind)
@@ -428,13 +386,13 @@ fn pull_in_requirements(
     Ok(edges)
 }
 
-fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    if !taken(base) {
+fn unique_id(base: &str, taken: &HashMap<String, usize>) -> String {
+    if !taken.contains_key(base) {
         return base.to_string();
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken(candidate))
+        .find(|candidate| !taken.contains_key(candidate))
         .expect("an unbounded range always yields a free id")
 }
 
