@@ -257,7 +257,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
             path: path.into_iter().map(|i| components[i].id.clone()).collect(),
         });
     }
-    // Each list is made at its size: grown edge by edge, they were a tenth of an analysis.
+    // Each list is made at its size, not reallocated as it grows edge by edge.
     let mut degrees = vec![(0usize, 0usize); components.len()];
     for edge in &edges {
         degrees[edge.from].0 += 1;
