@@ -500,12 +500,13 @@ impl Part {
 pub struct Drawing {
     /// The root element's attributes, in order, with values as the DOM holds them (unescaped).
     pub root: Vec<(&'static str, String)>,
-    /// The root's width and height, in pixels.
+    /// The root's width and height, in pixels: its viewport.
     pub canvas: (u32, u32),
-    /// What the graph takes of the canvas: all of it, unless the canvas is `stepped`.
+    /// What the graph takes of the canvas: all of it, unless the viewport is `fixed`.
     pub content: (u32, u32),
-    /// A big graph's canvas in the page: it has room to spare (see [`PAGE_SIZE_STEP`]).
-    pub stepped: bool,
+    /// A big graph's SVG in the page: its viewport is fixed (see [`PAGE_VIEWPORT_SIDE`]) and
+    /// the page shows only its `content`.
+    pub fixed_viewport: bool,
     /// A standalone file's title and background, the arrowhead.
     pub head: Markup,
     /// What a simplified drawing or an overview says of itself, above the graph (plain text).
@@ -547,36 +548,6 @@ impl Drawing {
         out.push_str(&self.tail.0);
         out.push_str("</svg>\n");
         out
-    }
-
-    /// Takes the canvas of `shown` (the drawing the page shows) when both are big graphs' and
-    /// this one fits in it, filling at least half of each side: then the page resizes nothing.
-    pub fn keep_canvas_of(&mut self, shown: &Drawing) {
-        let (width, height) = shown.canvas;
-        let fits =
-            |content: u32, side: u32| content <= side && 2 * u64::from(content) >= u64::from(side);
-        let keeps = self.stepped
-            && shown.stepped
-            && self.canvas != shown.canvas
-            && fits(self.content.0, width)
-            && fits(self.content.1, height);
-        if keeps {
-            self.set_canvas(shown.canvas);
-        }
-    }
-
-    /// Puts the drawing on a canvas of `size` pixels, its content where it was.
-    pub fn set_canvas(&mut self, size: (u32, u32)) {
-        let (width, height) = size;
-        self.canvas = size;
-        for (name, value) in &mut self.root {
-            match *name {
-                "width" => *value = width.to_string(),
-                "height" => *value = height.to_string(),
-                "viewBox" => *value = format!("0 0 {width} {height}"),
-                _ => {}
-            }
-        }
     }
 
     /// Whether `other` differs from this drawing only in its root's attributes and its parts, so
@@ -670,14 +641,14 @@ pub fn graph_drawing(
     drawing_of(analysis, option_index, style, &views, cache.layout(&input))
 }
 
-/// A big graph is drawn in the page on a canvas with room to spare, whose sides are multiples
-/// of this many pixels, and which the page keeps while the graph fits it
-/// ([`Drawing::keep_canvas_of`]). Resizing an SVG makes the browser lay out everything in it
-/// again (25 ms at a thousand components), and an edit of a big graph changes its laid-out size
-/// by a few percent either way. The export is sized to fit exactly.
-pub const PAGE_SIZE_STEP: u32 = 512;
-/// Graphs with more nodes and edges than this are big, in the sense of [`PAGE_SIZE_STEP`]; a
-/// smaller graph is sized to fit, so that it sits centred in its panel.
+/// A big graph's SVG in the page has a viewport of this many pixels a side, whatever its
+/// content: the page clips it to the content (`Drawing::content`). Resizing an SVG's viewport
+/// makes the browser lay out everything in it again (25–45 ms at a thousand components), and an
+/// edit of a big graph changes its laid-out size; resizing the box that clips it costs nothing.
+/// Content bigger than this gets a viewport of whole multiples of it. The export fits exactly.
+pub const PAGE_VIEWPORT_SIDE: u32 = 1 << 20;
+/// Graphs with more nodes and edges than this are big, in the sense of [`PAGE_VIEWPORT_SIDE`];
+/// a smaller graph's SVG is sized to fit, so that it sits centred in its panel.
 pub const STEADY_SIZE_ABOVE: usize = 300;
 
 /// `length` in whole pixels, as drawings have always written it (halves rounded to even).
@@ -685,13 +656,11 @@ fn whole_pixels(length: f64) -> u32 {
     format!("{length:.0}").parse().unwrap_or(0)
 }
 
-/// The canvas of a big graph whose content takes `side` pixels: an eighth more, rounded up to
-/// a step.
-fn page_canvas_side(side: u32) -> u32 {
-    side.saturating_add(side / 8)
-        .div_ceil(PAGE_SIZE_STEP)
+/// The side of a big graph's viewport in the page, for content of `side` pixels.
+fn page_viewport_side(side: u32) -> u32 {
+    side.div_ceil(PAGE_VIEWPORT_SIDE)
         .max(1)
-        .saturating_mul(PAGE_SIZE_STEP)
+        .saturating_mul(PAGE_VIEWPORT_SIDE)
 }
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
@@ -735,10 +704,10 @@ fn drawing_of(
     let width = layout.width.max(if standalone { 320.0 } else { 0.0 });
     let height = layout.height + caption + top;
     let content = (whole_pixels(width), whole_pixels(height));
-    let stepped = !standalone
+    let fixed_viewport = !standalone
         && views.len() + analysis.options[option_index].graph.edges.len() > STEADY_SIZE_ABOVE;
-    let canvas = if stepped {
-        (page_canvas_side(content.0), page_canvas_side(content.1))
+    let canvas = if fixed_viewport {
+        (page_viewport_side(content.0), page_viewport_side(content.1))
     } else {
         content
     };
@@ -795,7 +764,7 @@ fn drawing_of(
         root,
         canvas,
         content,
-        stepped,
+        fixed_viewport,
         head: Markup(head),
         note: note.map(str::to_string),
         edges: edge_parts(analysis, option_index, layout, top, edges_shown),
@@ -1543,6 +1512,16 @@ mod tests {
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
+
+    #[test]
+    fn a_big_graph_s_viewport_in_the_page_changes_only_past_whole_sides() {
+        let side = PAGE_VIEWPORT_SIDE;
+        assert_eq!(page_viewport_side(0), side);
+        assert_eq!(page_viewport_side(40_000), side);
+        assert_eq!(page_viewport_side(side), side);
+        assert_eq!(page_viewport_side(side + 1), 2 * side);
+        assert_eq!(page_viewport_side(u32::MAX), u32::MAX, "saturates");
+    }
 
     /// Regression: the details of an etcd cluster that 9,000 Patroni clusters need named all
     /// 9,000, each found by a search of every component: 80 ms natively and 787 KB of markup.

@@ -8,8 +8,8 @@ use expect_test::expect;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::layout::count_polyline_crossings;
 use overhead_core::render::{
-    draws_selected_edges_only, graph_drawing, graph_layout, graph_svg, Drawing, GraphStyle,
-    LayoutCache, PAGE_SIZE_STEP,
+    draws_selected_edges_only, graph_drawing, graph_layout, graph_svg, GraphStyle, LayoutCache,
+    PAGE_VIEWPORT_SIDE,
 };
 use overhead_core::scenario;
 
@@ -173,99 +173,51 @@ fn root_size(svg: &str) -> (f64, f64) {
 }
 
 #[test]
-fn a_big_graph_is_drawn_in_the_page_on_a_canvas_with_room_to_spare_which_it_keeps() {
-    let (analysis, index) = landing_with_generated_option(200, 400);
-    let layout = graph_layout(&analysis, index);
-    let page = graph_drawing(
-        &analysis,
-        index,
-        &GraphStyle::Page { selected: None },
-        &mut LayoutCache::default(),
-    );
-    let (width, height) = root_size(&page.to_svg());
-    assert_eq!(
-        (width, height),
-        (f64::from(page.canvas.0), f64::from(page.canvas.1))
-    );
-    let step = f64::from(PAGE_SIZE_STEP);
-    for (side, laid_out) in [(width, layout.width), (height, layout.height)] {
-        assert_eq!(side % step, 0.0, "{side} is a whole number of steps");
-        assert!(
-            side >= laid_out * 1.125,
-            "{side} leaves an eighth to spare of {laid_out}"
+fn a_big_graph_is_drawn_in_the_page_on_one_viewport_whatever_its_size() {
+    let viewport = f64::from(PAGE_VIEWPORT_SIDE);
+    for (components, edges) in [(200, 400), (300, 700)] {
+        let (analysis, index) = landing_with_generated_option(components, edges);
+        let layout = graph_layout(&analysis, index);
+        let page = graph_drawing(
+            &analysis,
+            index,
+            &GraphStyle::Page { selected: None },
+            &mut LayoutCache::default(),
         );
-        assert!(
-            side < laid_out * 1.125 + step + 1.0,
-            "{side} leaves no more than that"
+        assert!(page.fixed_viewport);
+        let svg = page.to_svg();
+        assert_eq!(
+            root_size(&svg),
+            (viewport, viewport),
+            "{components} components"
         );
+        assert!(svg.contains(&format!("viewBox=\"0 0 {viewport} {viewport}\"")));
+        // The page shows (and clips the SVG to) what the graph takes.
+        let content = (f64::from(page.content.0), f64::from(page.content.1));
+        assert_eq!(content.0, layout.width.round());
+        assert!(content.1 >= layout.height.round() && content.1 <= layout.height.round() + 22.0);
+        // The exported file fits its graph exactly.
+        let file = graph_svg(
+            &analysis,
+            index,
+            &GraphStyle::Standalone {
+                caption: String::new(),
+            },
+        );
+        assert_eq!(root_size(&file).0, layout.width.round());
     }
-    // The exported file fits its graph exactly.
-    let file = graph_svg(
-        &analysis,
-        index,
-        &GraphStyle::Standalone {
-            caption: String::new(),
-        },
-    );
-    assert_eq!(root_size(&file).0, layout.width.round());
     // A small graph fits exactly in the page too, so that it sits centred in its panel.
+    let (analysis, _) = landing_with_generated_option(200, 400);
     let small = graph_layout(&analysis, 1);
-    let (width, height) = root_size(&graph_svg(
+    let drawing = graph_drawing(
         &analysis,
         1,
         &GraphStyle::Page { selected: None },
-    ));
-    assert_eq!((width, height), (small.width.round(), small.height.round()));
-}
-
-/// A big graph's page drawing whose content is `content` pixels, on the canvas it would get.
-fn big_drawing_of(content: (u32, u32)) -> Drawing {
-    let (analysis, index) = landing_with_generated_option(200, 400);
-    let mut drawing = graph_drawing(
-        &analysis,
-        index,
-        &GraphStyle::Page { selected: None },
         &mut LayoutCache::default(),
     );
-    assert!(drawing.stepped);
-    // The canvas as the page would give such content: an eighth more, in whole steps.
-    let canvas_side = |side: u32| (side + side / 8).div_ceil(PAGE_SIZE_STEP) * PAGE_SIZE_STEP;
-    drawing.content = content;
-    drawing.set_canvas((canvas_side(content.0), canvas_side(content.1)));
-    drawing
-}
-
-#[test]
-fn a_big_graph_keeps_the_canvas_shown_while_it_fits_and_fills_half_of_it() {
-    let shown = big_drawing_of((4000, 1000));
-    assert_eq!(shown.canvas, (4608, 1536));
-    let kept = |content: (u32, u32)| {
-        let mut next = big_drawing_of(content);
-        next.keep_canvas_of(&shown);
-        let svg = next.to_svg();
-        assert_eq!(
-            root_size(&svg),
-            (f64::from(next.canvas.0), f64::from(next.canvas.1)),
-            "the root says the canvas"
-        );
-        assert!(svg.contains(&format!(
-            "viewBox=\"0 0 {} {}\"",
-            next.canvas.0, next.canvas.1
-        )));
-        next.canvas == shown.canvas
-    };
-    assert!(kept((4300, 1100)), "grown a little: fits");
-    assert!(kept((3000, 900)), "shrunk by a quarter: still fills half");
-    assert!(kept((4608, 1536)), "exactly the canvas");
-    assert!(!kept((4700, 1000)), "grown past the canvas");
-    assert!(!kept((2000, 1000)), "fills less than half of its width");
-    assert!(!kept((4000, 700)), "fills less than half of its height");
-    // A small graph is never drawn on a canvas it does not fill.
-    let mut small = big_drawing_of((300, 200));
-    small.stepped = false;
-    small.set_canvas(small.content);
-    small.keep_canvas_of(&shown);
-    assert_eq!(small.canvas, (300, 200));
+    assert!(!drawing.fixed_viewport);
+    let (width, height) = root_size(&drawing.to_svg());
+    assert_eq!((width, height), (small.width.round(), small.height.round()));
 }
 
 #[test]

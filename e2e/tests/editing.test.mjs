@@ -334,6 +334,32 @@ test("a link of 1,000 components and 5,000 edges opens with its numbers, drawn s
   await details.getByTestId("connect-target").selectOption(far);
   await details.getByTestId("connect").click();
   await details.locator(`[data-testid="disconnect"][data-to="${far}"]`).waitFor();
+
+  // An added component lays the graph out at another size. Its SVG keeps its viewport
+  // (resizing it made the browser lay out all of it again, 50 ms); the box that clips it to
+  // the drawing is resized instead.
+  const svg = generated.locator('svg[data-testid="graph"]');
+  const viewport = () => svg.evaluate((s) => ["width", "height", "viewBox"].map((name) => s.getAttribute(name)));
+  const clip = () => generated.locator(".graph-host").evaluate((host) => [host.style.width, host.style.height]);
+  const viewportBefore = await viewport();
+  const clipBefore = await clip();
+  await generated.getByTestId("add-component").click();
+  await page.getByTestId("palette-search").fill("patroni");
+  await page.getByTestId("palette-search").press("Enter");
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-option-id="generated"] .graph-host').style.width !== before,
+    clipBefore[0],
+  );
+  assert.deepEqual(await viewport(), viewportBefore, "the SVG's viewport is the same");
+  const [width, height] = (await clip()).map(parseFloat);
+  assert.ok(Number(viewportBefore[0]) > width && Number(viewportBefore[1]) > height, `${viewportBefore} is bigger than ${width}×${height}`);
+  const cut = await generated.locator(".graph-host").evaluate((host) => {
+    const frame = host.getBoundingClientRect();
+    return [...host.querySelectorAll('[data-testid="graph-node"] rect')]
+      .map((rect) => rect.getBoundingClientRect())
+      .filter((r) => r.left < frame.left || r.top < frame.top || r.right > frame.right + 0.5 || r.bottom > frame.bottom + 0.5).length;
+  });
+  assert.equal(cut, 0, "no node is cut off by the clip");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -230,12 +230,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                     })
                     .flatten();
                 match held {
-                    Some(mut drawing) => {
-                        // A big graph stays on the canvas it is shown on while it fits: resizing
-                        // the SVG would make the browser lay all of it out again.
-                        if let Some((_, Some(shown))) = previous {
-                            drawing.keep_canvas_of(shown);
-                        }
+                    Some(drawing) => {
                         made_from.set_value(Some(from));
                         Some((index, Some(Arc::new(drawing))))
                     }
@@ -247,6 +242,16 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             })
         });
         drawn.unwrap_or_default()
+    });
+    // A big graph's SVG keeps one viewport; the host shows its content, clipped
+    // (`Drawing::fixed_viewport`).
+    let clip_to = Memo::new(move |_| {
+        markup.with(|(_, drawing)| {
+            drawing
+                .as_ref()
+                .filter(|d| d.fixed_viewport)
+                .map(|d| d.content)
+        })
     });
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
@@ -378,6 +383,9 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             })}
             <div
                 class="graph-host"
+                class:clipped=move || clip_to.with(Option::is_some)
+                style:width=move || clip_to.get().map(|(width, _)| format!("{width}px"))
+                style:height=move || clip_to.get().map(|(_, height)| format!("{height}px"))
                 style:zoom=move || zoom.get().to_string()
                 node_ref=host
                 on:click=move |event: MouseEvent| {

@@ -243,7 +243,7 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
         ],
         canvas: content,
         content,
-        stepped: false,
+        fixed_viewport: false,
         head: Markup(head),
         note: Some(note),
         edges: edge_parts,
