@@ -521,7 +521,14 @@ pub struct Drawing {
 impl Drawing {
     /// The drawing as one SVG element (what [`graph_svg`] returns).
     pub fn to_svg(&self) -> String {
-        let parts = self.edges.iter().chain(&self.nodes);
+        self.to_svg_with_first_nodes(self.nodes.len())
+    }
+
+    /// The drawing as one SVG element with only its first `count` nodes: the page adds the
+    /// others to `<g class="nodes">` later, in order.
+    pub fn to_svg_with_first_nodes(&self, count: usize) -> String {
+        let nodes = &self.nodes[..count.min(self.nodes.len())];
+        let parts = self.edges.iter().chain(nodes);
         let mut out = String::with_capacity(
             1024 + parts
                 .map(|p| p.open.0.len() + p.rest.0.len() + p.place.len() + 16)
@@ -541,7 +548,7 @@ impl Drawing {
             edge.write_to(&mut out);
         }
         out.push_str(NODES_OPEN);
-        for node in &self.nodes {
+        for node in nodes {
             node.write_to(&mut out);
         }
         out.push_str("</g>");
@@ -662,6 +669,12 @@ fn page_viewport_side(side: u32) -> u32 {
         .max(1)
         .saturating_mul(PAGE_VIEWPORT_SIDE)
 }
+
+/// A drawing of more nodes than this, put on the page whole, is put there this many nodes a
+/// frame ([`Drawing::to_svg_with_first_nodes`]): the browser takes 60–110 ms to put a thousand
+/// nodes' text on the page in one frame (hidden or not), and the page would not answer
+/// meanwhile.
+pub const REVEAL_AT_ONCE: usize = 250;
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
 /// still laid out, and an exported SVG draws them all): thousands of lines read as a smear, and

@@ -221,6 +221,29 @@ fn a_big_graph_is_drawn_in_the_page_on_one_viewport_whatever_its_size() {
 }
 
 #[test]
+fn a_drawing_with_its_first_nodes_and_the_others_added_in_order_is_the_whole_drawing() {
+    let (analysis, index) = landing_with_generated_option(200, 400);
+    let drawing = graph_drawing(
+        &analysis,
+        index,
+        &GraphStyle::Page { selected: None },
+        &mut LayoutCache::default(),
+    );
+    let whole = drawing.to_svg();
+    for first in [0, 1, 120, drawing.nodes.len()] {
+        let mut svg = drawing.to_svg_with_first_nodes(first);
+        let end_of_nodes = svg.len() - "</g></svg>\n".len() - drawing.tail.as_str().len();
+        let others: String = drawing.nodes[first..]
+            .iter()
+            .map(|node| node.markup().as_str().to_string())
+            .collect();
+        svg.insert_str(end_of_nodes, &others);
+        assert_eq!(svg, whole, "the first {first} nodes");
+    }
+    assert_eq!(drawing.to_svg_with_first_nodes(usize::MAX), whole);
+}
+
+#[test]
 fn a_model_at_the_size_limits_is_drawn_simplified_and_says_so() {
     let (components, edges) = (1_000, 5_000);
     let (analysis, index) = landing_with_generated_option(components, edges);

@@ -121,8 +121,38 @@ test("when the layout worker cannot start, a big graph is laid out in the page",
   await page.goto(`${app.url}#${link}`);
   const generated = option(page, "generated");
   await generated.getByTestId("net-monthly-value").waitFor();
-  await generated.locator('[data-testid="graph-node"]').first().waitFor();
-  assert.ok((await generated.locator('[data-testid="graph-node"]').count()) >= 1000);
+  await page.waitForFunction(() => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length >= 1000);
+  await context.close();
+});
+
+test("a big graph's nodes are put on the page a part each frame, and a node put there last is marked when selected", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // How many nodes each frame shows, from before the page's script runs.
+  await context.addInitScript(() => {
+    window.nodesByFrame = [];
+    const count = () => {
+      const nodes = document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length;
+      if (nodes !== (window.nodesByFrame.at(-1) ?? 0)) window.nodesByFrame.push(nodes);
+      requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+  });
+  const page = await context.newPage();
+  await page.goto(`${app.url}#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+  const generated = option(page, "generated");
+  await page.waitForFunction(() => window.nodesByFrame.at(-1) >= 1000);
+  const byFrame = await page.evaluate(() => window.nodesByFrame);
+  // 250 a frame (`REVEAL_AT_ONCE`): putting a thousand nodes' text on the page took one
+  // 60-110 ms frame.
+  assert.ok(byFrame.length >= 4, `in parts: ${byFrame}`);
+  assert.ok(byFrame.every((count, i) => count - (byFrame[i - 1] ?? 0) <= 250), `at most 250 a frame: ${byFrame}`);
+  const ids = await generated.locator('[data-testid="graph-node"]').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+  assert.equal(new Set(ids).size, ids.length, "each node once");
+  const last = generated.locator(`[data-testid="graph-node"][data-id="${ids.at(-1)}"]`);
+  await last.click();
+  await page.getByTestId("component-details").waitFor();
+  await generated.locator('[data-testid="graph-node"].selected').waitFor();
+  assert.equal(await generated.locator('[data-testid="graph-node"].selected').getAttribute("data-id"), ids.at(-1));
   await context.close();
 });
 

@@ -256,6 +256,11 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // What the page shows, so that the next drawing patches it, and its node marked selected.
     let on_page: StoredValue<Option<Arc<Drawing>>> = StoredValue::new(None);
     let marked = StoredValue::new_local(Vec::<Marked>::new());
+    // A big drawing's nodes still to add, a part each frame; counts drawings completed so, whose
+    // nodes are then marked.
+    let reveal = StoredValue::new_local(None::<svg_patch::Reveal>);
+    let revealing = Latest::new();
+    let revealed = RwSignal::new(0u64);
     let marking = Latest::new();
     let selected = Memo::new(move |_| {
         let index = markup.with(|(index, _)| *index);
@@ -308,6 +313,7 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
     // Each new drawing patches the page; then, and on each selection, the selected node and
     // what its failure takes down are marked, and each node says what it adds.
     Effect::new(move |_| {
+        revealed.track();
         let drawing = markup.with(|(_, drawing)| drawing.clone());
         let selected = selected.get();
         let blast = blast.get().unwrap_or_default();
@@ -325,9 +331,16 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 _ => false,
             };
             if !same {
-                match &drawing {
+                let hidden = match &drawing {
                     Some(new) => svg_patch::show(&host, old.as_deref(), new),
-                    None => host.set_inner_html(""),
+                    None => {
+                        host.set_inner_html("");
+                        None
+                    }
+                };
+                if let Some(rest) = hidden {
+                    reveal.set_value(Some(rest));
+                    reveal_the_rest(revealing, reveal, revealed);
                 }
                 *old = drawing;
             }
@@ -412,6 +425,26 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
             </figcaption>
         </figure>
     }
+}
+
+/// Adds the next part of a big drawing's nodes after each paint, until all are on the page:
+/// each frame puts a part there, instead of one frame all of them. Then `revealed` counts it.
+fn reveal_the_rest(
+    revealing: Latest,
+    reveal: StoredValue<Option<svg_patch::Reveal>, LocalStorage>,
+    revealed: RwSignal<u64>,
+) {
+    revealing.after_next_paint(move || {
+        let more = reveal
+            .try_update_value(|rest| rest.as_mut().is_some_and(svg_patch::Reveal::show_more))
+            .unwrap_or(false);
+        if more {
+            reveal_the_rest(revealing, reveal, revealed);
+        } else {
+            reveal.set_value(None);
+            revealed.update(|n| *n += 1);
+        }
+    });
 }
 
 /// A graph's zoom: each step a quarter bigger or smaller, between a tenth and three times.

@@ -1,18 +1,63 @@
 //! Puts a graph drawing on the page by patching the SVG already there: elements whose markup is
 //! unchanged are kept (and keep their focus), moved ones get their new `transform` or `d`, and
 //! only new ones are parsed, all in one go. What to keep is decided by the core
-//! (`render::reuse_plan`); this module only carries it out on the DOM.
+//! (`render::reuse_plan`); this module only carries it out on the DOM. A big drawing set whole
+//! gets its nodes a part each frame (`Reveal`), so that no frame puts all of them on the page.
 
-use overhead_core::render::{reuse_plan, Drawing, Part};
+use std::sync::Arc;
+
+use overhead_core::render::{reuse_plan, Drawing, Part, REVEAL_AT_ONCE};
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 
 /// Shows `new` in `host`, patching the drawing of `old` that `host` holds when it can, and
-/// otherwise setting the whole SVG.
-pub fn show(host: &web_sys::Element, old: Option<&Drawing>, new: &Drawing) {
-    let patched = old.is_some_and(|old| patch(host, old, new).is_some());
-    if !patched {
-        host.set_inner_html(&new.to_svg());
+/// otherwise setting the whole SVG. A whole SVG of more than `REVEAL_AT_ONCE` nodes gets that
+/// many of them; the `Reveal` returned adds the others.
+pub fn show(host: &web_sys::Element, old: Option<&Drawing>, new: &Arc<Drawing>) -> Option<Reveal> {
+    if old.is_some_and(|old| patch(host, old, new).is_some()) {
+        return None;
+    }
+    host.set_inner_html(&new.to_svg_with_first_nodes(REVEAL_AT_ONCE));
+    if new.nodes.len() <= REVEAL_AT_ONCE {
+        return None;
+    }
+    let group = host
+        .first_element_child()?
+        .query_selector(":scope > g.nodes")
+        .ok()??;
+    Some(Reveal {
+        drawing: Arc::clone(new),
+        group,
+        shown: REVEAL_AT_ONCE,
+    })
+}
+
+/// A drawing whose SVG has only its first `shown` nodes: the others are added to its nodes'
+/// group a part at a time. Until then a patch finds the group short and sets the whole SVG
+/// again, and a node not yet added is not found (`NodeElements::get`).
+pub struct Reveal {
+    drawing: Arc<Drawing>,
+    group: web_sys::Element,
+    shown: usize,
+}
+
+impl Reveal {
+    /// Adds the next `REVEAL_AT_ONCE` nodes; whether any are left to add. Nothing is added to
+    /// a group no longer on the page (a newer drawing replaced it).
+    pub fn show_more(&mut self) -> bool {
+        if !self.group.is_connected() {
+            return false;
+        }
+        let end = (self.shown + REVEAL_AT_ONCE).min(self.drawing.nodes.len());
+        let parts: Vec<&Part> = self.drawing.nodes[self.shown..end].iter().collect();
+        let Some(made) = parsed(&self.group, &parts) else {
+            return false;
+        };
+        for element in &made {
+            let _ = self.group.append_child(element);
+        }
+        self.shown = end;
+        end < self.drawing.nodes.len()
     }
 }
 
@@ -172,11 +217,16 @@ fn made_elements(
         .filter(|(_, reused)| reused.is_none())
         .map(|(part, _)| part)
         .collect();
-    if missing.is_empty() {
+    parsed(group, &missing)
+}
+
+/// The elements of `parts`, parsed from their markup in one go (outside the page), in order.
+fn parsed(group: &web_sys::Element, parts: &[&Part]) -> Option<Vec<web_sys::Element>> {
+    if parts.is_empty() {
         return Some(Vec::new());
     }
     let mut markup = String::new();
-    for part in &missing {
+    for part in parts {
         markup.push_str(part.markup().as_str());
     }
     // Markup set inside an SVG element is parsed as SVG.
@@ -186,5 +236,5 @@ fn made_elements(
         .ok()?;
     scratch.set_inner_html(&markup);
     let made = elements(&scratch);
-    (made.len() == missing.len()).then_some(made)
+    (made.len() == parts.len()).then_some(made)
 }
