@@ -502,7 +502,8 @@ pub struct Drawing {
     pub root: Vec<(&'static str, String)>,
     /// The root's width and height, in pixels: its viewport.
     pub canvas: (u32, u32),
-    /// What the graph takes of the canvas: all of it, unless the viewport is `fixed`.
+    /// What the graph takes of the canvas: all of it, unless the viewport is fixed
+    /// (`fixed_viewport`).
     pub content: (u32, u32),
     /// A big graph's SVG in the page: its viewport is fixed (see [`PAGE_VIEWPORT_SIDE`]) and
     /// the page shows only its `content`.

@@ -331,14 +331,14 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 _ => false,
             };
             if !same {
-                let hidden = match &drawing {
+                let rest_to_add = match &drawing {
                     Some(new) => svg_patch::show(&host, old.as_deref(), new),
                     None => {
                         host.set_inner_html("");
                         None
                     }
                 };
-                if let Some(rest) = hidden {
+                if let Some(rest) = rest_to_add {
                     reveal.set_value(Some(rest));
                     reveal_the_rest(revealing, reveal, revealed);
                 }
