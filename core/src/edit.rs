@@ -998,15 +998,7 @@ fn add_component(
         .filter(|id| id.starts_with(&slug))
         .collect();
     let id = numbered_until_free(slug, |id| taken.contains(id));
-    alternative.components.push(ComponentUse {
-        id,
-        kind,
-        label: None,
-        count: Count::Default,
-        provider: None,
-        overrides: Default::default(),
-        ranges: Default::default(),
-    });
+    alternative.components.push(ComponentUse::new(id, kind));
     Ok(Applied::quiet(Target::Structure))
 }
 

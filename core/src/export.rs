@@ -713,7 +713,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::analysis::analyse;
-    use crate::model::{ComponentUse, Count, CustomKind, KindRequirement};
+    use crate::model::{ComponentUse, CustomKind, KindRequirement};
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>";
@@ -748,15 +748,10 @@ pub(crate) mod tests {
             kind("evil-address".into(), "javascript:alert(1)"),
         ];
         for kind in ["evil-address".to_string(), format!("evil{HOSTILE}")] {
-            d.options[1].make_mut().components.push(ComponentUse {
-                id: kind.clone(),
-                kind,
-                label: None,
-                count: Count::Default,
-                provider: None,
-                overrides: BTreeMap::new(),
-                ranges: Default::default(),
-            });
+            d.options[1]
+                .make_mut()
+                .components
+                .push(ComponentUse::new(kind.clone(), kind));
         }
         d
     }

@@ -306,13 +306,9 @@ impl<'r> Builder<'r> {
         };
         self.by_name.insert(name.to_string(), self.components.len());
         self.components.push(ComponentUse {
-            id,
-            kind,
             label: Some(name.to_string()),
             count,
-            provider: None,
-            overrides: Default::default(),
-            ranges: Default::default(),
+            ..ComponentUse::new(id, kind)
         });
         Ok(())
     }

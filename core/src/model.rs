@@ -324,6 +324,22 @@ pub struct ComponentUse {
     pub ranges: BTreeMap<FigureName, Bounds>,
 }
 
+impl ComponentUse {
+    /// A use of `kind` as the palette adds it: the kind's own count, and no label, provider,
+    /// override or range.
+    pub fn new(id: String, kind: String) -> ComponentUse {
+        ComponentUse {
+            id,
+            kind,
+            label: None,
+            count: Count::Default,
+            provider: None,
+            overrides: BTreeMap::new(),
+            ranges: BTreeMap::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
@@ -486,15 +502,7 @@ mod tests {
             summary: String::new(),
             components: components
                 .iter()
-                .map(|(id, kind)| ComponentUse {
-                    id: (*id).into(),
-                    kind: (*kind).into(),
-                    label: None,
-                    count: Count::Default,
-                    provider: None,
-                    overrides: BTreeMap::new(),
-                    ranges: BTreeMap::new(),
-                })
+                .map(|(id, kind)| ComponentUse::new((*id).into(), (*kind).into()))
                 .collect(),
             edges: Shared::new(
                 edges

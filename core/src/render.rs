@@ -1545,15 +1545,10 @@ mod tests {
         let mut d = scenario::landing().unwrap();
         let option = d.options[1].make_mut();
         for i in 0..100 {
-            option.components.push(crate::model::ComponentUse {
-                id: format!("patroni-{i}"),
-                kind: "patroni".into(),
-                label: None,
-                count: crate::model::Count::Default,
-                provider: None,
-                overrides: Default::default(),
-                ranges: Default::default(),
-            });
+            option.components.push(crate::model::ComponentUse::new(
+                format!("patroni-{i}"),
+                "patroni".into(),
+            ));
         }
         let analysis = analyse(&d).unwrap();
         let graph = &analysis.options[1].graph;

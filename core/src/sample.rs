@@ -175,13 +175,11 @@ pub fn acyclic_option(components: usize, edges: usize, seed: u64) -> Alternative
     let mut random = Sequence::new(seed);
     let uses: Vec<ComponentUse> = (0..components)
         .map(|i| ComponentUse {
-            id: format!("c{i}"),
-            kind: SELF_SUFFICIENT_KINDS[i % SELF_SUFFICIENT_KINDS.len()].to_string(),
             label: Some(format!("Generated component number {i}")),
-            count: Count::Default,
-            provider: None,
-            overrides: Default::default(),
-            ranges: Default::default(),
+            ..ComponentUse::new(
+                format!("c{i}"),
+                SELF_SUFFICIENT_KINDS[i % SELF_SUFFICIENT_KINDS.len()].to_string(),
+            )
         })
         .collect();
     // Bounded: no more pairs than there are.

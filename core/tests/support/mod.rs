@@ -83,15 +83,9 @@ impl DocBuilder {
     /// Adds a component `id` of kind `kind` (default count, no label, provider or overrides).
     pub fn add(mut self, id: &str, kind: &str) -> DocBuilder {
         let option = self.selected();
-        option.components.push(ComponentUse {
-            id: id.into(),
-            kind: kind.into(),
-            label: None,
-            count: Count::Default,
-            provider: None,
-            overrides: Default::default(),
-            ranges: Default::default(),
-        });
+        option
+            .components
+            .push(ComponentUse::new(id.into(), kind.into()));
         self.component = Some(option.components.len() - 1);
         self
     }
