@@ -135,6 +135,20 @@ test("a big model's picker lists a hundred choices and finds the others by typin
   await page.waitForFunction(() => document.querySelector('[data-testid="sweep-param"]')?.options.length > 0);
   assert.equal((await offered()).length, 100);
   assert.equal(await page.locator(".breakeven .hint").textContent(), "and 43 more: type to find one");
+  // Its width does not follow its options' text: an auto width is measured from every option,
+  // again each time an edit renames them (4-7 ms of layout at a hundred options).
+  assert.ok(
+    await picker.evaluate((select) => {
+      const before = select.getBoundingClientRect().width;
+      // The text nodes themselves, which the page keeps to update them.
+      const texts = [...select.options].map((option) => option.firstChild);
+      const names = texts.map((text) => text.data);
+      texts.forEach((text) => (text.data = "x"));
+      const after = select.getBoundingClientRect().width;
+      texts.forEach((text, i) => (text.data = names[i]));
+      return before === after;
+    }),
+  );
 
   await page.getByTestId("sweep-filter").fill("storage-daemon");
   await page.waitForFunction(() => document.querySelector('[data-testid="sweep-param"]').options.length < 100);
