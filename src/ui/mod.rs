@@ -368,7 +368,7 @@ pub fn App() -> impl IntoView {
         </header>
         <NoticeBar/>
         <drafts::DraftsPanel/>
-        <main class:with-details=move || selection.with(Option::is_some)>
+        <main class:with-details=room_for_details(selection)>
             <section class="decision-head">
                 <h1>{move || store.decision.with(|d| d.title.clone())}</h1>
                 <p class="question">{move || store.decision.with(|d| d.question.clone())}</p>
@@ -392,6 +392,24 @@ pub fn App() -> impl IntoView {
         </main>
     }
     .into_any()
+}
+
+/// Whether the page leaves room for the details panel. It follows the selection, but gives the
+/// room back only after the next paint: widening the page lays every graph out again (5–7 ms
+/// at the limits), which would otherwise fall in the frame that answers the click closing the
+/// panel (a component removed, the close button, Escape).
+fn room_for_details(selection: RwSignal<Option<Selection>>) -> ReadSignal<bool> {
+    let room = RwSignal::new(selection.with_untracked(Option::is_some));
+    let latest = Latest::new();
+    Effect::new(move |_| {
+        if selection.with(Option::is_some) {
+            latest.now();
+            room.set(true);
+        } else {
+            latest.after_next_paint(move || room.set(false));
+        }
+    });
+    room.read_only()
 }
 
 /// Says what is open, so that nobody mistakes a shared link for their own draft.
