@@ -386,7 +386,7 @@ test("at the limits, an edit shows in the frame after it and its numbers follow"
   const { page, context, problems } = await app.open(`#${link}`);
   const generated = option(page, "generated");
   await generated.getByTestId("net-monthly-value").waitFor({ timeout: 60_000 });
-  /** What the frame after the next `event` shows: the palette, the numbers' busy mark, the added hours. */
+  /** What the frame after the next `event` shows: the palette, the details, the numbers' busy mark, the added hours. */
   const watchFirstFrame = (event) =>
     page.evaluate((event) => {
       window.__firstFrame = null;
@@ -396,6 +396,7 @@ test("at the limits, an edit shows in the frame after it and its numbers follow"
           requestAnimationFrame(() => {
             window.__firstFrame = {
               palette: document.querySelector('[data-testid="palette"]') !== null,
+              details: document.querySelector('[data-testid="component-details"]') !== null,
               busy: document.querySelector(".options")?.getAttribute("aria-busy"),
               hours: document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent,
             };
@@ -422,13 +423,28 @@ test("at the limits, an edit shows in the frame after it and its numbers follow"
   // their way, not yet changed (resolving 50,000 components and edges takes longer than a frame).
   await watchFirstFrame("keydown");
   await page.getByTestId("palette-search").press("Enter");
-  assert.deepEqual(await firstFrame(), { palette: false, busy: "true", hours: beforeText });
+  assert.deepEqual(await firstFrame(), { palette: false, details: false, busy: "true", hours: beforeText });
   await untilOpsHoursChange(page, "generated", before);
   assert.equal(await page.locator(".options").getAttribute("aria-busy"), "false");
   // The new component's details open once its numbers are painted.
   await page.getByTestId("component-details").waitFor();
   assert.match(await page.getByTestId("component-details").locator("h2").textContent(), /Patroni/);
-  await page.keyboard.press("Escape");
+  // Removed from its details: the frame after the click shows them closed and the numbers on
+  // their way; they come back to what they were (its etcd cluster goes with it).
+  const added = await generated.getByTestId("added-ops-hours").textContent();
+  await watchFirstFrame("click");
+  await page.getByTestId("remove-component").click();
+  assert.deepEqual(await firstFrame(), { palette: false, details: false, busy: "true", hours: added });
+  await page.waitForFunction(
+    (before) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent === before,
+    beforeText,
+  );
+  // Undo puts it back, and undo again takes the add back too.
+  await page.getByTestId("undo").click();
+  await page.waitForFunction(
+    (added) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent === added,
+    added,
+  );
   await page.getByTestId("undo").click();
   await page.waitForFunction(
     (before) => document.querySelector('[data-option-id="generated"] [data-testid="added-ops-hours"]')?.textContent === before,
