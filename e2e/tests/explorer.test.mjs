@@ -52,6 +52,33 @@ test("the landing scenario's numbers show before the app has loaded, and the app
   await context.close();
 });
 
+test("the app's first frame paints the numbers; the graphs and the panels below come in the next", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    // At each frame until the numbers are there: what else is there with them.
+    const look = () => {
+      if (document.querySelector('[data-testid="option"] [data-testid="net-monthly-value"]')) {
+        window.__firstFrame = {
+          graphs: document.querySelectorAll('[data-testid="graph"]').length,
+          breakEven: document.querySelector('[data-testid="sweep-param"]') !== null,
+          text: document.querySelector('[data-testid="model-text"]') !== null,
+        };
+      } else {
+        requestAnimationFrame(look);
+      }
+    };
+    requestAnimationFrame(look);
+  });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.waitForFunction(() => window.__firstFrame !== undefined);
+  assert.deepEqual(await page.evaluate(() => window.__firstFrame), { graphs: 0, breakEven: false, text: false });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="graph"]').length === 2);
+  await page.getByTestId("sweep-param").waitFor();
+  await page.getByTestId("model-text").waitFor();
+  await context.close();
+});
+
 // Regression: a reload of a tab that showed an edited draft flashed the landing scenario's
 // static numbers, which are not the draft's, until the app had loaded and opened the draft,
 // when the reload asked for the address without the edit's link: an edit just before a reload

@@ -49,6 +49,9 @@ export async function setUp({ dist = DIST, prefix = "/" } = {}) {
       });
       await page.goto(url + path);
       await page.waitForSelector('[data-testid="option"]');
+      // What the first paint does not need (the graphs, the panels below the options) is
+      // built a frame later; the model text's editor is the last of it.
+      await page.waitForSelector('[data-testid="model-text"]');
       return { page, context, problems };
     },
     async close() {

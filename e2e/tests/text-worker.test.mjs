@@ -32,6 +32,8 @@ async function openRecording() {
   });
   await page.goto(app.url);
   await page.waitForSelector('[data-testid="option"]');
+  // The editor is built after the first paint, and its text written a moment later.
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("title = "));
   return { context, page, requests, problems };
 }
 

@@ -155,7 +155,9 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
             <VerdictLines shown=shown option_id=option()/>
             <super::ranges::RangeLines index=Memo::new(move |_| place.get().0)/>
             <div class="report" inner_html=move || report.get()></div>
-            <GraphView shown=shown option_id=option()/>
+            <super::AfterFirstPaint>
+                <GraphView shown=shown option_id=option()/>
+            </super::AfterFirstPaint>
             <button class="small" data-testid="export-svg" data-option-id=option() on:click=export_svg>
                 "Download this graph as SVG"
             </button>
