@@ -156,6 +156,41 @@ test("a big graph's nodes are put on the page a part each frame, and a node put 
   await context.close();
 });
 
+test("a node selected while a big graph's nodes are still being put on the page is marked once they are all there", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // In the first frame that shows some of the nodes but not all, a click on the first one.
+  await context.addInitScript(() => {
+    const look = () => {
+      const nodes = document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]');
+      if (nodes.length > 0 && nodes.length < 1000) {
+        window.clicked = { id: nodes[0].dataset.id, shown: nodes.length };
+        nodes[0].dispatchEvent(new MouseEvent("click", { bubbles: true }));
+      } else {
+        requestAnimationFrame(look);
+      }
+    };
+    requestAnimationFrame(look);
+  });
+  const page = await context.newPage();
+  await page.goto(`${app.url}#${(await readFile(BIG_LINK, "utf8")).trim()}`);
+  const generated = option(page, "generated");
+  await page.waitForFunction(() => window.clicked !== undefined);
+  const clicked = await page.evaluate(() => window.clicked);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-node"]').length >= 1000,
+  );
+  await page.getByTestId("component-details").waitFor();
+  await generated.locator('[data-testid="graph-node"].selected').waitFor();
+  assert.deepEqual(
+    await generated.locator('[data-testid="graph-node"].selected').evaluateAll((nodes) => nodes.map((n) => n.dataset.id)),
+    [clicked.id],
+    `clicked with ${clicked.shown} nodes shown`,
+  );
+  const ids = await generated.locator('[data-testid="graph-node"]').evaluateAll((nodes) => nodes.map((n) => n.dataset.id));
+  assert.equal(new Set(ids).size, ids.length, "each node once");
+  await context.close();
+});
+
 test("a long model text (200 components, 95 KB) is written into the editor when the editor comes into view, not after every edit", async () => {
   const { page, context, problems } = await app.open(`#${(await readFile(LONG_TEXT_LINK, "utf8")).trim()}`);
   await option(page, "generated").getByTestId("net-monthly-value").waitFor();
