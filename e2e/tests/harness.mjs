@@ -96,6 +96,11 @@ export async function untilOpsHoursChange(page, optionId, before) {
   );
 }
 
+/** Waits until the model text's editor holds the document: it is built after the first paint, and its text written a moment later. */
+export async function untilModelTextWritten(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("title = "));
+}
+
 export async function netValue(page, id) {
   return amount(await option(page, id).getByTestId("net-monthly-value").innerText());
 }

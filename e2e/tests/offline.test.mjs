@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setUp, DIST, option } from "./harness.mjs";
+import { setUp, DIST, option, untilModelTextWritten } from "./harness.mjs";
 
 const apps = [];
 after(async () => {
@@ -40,8 +40,7 @@ test("after the first load the site works offline: a reload asks the network for
   await option(page, "kubernetes").getByTestId("net-monthly-value").waitFor();
   // The text worker's files come from the kept site too.
   const text = page.getByTestId("model-text");
-  // The editor is built after the first paint, and its text written a moment later.
-  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("title = "));
+  await untilModelTextWritten(page);
   await text.focus();
   await text.fill((await text.inputValue()).replace('title = "Run the storage cluster on Kubernetes?"', 'title = "Offline"'));
   await page.locator("h1", { hasText: "Offline" }).waitFor();
@@ -133,8 +132,7 @@ test("served from a sub-path, the site works: numbers, links, the text worker an
   await page.getByTestId("share-link").click();
   assert.ok((await page.getByTestId("share-url").inputValue()).startsWith(`${app.url}#`));
   const text = page.getByTestId("model-text");
-  // The editor is built after the first paint, and its text written a moment later.
-  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("title = "));
+  await untilModelTextWritten(page);
   await text.focus();
   await text.fill((await text.inputValue()).replace('title = "Run the storage cluster on Kubernetes?"', 'title = "Under a path"'));
   await page.locator("h1", { hasText: "Under a path" }).waitFor();

@@ -3,7 +3,7 @@
 // Content-Security-Policy, and a worker that cannot start is reported without losing the text.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp } from "./harness.mjs";
+import { setUp, untilModelTextWritten } from "./harness.mjs";
 
 const WORKER_FILES = ["text-worker_loader.js", "text-worker.js", "text-worker_bg.wasm"];
 const isWorkerFile = (url) => WORKER_FILES.some((name) => new URL(url).pathname.endsWith(`/${name}`));
@@ -32,8 +32,7 @@ async function openRecording() {
   });
   await page.goto(app.url);
   await page.waitForSelector('[data-testid="option"]');
-  // The editor is built after the first paint, and its text written a moment later.
-  await page.waitForFunction(() => document.querySelector('[data-testid="model-text"]')?.value.includes("title = "));
+  await untilModelTextWritten(page);
   return { context, page, requests, problems };
 }
 
