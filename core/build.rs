@@ -3,6 +3,9 @@
 //! - Each catalog version (`data/catalog/v<N>/*.toml`, top-level arrays concatenated in file-name
 //!   order) is read into the catalog types, validated, completed (composite footprints), and
 //!   written out as a Rust static: the app carries no catalog parser and does no work at start.
+//!   The sources' words (titles, addresses, notes) are written apart, as `source-texts.json`:
+//!   the page loads them after its first paint (`public/catalog-sources.json`, a copy that a
+//!   test keeps current).
 //! - Each built-in scenario (`data/scenarios/*.toml`) is turned into JSON, which the app reads
 //!   with the same code that reads imported documents.
 //!
@@ -26,6 +29,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/catalog/schema.rs");
 
     let mut code = String::from("pub static CATALOGS: &[CatalogData] = &[\n");
+    let mut catalogs = Vec::new();
     for (name, dir) in entries(&data.join("catalog"), |p| p.is_dir()) {
         println!("cargo:rerun-if-changed={}", dir.display());
         let version: u32 = name
@@ -45,7 +49,11 @@ fn main() {
         catalog.derive_composites();
         catalog.emit(&mut code);
         code.push_str(",\n");
+        catalogs.push(catalog);
     }
+    let mut texts = serde_json::to_string_pretty(&SourceTexts::of(&catalogs)).expect("JSON");
+    texts.push('\n');
+    fs::write(out.join("source-texts.json"), texts).expect("write source-texts.json");
     code.push_str("];\npub static SCENARIOS: &[(&str, &str)] = &[\n");
     for (stem, path) in entries(&data.join("scenarios"), |p| {
         p.extension().is_some_and(|x| x == "toml")
@@ -178,19 +186,15 @@ macro_rules! emit_debug {
 
 emit_debug!(SourceTag => "SourceTag", Scope => "Scope", FootprintRule => "FootprintRule", Relation => "Relation");
 
+/// A source without its words: they go to `source-texts.json`, which the page loads after its
+/// first paint.
 impl Emit for Source {
     fn emit(&self, out: &mut String) {
-        emit_struct!(
-            out,
-            "Source",
-            self {
-                id,
-                title,
-                url,
-                tag,
-                note
-            }
-        );
+        out.push_str("Source { id: ");
+        self.id.emit(out);
+        out.push_str(", tag: ");
+        self.tag.emit(out);
+        out.push_str(", text: None }");
     }
 }
 

@@ -1009,7 +1009,7 @@ fn node_parts(
 // Leptos components for what the user edits. Every piece of text goes through `xml_text`.
 
 use crate::analysis::{CapabilityWorth, Provenance};
-use crate::catalog::{Catalog, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
+use crate::catalog::{Catalog, SourceTexts, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
 use crate::format::{
     hours, money, named_few, number, percent, signed_count, signed_money, signed_number,
     NAMED_AT_MOST,
@@ -1217,34 +1217,33 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
     out
 }
 
-fn source_html(catalog: &Catalog, id: &str) -> String {
+/// A source as its tag and linked title, from the words `texts` holds (the page loads the
+/// catalog's after its first paint): its id until they are there.
+fn source_html(catalog: &Catalog, texts: &SourceTexts, id: &str) -> String {
     if id == PARTS_SOURCE {
         return "sum of its parts".into();
     }
-    match catalog.source(id) {
-        None => xml_text(id),
-        Some(source) => {
-            let title = xml_text(&source.title);
-            let body = match &source.url {
-                Some(url) => format!(
-                    "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{title}</a>",
-                    xml_text(url)
-                ),
-                None => title,
-            };
-            // A kind the document defines cites the user's own words: show them (escaped).
-            let words = match &source.note {
-                Some(note) if id.starts_with(DOCUMENT_SOURCE_PREFIX) => {
-                    format!(": {}", xml_text(note))
-                }
-                _ => String::new(),
-            };
-            format!(
-                "<span class=\"tag\">{}</span> {body}{words}",
-                source.tag.label()
-            )
-        }
-    }
+    let Some(source) = catalog.source(id) else {
+        return xml_text(id);
+    };
+    let tag = source.tag.label();
+    let Some(text) = catalog.source_text(id, texts) else {
+        return format!("<span class=\"tag\">{tag}</span> {}", xml_text(id));
+    };
+    let title = xml_text(&text.title);
+    let body = match &text.url {
+        Some(url) => format!(
+            "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{title}</a>",
+            xml_text(url)
+        ),
+        None => title,
+    };
+    // A kind the document defines cites the user's own words: show them (escaped).
+    let words = match &text.note {
+        Some(note) if id.starts_with(DOCUMENT_SOURCE_PREFIX) => format!(": {}", xml_text(note)),
+        _ => String::new(),
+    };
+    format!("<span class=\"tag\">{tag}</span> {body}{words}")
 }
 
 /// How a component relates to another, as a sentence says it: "runs on", or, `incoming`, "is
@@ -1280,8 +1279,14 @@ pub fn why_here(analysis: &Analysis, option_index: usize, index: usize) -> Strin
 }
 
 /// What a newcomer needs to know of a component: what it is, why it is there, what it needs,
-/// what it is made of, what it costs (with sources) and what breaks when it fails.
-pub fn component_details_html(analysis: &Analysis, option_index: usize, index: usize) -> String {
+/// what it is made of, what it costs (with sources, as far as `texts` has their words) and what
+/// breaks when it fails.
+pub fn component_details_html(
+    analysis: &Analysis,
+    option_index: usize,
+    index: usize,
+    texts: &SourceTexts,
+) -> String {
     let catalog: &Catalog = &analysis.catalog;
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];
@@ -1373,7 +1378,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
                 .into_iter()
                 .flatten()
             {
-                if let Some(found) = catalog.source(&figure.source) {
+                if let Some(found) = catalog.source_text(&figure.source, texts) {
                     if !cited.contains(&&*found.title) {
                         cited.push(&found.title);
                     }
@@ -1419,7 +1424,7 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
             Provenance::NotSet => "<span class=\"muted\">not set</span>".to_string(),
             Provenance::Override => "<span class=\"override\">your override</span>".to_string(),
             Provenance::Rule(rule) => xml_text(rule),
-            Provenance::Catalog(id) => source_html(catalog, id),
+            Provenance::Catalog(id) => source_html(catalog, texts, id),
         };
         let _ = write!(
             out,
@@ -1453,8 +1458,9 @@ pub fn component_details_html(analysis: &Analysis, option_index: usize, index: u
 
 /// "How is this computed?": the formulas, what capabilities are worth, the context defaults and
 /// every source and assumption of the catalog. Given an analysis's catalog (`&analysis.catalog`),
-/// the sources include those of the kinds the document defines, with their author's words.
-pub fn how_computed_html(catalog: &Catalog) -> String {
+/// the sources include those of the kinds the document defines, with their author's words; the
+/// catalog's words are those `texts` holds (ids until the page has loaded them).
+pub fn how_computed_html(catalog: &Catalog, texts: &SourceTexts) -> String {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<p>Every number follows from the catalog's figures, your context and these formulas. The long version, with the reasoning, is docs/cost-model.md in the repository.</p><h3>Formulas</h3><dl class=\"formulas\">");
     for f in crate::explain::formulas(catalog.cost_model) {
@@ -1491,25 +1497,34 @@ pub fn how_computed_html(catalog: &Catalog) -> String {
             xml_text(&d.name),
             xml_text(&d.unit),
             number(d.value),
-            source_html(catalog, &d.src)
+            source_html(catalog, texts, &d.src)
         );
     }
     out.push_str("</tbody></table><h3>Sources and assumptions</h3><ul class=\"sources\">");
     for s in catalog.sources.iter() {
+        let Some(text) = catalog.source_text(&s.id, texts) else {
+            let _ = write!(
+                out,
+                "<li><span class=\"tag\">{}</span> {}</li>",
+                s.tag.label(),
+                xml_text(&s.id)
+            );
+            continue;
+        };
         let _ = write!(
             out,
             "<li><span class=\"tag\">{}</span> {}",
             s.tag.label(),
-            xml_text(&s.title)
+            xml_text(&text.title)
         );
-        if let Some(url) = &s.url {
+        if let Some(url) = &text.url {
             let _ = write!(
                 out,
                 " <a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">source</a>",
                 xml_text(url)
             );
         }
-        if let Some(note) = &s.note {
+        if let Some(note) = &text.note {
             let _ = write!(out, "<span class=\"muted\"> — {}</span>", xml_text(note));
         }
         out.push_str("</li>");
@@ -1526,6 +1541,10 @@ mod tests {
     use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
+
+    fn texts() -> &'static SourceTexts {
+        crate::catalog::embedded_source_texts()
+    }
 
     #[test]
     fn a_big_graph_s_viewport_in_the_page_changes_only_past_whole_sides() {
@@ -1563,11 +1582,39 @@ mod tests {
             why.ends_with(" and 92 more, whose kind cannot run without it."),
             "{why}"
         );
-        let details = component_details_html(&analysis, 1, etcd);
+        let details = component_details_html(&analysis, 1, etcd, texts());
         assert!(details.contains("<li class=\"muted\">and 92 more</li>"));
         assert_eq!(
             details.matches("<li>").count(),
             NAMED_AT_MOST + graph.components[etcd].needs.len()
+        );
+    }
+
+    /// The page loads the sources' words after its first paint: until then a figure cites its
+    /// source by tag and id, then by its linked title; a part's footprint cites titles only.
+    #[test]
+    fn a_figure_cites_its_source_by_id_until_the_words_are_loaded() {
+        let analysis = analyse(&scenario::landing().unwrap()).unwrap();
+        let option = &analysis.options[1];
+        let plane = option
+            .graph
+            .components
+            .iter()
+            .position(|c| c.kind == analysis.catalog.kind_position("k8s-control-plane").unwrap())
+            .unwrap();
+        let loaded = component_details_html(&analysis, 1, plane, texts());
+        assert!(loaded.contains("<span class=\"tag\">first-party</span> <a href=\"https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html\" target=\"_blank\" rel=\"noopener noreferrer\">Kubernetes minor releases about every 4 months (about 3 a year)</a>"));
+        assert!(
+            loaded.contains(" — etcd operations guide"),
+            "a part's footprint cites it"
+        );
+        let waiting = component_details_html(&analysis, 1, plane, &SourceTexts::default());
+        assert!(waiting.contains("<span class=\"tag\">first-party</span> k8s-release-cadence"));
+        assert!(!waiting.contains("Kubernetes minor releases"));
+        assert!(!waiting.contains("etcd operations guide"));
+        let listed = how_computed_html(&analysis.catalog, &SourceTexts::default());
+        assert!(
+            listed.contains("<li><span class=\"tag\">first-party</span> k8s-release-cadence</li>")
         );
     }
 
@@ -1603,8 +1650,8 @@ mod tests {
         let markup = [
             graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
             option_report_html(&analysis, 1),
-            component_details_html(&analysis, 1, 2),
-            how_computed_html(&analysis.catalog),
+            component_details_html(&analysis, 1, 2, texts()),
+            how_computed_html(&analysis.catalog, texts()),
         ];
         for html in &markup {
             assert!(!html.contains("<img"), "raw markup in {html}");
@@ -1628,9 +1675,9 @@ mod tests {
         let address = option.graph.index_of("evil-address").unwrap();
         let escaped = "&lt;img src=x onerror=alert(1)&gt;&quot;&apos;`&amp;";
         let markup = [
-            component_details_html(&analysis, 1, evil),
-            component_details_html(&analysis, 1, address),
-            how_computed_html(&analysis.catalog),
+            component_details_html(&analysis, 1, evil, texts()),
+            component_details_html(&analysis, 1, address, texts()),
+            how_computed_html(&analysis.catalog, texts()),
             option_report_html(&analysis, 1),
             graph_svg(&analysis, 1, &GraphStyle::Page { selected: None }),
         ];
@@ -1670,7 +1717,7 @@ mod tests {
         d.kinds[1].source = "https://example.com/ops?a=1&b=\"2\"".into();
         let analysis = analyse(&d).unwrap();
         let index = analysis.options[1].graph.index_of("evil-address").unwrap();
-        let details = component_details_html(&analysis, 1, index);
+        let details = component_details_html(&analysis, 1, index, texts());
         assert!(details.contains(
             "<a href=\"https://example.com/ops?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">Defined in this document</a>"
         ), "{details}");

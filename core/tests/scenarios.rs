@@ -437,8 +437,14 @@ fn every_kind_explains_itself_and_every_source_is_cited_or_described() {
             );
         }
     }
+    let texts = overhead_core::catalog::embedded_source_texts();
     for source in catalog().sources.iter() {
-        assert!(!source.title.trim().is_empty(), "source `{}`", source.id);
+        let text = catalog().source_text(&source.id, texts);
+        assert!(
+            text.is_some_and(|t| !t.title.trim().is_empty()),
+            "source `{}`",
+            source.id
+        );
     }
 }
 

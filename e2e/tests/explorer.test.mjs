@@ -1,7 +1,9 @@
 // The explorer slice (issue 3), as a user meets it in the browser.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { setUp, option, netValue, amount, untilOpsHoursChange } from "./harness.mjs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { setUp, option, netValue, amount, untilOpsHoursChange, DIST } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -224,6 +226,8 @@ test("clicking a component opens its details: what it is, why, what it needs, it
   await node.click();
   const details = page.getByTestId("component-details");
   await details.waitFor();
+  // The sources' words load after the first paint.
+  await details.getByText("etcd operations guide").first().waitFor();
   const text = await details.innerText();
   assert.match(text, /Kubernetes control plane/);
   assert.match(text, /Pulled in: needed by Kubernetes node agent/);
@@ -251,6 +255,46 @@ test("clicking a component opens its details: what it is, why, what it needs, it
   await context.close();
 });
 
+test("the sources' words load after the first paint: the page's WebAssembly does not carry them", async () => {
+  const wasm = readdirSync(DIST).find((name) => /^overhead-.*_bg\.wasm$/.test(name));
+  const bytes = readFileSync(join(DIST, wasm)).toString("latin1");
+  assert.ok(bytes.includes("Kubernetes control plane"), "the kinds are in the first load");
+  assert.ok(!bytes.includes("etcd operations guide"), "a source's title is not");
+  assert.ok(!bytes.includes("https://etcd.io/"), "nor its address");
+
+  const { page, context, problems } = await app.open();
+  await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length === 1);
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/catalog-sources.json")));
+  const [painted, requested] = await page.evaluate(() => [
+    performance.getEntriesByName("first-contentful-paint")[0].startTime,
+    performance.getEntriesByType("resource").find((e) => e.name.endsWith("/catalog-sources.json")).startTime,
+  ]);
+  assert.ok(requested > painted, `asked for at ${requested} ms, after the first paint at ${painted} ms`);
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]').click();
+  const details = page.getByTestId("component-details");
+  await details.getByRole("link", { name: /^Kubernetes minor releases about every 4 months/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("without the sources' words, sources are shown by their ids and the page says why", async () => {
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, (context) =>
+    context.route(/\/catalog-sources\.json$/, (route) => route.fulfill({ status: 404, body: "" })),
+  );
+  const error = page.getByTestId("error").filter({ hasText: "sources could not be loaded" });
+  await error.waitFor();
+  assert.match(await error.innerText(), /the site answered 404\): sources are shown by their ids/);
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]').click();
+  const details = page.getByTestId("component-details");
+  await details.waitFor();
+  const text = await details.innerText();
+  assert.match(text, /Ops hours a month/, "the numbers are all there");
+  assert.match(text, /first-party k8s-release-cadence/i, "a source by its tag and id");
+  assert.doesNotMatch(text, /Kubernetes minor releases/);
+  assert.ok(problems.every((p) => /catalog-sources\.json|404/.test(p)), problems.join("\n"));
+  await context.close();
+});
+
 test("how is this computed? states the formulas and the sources, written once opened", async () => {
   const { page, context } = await app.open();
   const how = page.getByTestId("how-computed");
@@ -259,6 +303,7 @@ test("how is this computed? states the formulas and the sources, written once op
   assert.equal(await how.locator("dl.formulas, .sources").count(), 0);
   await page.getByText("How is this computed?").click();
   await how.locator("dl.formulas").waitFor();
+  await how.getByText("etcd operations guide").first().waitFor();
   const text = await how.innerText();
   assert.match(text, /Net monthly value/);
   assert.match(text, /capability value − added money a month/);

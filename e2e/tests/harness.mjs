@@ -32,15 +32,18 @@ export async function launch() {
 }
 
 /** Serves `dist` (the build, unless another copy is given) under `prefix`, opens a browser,
- * and collects every page error and console error. */
+ * and collects every page error and console error. `open` takes the page's address, the
+ * browser context's options, and what to do to the context before the page loads (`prepare`:
+ * a route, say). */
 export async function setUp({ dist = DIST, prefix = "/" } = {}) {
   const { server, url } = await startServer(dist, 0, prefix);
   const browser = await launch();
   return {
     url,
     browser,
-    async open(path = "", options = {}) {
+    async open(path = "", options = {}, prepare = async () => {}) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+      await prepare(context);
       const page = await context.newPage();
       const problems = [];
       page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));

@@ -228,6 +228,27 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Fetches a file of this site as text; fails with what went wrong (offline, not found).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "it could not be fetched".to_string())?
+        .dyn_into::<web_sys::Response>()
+        .map_err(|_| "the answer was not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("the site answered {}", response.status()));
+    }
+    let text = response
+        .text()
+        .map_err(|_| "its body could not be read".to_string())?;
+    wasm_bindgen_futures::JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|value| value.as_string())
+        .ok_or_else(|| "its body could not be read".to_string())
+}
+
 /// Reads a file's text.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let promise = file.text();

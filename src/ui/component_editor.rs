@@ -5,6 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::analysis::Analysis;
+use overhead_core::catalog::SourceTexts;
 use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
@@ -37,7 +38,14 @@ pub(super) struct EditorData {
 }
 
 impl EditorData {
-    pub fn of(analysis: &Analysis, store: &Store, option_index: usize, index: usize) -> EditorData {
+    /// The editor's data; figures cite their sources by title as far as `texts` has them.
+    pub fn of(
+        analysis: &Analysis,
+        store: &Store,
+        option_index: usize,
+        index: usize,
+        texts: &SourceTexts,
+    ) -> EditorData {
         let option = &analysis.options[option_index];
         let component = &option.graph.components[index];
         let used = store.decision.with_untracked(|d| {
@@ -58,7 +66,7 @@ impl EditorData {
                 )),
                 Origin::Declared => None,
             },
-            defaults: figure_defaults(analysis, option_index, index),
+            defaults: figure_defaults(analysis, option_index, index, texts),
             kinds: analysis
                 .catalog
                 .kinds
@@ -187,12 +195,13 @@ pub(super) fn component_editor(
     }
 }
 
-/// Each figure's catalog default with the title of its source, or none when the catalog gives
-/// no figure.
+/// Each figure's catalog default with the title of its source (its id while the titles are not
+/// loaded), or none when the catalog gives no figure.
 fn figure_defaults(
     analysis: &Analysis,
     option_index: usize,
     index: usize,
+    texts: &SourceTexts,
 ) -> Vec<(FigureName, Option<(f64, String)>)> {
     let catalog = &analysis.catalog;
     let kind = &catalog.kinds[analysis.options[option_index].graph.components[index].kind];
@@ -201,7 +210,7 @@ fn figure_defaults(
         .map(|&name| {
             let default = kind.figures.get(name).map(|figure| {
                 let source = catalog
-                    .source(&figure.source)
+                    .source_text(&figure.source, texts)
                     .map(|s| s.title.to_string())
                     .unwrap_or_else(|| figure.source.to_string());
                 (figure.value, source)

@@ -49,7 +49,9 @@ pub fn DetailsPanel() -> impl IntoView {
     // pass over every field and choice.
     let panel = Memo::new(move |_| {
         with_selected(state, |analysis, option, index| Panel {
-            editor: EditorData::of(analysis, &state.store, option, index),
+            editor: state
+                .source_texts
+                .with(|texts| EditorData::of(analysis, &state.store, option, index, texts)),
             declared: matches!(
                 analysis.options[option].graph.components[index].origin,
                 Origin::Declared
@@ -66,7 +68,9 @@ pub fn DetailsPanel() -> impl IntoView {
     });
     let body = Memo::new(move |_| {
         with_selected(state, |analysis, option, index| {
-            component_details_html(analysis, option, index)
+            state
+                .source_texts
+                .with(|texts| component_details_html(analysis, option, index, texts))
         })
         .unwrap_or_default()
     });

@@ -27,8 +27,14 @@ pub fn HowComputed() -> impl IntoView {
             return String::new();
         }
         catalog.with(|(version, cost_model, kinds)| {
-            overhead_core::catalog::for_document(*version, *cost_model, kinds)
-                .map_or(String::new(), |catalog| how_computed_html(&catalog))
+            overhead_core::catalog::for_document(*version, *cost_model, kinds).map_or(
+                String::new(),
+                |catalog| {
+                    state
+                        .source_texts
+                        .with(|texts| how_computed_html(&catalog, texts))
+                },
+            )
         })
     };
     view! {

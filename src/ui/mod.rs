@@ -35,6 +35,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use overhead_core::analysis::{analyse, analyse_after, Analysis};
+use overhead_core::catalog::SourceTexts;
 use overhead_core::error::ModelError;
 use overhead_core::export;
 use overhead_core::model::Decision;
@@ -98,6 +99,35 @@ pub struct AppState {
     pub ranges: Memo<overhead_core::model::Ranges>,
     /// Whether the page has painted once (`AfterFirstPaint`).
     pub first_paint_done: ReadSignal<bool>,
+    /// The words of the catalog's sources, loaded after the first paint (`load_source_texts`):
+    /// empty until then, and the sources are shown by their ids.
+    pub source_texts: ReadSignal<SourceTexts>,
+}
+
+/// Where the site serves the catalog's source texts (copied there by Trunk, `index.html`).
+const SOURCE_TEXTS_FILE: &str = "./catalog-sources.json";
+
+/// Loads the words of the catalog's sources (titles, addresses, notes; 30 KB gzip that no
+/// number depends on) once the page has painted: only a component's details and "How is this
+/// computed?" show them. If they cannot be loaded, the sources stay shown by their ids, and
+/// the page says why.
+fn load_source_texts(store: Store) -> ReadSignal<SourceTexts> {
+    let texts = RwSignal::new(SourceTexts::default());
+    after_next_paint(move || {
+        leptos::task::spawn_local(async move {
+            let loaded = browser::fetch_text(SOURCE_TEXTS_FILE)
+                .await
+                .and_then(|json| SourceTexts::from_json(&json));
+            match loaded {
+                Ok(loaded) => texts.set(loaded),
+                Err(error) => store.say(
+                    NoticeKind::Error,
+                    format!("The titles of the catalog's sources could not be loaded ({error}): sources are shown by their ids."),
+                ),
+            }
+        });
+    });
+    texts.read_only()
 }
 
 /// Builds its children once the page has painted for the first time, and at once from then
@@ -284,6 +314,7 @@ pub fn App() -> impl IntoView {
         tour: RwSignal::new(None),
         ranges,
         first_paint_done: first_paint_done.read_only(),
+        source_texts: load_source_texts(store),
     });
     provide_context(layouts::Layouts::new());
     let importer = importer::Importer::new(store);

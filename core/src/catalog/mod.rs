@@ -24,8 +24,8 @@ use std::sync::{Arc, OnceLock};
 
 pub use schema::{
     Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule, HoursPool,
-    Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, Text, ValueRule,
-    PARTS_SOURCE,
+    Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, SourceText,
+    SourceTexts, Text, ValueRule, PARTS_SOURCE,
 };
 
 use crate::error::{check_value, limits, ModelError};
@@ -102,6 +102,16 @@ impl Catalog {
 
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.source_index.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// The words of a source: its own (a document's) or, for the catalog's, those `loaded`
+    /// holds for this version. `None` while the page has not loaded them yet.
+    pub fn source_text<'a>(&'a self, id: &str, loaded: &'a SourceTexts) -> Option<&'a SourceText> {
+        let source = self.source(id)?;
+        source
+            .text
+            .as_ref()
+            .or_else(|| loaded.get(self.version, id))
     }
 
     /// Whether both hold the same kinds, figures and texts: the same catalog version with the
@@ -258,8 +268,6 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
         .is_some_and(|head| head.eq_ignore_ascii_case("assumption"));
     let source = Source {
         id: source_id.clone(),
-        title: Cow::Borrowed("Defined in this document"),
-        url: is_address.then(|| Cow::Owned(text.to_string())),
         // The catalog's tags: an assumption says so; anything else is the user's claim, which
         // Overhead has not checked, so it is shown as the weaker, third-party kind of source.
         tag: if is_assumption {
@@ -267,7 +275,11 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
         } else {
             SourceTag::ThirdParty
         },
-        note: (!text.is_empty()).then(|| Cow::Owned(text.to_string())),
+        text: Some(SourceText {
+            title: Cow::Borrowed("Defined in this document"),
+            url: is_address.then(|| Cow::Owned(text.to_string())),
+            note: (!text.is_empty()).then(|| Cow::Owned(text.to_string())),
+        }),
     };
     let name = if custom.name.trim().is_empty() {
         &custom.id
@@ -356,6 +368,28 @@ pub fn for_document(
     }
 }
 
+impl SourceTexts {
+    /// Reads the file the build writes (`source-texts.json`).
+    pub fn from_json(json: &str) -> Result<SourceTexts, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+}
+
+/// The words of every catalog version's sources, as the build wrote them: what the page loads
+/// after its first paint (`public/catalog-sources.json`), held here for native code (tests,
+/// benchmarks, tools). The page's WebAssembly does not carry them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn embedded_source_texts() -> &'static SourceTexts {
+    static TEXTS: OnceLock<SourceTexts> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        SourceTexts::from_json(SOURCE_TEXTS_JSON).expect("the build writes source texts as JSON")
+    })
+}
+
+/// The source texts file as the build wrote it.
+#[cfg(not(target_arch = "wasm32"))]
+const SOURCE_TEXTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/source-texts.json"));
+
 /// The embedded built-in scenarios as (file stem, JSON) pairs, in file-name order.
 pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
     embedded::SCENARIOS
@@ -364,6 +398,38 @@ pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The site serves the source texts from `public/` (Trunk copies the file as it is), so
+    /// the copy there must be what the build writes from `data/catalog`: when it is not, this
+    /// rewrites it and fails, and the next run passes (commit the file).
+    #[test]
+    fn the_sites_copy_of_the_source_texts_is_current() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../public/catalog-sources.json"
+        );
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        if committed != SOURCE_TEXTS_JSON {
+            std::fs::write(path, SOURCE_TEXTS_JSON).expect("write public/catalog-sources.json");
+            panic!("public/catalog-sources.json was not current: it has been rewritten, commit it");
+        }
+    }
+
+    #[test]
+    fn every_catalog_source_has_its_words_in_the_loaded_texts_and_none_in_the_statics() {
+        let texts = embedded_source_texts();
+        for version in versions() {
+            let catalog = get(version).unwrap();
+            for source in catalog.sources.iter() {
+                assert_eq!(source.text, None, "{}", source.id);
+                let text = catalog.source_text(&source.id, texts);
+                assert!(text.is_some_and(|t| !t.title.is_empty()), "{}", source.id);
+                assert!(catalog
+                    .source_text(&source.id, &SourceTexts::default())
+                    .is_none());
+            }
+        }
+    }
 
     /// The analysis reads a component's figures by place (`FigureName::index`).
     #[test]

@@ -16,16 +16,86 @@ pub type Text = Cow<'static, str>;
 pub type List<T> = Cow<'static, [T]>;
 
 /// Where a figure comes from: a public document, or a stated assumption.
+///
+/// Its words (`text`) are held apart: the catalog's are not in the app's statics but in a file
+/// the page loads after its first paint ([`SourceTexts`]), since no number depends on them.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "SourceEntry")]
 pub struct Source {
     pub id: Text,
-    pub title: Text,
-    #[serde(default)]
-    pub url: Option<Text>,
     pub tag: SourceTag,
-    #[serde(default)]
+    /// Its words when it carries them: a document's sources and the catalog's as read from the
+    /// data files; `None` in the app's statics.
+    pub text: Option<SourceText>,
+}
+
+/// What a source says of itself: its title, its address and a note.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceText {
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+}
+
+/// A source as the data files write it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceEntry {
+    id: Text,
+    title: Text,
+    #[serde(default)]
+    url: Option<Text>,
+    tag: SourceTag,
+    #[serde(default)]
+    note: Option<Text>,
+}
+
+impl From<SourceEntry> for Source {
+    fn from(entry: SourceEntry) -> Source {
+        Source {
+            id: entry.id,
+            tag: entry.tag,
+            text: Some(SourceText {
+                title: entry.title,
+                url: entry.url,
+                note: entry.note,
+            }),
+        }
+    }
+}
+
+/// The words of every catalog version's sources, by version and source id: the file the build
+/// writes (`source-texts.json`, committed as `public/catalog-sources.json`) and the page loads
+/// after its first paint.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct SourceTexts {
+    versions: std::collections::BTreeMap<u32, std::collections::BTreeMap<Text, SourceText>>,
+}
+
+impl SourceTexts {
+    /// The words of the sources of these catalogs, which must carry them (as read from data).
+    pub fn of(catalogs: &[CatalogData]) -> SourceTexts {
+        let versions = catalogs
+            .iter()
+            .map(|catalog| {
+                let texts = catalog
+                    .sources
+                    .iter()
+                    .filter_map(|s| Some((s.id.clone(), s.text.clone()?)))
+                    .collect();
+                (catalog.version, texts)
+            })
+            .collect();
+        SourceTexts { versions }
+    }
+
+    /// The words of this version's source, if they are known.
+    pub fn get(&self, version: u32, id: &str) -> Option<&SourceText> {
+        self.versions.get(&version)?.get(id)
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -703,10 +773,12 @@ impl CatalogData {
         if !self.sources.iter().any(|s| s.id == PARTS_SOURCE) {
             self.sources.to_mut().push(Source {
                 id: Cow::Borrowed(PARTS_SOURCE),
-                title: Cow::Borrowed("Sum of the footprints of the parts it is made of"),
-                url: None,
                 tag: SourceTag::Derived,
-                note: None,
+                text: Some(SourceText {
+                    title: Cow::Borrowed("Sum of the footprints of the parts it is made of"),
+                    url: None,
+                    note: None,
+                }),
             });
         }
     }
