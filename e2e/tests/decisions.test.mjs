@@ -209,7 +209,8 @@ test("a reload keeps the draft; opening a link never overwrites it, and editing 
 });
 
 test("regression: a reload straight after an edit keeps the edit, in a small model and in a big one", async () => {
-  // A small model's edit is saved with the edit itself: the reload comes right after the fill.
+  // A small model's edit is saved in the task after the frame that paints it: the reload comes
+  // right after the fill, and the page saves it as it goes away.
   const { page, context } = await app.open();
   await page.getByTestId("fleet-servers").fill("34");
   await page.reload();
@@ -227,6 +228,35 @@ test("regression: a reload straight after an edit keeps the edit, in a small mod
   await option(page, "generated").getByTestId("net-monthly-value").waitFor();
   assert.equal(await page.getByTestId("fleet-servers").inputValue(), "35");
   assert.match(await page.getByTestId("opened").textContent(), /Your draft/);
+  await context.close();
+});
+
+test("an edit paints first; its address and its draft follow in the next task", async () => {
+  const { page, context, problems } = await app.open();
+  const before = await page.evaluate(() => location.hash);
+  await page.evaluate(() => {
+    window.__firstFrame = null;
+    document.addEventListener(
+      "input",
+      () =>
+        requestAnimationFrame(() => {
+          window.__firstFrame = { title: document.querySelector("h1").textContent, hash: location.hash };
+        }),
+      { capture: true, once: true },
+    );
+  });
+  await page.getByTestId("decision-title").fill("Painted before it is saved");
+  await page.waitForFunction(() => window.__firstFrame !== null);
+  const firstFrame = await page.evaluate(() => window.__firstFrame);
+  assert.match(firstFrame.title, /Painted before it is saved/, "the frame after the input shows the edit");
+  assert.equal(firstFrame.hash, before, "the address is not yet the edit's in that frame");
+  await page.waitForFunction((before) => location.hash !== before, before);
+  // The address holds the edit: a fresh tab opened at it shows the same title.
+  const address = page.url();
+  const fresh = await context.newPage();
+  await fresh.goto(address);
+  await fresh.locator("h1", { hasText: "Painted before it is saved" }).waitFor();
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
