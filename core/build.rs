@@ -3,9 +3,9 @@
 //! - Each catalog version (`data/catalog/v<N>/*.toml`, top-level arrays concatenated in file-name
 //!   order) is read into the catalog types, validated, completed (composite footprints), and
 //!   written out as a Rust static: the app carries no catalog parser and does no work at start.
-//!   The sources' words (titles, addresses, notes) are written apart, as `source-texts.json`:
-//!   the page loads them after its first paint (`public/catalog-sources.json`, a copy that a
-//!   test keeps current).
+//!   The words no number depends on (sources' titles, addresses and notes; kinds' summaries
+//!   and failures) are written apart, as `catalog-texts.json`: the page loads them after its
+//!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
 //! - Each built-in scenario (`data/scenarios/*.toml`) is turned into JSON, which the app reads
 //!   with the same code that reads imported documents.
 //!
@@ -51,9 +51,9 @@ fn main() {
         code.push_str(",\n");
         catalogs.push(catalog);
     }
-    let mut texts = serde_json::to_string_pretty(&SourceTexts::of(&catalogs)).expect("JSON");
+    let mut texts = serde_json::to_string_pretty(&CatalogTexts::of(&catalogs)).expect("JSON");
     texts.push('\n');
-    fs::write(out.join("source-texts.json"), texts).expect("write source-texts.json");
+    fs::write(out.join("catalog-texts.json"), texts).expect("write catalog-texts.json");
     code.push_str("];\npub static SCENARIOS: &[(&str, &str)] = &[\n");
     for (stem, path) in entries(&data.join("scenarios"), |p| {
         p.extension().is_some_and(|x| x == "toml")
@@ -186,7 +186,7 @@ macro_rules! emit_debug {
 
 emit_debug!(SourceTag => "SourceTag", Scope => "Scope", FootprintRule => "FootprintRule", Relation => "Relation");
 
-/// A source without its words: they go to `source-texts.json`, which the page loads after its
+/// A source without its words: they go to `catalog-texts.json`, which the page loads after its
 /// first paint.
 impl Emit for Source {
     fn emit(&self, out: &mut String) {
@@ -257,12 +257,19 @@ impl Emit for Requirement {
     }
 }
 
+/// A kind without its words (summary, failure): they go to `catalog-texts.json`.
 impl Emit for Kind {
     fn emit(&self, out: &mut String) {
+        let without_words = Kind {
+            summary: Cow::Borrowed(""),
+            failure: Cow::Borrowed(""),
+            ..self.clone()
+        };
+        let this = &without_words;
         emit_struct!(
             out,
             "Kind",
-            self {
+            this {
                 id,
                 name,
                 category,

@@ -59,14 +59,14 @@ const rows = graphs.map((graph) => {
 /** Whether the page asks for this file of dist/ only after its first paint: the workers, and
  * the words of the catalog's sources. */
 function afterFirstPaint(file) {
-  return file.includes("-worker") || file === "catalog-sources.json";
+  return file.includes("-worker") || file === "catalog-texts.json";
 }
 
 /** dist/'s files, raw and gzip -9 (GNU gzip, as `scripts/measure` counts them). */
 function bundle() {
   const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
   const files = readdirSync(dist)
-    .filter((f) => /\.(html|js|wasm|css)$/.test(f) || f === "catalog-sources.json")
+    .filter((f) => /\.(html|js|wasm|css)$/.test(f) || f === "catalog-texts.json")
     .map((f) => {
       const gzip = execFileSync("gzip", ["-9c", join(dist, f)], { maxBuffer: 64 * 1024 * 1024 }).length;
       return { file: f, raw: statSync(join(dist, f)).size, gzip };

@@ -11,7 +11,6 @@ pub struct PaletteEntry {
     pub kind: String,
     pub name: String,
     pub category: String,
-    pub summary: String,
     /// Names of the capabilities it provides.
     pub provides: Vec<String>,
     /// Defined in the document rather than the catalog.
@@ -52,7 +51,6 @@ pub fn entries(catalog: &Catalog, custom: &[CustomKind]) -> Vec<PaletteEntry> {
             kind: k.id.to_string(),
             name: k.name.to_string(),
             category: k.category.to_string(),
-            summary: k.summary.to_string(),
             provides: k.provides.iter().map(|c| capability_name(c)).collect(),
             custom: false,
         });
@@ -60,7 +58,6 @@ pub fn entries(catalog: &Catalog, custom: &[CustomKind]) -> Vec<PaletteEntry> {
         kind: k.id.clone(),
         name: k.name.clone(),
         category: k.category.clone(),
-        summary: k.summary.clone(),
         provides: k.provides.iter().map(|c| capability_name(c)).collect(),
         custom: true,
     });

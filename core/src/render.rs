@@ -1009,7 +1009,7 @@ fn node_parts(
 // Leptos components for what the user edits. Every piece of text goes through `xml_text`.
 
 use crate::analysis::{CapabilityWorth, Provenance};
-use crate::catalog::{Catalog, SourceTexts, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
+use crate::catalog::{Catalog, CatalogTexts, DOCUMENT_SOURCE_PREFIX, PARTS_SOURCE};
 use crate::format::{
     hours, money, named_few, number, percent, signed_count, signed_money, signed_number,
     NAMED_AT_MOST,
@@ -1219,7 +1219,7 @@ pub fn option_report_html(analysis: &Analysis, index: usize) -> String {
 
 /// A source as its tag and linked title, from the words `texts` holds (the page loads the
 /// catalog's after its first paint): its id until they are there.
-fn source_html(catalog: &Catalog, texts: &SourceTexts, id: &str) -> String {
+fn source_html(catalog: &Catalog, texts: &CatalogTexts, id: &str) -> String {
     if id == PARTS_SOURCE {
         return "sum of its parts".into();
     }
@@ -1285,7 +1285,7 @@ pub fn component_details_html(
     analysis: &Analysis,
     option_index: usize,
     index: usize,
-    texts: &SourceTexts,
+    texts: &CatalogTexts,
 ) -> String {
     let catalog: &Catalog = &analysis.catalog;
     let option = &analysis.options[option_index];
@@ -1325,10 +1325,11 @@ pub fn component_details_html(
         out.push_str("<span class=\"badge spof\">single point of failure</span>");
     }
     let why = why_here(analysis, option_index, index);
+    let words = catalog.kind_text(component.kind, texts);
     let _ = write!(
         out,
         "</p><section><h3>What it is</h3><p>{}</p></section><section><h3>Why it is here</h3><p>{}</p>",
-        xml_text(&kind.summary),
+        xml_text(words.summary),
         xml_text(&why)
     );
     let list = |out: &mut String, items: &[(usize, Relation)], incoming: bool| {
@@ -1362,7 +1363,9 @@ pub fn component_details_html(
     out.push_str("</section>");
     if !kind.parts.is_empty() {
         out.push_str("<section><h3>What it is made of</h3><ul class=\"parts\">");
-        for part in kind.parts.iter().filter_map(|id| catalog.kind(id)) {
+        for position in kind.parts.iter().filter_map(|id| catalog.kind_position(id)) {
+            let part = &catalog.kinds[position];
+            let part_words = catalog.kind_text(position, texts);
             let footprint = if part.footprint_rule.is_some() {
                 "the node reservation for the server's size".to_string()
             } else {
@@ -1393,7 +1396,7 @@ pub fn component_details_html(
                 out,
                 "<li><strong>{}</strong>: {}<span class=\"muted\"> ({}{})</span></li>",
                 xml_text(&part.name),
-                xml_text(&part.summary),
+                xml_text(part_words.summary),
                 xml_text(&footprint),
                 xml_text(&source)
             );
@@ -1449,8 +1452,8 @@ pub fn component_details_html(
     }
     out.push_str("</tbody></table></section><section><h3>When it fails</h3>");
     // Kinds defined in a document say nothing of how they fail; their blast radius still shows.
-    if !kind.failure.is_empty() {
-        let _ = write!(out, "<p>{}</p>", xml_text(&kind.failure));
+    if !words.failure.is_empty() {
+        let _ = write!(out, "<p>{}</p>", xml_text(words.failure));
     }
     let _ = write!(out, "<p>{}</p></section>", xml_text(&blast));
     out
@@ -1460,7 +1463,7 @@ pub fn component_details_html(
 /// every source and assumption of the catalog. Given an analysis's catalog (`&analysis.catalog`),
 /// the sources include those of the kinds the document defines, with their author's words; the
 /// catalog's words are those `texts` holds (ids until the page has loaded them).
-pub fn how_computed_html(catalog: &Catalog, texts: &SourceTexts) -> String {
+pub fn how_computed_html(catalog: &Catalog, texts: &CatalogTexts) -> String {
     let mut out = String::with_capacity(32 * 1024);
     out.push_str("<p>Every number follows from the catalog's figures, your context and these formulas. The long version, with the reasoning, is docs/cost-model.md in the repository.</p><h3>Formulas</h3><dl class=\"formulas\">");
     for f in crate::explain::formulas(catalog.cost_model) {
@@ -1542,8 +1545,8 @@ mod tests {
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
 
-    fn texts() -> &'static SourceTexts {
-        crate::catalog::embedded_source_texts()
+    fn texts() -> &'static CatalogTexts {
+        crate::catalog::embedded_catalog_texts()
     }
 
     #[test]
@@ -1590,10 +1593,11 @@ mod tests {
         );
     }
 
-    /// The page loads the sources' words after its first paint: until then a figure cites its
-    /// source by tag and id, then by its linked title; a part's footprint cites titles only.
+    /// The page loads the catalog's words after its first paint: until then a figure cites its
+    /// source by tag and id, then by its linked title (a part's footprint cites titles only), and
+    /// what the kind is and what its failure stops are said once they are there.
     #[test]
-    fn a_figure_cites_its_source_by_id_until_the_words_are_loaded() {
+    fn details_cite_sources_by_id_and_say_what_a_kind_is_once_the_words_are_loaded() {
         let analysis = analyse(&scenario::landing().unwrap()).unwrap();
         let option = &analysis.options[1];
         let plane = option
@@ -1608,11 +1612,19 @@ mod tests {
             loaded.contains(" — etcd operations guide"),
             "a part's footprint cites it"
         );
-        let waiting = component_details_html(&analysis, 1, plane, &SourceTexts::default());
+        let waiting = component_details_html(&analysis, 1, plane, &CatalogTexts::default());
         assert!(waiting.contains("<span class=\"tag\">first-party</span> k8s-release-cadence"));
         assert!(!waiting.contains("Kubernetes minor releases"));
         assert!(!waiting.contains("etcd operations guide"));
-        let listed = how_computed_html(&analysis.catalog, &SourceTexts::default());
+        // What the kind is and what stops when it fails are its loaded words too.
+        let words = texts()
+            .kind(analysis.catalog.version, "k8s-control-plane")
+            .unwrap();
+        for said in [&words.summary, &words.failure] {
+            assert!(loaded.contains(&*xml_text(said)), "{said}");
+            assert!(!waiting.contains(&*xml_text(said)), "{said}");
+        }
+        let listed = how_computed_html(&analysis.catalog, &CatalogTexts::default());
         assert!(
             listed.contains("<li><span class=\"tag\">first-party</span> k8s-release-cadence</li>")
         );

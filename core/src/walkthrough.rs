@@ -3,6 +3,7 @@
 //! are plain text; the page shows them as text.
 
 use crate::analysis::Analysis;
+use crate::catalog::CatalogTexts;
 use crate::format::{hours, money};
 use crate::model::Relation;
 use crate::render::{relation_phrase, why_here};
@@ -80,8 +81,9 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
     order
 }
 
-/// The stop at component `index` (the page writes the step it shows, not the whole tour).
-pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
+/// The stop at component `index` (the page writes the step it shows, not the whole tour); what
+/// the component is, as far as `texts` has its kind's words.
+pub fn step(analysis: &Analysis, option_index: usize, index: usize, texts: &CatalogTexts) -> Step {
     let option = &analysis.options[option_index];
     let component = &option.graph.components[index];
     let report = &option.components[index];
@@ -129,7 +131,11 @@ pub fn step(analysis: &Analysis, option_index: usize, index: usize) -> Step {
         id: component.id.clone(),
         title: component.label.clone(),
         kind: kind.name.to_string(),
-        what: kind.summary.to_string(),
+        what: analysis
+            .catalog
+            .kind_text(component.kind, texts)
+            .summary
+            .to_string(),
         why: why_here(analysis, option_index, index),
         needs,
         costs,
@@ -177,6 +183,7 @@ mod tests {
             &analysis,
             1,
             option.graph.index_of("k8s-control-plane").unwrap(),
+            crate::catalog::embedded_catalog_texts(),
         );
         assert_eq!(plane.title, "Kubernetes control plane");
         assert_eq!(

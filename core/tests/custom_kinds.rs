@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use overhead_core::analysis::{analyse, Analysis, OptionReport, Provenance};
-use overhead_core::catalog::{self, SourceTag, SourceTexts};
+use overhead_core::catalog::{self, CatalogTexts, SourceTag};
 use overhead_core::error::ModelError;
 use overhead_core::graph::Origin;
 use overhead_core::model::{
@@ -212,7 +212,7 @@ fn figures_of_the_documents_kinds_cite_the_document() {
         SourceTag::Assumption
     );
     // A document's source carries its own words: none need loading.
-    let nothing_loaded = SourceTexts::default();
+    let nothing_loaded = CatalogTexts::default();
     let text = analysis
         .catalog
         .source_text(source, &nothing_loaded)

@@ -417,14 +417,16 @@ fn every_operated_kind_states_every_ops_figure() {
 
 #[test]
 fn every_kind_explains_itself_and_every_source_is_cited_or_described() {
-    for kind in catalog().kinds.iter() {
+    let texts = overhead_core::catalog::embedded_catalog_texts();
+    for (index, kind) in catalog().kinds.iter().enumerate() {
+        let words = catalog().kind_text(index, texts);
         assert!(
-            !kind.summary.trim().is_empty(),
+            !words.summary.trim().is_empty(),
             "kind `{}`: summary",
             kind.id
         );
         assert!(
-            !kind.failure.trim().is_empty(),
+            !words.failure.trim().is_empty(),
             "kind `{}`: failure",
             kind.id
         );
@@ -437,7 +439,6 @@ fn every_kind_explains_itself_and_every_source_is_cited_or_described() {
             );
         }
     }
-    let texts = overhead_core::catalog::embedded_source_texts();
     for source in catalog().sources.iter() {
         let text = catalog().source_text(&source.id, texts);
         assert!(

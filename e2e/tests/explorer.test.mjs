@@ -255,35 +255,45 @@ test("clicking a component opens its details: what it is, why, what it needs, it
   await context.close();
 });
 
-test("the sources' words load after the first paint: the page's WebAssembly does not carry them", async () => {
+/** The control plane's words in the built site's catalog texts (catalog v2). */
+function controlPlaneWords() {
+  return JSON.parse(readFileSync(join(DIST, "catalog-texts.json"), "utf8")).versions["2"].kinds["k8s-control-plane"];
+}
+
+test("the catalog's words load after the first paint: the page's WebAssembly does not carry them", async () => {
   const wasm = readdirSync(DIST).find((name) => /^overhead-.*_bg\.wasm$/.test(name));
   const bytes = readFileSync(join(DIST, wasm)).toString("latin1");
   assert.ok(bytes.includes("Kubernetes control plane"), "the kinds are in the first load");
   assert.ok(!bytes.includes("etcd operations guide"), "a source's title is not");
   assert.ok(!bytes.includes("https://etcd.io/"), "nor its address");
+  const words = controlPlaneWords();
+  assert.ok(!bytes.includes(words.summary.slice(0, 40)), "nor what a kind is");
+  assert.ok(!bytes.includes(words.failure.slice(0, 40)), "nor what its failure stops");
 
   const { page, context, problems } = await app.open();
   await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint").length === 1);
-  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/catalog-sources.json")));
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/catalog-texts.json")));
   const [painted, requested] = await page.evaluate(() => [
     performance.getEntriesByName("first-contentful-paint")[0].startTime,
-    performance.getEntriesByType("resource").find((e) => e.name.endsWith("/catalog-sources.json")).startTime,
+    performance.getEntriesByType("resource").find((e) => e.name.endsWith("/catalog-texts.json")).startTime,
   ]);
   assert.ok(requested > painted, `asked for at ${requested} ms, after the first paint at ${painted} ms`);
   await option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]').click();
   const details = page.getByTestId("component-details");
   await details.getByRole("link", { name: /^Kubernetes minor releases about every 4 months/ }).waitFor();
+  await details.getByText(words.summary).waitFor();
+  await details.getByText(words.failure).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("without the sources' words, sources are shown by their ids and the page says why", async () => {
+test("without the catalog's words, sources are shown by their ids and the page says why", async () => {
   const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, (context) =>
-    context.route(/\/catalog-sources\.json$/, (route) => route.fulfill({ status: 404, body: "" })),
+    context.route(/\/catalog-texts\.json$/, (route) => route.fulfill({ status: 404, body: "" })),
   );
-  const error = page.getByTestId("error").filter({ hasText: "sources could not be loaded" });
+  const error = page.getByTestId("error").filter({ hasText: "descriptions could not be loaded" });
   await error.waitFor();
-  assert.match(await error.innerText(), /the site answered 404\): sources are shown by their ids/);
+  assert.match(await error.innerText(), /the site answered 404\): sources are shown by their ids, kinds by their names/);
   await option(page, "kubernetes").locator('[data-testid="graph-node"][data-kind="k8s-control-plane"]').click();
   const details = page.getByTestId("component-details");
   await details.waitFor();
@@ -291,7 +301,9 @@ test("without the sources' words, sources are shown by their ids and the page sa
   assert.match(text, /Ops hours a month/, "the numbers are all there");
   assert.match(text, /first-party k8s-release-cadence/i, "a source by its tag and id");
   assert.doesNotMatch(text, /Kubernetes minor releases/);
-  assert.ok(problems.every((p) => /catalog-sources\.json|404/.test(p)), problems.join("\n"));
+  const words = controlPlaneWords();
+  assert.ok(!text.includes(words.summary), "what it is waits for its words");
+  assert.ok(problems.every((p) => /catalog-texts\.json|404/.test(p)), problems.join("\n"));
   await context.close();
 });
 

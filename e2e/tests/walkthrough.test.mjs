@@ -2,6 +2,7 @@
 // button and by keyboard, and a link that opens straight into it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { setUp, option, loadAxe, assertAccessible } from "./harness.mjs";
 
 let app;
@@ -25,6 +26,10 @@ test("a walkthrough goes from the workload down, by keyboard, with each componen
   const { page, context, problems } = await app.open("", { bypassCSP: true });
   await option(page, "kubernetes").getByTestId("walkthrough").click();
   // The storage daemon, the workload, comes first; the panel has the focus.
+  await stepShows(page, "storage");
+  // What it is: its kind's words, which load after the first paint.
+  const words = JSON.parse(readFileSync(new URL("../../public/catalog-texts.json", import.meta.url), "utf8"));
+  await page.getByTestId("walkthrough-step").getByText(words.versions["2"].kinds["storage-daemon"].summary).waitFor();
   const first = await stepShows(page, "storage");
   assert.match(first, /^Storage daemon\n/);
   assert.match(first, /Why it is here\s+Part of the option as drawn\./);

@@ -5,7 +5,7 @@
 use leptos::html;
 use leptos::prelude::*;
 use overhead_core::analysis::Analysis;
-use overhead_core::catalog::SourceTexts;
+use overhead_core::catalog::CatalogTexts;
 use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
@@ -44,7 +44,7 @@ impl EditorData {
         store: &Store,
         option_index: usize,
         index: usize,
-        texts: &SourceTexts,
+        texts: &CatalogTexts,
     ) -> EditorData {
         let option = &analysis.options[option_index];
         let component = &option.graph.components[index];
@@ -201,7 +201,7 @@ fn figure_defaults(
     analysis: &Analysis,
     option_index: usize,
     index: usize,
-    texts: &SourceTexts,
+    texts: &CatalogTexts,
 ) -> Vec<(FigureName, Option<(f64, String)>)> {
     let catalog = &analysis.catalog;
     let kind = &catalog.kinds[analysis.options[option_index].graph.components[index].kind];

@@ -50,7 +50,7 @@ pub fn DetailsPanel() -> impl IntoView {
     let panel = Memo::new(move |_| {
         with_selected(state, |analysis, option, index| Panel {
             editor: state
-                .source_texts
+                .catalog_texts
                 .with(|texts| EditorData::of(analysis, &state.store, option, index, texts)),
             declared: matches!(
                 analysis.options[option].graph.components[index].origin,
@@ -69,7 +69,7 @@ pub fn DetailsPanel() -> impl IntoView {
     let body = Memo::new(move |_| {
         with_selected(state, |analysis, option, index| {
             state
-                .source_texts
+                .catalog_texts
                 .with(|texts| component_details_html(analysis, option, index, texts))
         })
         .unwrap_or_default()

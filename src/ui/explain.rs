@@ -31,7 +31,7 @@ pub fn HowComputed() -> impl IntoView {
                 String::new(),
                 |catalog| {
                     state
-                        .source_texts
+                        .catalog_texts
                         .with(|texts| how_computed_html(&catalog, texts))
                 },
             )

@@ -35,7 +35,7 @@ use std::sync::Arc;
 use leptos::ev;
 use leptos::prelude::*;
 use overhead_core::analysis::{analyse, analyse_after, Analysis};
-use overhead_core::catalog::SourceTexts;
+use overhead_core::catalog::CatalogTexts;
 use overhead_core::error::ModelError;
 use overhead_core::export;
 use overhead_core::model::Decision;
@@ -99,30 +99,30 @@ pub struct AppState {
     pub ranges: Memo<overhead_core::model::Ranges>,
     /// Whether the page has painted once (`AfterFirstPaint`).
     pub first_paint_done: ReadSignal<bool>,
-    /// The words of the catalog's sources, loaded after the first paint (`load_source_texts`):
-    /// empty until then, and the sources are shown by their ids.
-    pub source_texts: ReadSignal<SourceTexts>,
+    /// The words of the catalog (sources' titles, addresses and notes; kinds' summaries and
+    /// failures), loaded after the first paint (`load_catalog_texts`): empty until then.
+    pub catalog_texts: ReadSignal<CatalogTexts>,
 }
 
-/// Where the site serves the catalog's source texts (copied there by Trunk, `index.html`).
-const SOURCE_TEXTS_FILE: &str = "./catalog-sources.json";
+/// Where the site serves the catalog's words (copied there by Trunk, `index.html`).
+const CATALOG_TEXTS_FILE: &str = "./catalog-texts.json";
 
-/// Loads the words of the catalog's sources (titles, addresses, notes; 30 KB gzip that no
-/// number depends on) once the page has painted: only a component's details and "How is this
-/// computed?" show them. If they cannot be loaded, the sources stay shown by their ids, and
-/// the page says why.
-fn load_source_texts(store: Store) -> ReadSignal<SourceTexts> {
-    let texts = RwSignal::new(SourceTexts::default());
+/// Loads the catalog's words (46 KB gzip that no number depends on) once the page has painted:
+/// only a component's details, its figure overrides, the walkthrough and "How is this
+/// computed?" show them. Until they are there, and if they cannot be loaded (the page says why), sources are
+/// shown by their ids and kinds by their names alone.
+fn load_catalog_texts(store: Store) -> ReadSignal<CatalogTexts> {
+    let texts = RwSignal::new(CatalogTexts::default());
     after_next_paint(move || {
         leptos::task::spawn_local(async move {
-            let loaded = browser::fetch_text(SOURCE_TEXTS_FILE)
+            let loaded = browser::fetch_text(CATALOG_TEXTS_FILE)
                 .await
-                .and_then(|json| SourceTexts::from_json(&json));
+                .and_then(|json| CatalogTexts::from_json(&json));
             match loaded {
                 Ok(loaded) => texts.set(loaded),
                 Err(error) => store.say(
                     NoticeKind::Error,
-                    format!("The titles of the catalog's sources could not be loaded ({error}): sources are shown by their ids."),
+                    format!("The catalog's descriptions could not be loaded ({error}): sources are shown by their ids, kinds by their names."),
                 ),
             }
         });
@@ -314,7 +314,7 @@ pub fn App() -> impl IntoView {
         tour: RwSignal::new(None),
         ranges,
         first_paint_done: first_paint_done.read_only(),
-        source_texts: load_source_texts(store),
+        catalog_texts: load_catalog_texts(store),
     });
     provide_context(layouts::Layouts::new());
     let importer = importer::Importer::new(store);

@@ -50,7 +50,9 @@ pub fn WalkthroughPanel() -> impl IntoView {
             analysis.options[index].name.clone(),
             at,
             order.len(),
-            step(analysis, index, order[at]),
+            state
+                .catalog_texts
+                .with(|texts| step(analysis, index, order[at], texts)),
         ))
     });
     // Each step selects its component: highlighted in the graph, its details open.

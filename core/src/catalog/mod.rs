@@ -23,9 +23,9 @@ use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
 pub use schema::{
-    Capability, CatalogData, ContextDefault, Figure, FigureName, Figures, FootprintRule, HoursPool,
-    Kind, List, OnCallRule, Relation, Requirement, Scope, Source, SourceTag, SourceText,
-    SourceTexts, Text, ValueRule, PARTS_SOURCE,
+    Capability, CatalogData, CatalogTexts, ContextDefault, Figure, FigureName, Figures,
+    FootprintRule, HoursPool, Kind, KindText, List, OnCallRule, Relation, Requirement, Scope,
+    Source, SourceTag, SourceText, Text, ValueRule, PARTS_SOURCE,
 };
 
 use crate::error::{check_value, limits, ModelError};
@@ -36,6 +36,14 @@ mod embedded {
     use super::schema::*;
     use std::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+}
+
+/// A kind's words for a newcomer (`Catalog::kind_text`): what it is, and what stops when it
+/// fails.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindWords<'a> {
+    pub summary: &'a str,
+    pub failure: &'a str,
 }
 
 /// The source ids of figures of kinds defined in a document start with this, followed by the
@@ -106,12 +114,28 @@ impl Catalog {
 
     /// The words of a source: its own (a document's) or, for the catalog's, those `loaded`
     /// holds for this version. `None` while the page has not loaded them yet.
-    pub fn source_text<'a>(&'a self, id: &str, loaded: &'a SourceTexts) -> Option<&'a SourceText> {
+    pub fn source_text<'a>(&'a self, id: &str, loaded: &'a CatalogTexts) -> Option<&'a SourceText> {
         let source = self.source(id)?;
         source
             .text
             .as_ref()
-            .or_else(|| loaded.get(self.version, id))
+            .or_else(|| loaded.source(self.version, id))
+    }
+
+    /// The words of the kind at this index: a document's kind's own, or a catalog kind's from
+    /// `loaded` (empty while the page has not loaded them yet).
+    pub fn kind_text<'a>(&'a self, index: usize, loaded: &'a CatalogTexts) -> KindWords<'a> {
+        let kind = &self.kinds[index];
+        match loaded.kind(self.version, &kind.id) {
+            Some(text) if !self.is_custom(index) => KindWords {
+                summary: &text.summary,
+                failure: &text.failure,
+            },
+            _ => KindWords {
+                summary: &kind.summary,
+                failure: &kind.failure,
+            },
+        }
     }
 
     /// Whether both hold the same kinds, figures and texts: the same catalog version with the
@@ -368,27 +392,28 @@ pub fn for_document(
     }
 }
 
-impl SourceTexts {
-    /// Reads the file the build writes (`source-texts.json`).
-    pub fn from_json(json: &str) -> Result<SourceTexts, String> {
+impl CatalogTexts {
+    /// Reads the file the build writes (`catalog-texts.json`).
+    pub fn from_json(json: &str) -> Result<CatalogTexts, String> {
         serde_json::from_str(json).map_err(|e| e.to_string())
     }
 }
 
-/// The words of every catalog version's sources, as the build wrote them: what the page loads
-/// after its first paint (`public/catalog-sources.json`), held here for native code (tests,
+/// The words of every catalog version (sources', kinds'), as the build wrote them: what the page loads
+/// after its first paint (`public/catalog-texts.json`), held here for native code (tests,
 /// benchmarks, tools). The page's WebAssembly does not carry them.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn embedded_source_texts() -> &'static SourceTexts {
-    static TEXTS: OnceLock<SourceTexts> = OnceLock::new();
+pub fn embedded_catalog_texts() -> &'static CatalogTexts {
+    static TEXTS: OnceLock<CatalogTexts> = OnceLock::new();
     TEXTS.get_or_init(|| {
-        SourceTexts::from_json(SOURCE_TEXTS_JSON).expect("the build writes source texts as JSON")
+        CatalogTexts::from_json(CATALOG_TEXTS_JSON)
+            .expect("the build writes the catalog texts as JSON")
     })
 }
 
-/// The source texts file as the build wrote it.
+/// The catalog texts file as the build wrote it.
 #[cfg(not(target_arch = "wasm32"))]
-const SOURCE_TEXTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/source-texts.json"));
+const CATALOG_TEXTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-texts.json"));
 
 /// The embedded built-in scenarios as (file stem, JSON) pairs, in file-name order.
 pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
@@ -399,33 +424,39 @@ pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
 mod tests {
     use super::*;
 
-    /// The site serves the source texts from `public/` (Trunk copies the file as it is), so
+    /// The site serves the catalog texts from `public/` (Trunk copies the file as it is), so
     /// the copy there must be what the build writes from `data/catalog`: when it is not, this
     /// rewrites it and fails, and the next run passes (commit the file).
     #[test]
-    fn the_sites_copy_of_the_source_texts_is_current() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../public/catalog-sources.json"
-        );
+    fn the_sites_copy_of_the_catalog_texts_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/catalog-texts.json");
         let committed = std::fs::read_to_string(path).unwrap_or_default();
-        if committed != SOURCE_TEXTS_JSON {
-            std::fs::write(path, SOURCE_TEXTS_JSON).expect("write public/catalog-sources.json");
-            panic!("public/catalog-sources.json was not current: it has been rewritten, commit it");
+        if committed != CATALOG_TEXTS_JSON {
+            std::fs::write(path, CATALOG_TEXTS_JSON).expect("write public/catalog-texts.json");
+            panic!("public/catalog-texts.json was not current: it has been rewritten, commit it");
         }
     }
 
     #[test]
-    fn every_catalog_source_has_its_words_in_the_loaded_texts_and_none_in_the_statics() {
-        let texts = embedded_source_texts();
+    fn every_catalog_kind_and_source_has_its_words_in_the_loaded_texts_and_none_in_the_statics() {
+        let texts = embedded_catalog_texts();
         for version in versions() {
             let catalog = get(version).unwrap();
+            for (index, kind) in catalog.kinds.iter().enumerate() {
+                assert_eq!((&*kind.summary, &*kind.failure), ("", ""), "{}", kind.id);
+                let words = catalog.kind_text(index, texts);
+                assert!(
+                    !words.summary.is_empty() && !words.failure.is_empty(),
+                    "{}",
+                    kind.id
+                );
+            }
             for source in catalog.sources.iter() {
                 assert_eq!(source.text, None, "{}", source.id);
                 let text = catalog.source_text(&source.id, texts);
                 assert!(text.is_some_and(|t| !t.title.is_empty()), "{}", source.id);
                 assert!(catalog
-                    .source_text(&source.id, &SourceTexts::default())
+                    .source_text(&source.id, &CatalogTexts::default())
                     .is_none());
             }
         }

@@ -18,7 +18,7 @@ pub type List<T> = Cow<'static, [T]>;
 /// Where a figure comes from: a public document, or a stated assumption.
 ///
 /// Its words (`text`) are held apart: the catalog's are not in the app's statics but in a file
-/// the page loads after its first paint ([`SourceTexts`]), since no number depends on them.
+/// the page loads after its first paint ([`CatalogTexts`]), since no number depends on them.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(from = "SourceEntry")]
 pub struct Source {
@@ -67,34 +67,67 @@ impl From<SourceEntry> for Source {
     }
 }
 
-/// The words of every catalog version's sources, by version and source id: the file the build
-/// writes (`source-texts.json`, committed as `public/catalog-sources.json`) and the page loads
-/// after its first paint.
+/// What a kind says to a newcomer: what it is and does, and what stops when it fails.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
-pub struct SourceTexts {
-    versions: std::collections::BTreeMap<u32, std::collections::BTreeMap<Text, SourceText>>,
+#[serde(deny_unknown_fields)]
+pub struct KindText {
+    pub summary: Text,
+    pub failure: Text,
 }
 
-impl SourceTexts {
-    /// The words of the sources of these catalogs, which must carry them (as read from data).
-    pub fn of(catalogs: &[CatalogData]) -> SourceTexts {
+/// One catalog version's words: its sources' and its kinds', by id.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct VersionTexts {
+    sources: std::collections::BTreeMap<Text, SourceText>,
+    kinds: std::collections::BTreeMap<Text, KindText>,
+}
+
+/// The words of every catalog version, by version and id: its sources' titles, addresses and
+/// notes, and its kinds' summaries and failures. No number depends on them, so they are not in
+/// the app's statics but in the file the build writes (`catalog-texts.json`, committed as
+/// `public/catalog-texts.json`), which the page loads after its first paint.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+pub struct CatalogTexts {
+    versions: std::collections::BTreeMap<u32, VersionTexts>,
+}
+
+impl CatalogTexts {
+    /// The words of these catalogs, which must carry them (as read from the data files).
+    pub fn of(catalogs: &[CatalogData]) -> CatalogTexts {
         let versions = catalogs
             .iter()
             .map(|catalog| {
-                let texts = catalog
+                let sources = catalog
                     .sources
                     .iter()
                     .filter_map(|s| Some((s.id.clone(), s.text.clone()?)))
                     .collect();
-                (catalog.version, texts)
+                let kinds = catalog
+                    .kinds
+                    .iter()
+                    .map(|k| {
+                        let text = KindText {
+                            summary: k.summary.clone(),
+                            failure: k.failure.clone(),
+                        };
+                        (k.id.clone(), text)
+                    })
+                    .collect();
+                (catalog.version, VersionTexts { sources, kinds })
             })
             .collect();
-        SourceTexts { versions }
+        CatalogTexts { versions }
     }
 
     /// The words of this version's source, if they are known.
-    pub fn get(&self, version: u32, id: &str) -> Option<&SourceText> {
-        self.versions.get(&version)?.get(id)
+    pub fn source(&self, version: u32, id: &str) -> Option<&SourceText> {
+        self.versions.get(&version)?.sources.get(id)
+    }
+
+    /// The words of this version's kind, if they are known.
+    pub fn kind(&self, version: u32, id: &str) -> Option<&KindText> {
+        self.versions.get(&version)?.kinds.get(id)
     }
 }
 
@@ -383,9 +416,11 @@ pub struct Kind {
     pub id: Text,
     pub name: Text,
     pub category: Text,
-    /// A short explanation for a newcomer: what it is and what it does.
+    /// A short explanation for a newcomer: what it is and what it does. Empty in the app's
+    /// statics for the catalog's kinds: their words are loaded apart ([`CatalogTexts`]; read
+    /// them with `Catalog::kind_text`).
     pub summary: Text,
-    /// What stops working when it fails.
+    /// What stops working when it fails (empty in the statics, as `summary`).
     pub failure: Text,
     pub scope: Scope,
     #[serde(default = "one")]
