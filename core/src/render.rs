@@ -1599,12 +1599,9 @@ mod tests {
     #[test]
     fn details_cite_sources_by_id_and_say_what_a_kind_is_once_the_words_are_loaded() {
         let analysis = analyse(&scenario::landing().unwrap()).unwrap();
-        let option = &analysis.options[1];
-        let plane = option
+        let plane = analysis.options[1]
             .graph
-            .components
-            .iter()
-            .position(|c| c.kind == analysis.catalog.kind_position("k8s-control-plane").unwrap())
+            .index_of("k8s-control-plane")
             .unwrap();
         let loaded = component_details_html(&analysis, 1, plane, texts());
         assert!(loaded.contains("<span class=\"tag\">first-party</span> <a href=\"https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html\" target=\"_blank\" rel=\"noopener noreferrer\">Kubernetes minor releases about every 4 months (about 3 a year)</a>"));
