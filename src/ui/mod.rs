@@ -109,8 +109,8 @@ const CATALOG_TEXTS_FILE: &str = "./catalog-texts.json";
 
 /// Loads the catalog's words (46 KB gzip that no number depends on) once the page has painted:
 /// only a component's details, its figure overrides, the walkthrough and "How is this
-/// computed?" show them. Until they are there, and if they cannot be loaded (the page says why), sources are
-/// shown by their ids and kinds by their names alone.
+/// computed?" show them. Until they are there, and if they cannot be loaded (the page says
+/// why), sources are shown by their ids and kinds by their names alone.
 fn load_catalog_texts(store: Store) -> ReadSignal<CatalogTexts> {
     let texts = RwSignal::new(CatalogTexts::default());
     after_next_paint(move || {

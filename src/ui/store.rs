@@ -319,21 +319,16 @@ impl Store {
             .pending
             .try_update_value(|pending| {
                 let waiting = pending.as_mut()?;
-                let encoding = match &mut waiting.encoding {
-                    Some(encoding) => encoding,
-                    None => {
-                        let small = self.decision.with_untracked(Decision::components_and_edges)
-                            <= ENCODED_IN_ONE_TASK;
-                        let encoding = waiting
-                            .encoding
-                            .insert(self.decision.with_untracked(link::Encoding::new));
-                        if !small {
-                            return None;
-                        }
-                        encoding
+                if waiting.encoding.is_none() {
+                    waiting.encoding = Some(self.decision.with_untracked(link::Encoding::new));
+                    // Writing a big document's bytes is this task's work; deflating starts next.
+                    if self.decision.with_untracked(Decision::components_and_edges)
+                        > ENCODED_IN_ONE_TASK
+                    {
+                        return None;
                     }
-                };
-                let fragment = encoding.step(ENCODED_PER_TASK)?;
+                }
+                let fragment = waiting.encoding.as_mut()?.step(ENCODED_PER_TASK)?;
                 Some((fragment, pending.take().is_some_and(|p| p.push)))
             })
             .flatten();
