@@ -7,7 +7,8 @@
 //!   and failures) are written apart, as `catalog-texts.json`: the page loads them after its
 //!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
 //! - Each built-in scenario (`data/scenarios/*.toml`) is turned into JSON, which the app reads
-//!   with the same code that reads imported documents.
+//!   with the same code that reads imported documents, when it opens it; its id and title are
+//!   written beside it, for the picker.
 //!
 //! Bad data fails the build with the file and the reason.
 
@@ -54,13 +55,21 @@ fn main() {
     let mut texts = serde_json::to_string_pretty(&CatalogTexts::of(&catalogs)).expect("JSON");
     texts.push('\n');
     fs::write(out.join("catalog-texts.json"), texts).expect("write catalog-texts.json");
-    code.push_str("];\npub static SCENARIOS: &[(&str, &str)] = &[\n");
+    code.push_str("];\npub static SCENARIOS: &[EmbeddedScenario] = &[\n");
     for (stem, path) in entries(&data.join("scenarios"), |p| {
         p.extension().is_some_and(|x| x == "toml")
     }) {
         println!("cargo:rerun-if-changed={}", path.display());
-        let json = read_toml(&path).to_string();
-        writeln!(code, "    ({stem:?}, {json:?}),").unwrap();
+        let document = read_toml(&path);
+        let id = document.get("scenario").and_then(|id| id.as_str());
+        let title = document.get("title").and_then(|t| t.as_str());
+        let title = title.unwrap_or_else(|| panic!("{}: no title", path.display()));
+        let json = document.to_string();
+        writeln!(
+            code,
+            "    EmbeddedScenario {{ file: {stem:?}, id: {id:?}, title: {title:?}, json: {json:?} }},"
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     fs::write(out.join("catalogs.rs"), code).expect("write catalogs.rs");

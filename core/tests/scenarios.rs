@@ -74,6 +74,18 @@ fn every_scenario_file_parses() {
     }
 }
 
+/// The picker's ids and titles are written by the build beside each document: they must be
+/// the document's own, as opening the scenario shows them.
+#[test]
+fn the_pickers_id_and_title_are_the_documents() {
+    for entry in list() {
+        let decision = scenario(&entry.id);
+        assert_eq!(decision.scenario.as_deref(), Some(entry.id.as_str()));
+        assert_eq!(decision.title, entry.title, "{}", entry.id);
+    }
+    assert_eq!(load("k8s-storage"), overhead_core::scenario::landing());
+}
+
 #[test]
 fn there_are_five_scenarios_and_the_storage_one_comes_first() {
     let ids: Vec<String> = list().into_iter().map(|entry| entry.id).collect();

@@ -72,12 +72,35 @@ test("a walkthrough goes from the workload down, by keyboard, with each componen
   await context.close();
 });
 
+/** The walkthrough's "Link that opens here" once it carries a document, other than `than`. */
+async function tourLinkOtherThan(page, than = "") {
+  const href = await page.waitForFunction((than) => {
+    const link = [...document.querySelectorAll(".walkthrough a")].find((a) => a.textContent === "Link that opens here");
+    const href = link?.getAttribute("href") ?? "";
+    return href.includes("#v3.") && href !== than && href;
+  }, than);
+  return href.jsonValue();
+}
+
 test("a link opens straight into an option's walkthrough", async () => {
   const { page, context, problems } = await app.open("?walkthrough=kubernetes");
   await stepShows(page, "storage");
   assert.match(await page.locator(".walkthrough").getAttribute("aria-label"), /Walkthrough of Storage daemons on Kubernetes/);
-  const link = await page.getByText("Link that opens here").getAttribute("href");
+  // The link carries the document, as the address bar does once the page has painted it.
+  const link = await tourLinkOtherThan(page);
   assert.match(link, /\?walkthrough=kubernetes#v3\./);
+  assert.equal(new URL(link).hash, new URL(page.url()).hash);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the walkthrough's link follows the document as it is edited", async () => {
+  const { page, context, problems } = await app.open("?walkthrough=kubernetes");
+  await stepShows(page, "storage");
+  const before = await tourLinkOtherThan(page);
+  await page.getByTestId("fleet-servers").fill("16");
+  const after = await tourLinkOtherThan(page, before);
+  assert.equal(new URL(after).hash, new URL(page.url()).hash, "the link holds the edited document, as the address does");
   assert.deepEqual(problems, []);
   await context.close();
 });

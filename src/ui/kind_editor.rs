@@ -386,12 +386,11 @@ pub fn KindEditor(
                         .map(|figure| {
                             let error_id = format!("kind-figure-error-{}", figure.key());
                             let described = error_id.clone();
-                            let label = figure.label();
-                            let label = format!(
-                                "{}{}",
-                                label.get(..1).unwrap_or_default().to_uppercase(),
-                                label.get(1..).unwrap_or_default()
-                            );
+                            // The labels are ASCII: no Unicode case table for them.
+                            let mut label = figure.label().to_string();
+                            if let Some(first) = label.get_mut(..1) {
+                                first.make_ascii_uppercase();
+                            }
                             view! {
                                 <div class="field">
                                 <label>

@@ -61,11 +61,14 @@ struct EditHistory {
     last_ms: f64,
 }
 
-/// An edit's save and address on their way: whether the address gets a new history entry, and
-/// the document's link, once its encoding has started. While there is one, a step of it is
-/// waiting for its task.
+/// A document's address (and, after an edit, its save) on their way, with its link once its
+/// encoding has started. While there is one, a step of it is waiting for its task.
 struct Pending {
+    /// Whether the address gets a new history entry.
     push: bool,
+    /// Whether the document is saved to its draft too: an edited one is, an opened one is not
+    /// (it becomes a draft with its first change).
+    save: bool,
     encoding: Option<link::Encoding>,
 }
 
@@ -99,6 +102,9 @@ pub struct Store {
     /// Whether the numbers on the page wait for the frame that shows a big document's edit
     /// (`NUMBERS_AFTER_PAINT_ABOVE`): the page's model keeps the one before until then.
     pub numbers_held: RwSignal<bool>,
+    /// The document's fragment as the address bar holds it: an opened or edited document's
+    /// comes a frame after it shows (`encode_after_paint`), and is empty until then.
+    pub address: RwSignal<String>,
     release_numbers: Latest,
     history: StoredValue<EditHistory>,
     /// An edit's save and address on their way (`commit`).
@@ -116,6 +122,7 @@ impl Store {
             can_redo: RwSignal::new(false),
             unparsed_text: RwSignal::new(None),
             numbers_held: RwSignal::new(false),
+            address: RwSignal::new(String::new()),
             release_numbers: Latest::new(),
             history: StoredValue::new(EditHistory::default()),
             pending: StoredValue::new(None),
@@ -294,15 +301,22 @@ impl Store {
     /// at once (`settle`), as does showing another document; a reload meanwhile shows the
     /// draft (`start`).
     fn commit(&self, push: bool) {
-        let store = *self;
         // The document is a draft of its own from its first change, as the page says at once.
         self.own_draft();
+        self.encode_after_paint(push, true);
+    }
+
+    /// Puts the document in the address bar (and, when `save`, in its draft) after the next
+    /// frame, as `commit` says.
+    fn encode_after_paint(&self, push: bool, save: bool) {
+        let store = *self;
         let on_its_way = self.pending.with_value(Option::is_some);
         self.pending.update_value(|pending| {
             // Edits made while one is on its way are one entry of history, as they are one save.
-            let push = push || pending.as_ref().is_some_and(|p| p.push);
+            let earlier = pending.take();
             *pending = Some(Pending {
-                push,
+                push: push || earlier.as_ref().is_some_and(|p| p.push),
+                save: save || earlier.is_some_and(|p| p.save),
                 encoding: None,
             });
         });
@@ -329,12 +343,15 @@ impl Store {
                     }
                 }
                 let fragment = waiting.encoding.as_mut()?.step(ENCODED_PER_TASK)?;
-                Some((fragment, pending.take().is_some_and(|p| p.push)))
+                let done = pending.take()?;
+                Some((fragment, done.push, done.save))
             })
             .flatten();
         match done {
-            Some((fragment, push)) => {
-                self.save(&fragment);
+            Some((fragment, push, save)) => {
+                if save {
+                    self.save(&fragment);
+                }
                 self.publish(&fragment, push);
             }
             None if self.pending.with_value(Option::is_some) => {
@@ -344,16 +361,22 @@ impl Store {
         }
     }
 
-    /// Does the save (and, when `publish`, the address) of an edit still waiting, now.
+    /// Does the save of an edit still waiting (and, when `publish`, the address of what is
+    /// shown), now.
     pub fn settle(&self, publish: bool) {
         let Some(pending) = self.pending.try_update_value(Option::take).flatten() else {
             return;
         };
+        if !pending.save && !publish {
+            return;
+        }
         let fragment = match pending.encoding {
             Some(encoding) => encoding.finish(),
             None => self.encoded(),
         };
-        self.save(&fragment);
+        if pending.save {
+            self.save(&fragment);
+        }
         if publish {
             self.publish(&fragment, pending.push);
         }
@@ -363,6 +386,7 @@ impl Store {
     /// browser's history (a deliberate state to come back to).
     fn publish(&self, fragment: &str, push: bool) {
         browser::set_address(fragment, self.draft_id().as_deref(), push);
+        self.address.set(fragment.to_string());
     }
 
     /// The id of the open document's draft, forking a new draft if a link or a scenario is
@@ -426,10 +450,12 @@ impl Store {
     }
 
     /// Shows another document: a scenario, a link, a draft or an import. The undo history
-    /// starts afresh; the address bar gets a new history entry when `push`.
+    /// starts afresh; the address bar gets a new history entry when `push`. Its link is
+    /// encoded after the frame that shows it: at start, encoding the landing scenario was a
+    /// tenth of the page's first task.
     pub fn open(&self, decision: Decision, opened: Opened, push: bool) {
         self.show(decision, opened);
-        self.publish(&self.encoded(), push);
+        self.encode_after_paint(push, false);
     }
 
     /// Opens a document decoded from `fragment` (a link, a draft): the address gets that very
@@ -632,6 +658,7 @@ impl Store {
                 };
                 let is_draft = matches!(opened, Opened::Draft(_));
                 self.show(decision, opened);
+                self.address.set(fragment.clone());
                 if is_draft {
                     // The address already holds this very fragment.
                     self.save(&fragment);

@@ -118,7 +118,13 @@ pub fn WalkthroughPanel() -> impl IntoView {
         let option = state.tour.with(|t| t.as_ref().map(|t| t.option.clone()))?;
         let location = web_sys::window()?.location();
         let base = location.origin().ok()? + &location.pathname().ok()?;
-        let hash = location.hash().ok()?;
+        // The document as the address holds it, which follows its edits a frame later.
+        let fragment = state.store.address.get();
+        let hash = if fragment.is_empty() {
+            String::new()
+        } else {
+            format!("#{fragment}")
+        };
         Some(format!(
             "{base}?{QUERY}={}{hash}",
             js_sys::encode_uri_component(&option)

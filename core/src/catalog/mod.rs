@@ -34,6 +34,7 @@ use crate::model::CustomKind;
 mod embedded {
     #![allow(clippy::all)]
     use super::schema::*;
+    use crate::scenario::EmbeddedScenario;
     use std::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 }
@@ -415,8 +416,8 @@ pub fn embedded_catalog_texts() -> &'static CatalogTexts {
 #[cfg(not(target_arch = "wasm32"))]
 const CATALOG_TEXTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/catalog-texts.json"));
 
-/// The embedded built-in scenarios as (file stem, JSON) pairs, in file-name order.
-pub(crate) fn scenario_sources() -> &'static [(&'static str, &'static str)] {
+/// The embedded built-in scenarios, in file-name order.
+pub(crate) fn scenario_sources() -> &'static [crate::scenario::EmbeddedScenario] {
     embedded::SCENARIOS
 }
 
