@@ -62,17 +62,23 @@ function afterFirstPaint(file) {
   return file.includes("-worker") || file === "catalog-texts.json";
 }
 
-/** dist/'s files, raw and gzip -9 (GNU gzip, as `scripts/measure` counts them). */
+/** dist/'s files, raw, gzip -9 (GNU gzip, as `scripts/measure` counts them) and as the build's
+ * brotli copy (`scripts/precompress.mjs`), which a server that has it sends instead. */
 function bundle() {
   const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
   const files = readdirSync(dist)
     .filter((f) => /\.(html|js|wasm|css)$/.test(f) || f === "catalog-texts.json")
     .map((f) => {
       const gzip = execFileSync("gzip", ["-9c", join(dist, f)], { maxBuffer: 64 * 1024 * 1024 }).length;
-      return { file: f, raw: statSync(join(dist, f)).size, gzip };
+      const brotli = statSync(join(dist, `${f}.br`), { throwIfNoEntry: false })?.size;
+      return { file: f, raw: statSync(join(dist, f)).size, gzip, brotli };
     });
   const first = files.filter((f) => !afterFirstPaint(f.file));
-  return { files, first: first.reduce((s, f) => s + f.gzip, 0) };
+  return {
+    files,
+    first: first.reduce((s, f) => s + f.gzip, 0),
+    firstBrotli: first.reduce((s, f) => s + (f.brotli ?? 0), 0),
+  };
 }
 
 /** A mangled Rust symbol (legacy `_ZN…E` or v0 `_R…`) as a path good enough to group by: its
@@ -256,11 +262,12 @@ writeFileSync(
 md += "\n![Layout time by size](plots/layout-time.svg)\n\n![Routed crossings by size](plots/crossings.svg)\n\n";
 
 const b = bundle();
-md += "## Bundle (dist/, gzip -9)\n\n| file | raw | gzip | loads |\n|---|---|---|---|\n";
+md += "## Bundle (dist/, gzip -9, and the build's brotli copies)\n\n| file | raw | gzip | brotli | loads |\n|---|---|---|---|---|\n";
 for (const f of b.files) {
-  md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${afterFirstPaint(f.file) ? "after first paint" : "first load"} |\n`;
+  const brotli = f.brotli === undefined ? "—" : `${n(f.brotli)} B`;
+  md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${brotli} | ${afterFirstPaint(f.file) ? "after first paint" : "first load"} |\n`;
 }
-md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB).\n\n`;
+md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB); ${n(b.firstBrotli)} B as the build's brotli copies, which a server that serves precompressed files sends instead (\`scripts/serve\` does).\n\n`;
 
 if (namesWasm) {
   const s = breakdown(namesWasm);

@@ -1,4 +1,5 @@
-// A static file server for the built site (dist/), on loopback only. Used by the tests and by
+// A static file server for the built site (dist/), on loopback only, which sends the build's
+// brotli copies (`<file>.br`) to browsers that accept them. Used by the tests and by
 // scripts/serve. `node e2e/serve.mjs DIR PORT [BASE]` serves until interrupted; BASE (say
 // `/overhead/`) serves the site under a sub-path, as GitHub Pages serves a project site.
 import { createServer } from "node:http";
@@ -18,6 +19,14 @@ const TYPES = {
   ".webmanifest": "application/manifest+json",
 };
 
+/** Whether the request's Accept-Encoding takes brotli (and does not refuse it with q=0). */
+function acceptsBrotli(request) {
+  return String(request.headers["accept-encoding"] ?? "")
+    .split(",")
+    .map((part) => part.trim().split(/\s*;\s*/))
+    .some(([coding, ...params]) => coding === "br" && !params.some((p) => /^q=0(\.0*)?$/.test(p)));
+}
+
 export function startServer(root, port = 0, prefix = "/") {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
@@ -31,11 +40,16 @@ export function startServer(root, port = 0, prefix = "/") {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      response.writeHead(200, {
+      const headers = {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         "cache-control": "no-cache",
-      });
+      };
+      // The build's precompressed copy (scripts/precompress.mjs), to a browser that takes it.
+      const brotli = acceptsBrotli(request) ? await readFile(`${file}.br`).catch(() => null) : null;
+      const body = brotli ?? (await readFile(file));
+      if (brotli) headers["content-encoding"] = "br";
+      if (brotli || (await stat(`${file}.br`).catch(() => null))) headers.vary = "accept-encoding";
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end("not found");

@@ -12,8 +12,9 @@ const worker = join(dir, "sw.js");
 const files = readdirSync(dir, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1))
-  // Not itself, and not the host's own files (`_headers`), which a host may not serve.
-  .filter((name) => name !== "sw.js" && !name.startsWith("_"))
+  // Not itself, not the host's own files (`_headers`), which a host may not serve, and not
+  // the precompressed copies (`.br`, written after this), which the browser asks for by itself.
+  .filter((name) => name !== "sw.js" && !name.startsWith("_") && !name.endsWith(".br"))
   .sort();
 const hash = createHash("sha256");
 for (const name of files) hash.update(name).update(readFileSync(join(dir, name)));

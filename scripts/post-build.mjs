@@ -1,3 +1,4 @@
-// Trunk's post-build hook: the two steps in order (a module's imports run one after the other).
+// Trunk's post-build hook: the three steps in order (a module's imports run one after the other).
 import "./csp-hashes.mjs";
 import "./offline.mjs";
+import "./precompress.mjs";

@@ -3,9 +3,10 @@
 // word, and the same build works from a sub-path, as GitHub Pages serves a project site.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import { setUp, DIST, option, untilModelTextWritten } from "./harness.mjs";
 
 const apps = [];
@@ -102,6 +103,33 @@ test("the build writes the page's policy as headers too, for hosts that read _he
   await context.close();
 });
 
+test("the build keeps a brotli copy of each file, which the server sends to a browser that takes it", async () => {
+  const compressible = /\.(html|js|css|wasm|json|svg|webmanifest)$/;
+  const built = await readdir(DIST);
+  for (const name of built.filter((name) => compressible.test(name))) {
+    assert.ok(built.includes(`${name}.br`), `${name} has its brotli copy`);
+    const copy = brotliDecompressSync(await readFile(join(DIST, `${name}.br`)));
+    assert.ok(copy.equals(await readFile(join(DIST, name))), `${name}.br holds ${name}, as built`);
+  }
+  const app = await serve();
+  // Chromium takes brotli: the first load comes as brotli, decoded by the browser (from the
+  // network: the service worker, which would answer a reload, is kept out).
+  const encodings = new Map();
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, async (context) =>
+    context.on("response", (response) => encodings.set(new URL(response.url()).pathname, response.headers()["content-encoding"])),
+  );
+  await option(page, "kubernetes").getByTestId("net-monthly-value").waitFor();
+  const firstLoad = [...encodings].filter(([path]) => /(\/|\.html|\.js|\.wasm|\.css)$/.test(path));
+  assert.ok(firstLoad.some(([path]) => path.endsWith("_bg.wasm")), "the wasm was fetched");
+  assert.deepEqual(firstLoad.filter(([, encoding]) => encoding !== "br"), [], "every file of the first load came as brotli");
+  // A client that does not take brotli gets the file as it is.
+  const plain = await page.request.get(new URL("index.html", page.url()).href, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(plain.headers()["content-encoding"], undefined);
+  assert.match(await plain.text(), /<title>Overhead<\/title>/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a new build is announced as a new version, and taken on the reader's word", async () => {
   // A copy of the build, whose service worker is then changed as a new build would change it.
   const dist = await mkdtemp(join(tmpdir(), "overhead-dist-"));
@@ -112,7 +140,10 @@ test("a new build is announced as a new version, and taken on the reader's word"
   const worker = join(dist, "sw.js");
   const source = await readFile(worker, "utf8");
   const version = source.match(/^const VERSION = "([^"]+)";$/m)[1];
-  await writeFile(worker, source.replace(`const VERSION = "${version}";`, 'const VERSION = "next";'));
+  const next = source.replace(`const VERSION = "${version}";`, 'const VERSION = "next";');
+  // As a new build writes it, with its brotli copy, which the server sends.
+  await writeFile(worker, next);
+  await writeFile(`${worker}.br`, brotliCompressSync(next));
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
   const take = page.getByTestId("take-update");
   await take.waitFor();
