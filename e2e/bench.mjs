@@ -56,10 +56,10 @@ const rows = graphs.map((graph) => {
   return row;
 });
 
-/** Whether the page asks for this file of dist/ only after its first paint: the workers, and
- * the words of the catalog's sources. */
+/** Whether the page asks for this file of dist/ only after its first paint: the workers, the
+ * words of the catalog's sources, and the service worker (registered once the numbers show). */
 function afterFirstPaint(file) {
-  return file.includes("-worker") || file === "catalog-texts.json";
+  return file.includes("-worker") || file === "catalog-texts.json" || file === "sw.js";
 }
 
 /** dist/'s files, raw, gzip -9 (GNU gzip, as `scripts/measure` counts them) and as the build's
