@@ -3,12 +3,14 @@
 mod ui;
 
 fn main() {
-    // index.html's static numbers of the landing scenario, shown while this module loaded.
-    if let Some(first_paint) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("first-paint"))
-    {
-        first_paint.remove();
+    // index.html's static numbers of the landing scenario, or its line saying what is being
+    // opened, shown while this module loaded.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        for id in ["first-paint", "first-paint-opening"] {
+            if let Some(element) = document.get_element_by_id(id) {
+                element.remove();
+            }
+        }
     }
     leptos::mount::mount_to_body(ui::App);
     // Mounting renders synchronously: from here the page shows its numbers and answers input.

@@ -43,14 +43,45 @@ test("the landing scenario's numbers show before the app has loaded, and the app
   release();
   await page.waitForSelector('[data-testid="option"]');
   assert.equal(await page.locator("#first-paint").count(), 0, "the app removes the static numbers");
+  assert.equal(await page.locator("#first-paint-opening").count(), 0, "and the line it did not need");
   assert.equal(await page.locator("h1").count(), 1);
   assert.equal(await netValue(page, "kubernetes"), amount(shownBefore), "the static number is the app's");
 
-  // A decision link opens something else: the landing scenario's numbers are not shown for it.
-  const linked = await context.newPage();
+  // A decision link opens something else: the landing scenario's numbers are not shown for it,
+  // and the page says what it is opening rather than staying blank. (In a context of their
+  // own: the first page's service worker would answer the held module.)
+  await context.close();
+  const unserved = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
+  const linked = await unserved.newPage();
   await linked.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
   await linked.goto(`${app.url}#v4.anything`, { waitUntil: "domcontentloaded" });
   assert.equal(await linked.locator("#first-paint").isHidden(), true);
+  assert.equal(await linked.locator("#first-paint-opening").innerText(), "Opening the decision in this link…");
+  const toured = await unserved.newPage();
+  await toured.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  await toured.goto(`${app.url}?walkthrough=kubernetes`, { waitUntil: "domcontentloaded" });
+  assert.equal(await toured.locator("#first-paint-opening").innerText(), "Opening Overhead…");
+  await unserved.close();
+});
+
+test("a link says what it opens while the app loads, and the app takes its place", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((done) => (release = done));
+  await page.route(/overhead-[^/]*_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const link = readFileSync(new URL("../fixtures/200-components-1000-edges.link", import.meta.url), "utf8").trim();
+  await page.goto(`${app.url}#${link}`, { waitUntil: "domcontentloaded" });
+  const opening = page.locator("#first-paint-opening");
+  await opening.waitFor();
+  assert.equal(await opening.getAttribute("role"), "status");
+  release();
+  await page.waitForSelector('[data-testid="option"]');
+  assert.equal(await page.locator("#first-paint-opening").count(), 0, "the app removes the line");
+  assert.equal(await page.locator("#first-paint").count(), 0);
   await context.close();
 });
 
