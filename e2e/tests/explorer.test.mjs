@@ -24,16 +24,23 @@ test("the page loads on the Kubernetes scenario with no errors", async () => {
   await context.close();
 });
 
-test("the landing scenario's numbers show before the app has loaded, and the app takes their place", async () => {
-  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+/** A new page of `context` whose app module is held back until `release()`: what the page
+ * shows before the app has loaded. */
+async function moduleHeldBack(context) {
   const page = await context.newPage();
-  // The app's WebAssembly is held back until the static numbers have been read.
   let release;
   const held = new Promise((done) => (release = done));
   await page.route(/overhead-[^/]*_bg\.wasm$/, async (route) => {
     await held;
     await route.continue();
   });
+  return { page, release };
+}
+
+test("the landing scenario's numbers show before the app has loaded, and the app takes their place", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The app's WebAssembly is held back until the static numbers have been read.
+  const { page, release } = await moduleHeldBack(context);
   await page.goto(app.url, { waitUntil: "domcontentloaded" });
   const first = page.locator("#first-paint");
   await first.waitFor();
@@ -52,13 +59,11 @@ test("the landing scenario's numbers show before the app has loaded, and the app
   // own: the first page's service worker would answer the held module.)
   await context.close();
   const unserved = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block" });
-  const linked = await unserved.newPage();
-  await linked.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  const { page: linked } = await moduleHeldBack(unserved);
   await linked.goto(`${app.url}#v4.anything`, { waitUntil: "domcontentloaded" });
   assert.equal(await linked.locator("#first-paint").isHidden(), true);
   assert.equal(await linked.locator("#first-paint-opening").innerText(), "Opening the decision in this link…");
-  const toured = await unserved.newPage();
-  await toured.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  const { page: toured } = await moduleHeldBack(unserved);
   await toured.goto(`${app.url}?walkthrough=kubernetes`, { waitUntil: "domcontentloaded" });
   assert.equal(await toured.locator("#first-paint-opening").innerText(), "Opening Overhead…");
   await unserved.close();
@@ -66,13 +71,7 @@ test("the landing scenario's numbers show before the app has loaded, and the app
 
 test("a link says what it opens while the app loads, and the app takes its place", async () => {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  let release;
-  const held = new Promise((done) => (release = done));
-  await page.route(/overhead-[^/]*_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const { page, release } = await moduleHeldBack(context);
   const link = readFileSync(new URL("../fixtures/200-components-1000-edges.link", import.meta.url), "utf8").trim();
   await page.goto(`${app.url}#${link}`, { waitUntil: "domcontentloaded" });
   const opening = page.locator("#first-paint-opening");
