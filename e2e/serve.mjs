@@ -45,10 +45,11 @@ export function startServer(root, port = 0, prefix = "/") {
         "cache-control": "no-cache",
       };
       // The build's precompressed copy (scripts/precompress.mjs), to a browser that takes it.
-      const brotli = acceptsBrotli(request) ? await readFile(`${file}.br`).catch(() => null) : null;
-      const body = brotli ?? (await readFile(file));
+      const copy = await stat(`${file}.br`).catch(() => null);
+      const brotli = copy !== null && acceptsBrotli(request);
+      const body = await readFile(brotli ? `${file}.br` : file);
+      if (copy) headers.vary = "accept-encoding";
       if (brotli) headers["content-encoding"] = "br";
-      if (brotli || (await stat(`${file}.br`).catch(() => null))) headers.vary = "accept-encoding";
       response.writeHead(200, headers);
       response.end(body);
     } catch {
