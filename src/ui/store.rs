@@ -658,11 +658,11 @@ impl Store {
                 };
                 let is_draft = matches!(opened, Opened::Draft(_));
                 self.show(decision, opened);
-                self.address.set(fragment.clone());
                 if is_draft {
                     // The address already holds this very fragment.
                     self.save(&fragment);
                 }
+                self.address.set(fragment);
             }
             Err(error) => self.say(NoticeKind::Error, error.to_string()),
         }
