@@ -648,7 +648,7 @@ fn report_option(
     let mut failure_point_kinds = BTreeSet::new();
     let mut degrading_kinds = BTreeSet::new();
 
-    for component in &graph.components {
+    for (index, component) in graph.components.iter().enumerate() {
         let kind = &catalog.kinds[component.kind];
         let figures = effective_figures(catalog, component, context);
 
@@ -670,7 +670,7 @@ fn report_option(
             }
         }
 
-        let needed_by = &component.needed_by;
+        let needed_by = graph.needed_by(index);
         // Something stops with it exactly when something runs on it or depends on it; who, is
         // worked out for the component a reader opens (a walk per component would be quadratic).
         let stops_something = needed_by.iter().any(|(_, r)| r.propagates_failure());

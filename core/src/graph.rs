@@ -8,7 +8,10 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use foldhash::{HashMap, HashMapExt, HashSetExt};
+use std::hash::BuildHasher;
+
+use foldhash::{HashMap, HashMapExt};
+use hashbrown::hash_table::{Entry, HashTable};
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
@@ -39,10 +42,6 @@ pub struct Component {
     pub provider: Option<Provider>,
     pub overrides: BTreeMap<FigureName, f64>,
     pub origin: Origin,
-    /// Components it runs on, depends on or is managed by.
-    pub needs: Vec<(usize, Relation)>,
-    /// Components that run on it, depend on it or are managed by it.
-    pub needed_by: Vec<(usize, Relation)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,11 +60,113 @@ pub struct ResolvedGraph {
     /// Node `i` is component `i`; edge weights are indexes into `edges`.
     pub graph: DiGraph<usize, usize>,
     /// Component ids to indexes: a component's details name the thousands that need it.
-    by_id: HashMap<String, usize>,
+    by_id: IdIndex,
+    /// What each component runs on, depends on or is managed by.
+    needs: Adjacency,
+    /// What runs on each component, depends on it or is managed by it.
+    needed_by: Adjacency,
 }
 
-/// Without the index of ids, whose order changes from one map to the next: two graphs resolved
-/// alike print alike (`tests/reuse.rs` compares analyses so).
+/// One list per component, all in one allocation: ten thousand components are not twenty
+/// thousand small lists.
+#[derive(Clone)]
+struct Adjacency {
+    /// Component `i`'s list is `links[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    links: Vec<(usize, Relation)>,
+}
+
+impl Adjacency {
+    /// Each edge's `(end, relation)` listed under `side(edge)`, latest edge first (as the
+    /// graph lists a node's edges).
+    fn of(
+        edges: &[ResolvedEdge],
+        component_count: usize,
+        side: impl Fn(&ResolvedEdge) -> (usize, usize),
+    ) -> Adjacency {
+        let listed = edges.iter().rev().map(|edge| {
+            let (at, end) = side(edge);
+            (at, (end, edge.relation))
+        });
+        let (start, links) = grouped(listed, component_count);
+        Adjacency { start, links }
+    }
+
+    fn of_component(&self, component: usize) -> &[(usize, Relation)] {
+        &self.links[self.start[component]..self.start[component + 1]]
+    }
+}
+
+/// Component ids to their indexes, which are the order they were added in.
+///
+/// Kept small enough to stay in the processor's cache while tens of thousands of edges are
+/// resolved: the ids side by side in one string, and a table of indexes into it (four bytes
+/// each). A map from owned strings, each on its own in the heap, took two cache misses a
+/// lookup: half the resolution of a model at the limits.
+#[derive(Clone)]
+struct IdIndex {
+    ids: String,
+    /// Id `i` is `ids[ends[i - 1]..ends[i]]` (from 0 for the first).
+    ends: Vec<u32>,
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+impl IdIndex {
+    fn with_capacity(count: usize) -> IdIndex {
+        IdIndex {
+            ids: String::with_capacity(count * 8),
+            ends: Vec::with_capacity(count),
+            table: HashTable::with_capacity(count),
+            hasher: foldhash::fast::RandomState::default(),
+        }
+    }
+
+    fn id<'a>(ids: &'a str, ends: &[u32], index: u32) -> &'a str {
+        let index = index as usize;
+        let start = if index == 0 { 0 } else { ends[index - 1] };
+        &ids[start as usize..ends[index] as usize]
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |&i| Self::id(&self.ids, &self.ends, i) == id)
+            .map(|&i| i as usize)
+    }
+
+    /// Adds `id` with the next index, or says that it is already there.
+    fn add(&mut self, id: &str) -> Result<(), DuplicateId> {
+        let hash = self.hasher.hash_one(id);
+        let IdIndex {
+            ids,
+            ends,
+            table,
+            hasher,
+        } = self;
+        match table.entry(
+            hash,
+            |&i| Self::id(ids, ends, i) == id,
+            |&i| hasher.hash_one(Self::id(ids, ends, i)),
+        ) {
+            Entry::Occupied(_) => Err(DuplicateId),
+            Entry::Vacant(slot) => {
+                // At most `MAX_COMPONENTS_PER_OPTION` ids of at most a document's text: far
+                // below 4 GiB.
+                slot.insert(ends.len() as u32);
+                ids.push_str(id);
+                ends.push(ids.len() as u32);
+                Ok(())
+            }
+        }
+    }
+}
+
+struct DuplicateId;
+
+/// Without the index of ids, whose order changes from one map to the next, nor the lists of
+/// what each component needs, which the edges say: two graphs resolved alike print alike
+/// (`tests/reuse.rs` compares analyses so).
 impl std::fmt::Debug for ResolvedGraph {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResolvedGraph")
@@ -78,7 +179,17 @@ impl std::fmt::Debug for ResolvedGraph {
 
 impl ResolvedGraph {
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.get(id)
+    }
+
+    /// What component `index` runs on, depends on or is managed by, latest edge first.
+    pub fn needs(&self, index: usize) -> &[(usize, Relation)] {
+        self.needs.of_component(index)
+    }
+
+    /// What runs on component `index`, depends on it or is managed by it, latest edge first.
+    pub fn needed_by(&self, index: usize) -> &[(usize, Relation)] {
+        self.needed_by.of_component(index)
     }
 }
 
@@ -136,7 +247,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     }
 
     let mut components = Vec::with_capacity(option.components.len());
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(option.components.len());
+    let mut by_id = IdIndex::with_capacity(option.components.len());
     for component in &option.components {
         if component.id.trim().is_empty() {
             return Err(ModelError::EmptyId {
@@ -183,10 +294,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
                 });
             }
         }
-        if by_id
-            .insert(component.id.clone(), components.len())
-            .is_some()
-        {
+        if by_id.add(&component.id).is_err() {
             return Err(ModelError::DuplicateComponent {
                 option: option_id.to_string(),
                 id: component.id.clone(),
@@ -204,45 +312,32 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
             provider: component.provider.clone(),
             overrides: component.overrides.clone(),
             origin: Origin::Declared,
-            needs: Vec::new(),
-            needed_by: Vec::new(),
         });
     }
 
     // The closure runs first so that the user's edges may name pulled-in components.
     let implied = pull_in_requirements(option_id, catalog, &mut components, &mut by_id)?;
 
-    let mut edges: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
-    // One edge per pair of components: the user's first, then what requirements imply.
-    let mut joined: foldhash::HashSet<(usize, usize)> =
-        foldhash::HashSet::with_capacity(edges.capacity());
-    for edge in &option.edges {
+    // The user's edges first, then what requirements imply; one edge per pair of components.
+    let mut candidates: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
+    for edge in option.edges.iter() {
         let endpoint = |id: &str| {
-            by_id
-                .get(id)
-                .copied()
-                .ok_or_else(|| ModelError::DanglingEdge {
-                    option: option_id.to_string(),
-                    from: edge.from.clone(),
-                    to: edge.to.clone(),
-                    missing: id.to_string(),
-                })
+            by_id.get(id).ok_or_else(|| ModelError::DanglingEdge {
+                option: option_id.to_string(),
+                from: edge.from.clone(),
+                to: edge.to.clone(),
+                missing: id.to_string(),
+            })
         };
-        let resolved = ResolvedEdge {
+        candidates.push(ResolvedEdge {
             from: endpoint(&edge.from)?,
             to: endpoint(&edge.to)?,
             relation: edge.relation,
             implied: false,
-        };
-        if joined.insert((resolved.from, resolved.to)) {
-            edges.push(resolved);
-        }
+        });
     }
-    for edge in implied {
-        if joined.insert((edge.from, edge.to)) {
-            edges.push(edge);
-        }
-    }
+    candidates.extend(implied);
+    let edges = first_edge_of_each_pair(candidates, components.len());
 
     let mut graph = DiGraph::with_capacity(components.len(), edges.len());
     for index in 0..components.len() {
@@ -257,29 +352,71 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
             path: path.into_iter().map(|i| components[i].id.clone()).collect(),
         });
     }
-    // Each list is made at its size, not reallocated as it grows edge by edge.
-    let mut degrees = vec![(0usize, 0usize); components.len()];
-    for edge in &edges {
-        degrees[edge.from].0 += 1;
-        degrees[edge.to].1 += 1;
-    }
-    for (component, (out, into)) in components.iter_mut().zip(degrees) {
-        component.needs.reserve_exact(out);
-        component.needed_by.reserve_exact(into);
-    }
-    // Latest edge first, as the graph lists a node's edges.
-    for edge in edges.iter().rev() {
-        components[edge.from].needs.push((edge.to, edge.relation));
-        components[edge.to]
-            .needed_by
-            .push((edge.from, edge.relation));
-    }
+    let needs = Adjacency::of(&edges, components.len(), |edge| (edge.from, edge.to));
+    let needed_by = Adjacency::of(&edges, components.len(), |edge| (edge.to, edge.from));
     Ok(ResolvedGraph {
         components,
         edges,
         graph,
         by_id,
+        needs,
+        needed_by,
     })
+}
+
+/// `edges` in their order, keeping only the first edge between each pair of components.
+///
+/// Linear, with arrays only: within the edges that leave one component, each target remembers
+/// the last source that reached it. A hash set of 40,000 pairs took a third of the resolution of
+/// a model at the limits.
+fn first_edge_of_each_pair(edges: Vec<ResolvedEdge>, component_count: usize) -> Vec<ResolvedEdge> {
+    let by_source = edges
+        .iter()
+        .enumerate()
+        .map(|(index, edge)| (edge.from, index));
+    let (group_start, grouped) = grouped(by_source, component_count);
+    let mut reached_last_from = vec![usize::MAX; component_count];
+    let mut keep = vec![false; edges.len()];
+    for (from, group) in group_start.windows(2).enumerate() {
+        for &index in &grouped[group[0]..group[1]] {
+            let to = edges[index].to;
+            if reached_last_from[to] != from {
+                reached_last_from[to] = from;
+                keep[index] = true;
+            }
+        }
+    }
+    edges
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(edge, kept)| kept.then_some(edge))
+        .collect()
+}
+
+/// `items`, each `(group, item)` with `group < groups`, grouped and in their order within a
+/// group: group `g` is `items[start[g]..start[g + 1]]` of the `(start, items)` returned. A
+/// counting sort, linear: no comparisons, one allocation for all the groups.
+fn grouped<T: Copy>(
+    items: impl Iterator<Item = (usize, T)> + Clone,
+    groups: usize,
+) -> (Vec<usize>, Vec<T>) {
+    let mut start = vec![0usize; groups + 1];
+    for (group, _) in items.clone() {
+        start[group + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let Some((_, fill)) = items.clone().next() else {
+        return (start, Vec::new());
+    };
+    let mut next_slot = start.clone();
+    let mut sorted = vec![fill; start[groups]];
+    for (group, item) in items {
+        sorted[next_slot[group]] = item;
+        next_slot[group] += 1;
+    }
+    (start, sorted)
 }
 
 /// The closure: every team-run component's required kinds are satisfied by a component of that
@@ -290,7 +427,7 @@ fn pull_in_requirements(
     option_id: &str,
     catalog: &Catalog,
     components: &mut Vec<Component>,
-    by_id: &mut HashMap<String, usize>,
+    by_id: &mut IdIndex,
 ) -> Result<Vec<ResolvedEdge>, ModelError> {
     let mut edges = Vec::new();
     // The first component of each kind, and the first run by the team: a requirement is met by
@@ -346,7 +483,8 @@ fn pull_in_requirements(
                     }
                     let required = &catalog.kinds[required_kind];
                     let id = unique_id(&required.id, by_id);
-                    by_id.insert(id.clone(), components.len());
+                    // Free by construction: `unique_id` found it so.
+                    let _ = by_id.add(&id);
                     components.push(Component {
                         id,
                         kind: required_kind,
@@ -361,8 +499,6 @@ fn pull_in_requirements(
                         origin: Origin::PulledIn {
                             by: vec![components[current].id.clone()],
                         },
-                        needs: Vec::new(),
-                        needed_by: Vec::new(),
                     });
                     let pulled = components.len() - 1;
                     first_of_kind.entry(required_kind).or_insert(pulled);
@@ -386,13 +522,13 @@ fn pull_in_requirements(
     Ok(edges)
 }
 
-fn unique_id(base: &str, taken: &HashMap<String, usize>) -> String {
-    if !taken.contains_key(base) {
+fn unique_id(base: &str, taken: &IdIndex) -> String {
+    if taken.get(base).is_none() {
         return base.to_string();
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken.contains_key(candidate))
+        .find(|candidate| taken.get(candidate).is_none())
         .expect("an unbounded range always yields a free id")
 }
 

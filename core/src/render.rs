@@ -1351,14 +1351,16 @@ pub fn component_details_html(
         }
         out.push_str("</ul>");
     };
-    if !component.needed_by.is_empty() {
-        list(&mut out, &component.needed_by, true);
+    let needed_by = option.graph.needed_by(index);
+    if !needed_by.is_empty() {
+        list(&mut out, needed_by, true);
     }
     out.push_str("</section><section><h3>What it needs</h3>");
-    if component.needs.is_empty() {
+    let needs = option.graph.needs(index);
+    if needs.is_empty() {
         out.push_str("<p class=\"muted\">Nothing else in this option.</p>");
     } else {
-        list(&mut out, &component.needs, false);
+        list(&mut out, needs, false);
     }
     out.push_str("</section>");
     if !kind.parts.is_empty() {
@@ -1577,7 +1579,7 @@ mod tests {
         let etcd = graph
             .index_of("etcd-cluster")
             .expect("Patroni pulls in an etcd cluster");
-        assert_eq!(graph.components[etcd].needed_by.len(), 100);
+        assert_eq!(graph.needed_by(etcd).len(), 100);
 
         let why = why_here(&analysis, 1, etcd);
         assert_eq!(why.matches("Patroni").count(), NAMED_AT_MOST);
@@ -1589,7 +1591,7 @@ mod tests {
         assert!(details.contains("<li class=\"muted\">and 92 more</li>"));
         assert_eq!(
             details.matches("<li>").count(),
-            NAMED_AT_MOST + graph.components[etcd].needs.len()
+            NAMED_AT_MOST + graph.needs(etcd).len()
         );
     }
 

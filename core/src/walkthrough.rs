@@ -38,8 +38,9 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
     if let Ok(sorted) = petgraph::algo::toposort(&option.graph.graph, None) {
         for node in sorted.into_iter().rev() {
             let i = node.index();
-            depth[i] = option.graph.components[i]
-                .needs
+            depth[i] = option
+                .graph
+                .needs(i)
                 .iter()
                 .map(|&(j, _)| depth[j] + 1)
                 .max()
@@ -47,7 +48,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
         }
     }
     let mut roots: Vec<usize> = (0..count)
-        .filter(|&i| option.graph.components[i].needed_by.is_empty())
+        .filter(|&i| option.graph.needed_by(i).is_empty())
         .collect();
     roots.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
     // Anything not reached from a root (there is none in an acyclic graph) still gets a step.
@@ -67,7 +68,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
                 continue;
             }
             order.push(i);
-            let mut needs = option.graph.components[i].needs.clone();
+            let mut needs = option.graph.needs(i).to_vec();
             needs.sort_by_key(|&(j, relation)| (rank(relation), j));
             stack.extend(
                 needs
@@ -89,11 +90,11 @@ pub fn step(analysis: &Analysis, option_index: usize, index: usize, texts: &Cata
     let report = &option.components[index];
     let kind = &analysis.catalog.kinds[component.kind];
     let label = |i: usize| option.graph.components[i].label.as_str();
-    let needs = if component.needs.is_empty() {
+    let component_needs = option.graph.needs(index);
+    let needs = if component_needs.is_empty() {
         "It needs nothing else in this option.".to_string()
     } else {
-        let said: Vec<String> = component
-            .needs
+        let said: Vec<String> = component_needs
             .iter()
             .map(|&(i, relation)| format!("{} {}", relation_phrase(relation, false), label(i)))
             .collect();

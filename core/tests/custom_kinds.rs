@@ -175,8 +175,9 @@ fn the_documents_kinds_pull_in_what_they_require() {
     let replicas = operator.graph.index_of("operator").unwrap();
     let report = &operator.components[replicas];
     close(report.ops_hours_month, OPERATOR_HOURS);
-    assert!(operator.graph.components[replicas]
-        .needs
+    assert!(operator
+        .graph
+        .needs(replicas)
         .contains(&(index, Relation::DependsOn)));
     assert!(
         operator.blast_radius(index).contains(&replicas),

@@ -5,6 +5,7 @@ mod support;
 use overhead_core::catalog;
 use overhead_core::error::ModelError;
 use overhead_core::graph::{resolve, Origin, ResolvedGraph};
+use overhead_core::model::Relation;
 use support::DocBuilder;
 
 fn resolved(builder: DocBuilder) -> Result<ResolvedGraph, ModelError> {
@@ -58,4 +59,82 @@ fn two_components_with_one_id_are_refused() {
             id: "pg".into()
         }
     );
+}
+
+#[test]
+fn the_first_edge_between_two_components_is_kept_the_users_before_what_a_requirement_implies() {
+    let graph = resolved(
+        DocBuilder::empty()
+            .option("db")
+            .add("backup", "pgbackrest")
+            .add("pg", "postgresql")
+            .add("dns", "coredns")
+            .connect("backup", "pg", Relation::RunsOn)
+            .connect("backup", "dns", Relation::DependsOn)
+            .connect("backup", "pg", Relation::ManagedBy)
+            .connect("backup", "dns", Relation::ManagedBy),
+    )
+    .expect("resolves");
+    let [backup, pg, dns] = ["backup", "pg", "dns"].map(|id| graph.index_of(id).unwrap());
+    let edges: Vec<_> = graph
+        .edges
+        .iter()
+        .map(|e| (e.from, e.to, e.relation, e.implied))
+        .collect();
+    // pgBackRest requires PostgreSQL: the user already joined them, so the requirement adds
+    // no second edge; each repeated pair is dropped, and the first drawn stays.
+    assert_eq!(
+        edges,
+        [
+            (backup, pg, Relation::RunsOn, false),
+            (backup, dns, Relation::DependsOn, false),
+        ]
+    );
+    // Latest edge first, as the graph lists a node's edges.
+    assert_eq!(
+        graph.needs(backup),
+        [(dns, Relation::DependsOn), (pg, Relation::RunsOn)]
+    );
+    assert_eq!(graph.needed_by(pg), [(backup, Relation::RunsOn)]);
+    assert_eq!(graph.needed_by(dns), [(backup, Relation::DependsOn)]);
+    assert!(graph.needs(pg).is_empty() && graph.needed_by(backup).is_empty());
+}
+
+#[test]
+fn each_component_lists_what_it_needs_and_what_needs_it_latest_edge_first() {
+    let graph = resolved(
+        DocBuilder::empty()
+            .option("db")
+            .add("a", "coredns")
+            .add("b", "coredns")
+            .add("c", "coredns")
+            .add("d", "coredns")
+            .connect("a", "b", Relation::RunsOn)
+            .connect("c", "b", Relation::DependsOn)
+            .connect("a", "d", Relation::ManagedBy)
+            .connect("a", "c", Relation::DependsOn)
+            .connect("d", "b", Relation::RunsOn),
+    )
+    .expect("resolves");
+    let [a, b, c, d] = ["a", "b", "c", "d"].map(|id| graph.index_of(id).unwrap());
+    assert_eq!(
+        graph.needs(a),
+        [
+            (c, Relation::DependsOn),
+            (d, Relation::ManagedBy),
+            (b, Relation::RunsOn)
+        ]
+    );
+    assert_eq!(
+        graph.needed_by(b),
+        [
+            (d, Relation::RunsOn),
+            (c, Relation::DependsOn),
+            (a, Relation::RunsOn)
+        ]
+    );
+    assert_eq!(graph.needs(c), [(b, Relation::DependsOn)]);
+    assert_eq!(graph.needed_by(c), [(a, Relation::DependsOn)]);
+    assert_eq!(graph.needs(d), [(b, Relation::RunsOn)]);
+    assert!(graph.needs(b).is_empty() && graph.needed_by(a).is_empty());
 }
