@@ -258,14 +258,42 @@ fn a_drawing_is_kept_while_what_it_is_drawn_from_is_the_same() {
     );
     assert!(drawn_as_before(&renamed, &added_to_baseline).is_empty());
 
+    // A context edit recomputes every report, and keeps every graph: a drawing is made again
+    // only where a single point of failure came or went.
     let (context_edited, _) = edit_and_compare(
         &mut d,
         &added_to_baseline,
         Command::SetNumber(ContextNumber::Servers, 30.0),
     );
+    assert_eq!(
+        drawn_as_before(&added_to_baseline, &context_edited),
+        [baseline.as_str(), other.as_str()],
+        "more servers make no single point of failure come or go"
+    );
+    let single_points = |analysis: &Analysis| -> Vec<usize> {
+        analysis
+            .options
+            .iter()
+            .map(|o| {
+                o.components
+                    .iter()
+                    .filter(|c| c.single_point_of_failure)
+                    .count()
+            })
+            .collect()
+    };
+    let (one_server, _) = edit_and_compare(
+        &mut d,
+        &context_edited,
+        Command::SetNumber(ContextNumber::Servers, 1.0),
+    );
+    let (before, after) = (single_points(&context_edited), single_points(&one_server));
     assert!(
-        drawn_as_before(&added_to_baseline, &context_edited).is_empty(),
-        "a context edit recomputes every report, so every drawing is made again (and patched \
-         where it changed)"
+        before.iter().zip(&after).all(|(b, a)| a > b),
+        "on one server, what runs once a server is a single point of failure: {before:?} {after:?}"
+    );
+    assert!(
+        drawn_as_before(&context_edited, &one_server).is_empty(),
+        "a single point of failure more is drawn"
     );
 }
