@@ -314,3 +314,37 @@ test("an option too big to draw one by one is an overview by kind; a kind lists 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a context edit keeps every node, and draws again only a single point of failure that comes or goes", async () => {
+  const { page, context, problems } = await app.open();
+  const spofs = () =>
+    option(page, "kubernetes").locator('[data-testid="graph-node"].spof').evaluateAll((nodes) => nodes.map((n) => n.dataset.id).sort());
+  const described = () =>
+    option(page, "kubernetes").locator('[data-testid="graph-node"][data-id="storage"]').getAttribute("aria-description");
+  await page.waitForFunction(() => document.querySelector('[data-option-id="kubernetes"] [data-id="storage"]')?.hasAttribute("aria-description"));
+  const atTwelve = await spofs();
+  const nodes = await markNodes(page, "kubernetes");
+  const said = await described();
+  await page.getByTestId("fleet-servers").fill("24");
+  await page.waitForFunction(
+    (said) => document.querySelector('[data-option-id="kubernetes"] [data-id="storage"]').getAttribute("aria-description") !== said,
+    said,
+  );
+  assert.equal(await option(page, "kubernetes").locator('[data-testid="graph-node"][data-marked="yes"]').count(), nodes, "every node kept");
+  assert.deepEqual(await spofs(), atTwelve);
+  // On one server, what runs once a server stops what runs on it when it fails.
+  await page.getByTestId("fleet-servers").fill("1");
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-option-id="kubernetes"] [data-testid="graph-node"].spof').length > count,
+    atTwelve.length,
+  );
+  assert.ok((await spofs()).includes("server"), `${await spofs()}`);
+  await page.getByTestId("fleet-servers").fill("12");
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-option-id="kubernetes"] [data-testid="graph-node"].spof').length === count,
+    atTwelve.length,
+  );
+  assert.deepEqual(await spofs(), atTwelve);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
