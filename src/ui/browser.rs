@@ -28,14 +28,24 @@ pub fn history_draft() -> Option<String> {
         .and_then(|state| state.as_string())
 }
 
-/// The page's address with a new fragment.
-pub fn address_with(fragment: &str) -> String {
-    let Some(location) = window().map(|w| w.location()) else {
-        return format!("#{fragment}");
-    };
-    let origin = location.origin().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
-    format!("{origin}{path}#{fragment}")
+/// The page's address with a new query (`name=value`, encoded) and fragment, each left out when
+/// empty.
+pub fn address_with(query: &str, fragment: &str) -> String {
+    let mut address = window()
+        .map(|w| w.location())
+        .map(|location| {
+            location.origin().unwrap_or_default() + &location.pathname().unwrap_or_default()
+        })
+        .unwrap_or_default();
+    if !query.is_empty() {
+        address.push('?');
+        address.push_str(query);
+    }
+    if !fragment.is_empty() {
+        address.push('#');
+        address.push_str(fragment);
+    }
+    address
 }
 
 /// Puts the document's fragment in the address bar: a new history entry when `push`, else the

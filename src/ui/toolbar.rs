@@ -13,7 +13,7 @@ pub fn Toolbar() -> impl IntoView {
     let share_url = RwSignal::new(String::new());
 
     let share = move |_| {
-        let url = browser::address_with(&store.decision.with_untracked(link::encode));
+        let url = browser::address_with("", &store.decision.with_untracked(link::encode));
         share_url.set(url.clone());
         leptos::task::spawn_local(async move {
             let length = url.chars().count();
@@ -41,7 +41,7 @@ pub fn Toolbar() -> impl IntoView {
             );
             return;
         };
-        let url = browser::address_with(&link::encode(&decision));
+        let url = browser::address_with("", &link::encode(&decision));
         let text = export::markdown(&decision, analysis, &url);
         store.offer_download("record", &decision.title, "md", "text/markdown", &text);
     };

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use overhead_core::walkthrough::{order, step, Step};
 
-use super::{AppState, Selection};
+use super::{browser, AppState, Selection};
 
 /// The query parameter of a link that opens into an option's tour.
 pub const QUERY: &str = "walkthrough";
@@ -116,19 +116,9 @@ pub fn WalkthroughPanel() -> impl IntoView {
     };
     let link = move || {
         let option = state.tour.with(|t| t.as_ref().map(|t| t.option.clone()))?;
-        let location = web_sys::window()?.location();
-        let base = location.origin().ok()? + &location.pathname().ok()?;
+        let query = format!("{QUERY}={}", js_sys::encode_uri_component(&option));
         // The document as the address holds it, which follows its edits a frame later.
-        let fragment = state.store.address.get();
-        let hash = if fragment.is_empty() {
-            String::new()
-        } else {
-            format!("#{fragment}")
-        };
-        Some(format!(
-            "{base}?{QUERY}={}{hash}",
-            js_sys::encode_uri_component(&option)
-        ))
+        Some(browser::address_with(&query, &state.store.address.get()))
     };
     // The panel stays while the tour runs, so that the focus stays in it from step to step;
     // only what it shows changes.
