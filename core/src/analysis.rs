@@ -869,14 +869,18 @@ fn compare(
         },
     );
 
-    let baseline_single_kinds: BTreeSet<usize> = baseline
-        .graph
-        .components
-        .iter()
-        .zip(baseline.components.iter())
-        .filter(|(_, r)| r.single_point_of_failure)
-        .map(|(c, _)| c.kind)
-        .collect();
+    // Extended, not collected: collecting into a B-tree sorts first, with a sort of its own
+    // (`order`).
+    let mut baseline_single_kinds = BTreeSet::new();
+    baseline_single_kinds.extend(
+        baseline
+            .graph
+            .components
+            .iter()
+            .zip(baseline.components.iter())
+            .filter(|(_, r)| r.single_point_of_failure)
+            .map(|(c, _)| c.kind),
+    );
     let new_single_points = option
         .graph
         .components

@@ -395,7 +395,7 @@ impl<'r> Builder<'r> {
     fn finish(mut self, id: &str, name: &str) -> Result<Imported, ImportError> {
         let mut walk = Walk::new(self.components.len(), CYCLE_CHECK_AT_MOST);
         let kept = self.keep_acyclic(&mut walk)?;
-        self.notes.sort_by_key(|(moment, _)| *moment);
+        crate::order::sort_by_key(&mut self.notes, |(moment, _)| *moment);
         let edges = kept
             .iter()
             .map(|&(from, to)| Edge {

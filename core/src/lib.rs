@@ -18,6 +18,7 @@ pub mod layout;
 pub mod layout_wire;
 pub mod link;
 pub mod model;
+pub mod order;
 pub mod palette;
 pub mod ranges;
 pub mod render;

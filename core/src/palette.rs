@@ -94,9 +94,9 @@ pub fn search(entries: &[PaletteEntry], query: &str) -> Vec<usize> {
         })
         .collect();
     if query.is_empty() {
-        found.sort_by(|a, b| (a.1, a.2).cmp(&(b.1, b.2)));
+        crate::order::sort_by(&mut found, |a, b| (a.1, a.2).cmp(&(b.1, b.2)));
     } else {
-        found.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+        crate::order::sort_by(&mut found, |a, b| (a.0, a.2).cmp(&(b.0, b.2)));
     }
     found.into_iter().map(|(_, _, _, index)| index).collect()
 }

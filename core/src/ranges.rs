@@ -246,7 +246,7 @@ pub fn uncertain(decision: &Decision, analysis: &Analysis) -> Result<Vec<Uncerta
     if !ranges.catalog {
         kinds.clear();
     }
-    kinds.sort_by_key(|(kind, figure)| (*kind, figure_index(*figure)));
+    crate::order::sort_by_key(&mut kinds, |(kind, figure)| (*kind, figure_index(*figure)));
     kinds.dedup();
     for (kind, figure) in kinds {
         if let Some((value, (low, high))) = catalog.kinds[kind]

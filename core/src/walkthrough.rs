@@ -50,7 +50,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
     let mut roots: Vec<usize> = (0..count)
         .filter(|&i| option.graph.needed_by(i).is_empty())
         .collect();
-    roots.sort_by_key(|&i| std::cmp::Reverse(depth[i]));
+    crate::order::sort_by_key(&mut roots, |&i| std::cmp::Reverse(depth[i]));
     // Anything not reached from a root (there is none in an acyclic graph) still gets a step.
     roots.extend(0..count);
     let rank = |relation: Relation| match relation {
@@ -69,7 +69,7 @@ pub fn order(analysis: &Analysis, option_index: usize) -> Vec<usize> {
             }
             order.push(i);
             let mut needs = option.graph.needs(i).to_vec();
-            needs.sort_by_key(|&(j, relation)| (rank(relation), j));
+            crate::order::sort_by_key(&mut needs, |&(j, relation)| (rank(relation), j));
             stack.extend(
                 needs
                     .into_iter()

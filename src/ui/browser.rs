@@ -125,8 +125,13 @@ pub fn load_drafts() -> (Vec<(String, StoredDraft)>, Vec<String>) {
             Err(_) => unreadable.push(key),
         }
     }
-    drafts.sort_by(|a, b| b.1.updated_ms.total_cmp(&a.1.updated_ms));
+    newest_first(&mut drafts);
     (drafts, unreadable)
+}
+
+/// Puts the drafts (by id) in the order the drafts panel lists them: the last saved first.
+pub fn newest_first(drafts: &mut [(String, StoredDraft)]) {
+    overhead_core::order::sort_by(drafts, |a, b| b.1.updated_ms.total_cmp(&a.1.updated_ms));
 }
 
 pub fn save_draft(id: &str, draft: &StoredDraft) -> Result<(), String> {

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use overhead_core::catalog;
 use overhead_core::edit::{self, Command, KindForm as Fields, KindFormErrors as FieldErrors};
 use overhead_core::model::{CustomKind, FigureName, KindRequirement, Relation, Scope};
+use overhead_core::order;
 use overhead_core::palette;
 
 use super::{field_error, AppState};
@@ -83,15 +84,20 @@ pub fn KindEditor(
     let managed = RwSignal::new(initial.managed);
     let pages = RwSignal::new(initial.pages);
     let cost_model = store.decision.with_untracked(|d| d.cost_model);
-    let figures = RwSignal::new(
+    // B-trees are extended, not collected: collecting sorts first, with a sort of its own
+    // (`overhead_core::order`).
+    let mut figure_texts = BTreeMap::new();
+    figure_texts.extend(
         initial
             .figures
             .iter()
-            .map(|(figure, value)| (*figure, figure_text(*value)))
-            .collect::<BTreeMap<_, _>>(),
+            .map(|(figure, value)| (*figure, figure_text(*value))),
     );
+    let figures = RwSignal::new(figure_texts);
     let requires = RwSignal::new(initial.requires);
-    let provides = RwSignal::new(initial.provides.into_iter().collect::<BTreeSet<_>>());
+    let mut provided = BTreeSet::new();
+    provided.extend(initial.provides);
+    let provides = RwSignal::new(provided);
     let source = RwSignal::new(initial.source);
     let add_to_option = RwSignal::new(is_new);
     let errors = RwSignal::new(FieldErrors::default());
@@ -102,9 +108,10 @@ pub fn KindEditor(
         .decision
         .with_untracked(|d| (d.catalog_version, d.kinds.clone()));
     let catalog = catalog::get(catalog_version);
-    let mut categories: BTreeSet<String> = catalog
-        .map(|c| c.kinds.iter().map(|k| k.category.to_string()).collect())
-        .unwrap_or_default();
+    let mut categories = BTreeSet::new();
+    if let Some(catalog) = catalog {
+        categories.extend(catalog.kinds.iter().map(|k| k.category.to_string()));
+    }
     categories.extend(document_kinds.iter().map(|k| k.category.clone()));
     let capabilities: Vec<(String, String, String)> = catalog
         .map(|c| {
@@ -119,7 +126,7 @@ pub fn KindEditor(
                     )
                 })
                 .collect();
-            list.sort_by_key(|a| a.1.to_lowercase());
+            order::sort_by_key(&mut list, |a| a.1.to_lowercase());
             list
         })
         .unwrap_or_default();
@@ -138,7 +145,7 @@ pub fn KindEditor(
             (e.kind, label)
         })
         .collect();
-    kind_choices.sort_by_key(|a| a.1.to_lowercase());
+    order::sort_by_key(&mut kind_choices, |a| a.1.to_lowercase());
     let kind_choices = StoredValue::new(kind_choices);
     let kind_label = move |kind: &str| {
         kind_choices.with_value(|choices| {
@@ -504,7 +511,7 @@ pub fn KindEditor(
                             <option value="">"Choose a kind…"</option>
                             {move || {
                                 let taken = requires.with(|list| {
-                                    list.iter().map(|r| r.kind.clone()).collect::<BTreeSet<_>>()
+                                    list.iter().map(|r| r.kind.clone()).collect::<Vec<_>>()
                                 });
                                 kind_choices
                                     .get_value()

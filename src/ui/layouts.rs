@@ -143,7 +143,7 @@ impl Layouts {
             })
             .unwrap_or_default();
         let mut waiting: Vec<(u64, Answer)> = waiting.into_iter().collect();
-        waiting.sort_by_key(|(seq, _)| *seq);
+        overhead_core::order::sort_by_key(&mut waiting, |(seq, _)| *seq);
         // Failing may happen inside `lay_out` (a worker that cannot start): the askers hear it
         // after it returns.
         set_timeout(

@@ -566,7 +566,7 @@ impl Store {
             Ok(()) => {
                 self.drafts.update(|list| {
                     list.push((id, draft));
-                    list.sort_by(|a, b| b.1.updated_ms.total_cmp(&a.1.updated_ms));
+                    browser::newest_first(list);
                 });
                 self.notice.set(None);
             }
