@@ -289,12 +289,10 @@ fn analyse_reusing(
     for (option, versus) in options.iter_mut().zip(comparisons) {
         option.versus_baseline = versus;
     }
-    let baseline_kinds = options[baseline]
-        .graph
-        .components
-        .iter()
-        .map(|c| c.kind)
-        .collect();
+    // Extended, not collected: collecting into a B-tree sorts first, with a sort of its own
+    // (`order`).
+    let mut baseline_kinds = BTreeSet::new();
+    baseline_kinds.extend(options[baseline].graph.components.iter().map(|c| c.kind));
     Ok(Analysis {
         catalog,
         context: context.clone(),
