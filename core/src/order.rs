@@ -6,8 +6,9 @@
 //! a trait object: one copy of the sort for the whole program) and then moving the items to
 //! where they go (a few instructions per item type). Both sorts are stable.
 //!
-//! The layout's crossing reduction keeps the standard sorts: it sorts in its inner loop, where
-//! a call through a trait object per comparison would cost time.
+//! The layout's crossing reduction and alignment, and the ranges' quantiles, keep the standard
+//! sorts: they sort in inner loops, where a call through a trait object per comparison would
+//! cost time (measured: the layout of 2,000 components took about a third longer).
 
 use std::cmp::Ordering;
 
