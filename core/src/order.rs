@@ -8,7 +8,8 @@
 //!
 //! The layout's crossing reduction and alignment, and the ranges' quantiles, keep the standard
 //! sorts: they sort in inner loops, where a call through a trait object per comparison would
-//! cost time (measured: the layout of 2,000 components took about a third longer).
+//! cost time (tried on two of the layout's sorts: 2,000 components laid out in 25-29 ms median
+//! against 17-23, on a machine whose speed drifts).
 
 use std::cmp::Ordering;
 
