@@ -95,6 +95,12 @@ await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [
 });
 const opened = Date.now() - started;
 const longOpen = await takeTasks();
+// The stages of the open, from the app's marks (`browser::mark_time`).
+const openStages = await page.evaluate(() => {
+  const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+  const [main, read, interactive] = ["overhead-main", "overhead-opened", "overhead-interactive"].map(at);
+  return `the wasm running at ${Math.round(main)} ms, the link read ${Math.round(read - main)} ms later, interactive ${Math.round(interactive - read)} ms after that`;
+});
 // The page at rest, for comparison: the longest frame over one second with nothing to do.
 await takeTasks();
 await page.waitForTimeout(1000);
@@ -125,7 +131,7 @@ if (await page.locator('[data-option-id="generated"] [data-overview="true"]').co
     `${long.length} long tasks, longest ${Math.round(Math.max(0, ...long))} ms; longest frame ${Math.round(gap)} ms`;
   console.log(`link: ${link.length} characters (drawn as an overview by kind)`);
   console.log(`at rest for a second: longest frame ${Math.round(idle.gap)} ms`);
-  console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
+  console.log(`open: ${opened} ms to numbers (${fmt(longOpen)}); in the page: ${openStages}`);
   console.log(`edit (servers): ${edited} ms to new numbers through Playwright, ${inPage(editedInPage)} (${fmt(longEdit)})`);
   console.log(`edit (title): ${titled} ms through Playwright, ${inPage(titledInPage)} (${fmt(longTitle)})`);
   // Structural edits, timed in the page by what each changes: the numbers (adding a component
@@ -192,7 +198,7 @@ const fmt = ({ long, gap }) =>
   `${long.length} long tasks, longest ${Math.round(Math.max(0, ...long))} ms; longest frame ${Math.round(gap)} ms`;
 console.log(`link: ${link.length} characters`);
 console.log(`at rest for a second: longest frame ${Math.round(idle.gap)} ms`);
-console.log(`open: ${opened} ms to numbers (${fmt(longOpen)})`);
+console.log(`open: ${opened} ms to numbers (${fmt(longOpen)}); in the page: ${openStages}`);
 console.log(`edit (servers): ${edited} ms to new numbers through Playwright, ${inPage(editedInPage)} (${fmt(longEdit)})`);
 console.log(`edit (title): ${titled} ms through Playwright, ${inPage(titledInPage)} (${fmt(longTitle)})`);
 console.log(`edit (add a component): ${added} ms to the new node through Playwright; its numbers ${inPage(addedInPage)} (${fmt(longAdd)})`);

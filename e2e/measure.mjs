@@ -1,6 +1,8 @@
 // Measures time to interactive of the built site in headless Chromium: the "overhead-interactive"
 // performance mark, which the app sets once its first render (with every number) is done.
-// Prints the median of fresh page loads (a new browser context each: cold cache).
+// Prints the median of fresh page loads (a new browser context each: cold cache), and of each
+// stage of the start, between the app's marks "overhead-main" (the wasm runs) and
+// "overhead-opened" (the document to show is read).
 import { launch } from "./tests/harness.mjs";
 import { startServer } from "./serve.mjs";
 
@@ -9,6 +11,7 @@ const { server, url } = await startServer(new URL("../dist", import.meta.url).pa
 const browser = await launch();
 const interactive = [];
 const loaded = [];
+const stages = { main: [], opened: [] };
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -16,10 +19,14 @@ for (let i = 0; i < runs; i++) {
   await page.waitForSelector('[data-testid="option"]');
   const timing = await page.evaluate(() => ({
     interactive: performance.getEntriesByName("overhead-interactive")[0]?.startTime,
+    main: performance.getEntriesByName("overhead-main")[0]?.startTime,
+    opened: performance.getEntriesByName("overhead-opened")[0]?.startTime,
     domContentLoaded: performance.getEntriesByType("navigation")[0]?.domContentLoadedEventEnd,
   }));
   interactive.push(timing.interactive);
   loaded.push(timing.domContentLoaded);
+  stages.main.push(timing.main);
+  stages.opened.push(timing.opened - timing.main);
   await context.close();
 }
 // A break-even sweep of the landing scenario by servers, then by services, in the page: the
@@ -150,4 +157,8 @@ console.log(
 );
 console.log(
   `time to interactive (loopback, cold cache, ${runs} loads): median ${median(interactive).toFixed(0)} ms (${range(interactive)}); DOMContentLoaded median ${median(loaded).toFixed(0)} ms`,
+);
+const rest = interactive.map((t, i) => t - stages.main[i] - stages.opened[i]);
+console.log(
+  `its stages (medians): the wasm running at ${median(stages.main).toFixed(0)} ms (HTML, JS, the wasm downloaded and compiled); the landing scenario read ${median(stages.opened).toFixed(0)} ms later; interactive ${median(rest).toFixed(0)} ms after that (the views built, the analysis, the numbers)`,
 );

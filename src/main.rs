@@ -3,6 +3,7 @@
 mod ui;
 
 fn main() {
+    ui::mark_time("overhead-main");
     // index.html's static numbers of the landing scenario, or its line saying what is being
     // opened, shown while this module loaded.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -14,8 +15,5 @@ fn main() {
     }
     leptos::mount::mount_to_body(ui::App);
     // Mounting renders synchronously: from here the page shows its numbers and answers input.
-    // The mark lets anyone measure time to interactive from outside (scripts/measure).
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark("overhead-interactive");
-    }
+    ui::mark_time("overhead-interactive");
 }

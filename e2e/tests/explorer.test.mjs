@@ -24,6 +24,20 @@ test("the page loads on the Kubernetes scenario with no errors", async () => {
   await context.close();
 });
 
+test("the page marks the stages of its start, in order, once each, for measuring from outside", async () => {
+  const { page, context } = await app.open();
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length === 1);
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType("mark")
+      .filter((m) => ["overhead-main", "overhead-opened", "overhead-interactive"].includes(m.name))
+      .sort((a, b) => a.startTime - b.startTime)
+      .map((m) => m.name),
+  );
+  assert.deepEqual(marks, ["overhead-main", "overhead-opened", "overhead-interactive"]);
+  await context.close();
+});
+
 /** A new page of `context` whose app module is held back until `release()`: what the page
  * shows before the app has loaded. */
 async function moduleHeldBack(context) {

@@ -12,6 +12,7 @@ use overhead_core::ranges::Bands;
 use overhead_core::render::sweep_chart;
 use overhead_core::sweep::{self, NotSwept, Param, Sweep, CONTEXT_PARAMS, PICKER_LISTED_AT_MOST};
 
+use super::browser::{mark_time, measure_time};
 use super::{more_to_find, AppState, FindField};
 
 /// How long the model must stay unchanged before it is swept.
@@ -51,32 +52,21 @@ pub fn BreakEven() -> impl IntoView {
         }
         let run = move || {
             // Timed as the "overhead-sweep" measure (scripts/measure reports it).
-            let performance = web_sys::window().and_then(|w| w.performance());
-            if let Some(performance) = &performance {
-                let _ = performance.mark("overhead-sweep-start");
-            }
+            mark_time("overhead-sweep-start");
             let result = model.with_untracked(|d| sweep::sweep(d, &chosen));
-            if let Some(performance) = &performance {
-                let _ =
-                    performance.measure_with_start_mark("overhead-sweep", "overhead-sweep-start");
-            }
+            measure_time("overhead-sweep", "overhead-sweep-start");
             // Keep the read-out where it was when the samples stay the same in number.
             let samples = result.as_ref().map_or(0, |s| s.xs.len());
             cursor.update(|c| *c = c.filter(|i| *i < samples));
             // Timed as "overhead-bands" (41 points × up to 400 draws, with ranges on).
-            if let Some(performance) = &performance {
-                let _ = performance.mark("overhead-bands-start");
-            }
+            mark_time("overhead-bands-start");
             bands.set(
                 result
                     .as_ref()
                     .ok()
                     .and_then(|sweep| bands_of(state, sweep)),
             );
-            if let Some(performance) = &performance {
-                let _ =
-                    performance.measure_with_start_mark("overhead-bands", "overhead-bands-start");
-            }
+            measure_time("overhead-bands", "overhead-bands-start");
             swept.set(Some(result));
         };
         waiting.set_value(set_timeout_with_handle(run, SWEEP_DELAY).ok());

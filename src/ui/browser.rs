@@ -191,6 +191,25 @@ fn session_storage_available() -> bool {
         .is_some()
 }
 
+// ----- timings read from outside -------------------------------------------------------------
+
+/// Marks a moment in the browser's performance timeline, for anyone to measure from outside
+/// (`e2e/measure.mjs`, `e2e/big-model.mjs`). The page's start: `overhead-main` (the wasm is
+/// running), `overhead-opened` (the document to show is read: a link, a draft or the landing
+/// scenario) and `overhead-interactive` (the page shows its numbers and answers input).
+pub fn mark_time(name: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Measures from the mark `start` to now, as the measure `name` (`mark_time`).
+pub fn measure_time(name: &str, start: &str) {
+    if let Some(performance) = window().and_then(|w| w.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
+}
+
 /// Whether the page was loaded by reloading it.
 fn is_reload() -> bool {
     let Some(performance) = window().and_then(|w| w.performance()) else {

@@ -41,6 +41,7 @@ use overhead_core::export;
 use overhead_core::model::Decision;
 use overhead_core::scenario;
 
+pub use browser::mark_time;
 pub use store::{NoticeKind, Opened, Store};
 
 /// The analysis of the current document, shared by reference; equal only to itself so that the
@@ -280,6 +281,7 @@ pub fn App() -> impl IntoView {
     };
     let store = Store::new(initial);
     store.start();
+    mark_time("overhead-opened");
     // The numbers depend on the model, not on the record's words: typing a title or rationale
     // changes this memo's input not at all, so nothing is analysed, laid out or drawn again.
     // A big document's edit shows before its numbers: while they are held, the model is the

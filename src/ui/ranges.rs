@@ -14,7 +14,8 @@ use overhead_core::format::{money, number, percent};
 use overhead_core::model::{Bounds, Decision, Ranges};
 use overhead_core::ranges::{Outcome, Run, MAX_SAMPLES, MIN_SAMPLES, PERCENTILES_NOTE};
 
-use super::{browser, field_error, AppState, Computed};
+use super::browser::{self, mark_time, measure_time};
+use super::{field_error, AppState, Computed};
 
 /// How long one step of draws may run before it yields to the page.
 const STEP_BUDGET_MS: f64 = 6.0;
@@ -87,7 +88,7 @@ impl Spreads {
                 Err(error) => spreads.0.set(Drawn::Unavailable(error.sentence())),
                 Ok(None) => spreads.0.set(Drawn::NoRanges),
                 Ok(Some(run)) => {
-                    mark("overhead-ranges-start");
+                    mark_time("overhead-ranges-start");
                     running.set_value(Some(run));
                     spreads.step(running, waiting);
                 }
@@ -100,7 +101,7 @@ impl Spreads {
     /// task of its own.
     fn step(self, running: StoredValue<Option<Run>>, waiting: StoredValue<Option<TimeoutHandle>>) {
         let start = browser::now_ms();
-        mark("overhead-ranges-step-start");
+        mark_time("overhead-ranges-step-start");
         let progress = running
             .try_update_value(|run| {
                 let run = run.as_mut()?;
@@ -115,12 +116,12 @@ impl Spreads {
                 if let Some(Some(run)) = running.try_update_value(Option::take) {
                     self.0.set(Drawn::Ready(Arc::new(run.outcome())));
                 }
-                measure("overhead-ranges-step", "overhead-ranges-step-start");
-                measure("overhead-ranges", "overhead-ranges-start");
+                measure_time("overhead-ranges-step", "overhead-ranges-step-start");
+                measure_time("overhead-ranges", "overhead-ranges-start");
             }
             Some((done, of, false)) => {
                 self.0.set(Drawn::Drawing { done, of });
-                measure("overhead-ranges-step", "overhead-ranges-step-start");
+                measure_time("overhead-ranges-step", "overhead-ranges-step-start");
                 let next = move || self.step(running, waiting);
                 waiting.set_value(set_timeout_with_handle(next, Duration::ZERO).ok());
             }
@@ -135,21 +136,6 @@ impl Spreads {
             Drawn::Ready(outcome) => outcome.spreads.get(index).map(|s| s.robust),
             _ => None,
         })
-    }
-}
-
-/// Marks a moment for `scripts/measure` (the page's own timings of its draws).
-fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
-
-/// Measures from mark `start` to now as `name`: "overhead-ranges" is all the draws of a model,
-/// from the edit to the numbers shown; "overhead-ranges-step" each step, with what it shows.
-fn measure(name: &str, start: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.measure_with_start_mark(name, start);
     }
 }
 
