@@ -17,6 +17,7 @@ pub mod import;
 pub mod layout;
 pub mod layout_wire;
 pub mod link;
+pub mod markup_diff;
 pub mod model;
 pub mod order;
 pub mod palette;

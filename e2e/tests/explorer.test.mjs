@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { setUp, option, netValue, amount, untilOpsHoursChange, DIST } from "./harness.mjs";
+import { setUp, option, node, netValue, amount, untilOpsHoursChange, DIST } from "./harness.mjs";
 
 let app;
 before(async () => {
@@ -262,6 +262,43 @@ test("changing the number of servers changes the numbers; bad input gets a messa
   assert.equal(await page.getByTestId("error").count(), 0);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+/** The options' reports as the page holds them (without the empty comments Leptos leaves as
+ * markers). */
+const reports = (page) =>
+  page.evaluate(() => [...document.querySelectorAll(".report")].map((r) => r.innerHTML.replaceAll("<!---->", "")));
+
+/** Waits until the address holds an edit newer than `before`, and gives it. */
+async function addressAfter(page, before) {
+  await page.waitForFunction((before) => location.href !== before, before);
+  return page.url();
+}
+
+test("an edit sets in place only the report texts that changed, and the reports match a fresh page's", async () => {
+  const { page, context, problems } = await app.open();
+  const k8s = option(page, "kubernetes");
+  const hoursBefore = await k8s.getByTestId("added-ops-hours").innerText();
+  await page.evaluate(() => (window.keptElement = document.querySelector('[data-option-id="kubernetes"] .report dt')));
+  let address = page.url();
+  await page.getByTestId("fleet-servers").fill("40");
+  await untilOpsHoursChange(page, "kubernetes", amount(hoursBefore));
+  assert.ok(await page.evaluate(() => window.keptElement.isConnected), "a numbers edit keeps the report's elements");
+  address = await addressAfter(page, address);
+  const fresh = await app.open(new URL(address).hash);
+  assert.deepEqual(await reports(page), await reports(fresh.page), "patched, the reports read as a fresh page's");
+
+  // Patroni adds a capability, a new line in the report: its markup is set whole, and still matches.
+  await k8s.getByTestId("add-component").click();
+  await page.getByTestId("palette-search").fill("patroni");
+  await page.locator('[data-testid="palette-item"][data-kind="patroni"]').click();
+  await node(page, "kubernetes", "patroni").waitFor();
+  assert.ok(!(await page.evaluate(() => window.keptElement.isConnected)), "new lines set the report whole");
+  address = await addressAfter(page, address);
+  const fresher = await app.open(new URL(address).hash);
+  assert.deepEqual(await reports(page), await reports(fresher.page));
+  assert.deepEqual(problems, []);
+  await Promise.all([context.close(), fresh.context.close(), fresher.context.close()]);
 });
 
 test("clicking a component opens its details: what it is, why, what it needs, its parts and costs", async () => {

@@ -11,6 +11,7 @@ use overhead_core::graph::Origin;
 use overhead_core::render::component_details_html;
 
 use super::component_editor::{component_editor, connect_choices, drawn_from, EditorData, Target};
+use super::html_patch::PatchedMarkup;
 use super::{AppState, Selection};
 
 #[component]
@@ -103,7 +104,7 @@ pub fn DetailsPanel() -> impl IntoView {
                 <h2 node_ref=heading tabindex="-1">{move || label.get()}</h2>
                 {panel.declared.then(|| label_field(state, &panel.editor.target, label))}
                 {component_editor(panel.editor, choices, drawn)}
-                <div inner_html=move || body.get()></div>
+                <PatchedMarkup class="details-body" markup=body/>
             </aside>
         })
     }

@@ -13,6 +13,7 @@ mod details;
 mod drafts;
 mod explain;
 mod graph_view;
+mod html_patch;
 mod importer;
 mod kind_editor;
 mod kind_members;

@@ -10,6 +10,7 @@ use overhead_core::analysis::Analysis;
 use overhead_core::edit::Command;
 
 use super::graph_view::GraphView;
+use super::html_patch::PatchedMarkup;
 use super::verdicts::VerdictLines;
 use super::{AppState, Computed};
 
@@ -154,7 +155,7 @@ pub fn OptionPanel(shown: Shown, option_id: String) -> impl IntoView {
             </div>
             <VerdictLines shown=shown option_id=option()/>
             <super::ranges::RangeLines index=Memo::new(move |_| place.get().0)/>
-            <div class="report" inner_html=move || report.get()></div>
+            <PatchedMarkup class="report" markup=report/>
             <super::AfterFirstPaint>
                 <GraphView shown=shown option_id=option()/>
             </super::AfterFirstPaint>
