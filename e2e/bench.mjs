@@ -65,9 +65,10 @@ const rows = graphs.map((graph) => {
 });
 
 /** Whether the page asks for this file of dist/ only after its first paint: the workers, the
- * words of the catalog's sources, and the service worker (registered once the numbers show). */
+ * words of the catalog's sources, the service worker (registered once the numbers show), and
+ * the deferred part of the page's wasm (scripts/split-wasm.mjs). */
 function afterFirstPaint(file) {
-  return file.includes("-worker") || file === "catalog-texts.json" || file === "sw.js";
+  return file.includes("-worker") || file.endsWith("_deferred.wasm") || file === "catalog-texts.json" || file === "sw.js";
 }
 
 /** dist/'s files, raw, gzip -9 (GNU gzip, as `scripts/measure` counts them) and as the build's

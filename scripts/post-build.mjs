@@ -1,4 +1,9 @@
-// Trunk's post-build hook: the three steps in order (a module's imports run one after the other).
-import "./csp-hashes.mjs";
-import "./offline.mjs";
-import "./precompress.mjs";
+// Trunk's post-build hook: the four steps in order. Each is awaited before the next starts:
+// static imports of modules that await (the split, the compression) would let the next step
+// run while one waits.
+// The split rewrites the page's wasm and glue, so it comes before the steps that list, hash and
+// compress the files.
+await import("./split-wasm.mjs");
+await import("./csp-hashes.mjs");
+await import("./offline.mjs");
+await import("./precompress.mjs");

@@ -1,0 +1,93 @@
+// The split first load (issue 10, scripts/split-wasm.mjs): the page's wasm carries the code the
+// start runs; the rest, `overhead-<hash>_deferred.wasm`, is fetched once the page's wasm has
+// arrived and compiled after the first paint, or at once if something needs it sooner.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { setUp, DIST } from "./harness.mjs";
+
+const app = await setUp();
+after(() => app.close());
+
+const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
+// A link the build's profile never opened: 9,900 components, drawn as an overview by kind.
+const HUGE_LINK = new URL("../fixtures/dense-9900-components-39900-edges.link", import.meta.url);
+
+/** The start's marks, in the page's clock: main, interactive, and the deferred part's. */
+async function marks(page) {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      ["overhead-interactive", "overhead-deferred-loaded", "overhead-deferred-on-demand"].map((name) => [
+        name.replace("overhead-", ""),
+        performance.getEntriesByName(name)[0]?.startTime,
+      ]),
+    ),
+  );
+}
+
+test("the build splits the page's wasm: the part the start runs, and a deferred part", async () => {
+  const files = await readdir(DIST);
+  const main = files.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f));
+  const deferred = files.find((f) => /^overhead-[0-9a-f]+_deferred\.wasm$/.test(f));
+  assert.ok(main && deferred, files.join(" "));
+  assert.equal(deferred, main.replace("_bg.wasm", "_deferred.wasm"), "one build's two parts");
+  // The deferred part is not a token: it holds a good share of the code.
+  assert.ok((await stat(join(DIST, deferred))).size > 100_000);
+  const sw = await readFile(join(DIST, "sw.js"), "utf8");
+  assert.ok(sw.includes(`"./${deferred}"`), "the service worker keeps it for offline use");
+});
+
+for (const [what, link] of [
+  ["the landing page", null],
+  ["a link of 1,000 components", BIG_LINK],
+  ["a link of 9,900 components", HUGE_LINK],
+]) {
+  test(`${what} starts without the deferred part, which is fetched after the page's wasm and loaded after the first paint`, async () => {
+    const hash = link ? `#${(await readFile(link, "utf8")).trim()}` : "";
+    const { page, context, problems } = await app.open(hash, { serviceWorkers: "block" });
+    await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
+    const at = await marks(page);
+    assert.equal(at["deferred-on-demand"], undefined, "the start ran no deferred code");
+    assert.ok(at["deferred-loaded"] > at.interactive, JSON.stringify(at));
+    // Once, and only once the page's own wasm has arrived: it does not share the first load's
+    // bandwidth.
+    const [first, ...others] = await page.evaluate(() =>
+      performance.getEntriesByType("resource").filter((e) => /_(bg|deferred)\.wasm$/.test(e.name)).map((e) => ({ name: e.name, start: e.fetchStart, end: e.responseEnd })),
+    );
+    assert.equal(others.length, 1, "the page's wasm, then the deferred part, each once");
+    assert.match(first.name, /_bg\.wasm$/);
+    assert.ok(others[0].start >= first.end, JSON.stringify([first, others]));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("what needs the deferred part before it has arrived loads it there and then, and works", async () => {
+  // The page's own fetch of the deferred part is held back; the synchronous request that a
+  // placeholder makes is answered.
+  let release;
+  const held = new Promise((done) => (release = done));
+  let requests = 0;
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, (context) =>
+    context.route("**/*_deferred.wasm", async (route) => {
+      requests += 1;
+      if (requests === 1) await held;
+      await route.continue();
+    }),
+  );
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
+  assert.equal((await marks(page))["deferred-loaded"], undefined, "not arrived yet");
+  // Exporting the record runs code the start never runs.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-markdown").click()]);
+  const markdown = await readFile(await download.path(), "utf8");
+  assert.match(markdown, /^# Run the storage cluster on Kubernetes\?/m);
+  assert.ok((await marks(page))["deferred-on-demand"] !== undefined, "loaded on demand");
+  assert.equal(requests, 2);
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
+  // Still one instance: the page goes on answering.
+  await page.getByTestId("export-markdown").click();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

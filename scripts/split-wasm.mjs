@@ -1,0 +1,357 @@
+// Post-build (scripts/post-build.mjs, the Trunk hook), first step, for release builds: splits the
+// page's WebAssembly in two, so that the first load carries only the code the start runs.
+//
+// Binaryen's `wasm-split` (Debian's package, scripts/setup) does the splitting, guided by a
+// profile: which functions ran. To take it, this step builds an instrumented copy of the page,
+// opens it in headless Chromium (a first visit, a returning visit with a draft, a reload of
+// that draft, and links of 200 to 2,000 components), waits until each has settled, and reads
+// the profile out of the page. The functions that ran stay in `overhead-<hash>_bg.wasm`; the
+// others go to `overhead-<hash>_deferred.wasm`. The page starts fetching that once its own wasm
+// has arrived (the download overlaps the start's work, not the first load's), and compiles it
+// after its first paint. The page's calls into a function not yet loaded go to a placeholder,
+// which compiles the deferred part there and then, from the bytes already fetched or from a
+// synchronous request, and calls the function: code the profile missed is slower the first
+// time, never wrong. (A synchronous request does not go through the service worker: offline,
+// that last resort fails, and only the first half second after the start needs it.)
+//
+// Binaryen 108 (Debian 12's) leaves wasm-bindgen's table of JS values out of its work: it exports
+// the function table under that table's name, and the deferred part uses the table without
+// importing it. `fixTables` mends both. Without a browser or wasm-split the step says so and
+// leaves the build whole: it still works, only its first load is bigger.
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
+
+// The wasm features Rust emits by default, as index.html passes them to wasm-opt.
+const FEATURES = [
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-mutable-globals",
+  "--enable-reference-types",
+  "--enable-multivalue",
+];
+const WASM_SPLIT = "/usr/bin/wasm-split";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const EXTERNREFS = "__wbindgen_externrefs";
+// Links the start is profiled on besides the landing page: a link opens as a draft or any
+// document does, and a bigger graph takes paths a small one does not (the layout worker, the
+// simplified drawing, the overview by kind).
+const START_LINKS = [
+  "200-components-1000-edges.link",
+  "dense-1000-components-5000-edges.link",
+  "dense-2000-components-4000-edges.link",
+];
+
+async function split() {
+  const [wasmName] = readdirSync(dir).filter((name) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(name));
+  if (!wasmName) throw new Error(`${dir}: no overhead-<hash>_bg.wasm to split`);
+  const base = wasmName.slice(0, -"_bg.wasm".length);
+  const glueName = `${base}.js`;
+  const deferredName = `${base}_deferred.wasm`;
+  const work = mkdtempSync(join(tmpdir(), "overhead-split-"));
+  try {
+    const whole = join(work, "whole.wasm");
+    cpSync(join(dir, wasmName), whole);
+    const profile = await startProfile(work, whole, glueName, wasmName);
+    const primary = join(work, "primary.wasm");
+    const deferred = join(work, "deferred.wasm");
+    wasmSplit(["--split", `--profile=${profile}`, whole, "-o1", primary, "-o2", deferred]);
+    fixTables(primary, deferred);
+
+    const oldGlue = readFileSync(join(dir, glueName));
+    const oldWasm = readFileSync(join(dir, wasmName));
+    writeFileSync(join(dir, glueName), withDeferredLoading(oldGlue.toString(), deferredName));
+    cpSync(primary, join(dir, wasmName));
+    cpSync(deferred, join(dir, deferredName));
+    updateIntegrity([
+      [oldGlue, readFileSync(join(dir, glueName))],
+      [oldWasm, readFileSync(join(dir, wasmName))],
+    ]);
+    const size = (file) => readFileSync(file).length;
+    console.log(`split wasm: ${wasmName} ${size(whole)} B → ${size(primary)} B at the start, ${size(deferred)} B after the first paint (${deferredName})`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function wasmSplit(args) {
+  execFileSync(WASM_SPLIT, [...FEATURES, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+/** The profile of the start: the functions an instrumented copy of the page runs until it has
+ * settled, on a first visit, a returning visit (the last draft opens), a reload of a draft, and
+ * links of 200 to 2,000 components. */
+async function startProfile(work, whole, glueName, wasmName) {
+  const site = join(work, "site");
+  cpSync(dir, site, { recursive: true });
+  const instrumented = join(site, wasmName);
+  wasmSplit(["--instrument", whole, "-o", instrumented]);
+  fixExport(instrumented);
+  const glue = readFileSync(join(site, glueName), "utf8");
+  writeFileSync(join(site, glueName), patched(glue, "    wasm = instance.exports;\n", `    wasm = instance.exports;\n    globalThis.overheadWriteProfile = ${writeProfile};\n`));
+  // Trunk's integrity attributes name the uninstrumented files.
+  const page = join(site, "index.html");
+  writeFileSync(page, readFileSync(page, "utf8").replace(/\sintegrity=("[^"]*"|[^\s>]+)/g, ""));
+
+  const { launch } = await import("../e2e/tests/harness.mjs");
+  const { startServer } = await import("../e2e/serve.mjs");
+  const { server, url } = await startServer(site);
+  const browser = await launch();
+  try {
+    const profiles = [];
+    const profile = async (page) => {
+      const file = join(work, `start-${profiles.length}.prof`);
+      writeFileSync(file, Buffer.from(await settledProfile(page)));
+      profiles.push(file);
+    };
+    // A first visit; a returning visitor, whose last draft opens; a reload of that draft.
+    await inFreshPage(browser, async (page) => {
+      await openSettled(page, url);
+      await profile(page);
+      await page.getByTestId("fleet-servers").fill("16");
+      await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith("overhead.draft.")));
+      await openSettled(page, url);
+      await profile(page);
+      await openSettled(page, null);
+      await profile(page);
+    });
+    for (const name of START_LINKS) {
+      await inFreshPage(browser, async (page) => {
+        await openSettled(page, `${url}#${readLink(name)}`);
+        await profile(page);
+      });
+    }
+    const merged = join(work, "start.prof");
+    wasmSplit(["--merge-profiles", ...profiles, "-o", merged]);
+    return merged;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function readLink(name) {
+  return readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url), "utf8").trim();
+}
+
+/** Runs `steps` on a page of a fresh context (no service worker, no CSP: its hashes are not
+ * written yet); fails if the page does. */
+async function inFreshPage(browser, steps) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: "block", bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await steps(page);
+    if (errors.length > 0) throw new Error(`split wasm: the instrumented page failed: ${errors.join("; ")}`);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens `url` (reloads the page when it is null) and waits until the start is over: what the
+ * page does after its first paint without being asked (the graphs, the panels below them, the
+ * catalog's words) belongs to the start too. */
+async function openSettled(page, url) {
+  await (url === null ? page.reload() : page.goto(url));
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0, null, { timeout: 60000 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 1500)))));
+}
+
+/** The instrumented module's profile of the page's life so far, as bytes. */
+async function settledProfile(page) {
+  return page.evaluate(() => globalThis.overheadWriteProfile());
+}
+
+/** Runs in the page: the instrumented module's profile, as bytes. */
+function writeProfile() {
+  const size = 1 << 20;
+  const at = wasm.__wbindgen_malloc(size, 1);
+  const length = wasm.__write_profile(at, size);
+  return Array.from(new Uint8Array(wasm.memory.buffer, at, length));
+}
+
+/** `text` with `anchor` replaced by `replacement`; fails unless `anchor` occurs `count` times. */
+function patched(text, anchor, replacement, count = 1) {
+  const found = text.split(anchor).length - 1;
+  if (found !== count) throw new Error(`split wasm: wasm-bindgen's glue has ${found} × ${JSON.stringify(anchor)}, expected ${count}`);
+  return text.replaceAll(anchor, replacement);
+}
+
+/** The glue with the placeholders the primary module imports, and the deferred part's loading. */
+function withDeferredLoading(glue, deferredName) {
+  const imports = "const imports = __wbg_get_imports();";
+  let out = patched(glue, imports, `${imports}\n    imports.placeholder = deferredPlaceholders;`, 2);
+  const start = "    wasm.__wbindgen_start();\n";
+  out = patched(out, start, `    fetchDeferred();\n${start}    requestAnimationFrame(() => setTimeout(loadDeferred, 0));\n`);
+  return out + DEFERRED_LOADER.replace("DEFERRED_NAME", deferredName);
+}
+
+// Appended to wasm-bindgen's glue (a module: `wasm` is its instance's exports).
+const DEFERRED_LOADER = `
+// The deferred part of the page's wasm (scripts/split-wasm.mjs): fetched as the page's wasm
+// starts, compiled after the first paint, or at once if a placeholder is called first.
+const deferredUrl = new URL('DEFERRED_NAME', import.meta.url);
+let deferredBytes, deferredFetch, deferredModule, deferredInstance;
+function instantiateDeferred(module) {
+    deferredModule ??= module;
+    deferredInstance ??= new WebAssembly.Instance(deferredModule, { primary: wasm });
+}
+function fetchDeferred() {
+    deferredFetch ??= fetch(deferredUrl)
+        .then((response) => {
+            if (!response.ok) throw new Error(\`\${deferredUrl}: \${response.status}\`);
+            return response.arrayBuffer();
+        })
+        .then((bytes) => (deferredBytes = new Uint8Array(bytes)));
+    return deferredFetch;
+}
+function loadDeferred() {
+    return fetchDeferred()
+        .then((bytes) => deferredModule ?? WebAssembly.compile(bytes))
+        .then((module) => {
+            instantiateDeferred(module);
+            performance.mark('overhead-deferred-loaded');
+        });
+}
+function fetchDeferredNow() {
+    // A document's synchronous request cannot ask for bytes: it reads them as a string.
+    const request = new XMLHttpRequest();
+    request.open('GET', deferredUrl, false);
+    request.overrideMimeType('text/plain; charset=x-user-defined');
+    request.send();
+    if (request.status !== 200) throw new Error(\`\${deferredUrl}: \${request.status}\`);
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    return bytes;
+}
+function loadDeferredNow() {
+    if (deferredInstance) return;
+    if (!deferredModule) {
+        performance.mark('overhead-deferred-on-demand');
+        deferredModule = new WebAssembly.Module(deferredBytes ?? fetchDeferredNow());
+    }
+    instantiateDeferred(deferredModule);
+}
+const deferredPlaceholders = new Proxy({}, {
+    get: (_, index) => (...args) => {
+        loadDeferredNow();
+        return wasm.table.get(Number(index))(...args);
+    },
+});
+`;
+
+/** Trunk's integrity attributes name the files as Trunk wrote them: each gets its new digest. */
+function updateIntegrity(changes) {
+  const page = join(dir, "index.html");
+  let html = readFileSync(page, "utf8");
+  for (const [before, after] of changes) {
+    const old = digest(before);
+    if (html.includes(old)) html = html.replaceAll(old, digest(after));
+  }
+  writeFileSync(page, html);
+}
+
+function digest(bytes) {
+  return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+}
+
+// --- Binaryen 108's tables, mended ---
+
+function fixTables(primary, deferred) {
+  fixExport(primary);
+  importExternrefs(deferred);
+  for (const file of [primary, deferred]) {
+    if (!WebAssembly.validate(readFileSync(file))) throw new Error(`split wasm: ${file} is not valid`);
+  }
+}
+
+/** Points the export of wasm-bindgen's table of JS values at that table (index 1), not at the
+ * function table (index 0). */
+function fixExport(file) {
+  const bytes = readFileSync(file);
+  const exports = sections(bytes).find((section) => section.id === 7);
+  let [count, at] = leb(bytes, exports.body);
+  let fixed = false;
+  for (let i = 0; i < count; i++) {
+    const [name, kindAt] = string(bytes, at);
+    const [index, next] = leb(bytes, kindAt + 1);
+    if (name === EXTERNREFS && bytes[kindAt] === 1) {
+      if (next !== kindAt + 2) throw new Error(`split wasm: ${file}: ${name} exports table ${index}`);
+      bytes[kindAt + 1] = 1;
+      fixed = true;
+    }
+    at = next;
+  }
+  if (!fixed) throw new Error(`split wasm: ${file} exports no ${EXTERNREFS} table`);
+  writeFileSync(file, bytes);
+}
+
+/** Adds to the deferred part's imports wasm-bindgen's table of JS values, as table 1, after the
+ * function table it already imports (table 0). */
+function importExternrefs(file) {
+  const bytes = readFileSync(file);
+  const imports = sections(bytes).find((section) => section.id === 2);
+  const [count, entries] = leb(bytes, imports.body);
+  const name = (text) => [...uleb(text.length), ...Buffer.from(text)];
+  // Kind 1 (a table) of externref (0x6f), with no minimum size (flags 0, min 0).
+  const table = [...name("primary"), ...name(EXTERNREFS), 0x01, 0x6f, 0x00, 0x00];
+  const body = Buffer.from([...uleb(count + 1), ...bytes.subarray(entries, imports.end), ...table]);
+  const section = Buffer.from([2, ...uleb(body.length)]);
+  writeFileSync(file, Buffer.concat([bytes.subarray(0, imports.start), section, body, bytes.subarray(imports.end)]));
+}
+
+function sections(bytes) {
+  const found = [];
+  for (let at = 8; at < bytes.length; ) {
+    const [size, body] = leb(bytes, at + 1);
+    found.push({ id: bytes[at], start: at, body, end: body + size });
+    at = body + size;
+  }
+  return found;
+}
+
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value >>> 0, at];
+}
+
+function uleb(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return out;
+}
+
+function string(bytes, at) {
+  const [length, start] = leb(bytes, at);
+  return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
+}
+
+// Last, once every declaration above is initialised.
+if (process.env.TRUNK_PROFILE === "release") {
+  const missing = [WASM_SPLIT, CHROMIUM].filter((tool) => !existsSync(tool));
+  if (missing.length > 0) {
+    console.warn(`split wasm: skipped, ${missing.join(" and ")} missing (scripts/setup installs them): the first load carries all the code`);
+  } else {
+    await split();
+  }
+}
