@@ -64,11 +64,14 @@ const rows = graphs.map((graph) => {
   return row;
 });
 
-/** Whether the page asks for this file of dist/ only after its first paint: the workers, the
- * words of the catalog's sources, the service worker (registered once the numbers show), and
- * the deferred part of the page's wasm (scripts/split-wasm.mjs). */
-function afterFirstPaint(file) {
-  return file.includes("-worker") || file.endsWith("_deferred.wasm") || file === "catalog-texts.json" || file === "sw.js";
+/** When the page asks for this file of dist/: in its first load, or after. The deferred part of
+ * the page's wasm (scripts/split-wasm.mjs) is fetched once the page's wasm has arrived and
+ * compiled after the first paint; the workers, the words of the catalog's sources and the
+ * service worker (registered once the numbers show) are asked for after the first paint. */
+function loadedWhen(file) {
+  if (file.endsWith("_deferred.wasm")) return "after the page's wasm";
+  const after = file.includes("-worker") || file === "catalog-texts.json" || file === "sw.js";
+  return after ? "after first paint" : "first load";
 }
 
 /** dist/'s files, raw, gzip -9 (GNU gzip, as `scripts/measure` counts them) and as the build's
@@ -82,7 +85,7 @@ function bundle() {
       const brotli = statSync(join(dist, `${f}.br`), { throwIfNoEntry: false })?.size;
       return { file: f, raw: statSync(join(dist, f)).size, gzip, brotli };
     });
-  const first = files.filter((f) => !afterFirstPaint(f.file));
+  const first = files.filter((f) => loadedWhen(f.file) === "first load");
   return {
     files,
     first: first.reduce((s, f) => s + f.gzip, 0),
@@ -274,7 +277,7 @@ const b = bundle();
 md += "## Bundle (dist/, gzip -9, and the build's brotli copies)\n\n| file | raw | gzip | brotli | loads |\n|---|---|---|---|---|\n";
 for (const f of b.files) {
   const brotli = f.brotli === undefined ? "—" : `${n(f.brotli)} B`;
-  md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${brotli} | ${afterFirstPaint(f.file) ? "after first paint" : "first load"} |\n`;
+  md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${brotli} | ${loadedWhen(f.file)} |\n`;
 }
 md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB); ${n(b.firstBrotli)} B as the build's brotli copies, which a server that serves precompressed files sends instead (\`scripts/serve\` does).\n\n`;
 
