@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 import { execFileSync } from "node:child_process";
+import { gzipSync } from "node:zlib";
 import { countCrossings, layOutWithDagre } from "./crossings.mjs";
 
 const args = process.argv.slice(2);
@@ -91,6 +92,38 @@ function bundle() {
     first: first.reduce((s, f) => s + f.gzip, 0),
     firstBrotli: first.reduce((s, f) => s + (f.brotli ?? 0), 0),
   };
+}
+
+/** The code and data sections' sizes, raw and gzip -9, of the page's two wasm parts in dist/;
+ * none when the build is not split. */
+function wasmParts() {
+  const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
+  const names = readdirSync(dist);
+  const start = names.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f));
+  const deferred = names.find((f) => /_deferred\.wasm$/.test(f));
+  if (!start || !deferred) return null;
+  const sizes = (file) => {
+    const b = readFileSync(join(dist, file));
+    const out = { code: 0, codeGzip: 0, data: 0, dataGzip: 0 };
+    for (let i = 8; i < b.length; ) {
+      const id = b[i++];
+      let size = 0;
+      for (let shift = 0; ; shift += 7) {
+        const x = b[i++];
+        size += (x & 0x7f) * 2 ** shift;
+        if (x < 0x80) break;
+      }
+      const body = b.subarray(i, i + size);
+      if (id === 10 || id === 11) {
+        const key = id === 10 ? "code" : "data";
+        out[key] = size;
+        out[`${key}Gzip`] = gzipSync(body, { level: 9 }).length;
+      }
+      i += size;
+    }
+    return out;
+  };
+  return { start: sizes(start), deferred: sizes(deferred) };
 }
 
 /** A mangled Rust symbol (legacy `_ZN…E` or v0 `_R…`) as a path good enough to group by: its
@@ -280,6 +313,10 @@ for (const f of b.files) {
   md += `| \`${f.file.replace(/-[0-9a-f]{16}/, "-…")}\` | ${n(f.raw)} B | ${n(f.gzip)} B | ${brotli} | ${loadedWhen(f.file)} |\n`;
 }
 md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB); ${n(b.firstBrotli)} B as the build's brotli copies, which a server that serves precompressed files sends instead (\`scripts/serve\` does).\n\n`;
+const parts = wasmParts();
+if (parts) {
+  md += `The page's wasm is split (\`scripts/split-wasm.mjs\`): the part the start runs holds ${n(parts.start.code)} B of code (${n(parts.start.codeGzip)} B gzip) and all the data, ${n(parts.start.data)} B (${n(parts.start.dataGzip)} B gzip); the deferred part holds ${n(parts.deferred.code)} B of code (${n(parts.deferred.codeGzip)} B gzip).\n\n`;
+}
 
 if (namesWasm) {
   const s = breakdown(namesWasm);
