@@ -65,13 +65,11 @@ const rows = graphs.map((graph) => {
   return row;
 });
 
-/** When the page asks for this file of dist/: in its first load, or after. The deferred part of
- * the page's wasm (scripts/split-wasm.mjs) is fetched once the page's wasm has arrived and
- * compiled after the first paint; the workers, the words of the catalog's sources and the
- * service worker (registered once the numbers show) are asked for after the first paint. */
+/** When the page asks for this file of dist/: in its first load, or after its first paint (the
+ * workers, the deferred part of the page's wasm, the words of the catalog's sources, and the
+ * service worker, registered once the numbers show). */
 function loadedWhen(file) {
-  if (file.endsWith("_deferred.wasm")) return "after the page's wasm";
-  const after = file.includes("-worker") || file === "catalog-texts.json" || file === "sw.js";
+  const after = file.includes("-worker") || file.endsWith("_deferred.wasm") || file === "catalog-texts.json" || file === "sw.js";
   return after ? "after first paint" : "first load";
 }
 
