@@ -219,6 +219,11 @@ function loadDeferred() {
         .then((module) => {
             instantiateDeferred(module);
             performance.mark('overhead-deferred-loaded');
+        })
+        .catch((error) => {
+            // Asked for again by the first placeholder called, if one is.
+            deferredFetch = undefined;
+            console.warn(\`The rest of the page's code did not load yet: \${error}\`);
         });
 }
 function fetchDeferredNow() {
