@@ -16,6 +16,7 @@ import { dirname, join, basename } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { countCrossings, layOutWithDagre } from "./crossings.mjs";
+import { sections } from "../scripts/wasm-binary.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -65,6 +66,8 @@ const rows = graphs.map((graph) => {
   return row;
 });
 
+const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
+
 /** When the page asks for this file of dist/: in its first load, or after its first paint (the
  * workers, the deferred part of the page's wasm, the words of the catalog's sources, and the
  * service worker, registered once the numbers show). */
@@ -76,7 +79,6 @@ function loadedWhen(file) {
 /** dist/'s files, raw, gzip -9 (GNU gzip, as `scripts/measure` counts them) and as the build's
  * brotli copy (`scripts/precompress.mjs`), which a server that has it sends instead. */
 function bundle() {
-  const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
   const files = readdirSync(dist)
     .filter((f) => /\.(html|js|wasm|css)$/.test(f) || f === "catalog-texts.json")
     .map((f) => {
@@ -95,7 +97,6 @@ function bundle() {
 /** The code and data sections' sizes, raw and gzip -9, of the page's two wasm parts in dist/;
  * none when the build is not split. */
 function wasmParts() {
-  const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
   const names = readdirSync(dist);
   const start = names.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f));
   const deferred = names.find((f) => /_deferred\.wasm$/.test(f));
@@ -103,21 +104,10 @@ function wasmParts() {
   const sizes = (file) => {
     const b = readFileSync(join(dist, file));
     const out = { code: 0, codeGzip: 0, data: 0, dataGzip: 0 };
-    for (let i = 8; i < b.length; ) {
-      const id = b[i++];
-      let size = 0;
-      for (let shift = 0; ; shift += 7) {
-        const x = b[i++];
-        size += (x & 0x7f) * 2 ** shift;
-        if (x < 0x80) break;
-      }
-      const body = b.subarray(i, i + size);
-      if (id === 10 || id === 11) {
-        const key = id === 10 ? "code" : "data";
-        out[key] = size;
-        out[`${key}Gzip`] = gzipSync(body, { level: 9 }).length;
-      }
-      i += size;
+    for (const section of sections(b).filter(({ id }) => id === 10 || id === 11)) {
+      const key = section.id === 10 ? "code" : "data";
+      out[key] = section.end - section.body;
+      out[`${key}Gzip`] = gzipSync(b.subarray(section.body, section.end), { level: 9 }).length;
     }
     return out;
   };

@@ -24,6 +24,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { leb, sections, string, uleb } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -312,44 +313,6 @@ function importExternrefs(file) {
   const body = Buffer.from([...uleb(count + 1), ...bytes.subarray(entries, imports.end), ...table]);
   const section = Buffer.from([2, ...uleb(body.length)]);
   writeFileSync(file, Buffer.concat([bytes.subarray(0, imports.start), section, body, bytes.subarray(imports.end)]));
-}
-
-function sections(bytes) {
-  const found = [];
-  for (let at = 8; at < bytes.length; ) {
-    const [size, body] = leb(bytes, at + 1);
-    found.push({ id: bytes[at], start: at, body, end: body + size });
-    at = body + size;
-  }
-  return found;
-}
-
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value >>> 0, at];
-}
-
-function uleb(value) {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value) byte |= 0x80;
-    out.push(byte);
-  } while (value);
-  return out;
-}
-
-function string(bytes, at) {
-  const [length, start] = leb(bytes, at);
-  return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
 }
 
 // Last, once every declaration above is initialised.

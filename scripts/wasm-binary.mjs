@@ -1,0 +1,45 @@
+// Reading and writing the WebAssembly binary format, as far as the build's scripts need it: the
+// sections of a module, and the LEB128 numbers and names they are made of. Used by the split of
+// the page's wasm (scripts/split-wasm.mjs) and the benchmark's report (e2e/bench.mjs).
+
+/** The module's sections, each with its id, where it starts, where its body starts and its end. */
+export function sections(bytes) {
+  const found = [];
+  for (let at = 8; at < bytes.length; ) {
+    const [size, body] = leb(bytes, at + 1);
+    found.push({ id: bytes[at], start: at, body, end: body + size });
+    at = body + size;
+  }
+  return found;
+}
+
+/** The unsigned LEB128 number at `at`, and where it ends. */
+export function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value >>> 0, at];
+}
+
+/** `value` as unsigned LEB128 bytes. */
+export function uleb(value) {
+  const out = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value) byte |= 0x80;
+    out.push(byte);
+  } while (value);
+  return out;
+}
+
+/** The name (a length, then UTF-8) at `at`, and where it ends. */
+export function string(bytes, at) {
+  const [length, start] = leb(bytes, at);
+  return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
+}
