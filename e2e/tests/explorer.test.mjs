@@ -38,6 +38,38 @@ test("the page marks the stages of its start, in order, once each, for measuring
   await context.close();
 });
 
+test("the start reads a link in a task of its own and builds the page in the next, saying meanwhile what it opens", async () => {
+  const link = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // At each of the start's marks: whether a timer queued at the mark before it has run (so
+  // that the page's task has ended in between), and whether the page still says what it opens.
+  await page.addInitScript(() => {
+    const seen = (window.startMarks = []);
+    let ended = null;
+    const mark = performance.mark.bind(performance);
+    performance.mark = (name, ...rest) => {
+      if (name.startsWith("overhead-") && !name.startsWith("overhead-deferred")) {
+        const previousEnded = ended;
+        seen.push({ name, taskEnded: previousEnded?.value ?? null, opening: document.getElementById("first-paint-opening") !== null });
+        ended = { value: false };
+        const flag = ended;
+        setTimeout(() => (flag.value = true), 0);
+      }
+      return mark(name, ...rest);
+    };
+  });
+  await page.goto(`${app.url}#${link}`);
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length === 1);
+  assert.deepEqual(await page.evaluate(() => window.startMarks), [
+    { name: "overhead-main", taskEnded: null, opening: true },
+    { name: "overhead-opened", taskEnded: true, opening: true },
+    { name: "overhead-interactive", taskEnded: true, opening: false },
+  ]);
+  await page.locator('[data-option-id="generated"] [data-testid="net-monthly-value"]').waitFor();
+  await context.close();
+});
+
 /** A new page of `context` whose app module is held back until `release()`: what the page
  * shows before the app has loaded. */
 async function moduleHeldBack(context) {

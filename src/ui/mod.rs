@@ -43,7 +43,7 @@ use overhead_core::model::Decision;
 use overhead_core::scenario;
 
 pub use browser::mark_time;
-pub use store::{NoticeKind, Opened, Store};
+pub use store::{NoticeKind, Opened, Opening, Store};
 
 /// The analysis of the current document, shared by reference; equal only to itself so that the
 /// memo notifies on every recomputation.
@@ -270,9 +270,10 @@ pub fn import_file(store: Store, file: web_sys::File) {
     });
 }
 
+/// The page, showing what `opening` found to open at start.
 #[component]
-pub fn App() -> impl IntoView {
-    let Some(initial) = scenario::landing() else {
+pub fn App(opening: Opening) -> impl IntoView {
+    let Some(store) = Store::start(opening) else {
         return view! {
             <p class="error" data-testid="error" role="alert">
                 "Overhead could not load its built-in scenarios. This is a bug in this build."
@@ -280,9 +281,6 @@ pub fn App() -> impl IntoView {
         }
         .into_any();
     };
-    let store = Store::new(initial);
-    store.start();
-    mark_time("overhead-opened");
     // The numbers depend on the model, not on the record's words: typing a title or rationale
     // changes this memo's input not at all, so nothing is analysed, laid out or drawn again.
     // A big document's edit shows before its numbers: while they are held, the model is the

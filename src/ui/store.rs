@@ -87,6 +87,101 @@ const ENCODED_PER_TASK: usize = 32 * 1024;
 /// An edit of the context resolves no option, and its numbers come with it.
 const NUMBERS_AFTER_PAINT_ABOVE: usize = 20_000;
 
+/// What the page opens at start, read before anything is built: the draft that was on screen
+/// (when the page is reloaded), a draft (when this history entry is one), a link, the last
+/// draft, or nothing (the landing scenario). Reading a link of thousands of components takes
+/// tens of milliseconds in the page, so it is a task of its own (`main.rs`).
+pub struct Opening {
+    /// Saved drafts, newest first.
+    drafts: Vec<(String, StoredDraft)>,
+    /// What to show; none for the landing scenario.
+    document: Option<Decoded>,
+    /// What went wrong on the way, in order: the page says the last. A bad link opens the
+    /// landing scenario; drafts are never touched.
+    errors: Vec<String>,
+}
+
+/// A document read from its fragment: a link's, or a draft's.
+struct Decoded {
+    decision: Decision,
+    fragment: String,
+    opened: Opened,
+    unparsed_text: Option<String>,
+}
+
+impl Opening {
+    pub fn read() -> Opening {
+        let (drafts, unreadable) = browser::load_drafts();
+        let mut errors = Vec::new();
+        if !unreadable.is_empty() {
+            errors.push(format!(
+                "{} saved draft(s) could not be read; they were left as they are.",
+                unreadable.len()
+            ));
+        }
+        if !browser::storage_available() {
+            errors.push("This browser does not let the page store drafts: your work is kept only in the address bar and in exports.".to_string());
+        }
+        let document = Opening::document(&drafts, &mut errors);
+        Opening {
+            drafts,
+            document,
+            errors,
+        }
+    }
+
+    fn document(drafts: &[(String, StoredDraft)], errors: &mut Vec<String>) -> Option<Decoded> {
+        let mut draft = |id: Option<String>| match decode_draft(drafts, &id?) {
+            Some(Ok(draft)) => Some(draft),
+            Some(Err(error)) => {
+                errors.push(error);
+                None
+            }
+            None => None,
+        };
+        if let Some(draft) = draft(browser::draft_shown_before_reload()) {
+            return Some(draft);
+        }
+        let fragment = browser::fragment();
+        if fragment.is_empty() {
+            return draft(browser::last_draft());
+        }
+        if let Some(draft) = draft(browser::history_draft()) {
+            return Some(draft);
+        }
+        match link::decode(&fragment) {
+            Ok(decision) => Some(Decoded {
+                decision,
+                fragment,
+                opened: Opened::Link,
+                unparsed_text: None,
+            }),
+            Err(error) => {
+                errors.push(error.to_string());
+                None
+            }
+        }
+    }
+}
+
+/// Draft `id` of `drafts`, decoded; none if there is no such draft, and why not if it does not
+/// decode.
+fn decode_draft(drafts: &[(String, StoredDraft)], id: &str) -> Option<Result<Decoded, String>> {
+    let (id, draft) = drafts.iter().find(|(d, _)| d == id)?;
+    Some(match link::decode(&draft.document) {
+        Ok(decision) => Ok(Decoded {
+            decision,
+            fragment: draft.document.clone(),
+            opened: Opened::Draft(id.clone()),
+            unparsed_text: draft.unparsed_text.clone(),
+        }),
+        Err(error) => Err(format!(
+            "The draft “{}” could not be opened: {error}",
+            draft.name
+        )),
+    })
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub decision: RwSignal<Decision>,
@@ -483,25 +578,17 @@ impl Store {
     }
 
     pub fn open_draft(&self, id: &str, push: bool) -> bool {
-        let stored = self
-            .drafts
-            .with_untracked(|list| list.iter().find(|(d, _)| d == id).cloned());
-        let Some((id, draft)) = stored else {
-            return false;
-        };
-        match link::decode(&draft.document) {
-            Ok(decision) => {
-                self.open_decoded(decision, &draft.document, Opened::Draft(id), push);
+        match self.drafts.with_untracked(|list| decode_draft(list, id)) {
+            Some(Ok(draft)) => {
+                self.open_decoded(draft.decision, &draft.fragment, draft.opened, push);
                 self.unparsed_text.set(draft.unparsed_text);
                 true
             }
-            Err(error) => {
-                self.say(
-                    NoticeKind::Error,
-                    format!("The draft “{}” could not be opened: {error}", draft.name),
-                );
+            Some(Err(error)) => {
+                self.say(NoticeKind::Error, error);
                 false
             }
+            None => false,
         }
     }
 
@@ -585,62 +672,31 @@ impl Store {
         })
     }
 
-    /// Opens what the address asks for at start: the draft that was on screen (when the page is
-    /// reloaded), a draft (when this history entry is one), a link, the last draft, or the
-    /// landing scenario. A bad link says why and opens the landing
-    /// scenario; drafts are never touched.
-    pub fn start(&self) {
-        let (drafts, unreadable) = browser::load_drafts();
-        self.drafts.set(drafts);
-        if !unreadable.is_empty() {
-            self.say(
-                NoticeKind::Error,
-                format!(
-                    "{} saved draft(s) could not be read; they were left as they are.",
-                    unreadable.len()
-                ),
-            );
-        }
-        if !browser::storage_available() {
-            self.say(
-                NoticeKind::Error,
-                "This browser does not let the page store drafts: your work is kept only in the address bar and in exports.",
-            );
-        }
-        if let Some(id) = browser::draft_shown_before_reload() {
-            if self.open_draft(&id, false) {
-                return;
+    /// The page's store, showing what was found to open at start ([`Opening::read`]), or the
+    /// landing scenario; none when the built-in scenarios do not load (a bug of this build).
+    pub fn start(opening: Opening) -> Option<Store> {
+        let store = match opening.document {
+            Some(document) => {
+                let store = Store::new(document.decision);
+                store.set_opened(document.opened);
+                store.unparsed_text.set(document.unparsed_text);
+                store.publish(&document.fragment, false);
+                store
             }
-        }
-        let fragment = browser::fragment();
-        if !fragment.is_empty() {
-            if let Some(id) = browser::history_draft() {
-                if self.open_draft(&id, false) {
-                    return;
-                }
+            None => {
+                let decision = scenario::landing()?;
+                let id = decision.scenario.clone().unwrap_or_default();
+                let store = Store::new(decision);
+                store.set_opened(Opened::Scenario(id));
+                store.encode_after_paint(false, false);
+                store
             }
-            match link::decode(&fragment) {
-                Ok(decision) => self.open_decoded(decision, &fragment, Opened::Link, false),
-                Err(error) => {
-                    self.open_landing();
-                    self.say(NoticeKind::Error, error.to_string());
-                }
-            }
-            return;
+        };
+        store.drafts.set(opening.drafts);
+        for error in opening.errors {
+            store.say(NoticeKind::Error, error);
         }
-        if let Some(id) = browser::last_draft() {
-            if self.open_draft(&id, false) {
-                return;
-            }
-        }
-        self.open_landing();
-    }
-
-    fn open_landing(&self) {
-        if let Some(decision) = scenario::landing() {
-            let id = decision.scenario.clone().unwrap_or_default();
-            self.open(decision, Opened::Scenario(id), false);
-        }
+        Some(store)
     }
 
     /// The browser moved through its history (back, forward, or a new fragment typed in):
