@@ -272,7 +272,8 @@ pub fn import_file(store: Store, file: web_sys::File) {
 
 /// The page, showing what `opening` found to open at start.
 #[component]
-pub fn App(opening: Opening) -> impl IntoView {
+pub fn App(mut opening: Opening) -> impl IntoView {
+    let analysed = StoredValue::new(opening.take_analysis());
     let Some(store) = Store::start(opening) else {
         return view! {
             <p class="error" data-testid="error" role="alert">
@@ -294,6 +295,14 @@ pub fn App(opening: Opening) -> impl IntoView {
     });
     // An edit recomputes only the options it touched: the previous analysis lends the others.
     let computed = Memo::new(move |previous: Option<&Computed>| {
+        // The first analysis was worked out before the page was built, in a task of its own
+        // (`main.rs`), of the document the store starts with.
+        if previous.is_none() {
+            if let Some(analysis) = analysed.try_update_value(Option::take).flatten() {
+                model.track();
+                return Computed(Arc::new(analysis));
+            }
+        }
         let previous = previous.and_then(|p| p.0.as_ref().as_ref().ok());
         let analysis = model.with(|model| match previous {
             Some(previous) => analyse_after(model, previous),

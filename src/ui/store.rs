@@ -6,7 +6,9 @@
 //! every change; a failure to save is said in the page and loses nothing on screen.
 
 use leptos::prelude::*;
+use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::edit::{self, Command, Target};
+use overhead_core::error::ModelError;
 use overhead_core::link;
 use overhead_core::model::Decision;
 use overhead_core::scenario;
@@ -89,23 +91,27 @@ const NUMBERS_AFTER_PAINT_ABOVE: usize = 20_000;
 
 /// What the page opens at start, read before anything is built: the draft that was on screen
 /// (when the page is reloaded), a draft (when this history entry is one), a link, the last
-/// draft, or nothing (the landing scenario). Reading a link of thousands of components takes
-/// tens of milliseconds in the page, so it is a task of its own (`main.rs`).
+/// draft, or the landing scenario. Reading a link of thousands of components takes tens of
+/// milliseconds in the page, and so does analysing it: each is a task of its own (`main.rs`).
 pub struct Opening {
     /// Saved drafts, newest first.
     drafts: Vec<(String, StoredDraft)>,
-    /// What to show; none for the landing scenario.
+    /// What to show; none when the built-in scenarios do not load (a bug of this build).
     document: Option<Decoded>,
+    /// The document's analysis, once worked out ([`Opening::analyse`]).
+    analysis: Option<Result<Analysis, ModelError>>,
     /// What went wrong on the way, in order: the page says the last. A bad link opens the
     /// landing scenario; drafts are never touched.
     errors: Vec<String>,
 }
 
-/// A document read from its fragment: a link's, or a draft's.
+/// A document to show at start.
 struct Decoded {
     decision: Decision,
-    fragment: String,
     opened: Opened,
+    /// The fragment it was read from, for the address bar; none for a scenario, whose link is
+    /// encoded after the first paint.
+    fragment: Option<String>,
     unparsed_text: Option<String>,
 }
 
@@ -122,12 +128,30 @@ impl Opening {
         if !browser::storage_available() {
             errors.push("This browser does not let the page store drafts: your work is kept only in the address bar and in exports.".to_string());
         }
-        let document = Opening::document(&drafts, &mut errors);
+        let document = Opening::document(&drafts, &mut errors).or_else(|| {
+            let decision = scenario::landing()?;
+            Some(Decoded {
+                opened: Opened::Scenario(decision.scenario.clone().unwrap_or_default()),
+                decision,
+                fragment: None,
+                unparsed_text: None,
+            })
+        });
         Opening {
             drafts,
             document,
+            analysis: None,
             errors,
         }
+    }
+
+    /// Works out the analysis of the document to show, for the page's first numbers.
+    pub fn analyse(&mut self) {
+        self.analysis = self.document.as_ref().map(|d| analyse(&d.decision));
+    }
+
+    pub fn take_analysis(&mut self) -> Option<Result<Analysis, ModelError>> {
+        self.analysis.take()
     }
 
     fn document(drafts: &[(String, StoredDraft)], errors: &mut Vec<String>) -> Option<Decoded> {
@@ -152,8 +176,8 @@ impl Opening {
         match link::decode(&fragment) {
             Ok(decision) => Some(Decoded {
                 decision,
-                fragment,
                 opened: Opened::Link,
+                fragment: Some(fragment),
                 unparsed_text: None,
             }),
             Err(error) => {
@@ -171,8 +195,8 @@ fn decode_draft(drafts: &[(String, StoredDraft)], id: &str) -> Option<Result<Dec
     Some(match link::decode(&draft.document) {
         Ok(decision) => Ok(Decoded {
             decision,
-            fragment: draft.document.clone(),
             opened: Opened::Draft(id.clone()),
+            fragment: Some(draft.document.clone()),
             unparsed_text: draft.unparsed_text.clone(),
         }),
         Err(error) => Err(format!(
@@ -580,7 +604,8 @@ impl Store {
     pub fn open_draft(&self, id: &str, push: bool) -> bool {
         match self.drafts.with_untracked(|list| decode_draft(list, id)) {
             Some(Ok(draft)) => {
-                self.open_decoded(draft.decision, &draft.fragment, draft.opened, push);
+                let fragment = draft.fragment.unwrap_or_default();
+                self.open_decoded(draft.decision, &fragment, draft.opened, push);
                 self.unparsed_text.set(draft.unparsed_text);
                 true
             }
@@ -672,26 +697,17 @@ impl Store {
         })
     }
 
-    /// The page's store, showing what was found to open at start ([`Opening::read`]), or the
-    /// landing scenario; none when the built-in scenarios do not load (a bug of this build).
+    /// The page's store, showing what was found to open at start ([`Opening::read`]); none
+    /// when the built-in scenarios do not load (a bug of this build).
     pub fn start(opening: Opening) -> Option<Store> {
-        let store = match opening.document {
-            Some(document) => {
-                let store = Store::new(document.decision);
-                store.set_opened(document.opened);
-                store.unparsed_text.set(document.unparsed_text);
-                store.publish(&document.fragment, false);
-                store
-            }
-            None => {
-                let decision = scenario::landing()?;
-                let id = decision.scenario.clone().unwrap_or_default();
-                let store = Store::new(decision);
-                store.set_opened(Opened::Scenario(id));
-                store.encode_after_paint(false, false);
-                store
-            }
-        };
+        let document = opening.document?;
+        let store = Store::new(document.decision);
+        store.set_opened(document.opened);
+        store.unparsed_text.set(document.unparsed_text);
+        match document.fragment {
+            Some(fragment) => store.publish(&fragment, false),
+            None => store.encode_after_paint(false, false),
+        }
         store.drafts.set(opening.drafts);
         for error in opening.errors {
             store.say(NoticeKind::Error, error);
