@@ -3,7 +3,7 @@
 // test: `node e2e/big-model.mjs [components] [edges]` after `trunk build --release` and
 // `cargo run --release -p overhead-core --example big_link -- N M > /tmp/big.link`.
 import { readFile } from "node:fs/promises";
-import { setUp } from "./tests/harness.mjs";
+import { setUp, interactiveMark } from "./tests/harness.mjs";
 
 const link = (await readFile(process.argv[2] ?? "/tmp/big.link", "utf8")).trim();
 const app = await setUp();
@@ -88,12 +88,12 @@ const painted = async () => {
 };
 const inPage = ({ answered, dom, paint, toNextPaint }) =>
   `in the page the next frame at ${Math.round(answered)} ms, ${Math.round(dom)} ms to the DOM, ${Math.round(paint)} ms to the frame that paints it; input to next paint ${toNextPaint ? `${Math.round(toNextPaint)} ms` : "under 16 ms"}`;
+const shown = await interactiveMark(page);
 const started = Date.now();
 await page.goto(`${app.url}#${link}`);
-await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [data-testid="net-monthly-value"]', {
-  timeout: 120_000,
-});
+await shown.marked;
 const opened = Date.now() - started;
+await page.waitForSelector('[data-testid="option"][data-option-id="generated"] [data-testid="net-monthly-value"]');
 const longOpen = await takeTasks();
 // The stages of the open, from the app's marks (`browser::mark_time`).
 const openStages = await page.evaluate(() => {

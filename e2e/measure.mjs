@@ -3,7 +3,7 @@
 // Prints the median of fresh page loads (a new browser context each: cold cache), and of each
 // stage of the start, between the app's marks "overhead-main" (the wasm runs) and
 // "overhead-opened" (the document to show is read).
-import { launch } from "./tests/harness.mjs";
+import { launch, interactiveMark } from "./tests/harness.mjs";
 import { startServer } from "./serve.mjs";
 
 const runs = Number(process.argv[2] ?? 7);
@@ -15,8 +15,9 @@ const stages = { main: [], opened: [] };
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  const shown = await interactiveMark(page);
   await page.goto(url);
-  await page.waitForSelector('[data-testid="option"]');
+  await shown.marked;
   const timing = await page.evaluate(() => ({
     interactive: performance.getEntriesByName("overhead-interactive")[0]?.startTime,
     main: performance.getEntriesByName("overhead-main")[0]?.startTime,

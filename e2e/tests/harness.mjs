@@ -64,6 +64,22 @@ export async function setUp({ dist = DIST, prefix = "/" } = {}) {
   };
 }
 
+/** The moment `page` marks `overhead-interactive`, for a measurement: call it before
+ * `page.goto`, and await its `marked` after. The page tells it by a console message, so the
+ * wait runs nothing in the page; a polling wait (`waitForSelector`) puts Playwright's script in
+ * the page while it starts, 20–30 ms at a time between the start's tasks. */
+export async function interactiveMark(page) {
+  await page.addInitScript(() =>
+    new PerformanceObserver((marks, observer) => {
+      if (!marks.getEntriesByName("overhead-interactive").length) return;
+      observer.disconnect();
+      console.debug("overhead-interactive");
+    }).observe({ type: "mark" }),
+  );
+  // In an object: an async function's promise would take on this one's, and wait for it.
+  return { marked: page.waitForEvent("console", { predicate: (m) => m.text() === "overhead-interactive", timeout: 120_000 }) };
+}
+
 /** Parses a shown amount such as "-$2,281", "+19.5" or "9.6%" into a number. */
 export function amount(text) {
   const cleaned = text.replace(/[$,%\s]/g, "").replace("\u2212", "-");
