@@ -92,12 +92,13 @@ const NUMBERS_AFTER_PAINT_ABOVE: usize = 20_000;
 /// What the page opens at start, read before anything is built: the draft that was on screen
 /// (when the page is reloaded), a draft (when this history entry is one), a link, the last
 /// draft, or the landing scenario. Reading a link of thousands of components takes tens of
-/// milliseconds in the page, and so does analysing it: each is a task of its own (`main.rs`).
+/// milliseconds in the page, and so does analysing it: both run in a task of their own,
+/// before the one that builds the page (`main.rs`).
 pub struct Opening {
     /// Saved drafts, newest first.
     drafts: Vec<(String, StoredDraft)>,
     /// What to show; none when the built-in scenarios do not load (a bug of this build).
-    document: Option<Decoded>,
+    shown: Option<Shown>,
     /// The document's analysis, once worked out ([`Opening::analyse`]).
     analysis: Option<Result<Analysis, ModelError>>,
     /// What went wrong on the way, in order: the page says the last. A bad link opens the
@@ -105,13 +106,19 @@ pub struct Opening {
     errors: Vec<String>,
 }
 
-/// A document to show at start.
+enum Shown {
+    /// A link or a draft.
+    Decoded(Decoded),
+    /// The landing scenario, whose link is encoded after the first paint.
+    Landing(Decision),
+}
+
+/// A document read from its fragment (a link's or a draft's), which the address bar gets as
+/// it is.
 struct Decoded {
     decision: Decision,
     opened: Opened,
-    /// The fragment it was read from, for the address bar; none for a scenario, whose link is
-    /// encoded after the first paint.
-    fragment: Option<String>,
+    fragment: String,
     unparsed_text: Option<String>,
 }
 
@@ -128,18 +135,13 @@ impl Opening {
         if !browser::storage_available() {
             errors.push("This browser does not let the page store drafts: your work is kept only in the address bar and in exports.".to_string());
         }
-        let document = Opening::document(&drafts, &mut errors).or_else(|| {
-            let decision = scenario::landing()?;
-            Some(Decoded {
-                opened: Opened::Scenario(decision.scenario.clone().unwrap_or_default()),
-                decision,
-                fragment: None,
-                unparsed_text: None,
-            })
-        });
+        let shown = match Opening::decoded(&drafts, &mut errors) {
+            Some(decoded) => Some(Shown::Decoded(decoded)),
+            None => scenario::landing().map(Shown::Landing),
+        };
         Opening {
             drafts,
-            document,
+            shown,
             analysis: None,
             errors,
         }
@@ -147,14 +149,17 @@ impl Opening {
 
     /// Works out the analysis of the document to show, for the page's first numbers.
     pub fn analyse(&mut self) {
-        self.analysis = self.document.as_ref().map(|d| analyse(&d.decision));
+        self.analysis = self.shown.as_ref().map(|shown| match shown {
+            Shown::Decoded(decoded) => analyse(&decoded.decision),
+            Shown::Landing(decision) => analyse(decision),
+        });
     }
 
     pub fn take_analysis(&mut self) -> Option<Result<Analysis, ModelError>> {
         self.analysis.take()
     }
 
-    fn document(drafts: &[(String, StoredDraft)], errors: &mut Vec<String>) -> Option<Decoded> {
+    fn decoded(drafts: &[(String, StoredDraft)], errors: &mut Vec<String>) -> Option<Decoded> {
         let mut draft = |id: Option<String>| match decode_draft(drafts, &id?) {
             Some(Ok(draft)) => Some(draft),
             Some(Err(error)) => {
@@ -177,7 +182,7 @@ impl Opening {
             Ok(decision) => Some(Decoded {
                 decision,
                 opened: Opened::Link,
-                fragment: Some(fragment),
+                fragment,
                 unparsed_text: None,
             }),
             Err(error) => {
@@ -196,7 +201,7 @@ fn decode_draft(drafts: &[(String, StoredDraft)], id: &str) -> Option<Result<Dec
         Ok(decision) => Ok(Decoded {
             decision,
             opened: Opened::Draft(id.clone()),
-            fragment: Some(draft.document.clone()),
+            fragment: draft.document.clone(),
             unparsed_text: draft.unparsed_text.clone(),
         }),
         Err(error) => Err(format!(
@@ -604,8 +609,7 @@ impl Store {
     pub fn open_draft(&self, id: &str, push: bool) -> bool {
         match self.drafts.with_untracked(|list| decode_draft(list, id)) {
             Some(Ok(draft)) => {
-                let fragment = draft.fragment.unwrap_or_default();
-                self.open_decoded(draft.decision, &fragment, draft.opened, push);
+                self.open_decoded(draft.decision, &draft.fragment, draft.opened, push);
                 self.unparsed_text.set(draft.unparsed_text);
                 true
             }
@@ -700,14 +704,22 @@ impl Store {
     /// The page's store, showing what was found to open at start ([`Opening::read`]); none
     /// when the built-in scenarios do not load (a bug of this build).
     pub fn start(opening: Opening) -> Option<Store> {
-        let document = opening.document?;
-        let store = Store::new(document.decision);
-        store.set_opened(document.opened);
-        store.unparsed_text.set(document.unparsed_text);
-        match document.fragment {
-            Some(fragment) => store.publish(&fragment, false),
-            None => store.encode_after_paint(false, false),
-        }
+        let store = match opening.shown? {
+            Shown::Decoded(decoded) => {
+                let store = Store::new(decoded.decision);
+                store.set_opened(decoded.opened);
+                store.unparsed_text.set(decoded.unparsed_text);
+                store.publish(&decoded.fragment, false);
+                store
+            }
+            Shown::Landing(decision) => {
+                let id = decision.scenario.clone().unwrap_or_default();
+                let store = Store::new(decision);
+                store.set_opened(Opened::Scenario(id));
+                store.encode_after_paint(false, false);
+                store
+            }
+        };
         store.drafts.set(opening.drafts);
         for error in opening.errors {
             store.say(NoticeKind::Error, error);
