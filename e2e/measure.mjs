@@ -157,7 +157,7 @@ console.log(
   `break-even sweep of the landing scenario in the page (41 points × 2 options, crossings solved): median ${median(sweeps).toFixed(1)} ms (${range(sweeps)}) over ${sweeps.length} sweeps`,
 );
 console.log(
-  `time to interactive (loopback, cold cache, ${runs} loads): median ${median(interactive).toFixed(0)} ms (${range(interactive)}); DOMContentLoaded median ${median(loaded).toFixed(0)} ms`,
+  `time to interactive through Playwright (loopback, cold cache, ${runs} loads): median ${median(interactive).toFixed(0)} ms (${range(interactive)}); DOMContentLoaded median ${median(loaded).toFixed(0)} ms`,
 );
 const rest = interactive.map((t, i) => t - stages.main[i] - stages.opened[i]);
 console.log(

@@ -1,7 +1,8 @@
 // A static file server for the built site (dist/), on loopback only, which sends the build's
 // brotli copies (`<file>.br`) to browsers that accept them. Used by the tests and by
 // scripts/serve. `node e2e/serve.mjs DIR PORT [BASE]` serves until interrupted; BASE (say
-// `/overhead/`) serves the site under a sub-path, as GitHub Pages serves a project site.
+// `/overhead/`) serves the site under a sub-path, as GitHub Pages serves a project site. A
+// caller may answer some requests itself first (`intercept`: true when it has answered).
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -27,9 +28,10 @@ function acceptsBrotli(request) {
     .some(([coding, ...params]) => coding === "br" && !params.some((p) => /^q=0(\.0*)?$/.test(p)));
 }
 
-export function startServer(root, port = 0, prefix = "/") {
+export function startServer(root, port = 0, prefix = "/", intercept = () => false) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
+    if (intercept(request, response)) return;
     try {
       const requested = decodeURIComponent(new URL(request.url, "http://localhost").pathname);
       if (!requested.startsWith(prefix)) throw new Error("outside the site");

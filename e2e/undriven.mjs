@@ -1,0 +1,121 @@
+// Times the page's start in a Chromium that no tool drives: no Playwright, no DevTools protocol.
+// Driven through Playwright, the same build starts later: on a 2-core machine, 60–110 ms later
+// for the landing page and 150–230 ms for a link of 1,000 components. What a user sees is this
+// figure; the driven ones stay in the report for what only a driver can do (edits).
+//
+// Each load is a fresh browser with a fresh profile (cold cache), started on a page of another
+// site (`localhost`), which then sends it to the page (`127.0.0.1`), as a link clicked in a chat
+// opens it. A probe script, added to a copy of the build's `index.html` (a script of the same
+// origin: the page's Content-Security-Policy allows it), sends the start's marks and its long
+// tasks back to this server once the page marks `overhead-interactive`.
+//
+// Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release`. Prints
+// one line, which starts with WHAT (what the link holds, say).
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CHROMIUM_ARGS } from "./tests/harness.mjs";
+import { startServer } from "./serve.mjs";
+
+const loads = Number(process.argv[2] ?? 7);
+const link = process.argv[3] ? readFileSync(process.argv[3], "utf8").trim() : "";
+const what = process.argv[4] ?? (link ? `a link of ${link.length} characters` : "the landing page");
+// Long enough for a fresh browser to finish starting before the page is asked for.
+const SETTLE_MS = 2000;
+
+/** Runs in the page, before its own scripts. */
+const PROBE = `(() => {
+  const long = [];
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) long.push([task.startTime, task.duration]);
+  }).observe({ type: "longtask" });
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName("overhead-interactive").length) return;
+    observer.disconnect();
+    // A long task is reported once it has ended: the one that marked the page interactive too.
+    setTimeout(() => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+      const interactive = at("overhead-interactive");
+      const before = long.filter(([start]) => start < interactive).map(([, duration]) => duration);
+      navigator.sendBeacon("/undriven-report", JSON.stringify({
+        main: at("overhead-main"), opened: at("overhead-opened"), interactive, longest: Math.max(0, ...before),
+      }));
+    }, 200);
+  }).observe({ type: "mark" });
+})();
+`;
+
+const site = mkdtempSync(join(tmpdir(), "overhead-undriven-"));
+cpSync(new URL("../dist", import.meta.url).pathname, site, { recursive: true });
+const page = join(site, "index.html");
+const html = readFileSync(page, "utf8");
+if (!html.includes("<script type=module>")) throw new Error("dist/index.html: no module script to put the probe before");
+writeFileSync(page, html.replace("<script type=module>", '<script src="undriven-probe.js"></script><script type=module>'));
+rmSync(`${page}.br`, { force: true });
+writeFileSync(join(site, "undriven-probe.js"), PROBE);
+
+let target = "";
+let reported = () => {};
+const { server, url } = await startServer(site, 0, "/", (request, response) => {
+  const path = new URL(request.url, "http://localhost").pathname;
+  if (path === "/undriven-launch") {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    response.end(`<!doctype html><script>setTimeout(() => { location.href = ${JSON.stringify(target)}; }, ${SETTLE_MS});</script>`);
+    return true;
+  }
+  if (path === "/undriven-report") {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      response.end();
+      reported(JSON.parse(body));
+    });
+    return true;
+  }
+  return false;
+});
+target = link ? `${url}#${link}` : url;
+const launch = url.replace("127.0.0.1", "localhost") + "undriven-launch";
+
+/** One load in a fresh browser: the page's marks and its longest task up to interactive. */
+async function load() {
+  const profile = mkdtempSync(join(tmpdir(), "overhead-undriven-profile-"));
+  const report = new Promise((resolve) => (reported = resolve));
+  const browser = spawn(
+    process.env.CHROMIUM ?? "/usr/bin/chromium",
+    ["--headless", ...CHROMIUM_ARGS, `--user-data-dir=${profile}`, "--window-size=1280,800", launch],
+    { stdio: "ignore", detached: true },
+  );
+  const exited = new Promise((resolve) => browser.once("exit", resolve));
+  let timer;
+  try {
+    return await Promise.race([
+      report,
+      exited.then(() => Promise.reject(new Error("the browser exited before the page reported"))),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("the page did not report within 60 s")), 60000))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    process.kill(-browser.pid, "SIGKILL");
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+const runs = [];
+try {
+  for (let i = 0; i < loads; i++) runs.push(await load());
+} finally {
+  server.close();
+  rmSync(site, { recursive: true, force: true });
+}
+
+const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+const ms = (value) => `${Math.round(value)} ms`;
+const interactive = runs.map((run) => run.interactive);
+console.log(
+  `${what}: time to interactive median ${ms(median([...interactive]))} (min ${ms(Math.min(...interactive))}, max ${ms(Math.max(...interactive))}) over ${loads} loads; ` +
+    `the wasm running at ${ms(median(runs.map((run) => run.main)))}, the document read ${ms(median(runs.map((run) => run.opened - run.main)))} later, ` +
+    `interactive ${ms(median(runs.map((run) => run.interactive - run.opened)))} after that; longest task up to interactive: median ${ms(median(runs.map((run) => run.longest)))}`,
+);
