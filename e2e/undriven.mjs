@@ -9,8 +9,8 @@
 // origin: the page's Content-Security-Policy allows it), sends the start's marks and its long
 // tasks back to this server once the page marks `overhead-interactive`.
 //
-// Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release`. Prints
-// one line, which starts with WHAT (what the link holds, say).
+// Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release` (or with
+// DIST=another/build). Prints one line, which starts with WHAT (what the link holds, say).
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,7 +47,7 @@ const PROBE = `(() => {
 `;
 
 const site = mkdtempSync(join(tmpdir(), "overhead-undriven-"));
-cpSync(new URL("../dist", import.meta.url).pathname, site, { recursive: true });
+cpSync(process.env.DIST ?? new URL("../dist", import.meta.url).pathname, site, { recursive: true });
 const page = join(site, "index.html");
 const html = readFileSync(page, "utf8");
 if (!html.includes("<script type=module>")) throw new Error("dist/index.html: no module script to put the probe before");
