@@ -97,7 +97,8 @@ async function load() {
     ]);
   } finally {
     clearTimeout(timer);
-    process.kill(-browser.pid, "SIGKILL");
+    // The whole process group: the browser's own processes outlive it otherwise.
+    if (browser.exitCode === null && browser.signalCode === null) process.kill(-browser.pid, "SIGKILL");
     await exited;
     rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   }
