@@ -1,5 +1,7 @@
-// Measures time to interactive of the built site in headless Chromium: the "overhead-interactive"
-// performance mark, which the app sets once its first render (with every number) is done.
+// Measures time to interactive of the built site in headless Chromium, through Playwright (a
+// driven browser starts pages later: e2e/undriven.mjs times the start undriven): the
+// "overhead-interactive" performance mark, which the app sets once its first render (with every
+// number) is done.
 // Prints the median of fresh page loads (a new browser context each: cold cache), and of each
 // stage of the start, between the app's marks "overhead-main" (the wasm runs) and
 // "overhead-opened" (the document to show is read).
