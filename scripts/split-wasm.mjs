@@ -17,8 +17,9 @@
 //
 // Binaryen 108 (Debian 12's) leaves wasm-bindgen's table of JS values out of its work: it exports
 // the function table under that table's name, and the deferred part uses the table without
-// importing it. `fixTables` mends both. Without a browser or wasm-split the step says so and
-// leaves the build whole: it still works, only its first load is bigger.
+// importing it. `fixTables` mends both. Without a browser or wasm-split, or with another
+// version of wasm-split, the step says so and leaves the build whole: it still works, only its
+// first load is bigger.
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -38,7 +39,11 @@ const FEATURES = [
   "--enable-reference-types",
   "--enable-multivalue",
 ];
-const WASM_SPLIT = "/usr/bin/wasm-split";
+const WASM_SPLIT = process.env.WASM_SPLIT ?? "/usr/bin/wasm-split";
+// The Binaryen whose output `fixTables` mends. Another version's split could validate and still
+// misbehave in the page, so the build is then left whole: GitHub's runner, say, has a Chromium
+// and takes Ubuntu's Binaryen, whose version this step was never tried with.
+const KNOWN_WASM_SPLIT = "wasm-split version 108";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const EXTERNREFS = "__wbindgen_externrefs";
 // Links the start is profiled on besides the landing page: a link opens as a draft or any
@@ -329,8 +334,11 @@ function importExternrefs(file) {
 // Last, once every declaration above is initialised.
 if (process.env.TRUNK_PROFILE === "release") {
   const missing = [WASM_SPLIT, CHROMIUM].filter((tool) => !existsSync(tool));
+  const version = missing.length > 0 ? "" : execFileSync(WASM_SPLIT, ["--version"], { encoding: "utf8" }).trim();
   if (missing.length > 0) {
     console.warn(`split wasm: skipped, ${missing.join(" and ")} missing (scripts/setup installs them): the first load carries all the code`);
+  } else if (version !== KNOWN_WASM_SPLIT) {
+    console.warn(`split wasm: skipped, ${WASM_SPLIT} is "${version}", and this step mends the output of "${KNOWN_WASM_SPLIT}" only: the first load carries all the code`);
   } else {
     await split();
   }

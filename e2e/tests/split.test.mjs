@@ -3,7 +3,9 @@
 // paint, or at once if something needs it sooner.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setUp, DIST } from "./harness.mjs";
 
@@ -87,4 +89,25 @@ test("what needs the deferred part before it has arrived loads it there and then
   await page.getByTestId("export-markdown").click();
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("a build with another wasm-split than the one the split mends is left whole, and says why", async () => {
+  const staging = await mkdtemp(join(tmpdir(), "overhead-split-staging-"));
+  try {
+    const wasm = join(staging, "overhead-0123abcd_bg.wasm");
+    await writeFile(wasm, "the build's wasm");
+    const otherSplit = join(staging, "wasm-split");
+    await writeFile(otherSplit, "#!/bin/sh\necho 'wasm-split version 116'\n");
+    await chmod(otherSplit, 0o755);
+    const run = spawnSync("node", [new URL("../../scripts/split-wasm.mjs", import.meta.url).pathname], {
+      env: { ...process.env, TRUNK_PROFILE: "release", TRUNK_STAGING_DIR: staging, WASM_SPLIT: otherSplit, CHROMIUM: "/bin/sh" },
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /split wasm: skipped, .* is "wasm-split version 116", and this step mends the output of "wasm-split version 108" only/);
+    assert.equal(await readFile(wasm, "utf8"), "the build's wasm", "left whole");
+    assert.deepEqual((await readdir(staging)).sort(), ["overhead-0123abcd_bg.wasm", "wasm-split"]);
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 });
