@@ -7,7 +7,7 @@
 // site (`localhost`), which then sends it to the page (`127.0.0.1`), as a link clicked in a chat
 // opens it. A probe script, added to a copy of the build's `index.html` (a script of the same
 // origin: the page's Content-Security-Policy allows it), sends the start's marks and its long
-// tasks back to this server once the page marks `overhead-interactive`.
+// tasks back to this server, AFTER_MS after the first frame painted once the app has mounted.
 //
 // Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release` (or with
 // DIST=another/build). Prints one line, which starts with WHAT (what the link holds, say).
@@ -24,25 +24,41 @@ const what = process.argv[4] ?? (link ? `a link of ${link.length} characters` : 
 // Long enough for a fresh browser to finish starting before the page is asked for.
 const SETTLE_MS = 2000;
 
-/** Runs in the page, before its own scripts. */
+/** How long after the first paint the probe keeps counting long tasks: a link's graph is drawn
+ * a part a frame after the numbers, and the landing page loads the rest of its code. */
+const AFTER_MS = 2500;
+
+/** Runs in the page, before its own scripts. The app marks `overhead-interactive` once its DOM
+ * is built; the browser then lays the page out and paints it, in a task that can take longer
+ * than the build (fonts are looked up the first time text is laid out). So the probe marks
+ * `undriven-painted` in a task queued ahead of others from the next frame's callbacks: it runs
+ * once that frame is painted, when the page shows its numbers and is free to answer input. */
 const PROBE = `(() => {
   const long = [];
   new PerformanceObserver((list) => {
     for (const task of list.getEntries()) long.push([task.startTime, task.duration]);
   }).observe({ type: "longtask" });
-  new PerformanceObserver((list, observer) => {
-    if (!list.getEntriesByName("overhead-interactive").length) return;
-    observer.disconnect();
-    // A long task is reported once it has ended: the one that marked the page interactive too.
-    setTimeout(() => {
-      const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-      const interactive = at("overhead-interactive");
-      const before = long.filter(([start]) => start < interactive).map(([, duration]) => duration);
-      navigator.sendBeacon("/undriven-report", JSON.stringify({
-        main: at("overhead-main"), opened: at("overhead-opened"), interactive, longest: Math.max(0, ...before),
-      }));
-    }, 200);
-  }).observe({ type: "mark" });
+  const mark = performance.mark.bind(performance);
+  const afterPaint = (then) => requestAnimationFrame(() =>
+    globalThis.scheduler?.postTask ? scheduler.postTask(then, { priority: "user-blocking" }) : setTimeout(then, 0));
+  performance.mark = function (name, ...rest) {
+    const made = mark(name, ...rest);
+    if (name === "overhead-interactive") afterPaint(() => {
+      mark("undriven-painted");
+      setTimeout(report, ${AFTER_MS});
+    });
+    return made;
+  };
+  function report() {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+    const painted = at("undriven-painted");
+    const before = long.filter(([start]) => start < painted).map(([, duration]) => duration);
+    const after = long.filter(([start]) => start >= painted).map(([, duration]) => duration);
+    navigator.sendBeacon("/undriven-report", JSON.stringify({
+      main: at("overhead-main"), opened: at("overhead-opened"), built: at("overhead-interactive"), interactive: painted,
+      longest: Math.max(0, ...before), longestAfter: Math.max(0, ...after), longAfter: after.length,
+    }));
+  }
 })();
 `;
 
@@ -112,11 +128,15 @@ try {
   rmSync(site, { recursive: true, force: true });
 }
 
-const median = (values) => values.sort((a, b) => a - b)[values.length >> 1];
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${Math.round(value)} ms`;
 const interactive = runs.map((run) => run.interactive);
+const stage = (from, to) => ms(median(runs.map((run) => run[to] - run[from])));
 console.log(
-  `${what}: time to interactive median ${ms(median([...interactive]))} (min ${ms(Math.min(...interactive))}, max ${ms(Math.max(...interactive))}) over ${loads} loads; ` +
-    `the wasm running at ${ms(median(runs.map((run) => run.main)))}, the document read ${ms(median(runs.map((run) => run.opened - run.main)))} later, ` +
-    `interactive ${ms(median(runs.map((run) => run.interactive - run.opened)))} after that; longest task up to interactive: median ${ms(median(runs.map((run) => run.longest)))}`,
+  `${what}: time to interactive median ${ms(median(interactive))} (min ${ms(Math.min(...interactive))}, max ${ms(Math.max(...interactive))}) over ${loads} loads; ` +
+    `the wasm running at ${ms(median(runs.map((run) => run.main)))}, the document read ${stage("main", "opened")} later, ` +
+    `the page built ${stage("opened", "built")} after that, and laid out and painted ${stage("built", "interactive")} later; ` +
+    `longest task up to interactive: median ${ms(median(runs.map((run) => run.longest)))}; ` +
+    `in the ${AFTER_MS / 1000} s after: longest task median ${ms(median(runs.map((run) => run.longestAfter)))}, ` +
+    `tasks over 50 ms median ${median(runs.map((run) => run.longAfter))}`,
 );
