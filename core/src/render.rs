@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 mod chart;
+mod decimals;
 mod drawn_from;
 mod first_paint;
 mod overview;
@@ -23,6 +24,7 @@ use crate::graph::{Origin, Scaling};
 pub use crate::layout::LayoutInput;
 use crate::layout::{layout_sized, Layout, NodeBox, NodeSize};
 use crate::model::Relation;
+use decimals::{Tenths, Whole};
 
 /// Wider drawings scroll in the page instead of being scaled down to unreadable text.
 pub const WIDEST_SCALED: f64 = 1100.0;
@@ -181,8 +183,9 @@ fn push_lines(out: &mut String, lines: &[String], top: f64) {
         };
         let _ = write!(
             out,
-            "<tspan x=\"{PAD}\" y=\"{:.0}\">{}</tspan>",
-            top + LINE_HEIGHT * k as f64,
+            "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+            Whole(PAD),
+            Whole(top + LINE_HEIGHT * k as f64),
             xml_text(&shown)
         );
     }
@@ -661,7 +664,7 @@ pub const STEADY_SIZE_ABOVE: usize = 300;
 
 /// `length` in whole pixels, as drawings have always written it (halves rounded to even).
 fn whole_pixels(length: f64) -> u32 {
-    format!("{length:.0}").parse().unwrap_or(0)
+    Whole(length).to_string().parse().unwrap_or(0)
 }
 
 /// The side of a big graph's viewport in the page, for content of `side` pixels.
@@ -821,10 +824,12 @@ fn push_node_body(
     };
     let _ = write!(
         out,
-        "><title>{description}</title><rect width=\"{:.1}\" height=\"{:.1}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{PAD}\" y=\"19\" font-size=\"{LABEL_FONT}\" font-weight=\"600\" fill=\"{ink}\">",
-        node.width,
-        node.height,
+        "><title>{description}</title><rect width=\"{}\" height=\"{}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{}\" y=\"19\" font-size=\"{}\" font-weight=\"600\" fill=\"{ink}\">",
+        Tenths(node.width),
+        Tenths(node.height),
         if dashed { " stroke-dasharray=\"5 3\"" } else { "" },
+        Whole(PAD),
+        Tenths(LABEL_FONT),
     );
     push_lines(out, &text.label, 19.0);
     // A space between the label and the meta in the text a screen reader or axe reads
@@ -833,7 +838,10 @@ fn push_node_body(
     let meta_top = node.height - 10.0 - LINE_HEIGHT * (text.meta.len() - 1) as f64;
     let _ = write!(
         out,
-        "</text><text class=\"node-meta\" x=\"{PAD}\" y=\"{meta_top:.0}\" font-size=\"{META_FONT}\" fill=\"#5b6475\">",
+        "</text><text class=\"node-meta\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#5b6475\">",
+        Whole(PAD),
+        Whole(meta_top),
+        Whole(META_FONT),
     );
     push_lines(out, &text.meta, meta_top);
     out.push_str("</text></g>");
@@ -841,7 +849,7 @@ fn push_node_body(
 
 /// A node's `transform`: its box's corner, moved down by `top`.
 fn node_place(node: &NodeBox, top: f64) -> String {
-    format!("translate({:.1},{:.1})", node.x, node.y + top)
+    format!("translate({},{})", Tenths(node.x), Tenths(node.y + top))
 }
 
 /// An edge's path (`d`) through `points`, moved down by `top`.
@@ -850,9 +858,10 @@ fn edge_path(points: &[(f64, f64)], top: f64) -> String {
     for (i, (x, y)) in points.iter().enumerate() {
         let _ = write!(
             d,
-            "{}{x:.1},{:.1}",
+            "{}{},{}",
             if i == 0 { "M" } else { " L" },
-            y + top
+            Tenths(*x),
+            Tenths(y + top)
         );
     }
     d
