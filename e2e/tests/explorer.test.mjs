@@ -190,6 +190,34 @@ test("the app's first frame paints the numbers; the graphs and the panels below 
   await context.close();
 });
 
+test("what waits for the first paint is built a block a task: each option's graph, then the panels below", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    // A task number: each timer's callback runs in a task of its own, and the page builds
+    // what waited from timers.
+    let task = 0;
+    const setTimeout = window.setTimeout.bind(window);
+    window.setTimeout = (callback, ...rest) =>
+      setTimeout((...args) => {
+        task += 1;
+        callback(...args);
+      }, ...rest);
+    const built = (window.__builtInTask = {});
+    new MutationObserver(() => {
+      const graphs = document.querySelectorAll("figure.graph-wrap").length;
+      if (graphs > 0) built[`graphs ${graphs}`] ??= task;
+      if (document.querySelector('[data-testid="sweep-param"]')) built.panels ??= task;
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  await page.goto(app.url);
+  await page.waitForFunction(() => window.__builtInTask.panels !== undefined);
+  const built = await page.evaluate(() => window.__builtInTask);
+  assert.ok(built["graphs 1"] < built["graphs 2"], `the second option's graph in a later task: ${JSON.stringify(built)}`);
+  assert.ok(built["graphs 2"] < built.panels, `the panels below in a later task still: ${JSON.stringify(built)}`);
+  await context.close();
+});
+
 // Regression: a reload of a tab that showed an edited draft flashed the landing scenario's
 // static numbers, which are not the draft's, until the app had loaded and opened the draft,
 // when the reload asked for the address without the edit's link: an edit just before a reload
