@@ -99,7 +99,7 @@ const longOpen = await takeTasks();
 const openStages = await page.evaluate(() => {
   const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
   const [main, read, interactive] = ["overhead-main", "overhead-opened", "overhead-interactive"].map(at);
-  return `the wasm running at ${Math.round(main)} ms, the link read ${Math.round(read - main)} ms later, interactive ${Math.round(interactive - read)} ms after that`;
+  return `the wasm running at ${Math.round(main)} ms, the link read ${Math.round(read - main)} ms later, its page built ${Math.round(interactive - read)} ms after that`;
 });
 // The page at rest, for comparison: the longest frame over one second with nothing to do.
 await takeTasks();
