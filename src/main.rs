@@ -27,9 +27,9 @@ fn next_task(then: impl FnOnce() + 'static) {
 
 fn mount(opening: ui::Opening) {
     // index.html's static numbers of the landing scenario, or its line saying what is being
-    // opened, shown until now, and its text that had the fonts looked up.
+    // opened, shown until now.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        for id in ["first-paint", "first-paint-opening", "font-warm"] {
+        for id in ["first-paint", "first-paint-opening"] {
             if let Some(element) = document.get_element_by_id(id) {
                 element.remove();
             }
