@@ -758,8 +758,10 @@ fn drawing_of(
     if standalone {
         let _ = write!(
             head,
-            "<title>{}</title><rect width=\"{width:.0}\" height=\"{height:.0}\" fill=\"#ffffff\"/>",
-            xml_text(&title)
+            "<title>{}</title><rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+            xml_text(&title),
+            Whole(width),
+            Whole(height)
         );
     }
     let note = match (edges_shown, layout.simplified) {
@@ -772,8 +774,8 @@ fn drawing_of(
     if let GraphStyle::Standalone { caption } = style {
         let _ = write!(
             tail,
-            "<text x=\"12\" y=\"{:.0}\" font-size=\"11\" fill=\"#5b6475\">{}</text>",
-            height - 10.0,
+            "<text x=\"12\" y=\"{}\" font-size=\"11\" fill=\"#5b6475\">{}</text>",
+            Whole(height - 10.0),
             xml_text(caption)
         );
     }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use super::decimals::{Tenths, Whole};
 use super::Markup;
 use crate::export::xml_text;
 use crate::format::{money, number};
@@ -101,7 +102,9 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
     let mut out = String::with_capacity(8 * 1024);
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" data-testid=\"sweep-chart\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" font-family=\"system-ui, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"{}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" data-testid=\"sweep-chart\" viewBox=\"0 0 {WIDTH} {}\" width=\"{WIDTH}\" height=\"{}\" font-family=\"system-ui, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"{}\">",
+        Whole(height),
+        Whole(height),
         xml_text(&format!(
             "Net monthly value of each option as {} changes",
             sweep.param.describe(sweep.now)
@@ -113,48 +116,50 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
     );
     // Axes' ticks and labels, at round values.
     for y_value in ticks(y_low, y_high) {
-        let y = y_at(y_value);
+        let y = Tenths(y_at(y_value));
         let _ = write!(
             out,
-            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#eef0f4\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#5b6475\">{}</text>",
-            LEFT + plot_width,
-            LEFT - 6.0,
-            y + 4.0,
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#eef0f4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#5b6475\">{}</text>",
+            Tenths(LEFT + plot_width),
+            Tenths(LEFT - 6.0),
+            Tenths(y.0 + 4.0),
             xml_text(&money(y_value))
         );
     }
     for x_value in ticks(x_low, x_high) {
-        let x = x_at(x_value);
+        let x = Tenths(x_at(x_value));
         let _ = write!(
             out,
-            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#8a93a3\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#5b6475\">{}</text>",
-            TOP + PLOT_HEIGHT,
-            TOP + PLOT_HEIGHT + 4.0,
-            TOP + PLOT_HEIGHT + 16.0,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#8a93a3\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6475\">{}</text>",
+            Tenths(TOP + PLOT_HEIGHT),
+            Tenths(TOP + PLOT_HEIGHT + 4.0),
+            Tenths(TOP + PLOT_HEIGHT + 16.0),
             xml_text(&number(x_value))
         );
     }
     let _ = write!(
         out,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#1f2430\">{}</text>",
-        LEFT + plot_width / 2.0,
-        TOP + PLOT_HEIGHT + 32.0,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1f2430\">{}</text>",
+        Tenths(LEFT + plot_width / 2.0),
+        Tenths(TOP + PLOT_HEIGHT + 32.0),
         xml_text(&sweep.name)
     );
     // The zero rule and today's value.
-    let zero = y_at(0.0);
+    let zero = Tenths(y_at(0.0));
     let _ = write!(
         out,
-        "<line class=\"sweep-zero\" x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{zero:.1}\" y2=\"{zero:.1}\" stroke=\"#1f2430\" stroke-dasharray=\"4 3\"/>",
-        LEFT + plot_width
+        "<line class=\"sweep-zero\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{zero}\" y2=\"{zero}\" stroke=\"#1f2430\" stroke-dasharray=\"4 3\"/>",
+        Tenths(LEFT + plot_width)
     );
     let today = x_at(sweep.now);
     let _ = write!(
         out,
-        "<line class=\"sweep-today\" x1=\"{today:.1}\" x2=\"{today:.1}\" y1=\"{TOP}\" y2=\"{:.1}\" stroke=\"#8a93a3\" stroke-dasharray=\"2 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#5b6475\">today</text>",
-        TOP + PLOT_HEIGHT,
-        today + 3.0,
-        TOP + 10.0
+        "<line class=\"sweep-today\" x1=\"{}\" x2=\"{}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"#8a93a3\" stroke-dasharray=\"2 3\"/><text x=\"{}\" y=\"{}\" fill=\"#5b6475\">today</text>",
+        Tenths(today),
+        Tenths(today),
+        Tenths(TOP + PLOT_HEIGHT),
+        Tenths(today + 3.0),
+        Tenths(TOP + 10.0)
     );
     // Bands under the lines: 5th percentile along, 95th back.
     for (index, (line, band)) in bands
@@ -175,7 +180,7 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
             .rev()
             .map(|(x, (_, high))| (*x, *high));
         for (x, y) in along.chain(back).filter(|(_, y)| y.is_finite()) {
-            let _ = write!(points, "{:.1},{:.1} ", x_at(x), y_at(y));
+            let _ = write!(points, "{},{} ", Tenths(x_at(x)), Tenths(y_at(y)));
         }
         let _ = write!(
             out,
@@ -194,7 +199,7 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let mut points = String::new();
         for (x, value) in sweep.xs.iter().zip(&line.values) {
             if let Some(value) = value {
-                let _ = write!(points, "{:.1},{:.1} ", x_at(*x), y_at(*value));
+                let _ = write!(points, "{},{} ", Tenths(x_at(*x)), Tenths(y_at(*value)));
             }
         }
         let _ = write!(
@@ -208,11 +213,12 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let legend = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * index as f64 + 12.0;
         let _ = write!(
             out,
-            "<line x1=\"{LEFT}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2.5\"/><text x=\"{:.1}\" y=\"{legend:.1}\" fill=\"#1f2430\">{}{}</text>",
-            LEFT + 18.0,
-            legend - 4.0,
-            legend - 4.0,
-            LEFT + 24.0,
+            "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"2.5\"/><text x=\"{}\" y=\"{}\" fill=\"#1f2430\">{}{}</text>",
+            Tenths(LEFT + 18.0),
+            Tenths(legend - 4.0),
+            Tenths(legend - 4.0),
+            Tenths(LEFT + 24.0),
+            Tenths(legend),
             xml_text(&line.name),
             if line.is_baseline { " (baseline)" } else { "" }
         );
@@ -221,10 +227,10 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
     for crossing in &sweep.crossings {
         let _ = write!(
             out,
-            "<circle data-testid=\"sweep-crossing\" data-option-id=\"{}\" data-x=\"{}\" cx=\"{:.1}\" cy=\"{zero:.1}\" r=\"5\" fill=\"#fff\" stroke=\"#1f2430\" stroke-width=\"2\"><title>{}</title></circle>",
+            "<circle data-testid=\"sweep-crossing\" data-option-id=\"{}\" data-x=\"{}\" cx=\"{}\" cy=\"{zero}\" r=\"5\" fill=\"#fff\" stroke=\"#1f2430\" stroke-width=\"2\"><title>{}</title></circle>",
             xml_text(&crossing.option),
             crossing.x,
-            x_at(crossing.x),
+            Tenths(x_at(crossing.x)),
             xml_text(&format!(
                 "{} crosses zero at {}",
                 crossing.name,
@@ -236,9 +242,10 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let legend = TOP + PLOT_HEIGHT + AXIS + LEGEND_ROW * sweep.lines.len() as f64 + 12.0;
         let _ = write!(
             out,
-            "<rect x=\"{LEFT}\" y=\"{:.1}\" width=\"18\" height=\"9\" fill=\"#5b6475\" fill-opacity=\"0.2\"/><text x=\"{:.1}\" y=\"{legend:.1}\" fill=\"#1f2430\">{}</text>",
-            legend - 9.0,
-            LEFT + 24.0,
+            "<rect x=\"{LEFT}\" y=\"{}\" width=\"18\" height=\"9\" fill=\"#5b6475\" fill-opacity=\"0.2\"/><text x=\"{}\" y=\"{}\" fill=\"#1f2430\">{}</text>",
+            Tenths(legend - 9.0),
+            Tenths(LEFT + 24.0),
+            Tenths(legend),
             xml_text(&format!(
                 "Shaded: 5th to 95th percentile of {} draws at each value",
                 number(bands.draws as f64)
@@ -246,11 +253,11 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         );
     }
     if let Some(x) = cursor.and_then(|i| sweep.xs.get(i)) {
-        let at = x_at(*x);
+        let at = Tenths(x_at(*x));
         let _ = write!(
             out,
-            "<line class=\"sweep-cursor\" x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{TOP}\" y2=\"{:.1}\" stroke=\"#6d28d9\" stroke-width=\"1.5\"/>",
-            TOP + PLOT_HEIGHT
+            "<line class=\"sweep-cursor\" x1=\"{at}\" x2=\"{at}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"#6d28d9\" stroke-width=\"1.5\"/>",
+            Tenths(TOP + PLOT_HEIGHT)
         );
     }
     out.push_str("</svg>");
