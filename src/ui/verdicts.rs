@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use overhead_core::model::Decision;
 use overhead_core::verdict::{Flip, FlipSearch, NotSearched, Verdict};
 
+use super::browser::{mark_time, measure_time};
 use super::option_panel::{with_option, Shown};
 
 /// How long the model must stay unchanged before its flip points are searched: typing "40"
@@ -38,6 +39,8 @@ impl Flips {
                 handle.clear();
             }
             let start = move || {
+                // Timed as the "overhead-flips" measure, from here to the flip points shown.
+                mark_time("overhead-flips-start");
                 let started = model.with_untracked(|decision| {
                     let ids = decision.options.iter().map(|o| o.id.clone()).collect();
                     FlipSearch::new(decision).map(|search| (search, ids))
@@ -74,6 +77,7 @@ impl Flips {
                 if let Some(Some((search, ids))) = running.try_update_value(Option::take) {
                     let found = ids.into_iter().zip(search.finish()).collect();
                     self.0.set(Some(Arc::new(Ok(found))));
+                    measure_time("overhead-flips", "overhead-flips-start");
                 }
             }
             // Dropped for a newer model.
