@@ -109,7 +109,8 @@ async function startProfile(work, whole, glueName, wasmName) {
   const { launch } = await import("../e2e/tests/harness.mjs");
   const { startServer } = await import("../e2e/serve.mjs");
   const { server, url } = await startServer(site);
-  const browser = await launch();
+  // `gc()`, for `openSettled`.
+  const browser = await launch(["--js-flags=--expose-gc"]);
   try {
     const profiles = [];
     const profile = async (page) => {
@@ -164,11 +165,28 @@ async function inFreshPage(browser, steps) {
 
 /** Opens `url` (reloads the page when it is null) and waits until the start is over: what the
  * page does after its first paint without being asked (the graphs, the panels below them, the
- * catalog's words) belongs to the start too. */
+ * catalog's words) belongs to the start too. So does what a garbage collection runs: the
+ * wasm's closures that JavaScript held (timers', say) are dropped when it collects them. When
+ * is up to the JavaScript engine, and the page may collect before its deferred part has
+ * arrived: a drop that the profile missed then had the page compile that part there and then. */
 async function openSettled(page, url) {
   await (url === null ? page.reload() : page.goto(url));
   await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0, null, { timeout: 60000 });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 1500)))));
+  await collectGarbage(page);
+}
+
+/** Has the page collect its garbage, and waits until its finalizers have run: until one made
+ * for the purpose has (a task later, for those of the same collection queued after it). */
+async function collectGarbage(page) {
+  await page.evaluate(() => {
+    globalThis.splitCollected = false;
+    globalThis.splitRegistry = new FinalizationRegistry(() => setTimeout(() => (globalThis.splitCollected = true), 0));
+    globalThis.splitRegistry.register({}, "collected");
+  });
+  // In a script of its own: the object registered must no longer be held by the one above.
+  await page.evaluate(() => gc());
+  await page.waitForFunction(() => globalThis.splitCollected, null, { timeout: 60000 });
 }
 
 /** The instrumented module's profile of the page's life so far, as bytes. */

@@ -23,11 +23,12 @@ export const CHROMIUM_ARGS = [
   "--disable-extensions",
 ];
 
-export async function launch() {
+/** Debian's Chromium, headless, with `args` besides `CHROMIUM_ARGS`. */
+export async function launch(args = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
 }
 
