@@ -52,16 +52,16 @@ pub fn number(value: f64) -> String {
     } else {
         2
     };
+    if magnitude >= 1000.0 {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", group_thousands(magnitude.round()));
+    }
     let text = format!("{value:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         text
     };
-    if magnitude >= 1000.0 {
-        let sign = if value < 0.0 { "-" } else { "" };
-        return format!("{sign}{}", group_thousands(value.abs().round()));
-    }
     if text == "-0" {
         "0".to_string()
     } else {
@@ -92,8 +92,16 @@ pub fn percent(share: f64) -> String {
     format!("{}%", number(share * 100.0))
 }
 
+/// `1234567` as `1,234,567`, for a whole `value` of at least zero. Below 2^53 it is written as
+/// the integer it is: writing an `f64` exactly is the slow path of Rust's formatting, and an
+/// edit of a 200-component model wrote hundreds of amounts before its next frame.
 fn group_thousands(value: f64) -> String {
-    let digits = format!("{value:.0}");
+    const EXACT_INTEGERS_BELOW: f64 = 9_007_199_254_740_992.0;
+    let digits = if value < EXACT_INTEGERS_BELOW {
+        (value as u64).to_string()
+    } else {
+        format!("{value:.0}")
+    };
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -135,5 +143,28 @@ mod tests {
         assert_eq!(signed_count(-1), "-1");
         assert_eq!(percent(0.3), "30%");
         assert_eq!(percent(0.025), "2.5%");
+    }
+
+    #[test]
+    fn whole_amounts_read_the_same_on_either_side_of_the_integer_path() {
+        for value in [
+            0.0,
+            7.0,
+            999.0,
+            1_000.0,
+            123_456_789.0,
+            9_007_199_254_740_991.0,
+        ] {
+            let exact = format!("{value:.0}");
+            assert_eq!(group_thousands(value).replace(',', ""), exact, "{value}");
+        }
+        assert_eq!(
+            group_thousands(9_007_199_254_740_991.0),
+            "9,007,199,254,740,991"
+        );
+        assert_eq!(money(1e20), "$100,000,000,000,000,000,000");
+        assert_eq!(money(-4_321.5), "-$4,322");
+        assert_eq!(money(f64::INFINITY), "$inf");
+        assert_eq!(number(-1_999.5), "-2,000");
     }
 }
