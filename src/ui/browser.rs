@@ -179,7 +179,8 @@ pub fn remember_shown_draft(draft: Option<&str>) {
 
 /// The draft this tab showed, when the page is its reload.
 pub fn draft_shown_before_reload() -> Option<String> {
-    if !session_storage_available() || !is_reload() {
+    // Reload first: opening the tab's storage is the slow part.
+    if !is_reload() || !session_storage_available() {
         return None;
     }
     SessionStorage::get::<String>(SHOWN_DRAFT).ok()

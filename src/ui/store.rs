@@ -34,6 +34,16 @@ pub enum Opened {
     Unsaved,
 }
 
+impl Opened {
+    /// The id of the draft shown, if it is one.
+    fn draft(&self) -> Option<&str> {
+        match self {
+            Opened::Draft(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum NoticeKind {
     Info,
@@ -404,10 +414,8 @@ impl Store {
     }
 
     fn draft_id(&self) -> Option<String> {
-        match self.opened.get_untracked() {
-            Opened::Draft(id) => Some(id),
-            _ => None,
-        }
+        self.opened
+            .with_untracked(|opened| opened.draft().map(str::to_string))
     }
 
     fn encoded(&self) -> String {
@@ -529,10 +537,16 @@ impl Store {
     /// Says what is open, and remembers for this tab which draft it is, if one: a reload shows
     /// that draft again (`browser::remember_shown_draft` says why the address is not enough).
     fn set_opened(&self, opened: Opened) {
-        browser::remember_shown_draft(match &opened {
-            Opened::Draft(id) => Some(id),
-            _ => None,
-        });
+        browser::remember_shown_draft(opened.draft());
+        self.opened.set(opened);
+    }
+
+    /// [`Store::set_opened`] for the start, which remembers the draft after the first paint:
+    /// the tab's storage took 1 to 14 ms to open in a fresh headless Chromium, before the
+    /// page's numbers. A reload before then finds what the tab remembered before.
+    fn set_opened_at_start(&self, opened: Opened) {
+        let draft = opened.draft().map(str::to_string);
+        super::after_next_paint(move || browser::remember_shown_draft(draft.as_deref()));
         self.opened.set(opened);
     }
 
@@ -707,7 +721,7 @@ impl Store {
         let store = match opening.shown? {
             Shown::Decoded(decoded) => {
                 let store = Store::new(decoded.decision);
-                store.set_opened(decoded.opened);
+                store.set_opened_at_start(decoded.opened);
                 store.unparsed_text.set(decoded.unparsed_text);
                 store.publish(&decoded.fragment, false);
                 store
@@ -715,7 +729,7 @@ impl Store {
             Shown::Landing(decision) => {
                 let id = decision.scenario.clone().unwrap_or_default();
                 let store = Store::new(decision);
-                store.set_opened(Opened::Scenario(id));
+                store.set_opened_at_start(Opened::Scenario(id));
                 store.encode_after_paint(false, false);
                 store
             }
