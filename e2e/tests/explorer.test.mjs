@@ -143,6 +143,33 @@ test("form controls are in the page's font", async () => {
   await context.close();
 });
 
+test("the landing page's text keeps to the type scale: each size and weight is a font the start looks up", async () => {
+  const { page, context } = await app.open();
+  await page.getByTestId("graph-node").first().waitFor();
+  const shown = await page.evaluate(() => {
+    const pairs = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const element = walker.currentNode.parentElement;
+      if (!walker.currentNode.textContent.trim() || !element.checkVisibility()) continue;
+      if (element.closest("title, [data-testid=sweep-chart]")) continue;
+      const style = getComputedStyle(element);
+      if (style.fontFamily.includes("monospace")) continue;
+      pairs.add(`${style.fontSize} ${style.fontWeight}`);
+    }
+    return [...pairs].sort();
+  });
+  // The rem sizes of public/style.css at the root's 15px, normal or 600, and the graphs' 11px.
+  const sizes = ["11px", "12px", "13.2px", "15px", "17.25px", "19.5px", "22.5px"];
+  const outside = shown.filter((pair) => {
+    const [size, weight] = pair.split(" ");
+    return !sizes.includes(size) || !["400", "600"].includes(weight);
+  });
+  assert.deepEqual(outside, [], `sizes and weights shown: ${shown.join(", ")}`);
+  assert.ok(shown.length <= 12, `${shown.length} sizes and weights: ${shown.join(", ")}`);
+  await context.close();
+});
+
 test("a link says what it opens while the app loads, and the app takes its place", async () => {
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const { page, release } = await moduleHeldBack(context);
