@@ -45,6 +45,10 @@ pub fn number(value: f64) -> String {
         return "—".to_string();
     }
     let magnitude = value.abs();
+    if magnitude >= 1000.0 {
+        let sign = if value < 0.0 { "-" } else { "" };
+        return format!("{sign}{}", group_thousands(magnitude.round()));
+    }
     let decimals = if magnitude >= 100.0 {
         0
     } else if magnitude >= 10.0 {
@@ -52,10 +56,6 @@ pub fn number(value: f64) -> String {
     } else {
         2
     };
-    if magnitude >= 1000.0 {
-        let sign = if value < 0.0 { "-" } else { "" };
-        return format!("{sign}{}", group_thousands(magnitude.round()));
-    }
     let text = format!("{value:.decimals$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
