@@ -372,7 +372,7 @@ pub fn App(mut opening: Opening) -> impl IntoView {
         }
         let previous = previous.and_then(|p| p.0.as_ref().as_ref().ok());
         // Timed as the "overhead-analysis" measure: one per model the page analyses.
-        mark_time("overhead-analysis-start");
+        browser::mark_time("overhead-analysis-start");
         let analysis = model.with(|model| match previous {
             Some(previous) => analyse_after(model, previous),
             None => analyse(model),
