@@ -4,16 +4,19 @@
 // Binaryen's `wasm-split` (Debian's package, scripts/setup) does the splitting, guided by a
 // profile: which functions ran. To take it, this step builds an instrumented copy of the page,
 // opens it in headless Chromium (a first visit, a returning visit with a draft, a reload of
-// that draft, and links of 200 to 2,000 components), waits until each has settled, and reads
-// the profile out of the page. The functions that ran stay in `overhead-<hash>_bg.wasm`; the
-// others go to `overhead-<hash>_deferred.wasm`, which the page fetches and compiles after its
-// first paint (fetched any sooner, its download competed with the start's work: a 1,000-component
-// link took 30 ms longer to open, on loopback). The page's calls into a function not yet loaded
-// go to a placeholder, which compiles the deferred part there and then, from the bytes already
-// fetched or from a synchronous request, and calls the function: code the profile missed is
-// slower the first time, never wrong. (A synchronous request does not go through the service
-// worker: offline, that last resort fails; it is needed only if the page is used in the moment
-// between its first paint and the deferred part's arrival.)
+// that draft, and links of 200 to 2,000 components), and reads the profile out of each page
+// when it asks for the rest of its code: once it has painted its numbers. The functions that
+// ran until then stay in `overhead-<hash>_bg.wasm`; the others go to
+// `overhead-<hash>_deferred.wasm`, which the page fetches and compiles then (fetched any
+// sooner, its download competed with the start's work: a 1,000-component link took 30 ms longer
+// to open, on loopback). The page's own work after its first paint (the graphs, the panels
+// below them, the flip search) waits for it to arrive (src/ui/deferred_code.rs). The page's
+// calls into a function not yet loaded go to a placeholder, which compiles the deferred part
+// there and then, from the bytes already fetched or from a synchronous request, and calls the
+// function: code the profile missed is slower the first time, never wrong. (A synchronous
+// request does not go through the service worker: offline, that last resort fails; it is
+// needed only if the page is used in the moment between its first paint and the deferred
+// part's arrival.)
 //
 // Binaryen 108 (Debian 12's) leaves wasm-bindgen's table of JS values out of its work: it exports
 // the function table under that table's name, and the deferred part uses the table without
@@ -91,9 +94,9 @@ function wasmSplit(args) {
   execFileSync(WASM_SPLIT, [...FEATURES, ...args], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
-/** The profile of the start: the functions an instrumented copy of the page runs until it has
- * settled, on a first visit, a returning visit (the last draft opens), a reload of a draft, and
- * links of 200 to 2,000 components. */
+/** The profile of the start: the functions an instrumented copy of the page runs until it asks
+ * for the rest of its code, on a first visit, a returning visit (the last draft opens), a
+ * reload of a draft, and links of 200 to 2,000 components. */
 async function startProfile(work, whole, glueName, wasmName) {
   const site = join(work, "site");
   cpSync(dir, site, { recursive: true });
@@ -101,7 +104,7 @@ async function startProfile(work, whole, glueName, wasmName) {
   wasmSplit(["--instrument", whole, "-o", instrumented]);
   fixExport(instrumented);
   const glue = readFileSync(join(site, glueName), "utf8");
-  writeFileSync(join(site, glueName), patched(glue, "    wasm = instance.exports;\n", `    wasm = instance.exports;\n    globalThis.overheadWriteProfile = ${writeProfile};\n`));
+  writeFileSync(join(site, glueName), patched(glue, "    wasm = instance.exports;\n", `    wasm = instance.exports;\n    globalThis.overheadWriteProfile = ${writeProfile};\n    globalThis.overheadLoadRest = ${profileTheStart};\n`));
   // Trunk's integrity attributes name the uninstrumented files.
   const page = join(site, "index.html");
   writeFileSync(page, readFileSync(page, "utf8").replace(/\sintegrity=("[^"]*"|[^\s>]+)/g, ""));
@@ -109,29 +112,29 @@ async function startProfile(work, whole, glueName, wasmName) {
   const { launch } = await import("../e2e/tests/harness.mjs");
   const { startServer } = await import("../e2e/serve.mjs");
   const { server, url } = await startServer(site);
-  // `gc()`, for `openSettled`.
+  // `gc()`, for `profileTheStart`.
   const browser = await launch(["--js-flags=--expose-gc"]);
   try {
     const profiles = [];
     const profile = async (page) => {
       const file = join(work, `start-${profiles.length}.prof`);
-      writeFileSync(file, Buffer.from(await settledProfile(page)));
+      writeFileSync(file, Buffer.from(await page.evaluate(() => globalThis.overheadStartProfile)));
       profiles.push(file);
     };
     // A first visit; a returning visitor, whose last draft opens; a reload of that draft.
     await inFreshPage(browser, async (page) => {
-      await openSettled(page, url);
+      await openStarted(page, url);
       await profile(page);
       await page.getByTestId("fleet-servers").fill("16");
       await page.waitForFunction(() => Object.keys(localStorage).some((key) => key.startsWith("overhead.draft.")));
-      await openSettled(page, url);
+      await openStarted(page, url);
       await profile(page);
-      await openSettled(page, null);
+      await openStarted(page, null);
       await profile(page);
     });
     for (const name of START_LINKS) {
       await inFreshPage(browser, async (page) => {
-        await openSettled(page, `${url}#${readLink(name)}`);
+        await openStarted(page, `${url}#${readLink(name)}`);
         await profile(page);
       });
     }
@@ -163,35 +166,33 @@ async function inFreshPage(browser, steps) {
   }
 }
 
-/** Opens `url` (reloads the page when it is null) and waits until the start is over: what the
- * page does after its first paint without being asked (the graphs, the panels below them, the
- * catalog's words) belongs to the start too. So does what a garbage collection runs: the
- * wasm's closures that JavaScript held (timers', say) are dropped when it collects them. When
- * is up to the JavaScript engine, and the page may collect before its deferred part has
- * arrived: a drop that the profile missed then had the page compile that part there and then. */
-async function openSettled(page, url) {
+/** Opens `url` (reloads the page when it is null) and waits until the profile of its start has
+ * been taken (`profileTheStart`). */
+async function openStarted(page, url) {
   await (url === null ? page.reload() : page.goto(url));
-  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0, null, { timeout: 60000 });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 1500)))));
-  await collectGarbage(page);
+  await page.waitForFunction(() => globalThis.overheadStartProfile !== undefined, null, { timeout: 60000 });
 }
 
-/** Has the page collect its garbage, and waits until its finalizers have run: until one made
- * for the purpose has (a task later, for those of the same collection queued after it). */
-async function collectGarbage(page) {
-  await page.evaluate(() => {
-    globalThis.splitCollected = false;
-    globalThis.splitRegistry = new FinalizationRegistry(() => setTimeout(() => (globalThis.splitCollected = true), 0));
-    globalThis.splitRegistry.register({}, "collected");
+/** Runs in the instrumented page as the split glue's `overheadLoadRest`, which the page calls
+ * once it has painted its numbers (src/ui/deferred_code.rs), and whose promise its later work
+ * waits for: takes the profile of the start there. First it has the page collect its garbage,
+ * and waits until the finalizers have run (until one made for the purpose has, and a task
+ * more, for those of the same collection queued after it): the wasm's closures that
+ * JavaScript held (timers', say) are dropped when the engine collects them, which may happen
+ * before the rest of the code has arrived. A drop the profile missed then had the page compile
+ * the deferred part there and then. */
+function profileTheStart() {
+  return new Promise((done) => {
+    globalThis.overheadStartRegistry = new FinalizationRegistry(() =>
+      setTimeout(() => {
+        globalThis.overheadStartProfile = globalThis.overheadWriteProfile();
+        done();
+      }, 0),
+    );
+    globalThis.overheadStartRegistry.register({}, "collected");
+    // In a task of its own: this one may still hold the object registered.
+    setTimeout(() => gc(), 0);
   });
-  // In a script of its own: the object registered must no longer be held by the one above.
-  await page.evaluate(() => gc());
-  await page.waitForFunction(() => globalThis.splitCollected, null, { timeout: 60000 });
-}
-
-/** The instrumented module's profile of the page's life so far, as bytes. */
-async function settledProfile(page) {
-  return page.evaluate(() => globalThis.overheadWriteProfile());
 }
 
 /** Runs in the page: the instrumented module's profile, as bytes. */
@@ -212,21 +213,21 @@ function patched(text, anchor, replacement, count = 1) {
 /** The glue with the placeholders the primary module imports, and the deferred part's loading. */
 function withDeferredLoading(glue, deferredName) {
   const imports = "const imports = __wbg_get_imports();";
-  let out = patched(glue, imports, `${imports}\n    imports.placeholder = deferredPlaceholders;`, 2);
-  const start = "    wasm.__wbindgen_start();\n";
-  out = patched(out, start, `${start}    loadDeferredAfterFirstPaint();\n`);
+  const out = patched(glue, imports, `${imports}\n    imports.placeholder = deferredPlaceholders;`, 2);
   return out + DEFERRED_LOADER.replace("DEFERRED_NAME", deferredName);
 }
 
 // Appended to wasm-bindgen's glue (a module: `wasm` is its instance's exports).
 const DEFERRED_LOADER = `
-// The deferred part of the page's wasm (scripts/split-wasm.mjs): fetched and compiled after the
-// first paint, or at once if a placeholder is called first.
+// The deferred part of the page's wasm (scripts/split-wasm.mjs): fetched and compiled when the
+// page asks for it (\`overheadLoadRest\`), or at once if a placeholder is called first.
 const deferredUrl = new URL('DEFERRED_NAME', import.meta.url);
-let deferredBytes, deferredFetch, deferredModule, deferredInstance;
+let deferredBytes, deferredFetch, deferredModule, deferredInstance, restArrived;
+const restArrival = new Promise((done) => (restArrived = done));
 function instantiateDeferred(module) {
     deferredModule ??= module;
     deferredInstance ??= new WebAssembly.Instance(deferredModule, { primary: wasm });
+    restArrived();
 }
 function fetchDeferred() {
     deferredFetch ??= fetch(deferredUrl)
@@ -237,17 +238,13 @@ function fetchDeferred() {
         .then((bytes) => (deferredBytes = new Uint8Array(bytes)));
     return deferredFetch;
 }
-// The page starts in several tasks (src/main.rs) and marks \`overhead-interactive\` once it shows
-// its numbers: the deferred part is asked for after the frame that paints them.
-function loadDeferredAfterFirstPaint() {
-    const afterPaint = () => requestAnimationFrame(() => setTimeout(loadDeferred, 0));
-    if (performance.getEntriesByName('overhead-interactive').length) return afterPaint();
-    new PerformanceObserver((marks, observer) => {
-        if (!marks.getEntriesByName('overhead-interactive').length) return;
-        observer.disconnect();
-        afterPaint();
-    }).observe({ type: 'mark' });
-}
+// Asked for by the page once it has painted its numbers (src/ui/deferred_code.rs), whose work
+// after that waits for the promise: kept once the deferred part is in, or has failed to load
+// (what needs it then asks for it there and then).
+globalThis.overheadLoadRest = () => {
+    if (!deferredInstance) loadDeferred().then(restArrived);
+    return restArrival;
+};
 function loadDeferred() {
     return fetchDeferred()
         .then((bytes) => deferredModule ?? WebAssembly.compile(bytes))

@@ -123,6 +123,8 @@ test("Share puts a compact link in share-url and the clipboard; a fresh browser 
   const reader = await fresh.newPage();
   await reader.goto(shared);
   await reader.waitForSelector('[data-testid="option"]');
+  // The decision record is built after the first paint; the model text is the last built.
+  await reader.waitForSelector('[data-testid="model-text"]');
   assert.deepEqual(await snapshot(reader), expected);
   assert.match(await reader.getByTestId("opened").textContent(), /Opened from a link/);
   assert.equal(await reader.getByTestId("error").count(), 0);

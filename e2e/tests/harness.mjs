@@ -33,25 +33,32 @@ export async function launch(args = []) {
 }
 
 /** Serves `dist` (the build, unless another copy is given) under `prefix`, opens a browser,
- * and collects every page error and console error. `open` takes the page's address, the
- * browser context's options, and what to do to the context before the page loads (`prepare`:
- * a route, say). */
+ * and collects every page error and console error. `open` and `start` take the page's address,
+ * the browser context's options, and what to do to the context before the page loads
+ * (`prepare`: a route, say). */
 export async function setUp({ dist = DIST, prefix = "/" } = {}) {
   const { server, url } = await startServer(dist, 0, prefix);
   const browser = await launch();
+  /** Navigates a new page to the address, and returns as soon as it is there. */
+  async function start(path = "", options = {}, prepare = async () => {}) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
+    await prepare(context);
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+    });
+    await page.goto(url + path);
+    return { page, context, problems };
+  }
   return {
     url,
     browser,
+    start,
+    /** Navigates a new page to the address, and returns once the whole page is built. */
     async open(path = "", options = {}, prepare = async () => {}) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-      await prepare(context);
-      const page = await context.newPage();
-      const problems = [];
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-      page.on("console", (message) => {
-        if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-      });
-      await page.goto(url + path);
+      const { page, context, problems } = await start(path, options, prepare);
       await page.waitForSelector('[data-testid="option"]');
       // What the first paint does not need (the graphs, the panels below the options) is
       // built a frame later; the model text's editor is the last of it.

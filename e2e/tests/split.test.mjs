@@ -65,24 +65,35 @@ for (const [what, link] of [
 test("what needs the deferred part before it has arrived loads it there and then, and works", async () => {
   // The page's own fetch of the deferred part is held back; the synchronous request that a
   // placeholder makes is answered.
-  let release;
+  let release, heard;
   const held = new Promise((done) => (release = done));
+  const asked = new Promise((done) => (heard = done));
   let requests = 0;
-  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, (context) =>
+  // Until it has arrived, what the first paint does not need is not built: the page is opened,
+  // not waited for whole.
+  const { page, context, problems } = await app.start("", { serviceWorkers: "block" }, (context) =>
     context.route("**/*_deferred.wasm", async (route) => {
       requests += 1;
-      if (requests === 1) await held;
+      if (requests === 1) {
+        heard();
+        await held;
+      }
       await route.continue();
     }),
   );
   await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
+  // The page has painted its numbers and asked for the rest: its work after that waits for it.
+  await asked;
   assert.equal((await marks(page))["deferred-loaded"], undefined, "not arrived yet");
+  assert.equal(await page.getByTestId("model-text").count(), 0, "the panels below the options wait");
   // Exporting the record runs code the start never runs.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-markdown").click()]);
   const markdown = await readFile(await download.path(), "utf8");
   assert.match(markdown, /^# Run the storage cluster on Kubernetes\?/m);
   assert.ok((await marks(page))["deferred-on-demand"] !== undefined, "loaded on demand");
   assert.equal(requests, 2);
+  // Loaded that way, it lets the waiting work go on.
+  await page.getByTestId("model-text").waitFor();
   release();
   await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
   // Still one instance: the page goes on answering.

@@ -9,6 +9,7 @@ mod browser;
 mod component_editor;
 mod context_panel;
 mod decision_panel;
+mod deferred_code;
 mod details;
 mod drafts;
 mod explain;
@@ -240,9 +241,17 @@ pub(crate) fn more_to_find(more: usize) -> Option<impl IntoView> {
 
 /// Runs `then` in a task after the next frame is painted. An animation frame's callbacks run
 /// before that frame's paint, so work put off to one alone still delays what is already on its
-/// way to the screen; a task queued from it runs after the paint.
+/// way to the screen; a task queued from it runs after the paint. During the start, it also
+/// waits for the deferred part of the code (`deferred_code`).
 pub(crate) fn after_next_paint(then: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(then, std::time::Duration::ZERO));
+    after_next_paint_boxed(Box::new(then));
+}
+
+/// Not generic: the frame's callback is one closure type, whose code the start runs.
+fn after_next_paint_boxed(then: Box<dyn FnOnce()>) {
+    request_animation_frame(move || {
+        deferred_code::after(std::time::Duration::ZERO, then);
+    });
 }
 
 /// Work put off until after the next paint, of which only the latest is carried out: a change

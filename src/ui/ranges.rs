@@ -15,7 +15,7 @@ use overhead_core::model::{Bounds, Decision, Ranges};
 use overhead_core::ranges::{Outcome, Run, MAX_SAMPLES, MIN_SAMPLES, PERCENTILES_NOTE};
 
 use super::browser::{self, mark_time, measure_time};
-use super::{field_error, AppState, Computed};
+use super::{deferred_code, field_error, AppState, Computed};
 
 /// How long one step of draws may run before it yields to the page.
 const STEP_BUDGET_MS: f64 = 6.0;
@@ -122,8 +122,10 @@ impl Spreads {
             Some((done, of, false)) => {
                 self.0.set(Drawn::Drawing { done, of });
                 measure_time("overhead-ranges-step", "overhead-ranges-step-start");
+                // Through `deferred_code`: a document that opens with ranges on draws its first
+                // step during the start, and the next ones wait for the rest of the code.
                 let next = move || self.step(running, waiting);
-                waiting.set_value(set_timeout_with_handle(next, Duration::ZERO).ok());
+                waiting.set_value(deferred_code::after(Duration::ZERO, Box::new(next)));
             }
             // Dropped for a newer model.
             None => {}

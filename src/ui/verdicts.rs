@@ -11,6 +11,7 @@ use overhead_core::model::Decision;
 use overhead_core::verdict::{Flip, FlipSearch, NotSearched, Verdict};
 
 use super::browser::{mark_time, measure_time};
+use super::deferred_code;
 use super::option_panel::{with_option, Shown};
 
 /// How long the model must stay unchanged before its flip points are searched: typing "40"
@@ -53,7 +54,7 @@ impl Flips {
                     Err(not_searched) => flips.0.set(Some(Arc::new(Err(not_searched)))),
                 }
             };
-            waiting.set_value(set_timeout_with_handle(start, SEARCH_DELAY).ok());
+            waiting.set_value(deferred_code::after(SEARCH_DELAY, Box::new(start)));
         });
         flips
     }
