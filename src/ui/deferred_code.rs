@@ -9,7 +9,7 @@
 //! Everything between the first ask and the arrival must run code the start has already run:
 //! that is why the work is boxed before it is put off, and why the timer that runs it is one
 //! closure type for every delay ([`after`]): the split's profile saw that code run, and the
-//! work's own code runs only from [`when_loaded`] once the rest is there.
+//! work's own code runs only once the rest is there.
 //!
 //! The glue of a split build defines `overheadLoadRest()`, which starts the fetch and returns
 //! a promise kept once the rest is in (or has failed to load: its code is then asked for there
@@ -40,15 +40,15 @@ thread_local! {
     static REST: RefCell<Rest> = RefCell::new(Rest::default());
 }
 
-/// Runs `then` in a task `delay` from now, once the deferred code is in: what a timer started
-/// during the page's start runs.
+/// Runs `then` in a task `delay` from now, and not before the deferred code is in: each timer
+/// that may fire before it has arrived puts its work off through here.
 pub(crate) fn after(delay: Duration, then: Work) -> Option<TimeoutHandle> {
     set_timeout_with_handle(move || when_loaded(then), delay).ok()
 }
 
 /// Runs `then` now if the deferred code is in and nothing waits before it; else in a task of
 /// its own once it is, after what came before it. The first call asks for the deferred code.
-pub(crate) fn when_loaded(then: Work) {
+fn when_loaded(then: Work) {
     let (run_now, ask) = REST.with_borrow_mut(|rest| {
         if rest.loaded && rest.waiting.is_empty() {
             return (Some(then), false);
