@@ -308,7 +308,7 @@ if (parts) {
 
 if (namesWasm) {
   const s = breakdown(namesWasm);
-  md += `## Size breakdown of the main wasm\n\nCode bytes by crate (or module of ours), from a build that keeps its names (\`${basename(namesWasm)}\`, unstripped and not gzipped): ${n(s.code)} B of code and ${n(s.data)} B of data (the catalogs' and scenarios' text, the link dictionary).\n\n| crate or module | code bytes | share |\n|---|---|---|\n`;
+  md += `## Size breakdown of the main wasm\n\nCode bytes by crate (or module of ours), from a build that keeps its names (\`${basename(namesWasm)}\`, unstripped and not gzipped): ${n(s.code)} B of code and ${n(s.data)} B of data (every static of the page: text, the catalogs, and tables of the standard library and of crates, float parsing's among them; about half of it zeros, and all of it in the split's first part, which Binaryen 108's \`wasm-split\` cannot split).\n\n| crate or module | code bytes | share |\n|---|---|---|\n`;
   for (const [group, size] of s.groups.slice(0, 25)) md += `| \`${group}\` | ${n(size)} | ${((100 * size) / s.code).toFixed(1)}% |\n`;
   md += "\n";
 }
