@@ -118,13 +118,9 @@ test("Share puts a compact link in share-url and the clipboard; a fresh browser 
   assert.deepEqual(problems, []);
   await context.close();
 
-  // A fresh browser profile: nothing stored, only the link.
-  const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const reader = await fresh.newPage();
-  await reader.goto(shared);
-  await reader.waitForSelector('[data-testid="option"]');
-  // The decision record is built after the first paint; the model text is the last built.
-  await reader.waitForSelector('[data-testid="model-text"]');
+  // A fresh browser profile: nothing stored, only the link. `open` waits for the whole page,
+  // the decision record included (it is built after the first paint).
+  const { page: reader, context: fresh } = await app.open(new URL(shared).hash);
   assert.deepEqual(await snapshot(reader), expected);
   assert.match(await reader.getByTestId("opened").textContent(), /Opened from a link/);
   assert.equal(await reader.getByTestId("error").count(), 0);
