@@ -675,10 +675,11 @@ fn page_viewport_side(side: u32) -> u32 {
 }
 
 /// A drawing of more nodes than this, put on the page whole, is put there this many nodes a
-/// frame ([`Drawing::to_svg_with_first_nodes`]): the browser takes 60–110 ms to put a thousand
-/// nodes' text on the page in one frame (hidden or not), and the page would not answer
-/// meanwhile.
-pub const REVEAL_AT_ONCE: usize = 250;
+/// frame ([`Drawing::to_svg_with_first_nodes`]): a node is about nine boxes for the browser to
+/// style and lay out (its group, shape, text and badges), and on a 2-core machine a frame that
+/// added 250 nodes took 70–100 ms, during which the page did not answer. A hundred keep a frame
+/// under 50 ms.
+pub const REVEAL_AT_ONCE: usize = 100;
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
 /// still laid out, and an exported SVG draws them all): thousands of lines read as a smear, and
