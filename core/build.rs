@@ -6,9 +6,11 @@
 //!   The words no number depends on (sources' titles, addresses and notes; kinds' summaries
 //!   and failures) are written apart, as `catalog-texts.json`: the page loads them after its
 //!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
-//! - Each built-in scenario (`data/scenarios/*.toml`) is turned into JSON, which the app reads
-//!   with the same code that reads imported documents, when it opens it; its id and title are
-//!   written beside it, for the picker.
+//! - Each built-in scenario (`data/scenarios/*.toml`) is embedded as its decision link, which the
+//!   app decodes when it opens it, with the same code that opens shared links; its id and title
+//!   are written beside it, for the picker. The links are in `data/scenarios/links.txt`, which a
+//!   test of the core writes from the files (the encoder is the crate this script builds). Native
+//!   builds also embed the file as JSON, which that test reads.
 //!
 //! Bad data fails the build with the file and the reason.
 
@@ -56,6 +58,9 @@ fn main() {
     texts.push('\n');
     fs::write(out.join("catalog-texts.json"), texts).expect("write catalog-texts.json");
     code.push_str("];\npub static SCENARIOS: &[EmbeddedScenario] = &[\n");
+    let links_file = data.join("scenarios/links.txt");
+    println!("cargo:rerun-if-changed={}", links_file.display());
+    let links = scenario_links(&links_file);
     for (stem, path) in entries(&data.join("scenarios"), |p| {
         p.extension().is_some_and(|x| x == "toml")
     }) {
@@ -64,10 +69,21 @@ fn main() {
         let id = document.get("scenario").and_then(|id| id.as_str());
         let title = document.get("title").and_then(|t| t.as_str());
         let title = title.unwrap_or_else(|| panic!("{}: no title", path.display()));
+        let link = links
+            .iter()
+            .find(|(file, _)| *file == stem)
+            .map_or("", |(_, link)| link);
+        if link.is_empty() {
+            println!(
+                "cargo:warning=scenario {stem} has no link in {} yet: `cargo test -p overhead-core` writes it",
+                links_file.display()
+            );
+        }
         let json = document.to_string();
         writeln!(
             code,
-            "    EmbeddedScenario {{ file: {stem:?}, id: {id:?}, title: {title:?}, json: {json:?} }},"
+            "    EmbeddedScenario {{ file: {stem:?}, id: {id:?}, title: {title:?}, link: {link:?}, \
+             #[cfg(not(target_arch = \"wasm32\"))] json: {json:?} }},"
         )
         .unwrap();
     }
@@ -84,6 +100,17 @@ fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
         .collect();
     found.sort();
     found
+}
+
+/// The scenarios' links as `data/scenarios/links.txt` lists them: a scenario file's stem and its
+/// link on each line; lines starting with `#` are comments. None when the file is missing.
+fn scenario_links(path: &Path) -> Vec<(String, String)> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once(' '))
+        .map(|(stem, link)| (stem.to_string(), link.trim().to_string()))
+        .collect()
 }
 
 fn read_toml(path: &Path) -> serde_json::Value {
