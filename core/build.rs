@@ -103,7 +103,7 @@ fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {
 }
 
 /// The scenarios' links as `data/scenarios/links.txt` lists them: a scenario file's stem and its
-/// link on each line; lines starting with `#` are comments. None when the file is missing.
+/// link on each line; lines starting with `#` are comments. Empty when the file is missing.
 fn scenario_links(path: &Path) -> Vec<(String, String)> {
     let text = fs::read_to_string(path).unwrap_or_default();
     text.lines()

@@ -24,7 +24,7 @@ pub struct EmbeddedScenario {
     pub id: Option<&'static str>,
     pub title: &'static str,
     /// The document's link, as `data/scenarios/links.txt` holds it (written by
-    /// [`tests::the_scenario_links_are_current`] from the file).
+    /// the test `the_scenario_links_are_current` from the file).
     pub link: &'static str,
     /// The document as the build read it from its file, as JSON: what its link is made from
     /// and checked against. Not in the page's WebAssembly.
@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn the_scenario_links_are_current() {
         let mut written = String::from(
-            "# The built-in scenarios as decision links (src/link.rs), which the page opens them\n\
+            "# The built-in scenarios as decision links (core/src/link.rs), which the page opens them\n\
              # from: a scenario file's stem and its link on each line. Written from\n\
              # data/scenarios/*.toml by the core's test `the_scenario_links_are_current`.\n",
         );
