@@ -161,10 +161,47 @@ test("form controls are in the page's font", async () => {
   const { page, context } = await app.open();
   const families = await page.evaluate(() => {
     const page = getComputedStyle(document.body).fontFamily;
-    return [...document.querySelectorAll("input, select")].map((control) => getComputedStyle(control).fontFamily === page);
+    const controls = [...document.querySelectorAll("input, select")].map((control) => getComputedStyle(control).fontFamily === page);
+    const fileButtons = [...document.querySelectorAll("input[type=file]")].map(
+      (input) => getComputedStyle(input, "::file-selector-button").fontFamily === page,
+    );
+    return [...controls, ...fileButtons];
   });
   assert.ok(families.length > 5, `the landing page's inputs and selects: ${families.length}`);
   assert.deepEqual(families.filter((same) => !same), []);
+  await context.close();
+});
+
+// Regression: a file input's button kept the browser's own font, and the number inputs' spin
+// buttons were painted with an icon font. On a machine without those fonts, the frame that first
+// painted the app looked up Arial, Helvetica, Times New Roman, Times, a last resort and "Segoe
+// Fluent Icons", one after another: about 20 ms of that frame under tracing.
+test("the start looks up no font but those the stylesheet names", async () => {
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await app.browser.startTracing(page, { categories: ["fonts"] });
+  await page.goto(app.url);
+  await page.waitForSelector('[data-testid="model-text"]');
+  await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))));
+  const named = await page.evaluate(() =>
+    [...document.styleSheets]
+      .flatMap((sheet) => [...sheet.cssRules])
+      .flatMap((rule) => (rule.style?.fontFamily ?? "").split(","))
+      .map((family) => family.trim().replace(/^"|"$/g, ""))
+      .filter(Boolean)
+      .map((family) => family.toLowerCase()),
+  );
+  const trace = JSON.parse(await app.browser.stopTracing());
+  const asked = (trace.traceEvents ?? trace)
+    .filter((event) => event.name === "FontDataManager::onMatchFamilyStyle")
+    .sort((a, b) => a.ts - b.ts)
+    .map((event) => event.args.family_name);
+  assert.ok(asked.length > 0, "the trace holds the font lookups");
+  // The first is the platform's name for `system-ui`, asked for by the static first paint. A
+  // generic family is asked for by the browser's name for it (on Linux, `monospace` as
+  // "Monospace").
+  const outside = asked.filter((family) => family !== asked[0] && !named.includes(family.toLowerCase()));
+  assert.deepEqual(outside, [], `fonts looked up: ${asked.join(", ")}; the stylesheet names ${[...new Set(named)].join(", ")}`);
   await context.close();
 });
 
