@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 mod chart;
 mod decimals;
@@ -205,7 +206,8 @@ pub fn graph_edges(analysis: &Analysis, option_index: usize) -> Vec<(usize, usiz
 /// What each node of an option's graph shows (label, one line of meta), what its accessible
 /// name says (the visible text first, then what it adds), and the size that fits its text.
 struct NodeView {
-    text: NodeText,
+    /// Shared with the graph's `NodeTexts`, which keeps it for the next drawing.
+    text: Arc<NodeText>,
     /// The accessible name: the full label and meta, then what the colours and dashes say.
     description: String,
 }
@@ -214,20 +216,20 @@ struct NodeView {
 /// thousand nodes' text takes milliseconds, and an edit changes a few of them. Only what the
 /// last drawing used is kept.
 #[derive(Debug, Default)]
-pub struct NodeTexts(HashMap<(String, String), NodeText>);
+pub struct NodeTexts(HashMap<(String, String), Arc<NodeText>>);
 
 impl NodeTexts {
     /// The text of a node with this label and meta: the one held, or a new one.
-    fn take(&mut self, kept: &mut NodeTexts, label: &str, meta: String) -> NodeText {
+    fn take(&mut self, kept: &mut NodeTexts, label: &str, meta: String) -> Arc<NodeText> {
         let key = (label.to_string(), meta);
         let text = match self.0.remove(&key) {
             Some(text) => text,
             None => match kept.0.get(&key) {
-                Some(text) => text.clone(),
-                None => node_text(&key.0, &key.1),
+                Some(text) => Arc::clone(text),
+                None => Arc::new(node_text(&key.0, &key.1)),
             },
         };
-        kept.0.insert(key, text.clone());
+        kept.0.insert(key, Arc::clone(&text));
         text
     }
 }
@@ -244,7 +246,7 @@ fn node_views(analysis: &Analysis, option_index: usize, texts: &mut NodeTexts) -
 fn node_views_with(
     analysis: &Analysis,
     option_index: usize,
-    mut text_of: impl FnMut(&str, String) -> NodeText,
+    mut text_of: impl FnMut(&str, String) -> Arc<NodeText>,
 ) -> Vec<NodeView> {
     let option = &analysis.options[option_index];
     let graph = &option.graph;
