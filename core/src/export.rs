@@ -89,8 +89,8 @@ fn strip_position(message: &str) -> &str {
 // ----- escaping --------------------------------------------------------------------------------
 
 /// Replaces the characters `replace` names, which are ASCII (it is asked about no other); keeps
-/// the others, copied a run at a time. Pushed a character at a time, escaping was most of the
-/// time the page took to draw a 1,000-component graph.
+/// the others, copied a run at a time. Pushed a character at a time, escaping took almost all
+/// of the time the page spent making the drawing of a 1,000-component graph.
 fn escape(text: &str, replace: impl Fn(char) -> Option<&'static str>) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut kept_from = 0;
