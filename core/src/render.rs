@@ -679,9 +679,11 @@ fn page_viewport_side(side: u32) -> u32 {
 /// A drawing of more nodes than this, put on the page whole, is put there this many nodes a
 /// frame ([`Drawing::to_svg_with_first_nodes`]): a node is about nine boxes for the browser to
 /// style and lay out (its group, shape, text and badges), and on a 2-core machine a frame that
-/// added 250 nodes took 70–100 ms, during which the page did not answer. A hundred keep a frame
-/// under 50 ms.
-pub const REVEAL_AT_ONCE: usize = 100;
+/// added 250 nodes took 70–100 ms, during which the page did not answer. With 100 a frame, the
+/// first frames (which pay first-time costs) still took 50–80 ms to render; with 50, undriven
+/// loads of a 1,000-component link had no task over 50 ms after interactive (a median of 1 with
+/// 100). The graph then takes about 20 frames to fill in.
+pub const REVEAL_AT_ONCE: usize = 50;
 
 /// Above this many edges the page draws only the selected component's edges (all of them are
 /// still laid out, and an exported SVG draws them all): thousands of lines read as a smear, and
