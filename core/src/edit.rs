@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::catalog;
+use crate::decimal;
 use crate::error::{check_value, limits};
 use crate::model::{
     Alternative, Bounds, ComponentUse, Context, Count, CustomKind, Decision, Edge, FigureName,
@@ -1211,8 +1212,8 @@ impl KindForm {
             if text.is_empty() {
                 continue;
             }
-            match text.parse::<f64>() {
-                Ok(value) if value.is_finite() && value >= 0.0 => {
+            match decimal::parse(text) {
+                Some(value) if value.is_finite() && value >= 0.0 => {
                     figures.insert(*figure, value);
                 }
                 _ => {

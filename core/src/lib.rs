@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod catalog;
+pub mod decimal;
 pub mod edit;
 pub mod error;
 pub mod evaluate;

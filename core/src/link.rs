@@ -823,9 +823,7 @@ impl Reader<'_> {
             SPECIAL_INFINITY => Ok(f64::INFINITY),
             SPECIAL_NEG_INFINITY => Ok(f64::NEG_INFINITY),
             SPECIAL_NEG_ZERO => Ok(-0.0),
-            -400..=400 => format!("{mantissa}e{exponent}")
-                .parse()
-                .map_err(|_| malformed("a number does not read")),
+            -400..=400 => Ok(crate::decimal::from_parts(mantissa, exponent as i32)),
             _ => Err(malformed("a number is out of range")),
         }
     }

@@ -40,6 +40,23 @@ test("the build splits the page's wasm: the part the start runs, and a deferred 
   assert.ok(sw.includes(`"./${deferred}"`), "the service worker keeps it for offline use");
 });
 
+test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
+  // The table's first entry, 5^-342 as two little-endian u64 (core's dec2flt POWER_OF_FIVE_128).
+  // The data of the page's wasm is all in its first part: a `str::parse::<f64>` anywhere in
+  // the page would bring the table back into the first load. Numbers read through
+  // `overhead_core::decimal` instead.
+  const firstEntry = Buffer.alloc(16);
+  firstEntry.writeBigUInt64LE(0xeef453d6923bd65an, 0);
+  firstEntry.writeBigUInt64LE(0x113faa2906a13b3fn, 8);
+  const parts = (await readdir(DIST)).filter((f) => /^overhead-[0-9a-f]+_(bg|deferred)\.wasm$/.test(f));
+  assert.equal(parts.length, 2, parts.join(" "));
+  for (const part of parts) {
+    assert.equal((await readFile(join(DIST, part))).indexOf(firstEntry), -1, `${part} holds the table`);
+  }
+  // The text worker reads TOML with the standard parser: the same bytes are found there.
+  assert.notEqual((await readFile(join(DIST, "text-worker_bg.wasm"))).indexOf(firstEntry), -1);
+});
+
 for (const [what, link] of [
   ["the landing page", null],
   ["a link of 1,000 components", BIG_LINK],

@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use overhead_core::analysis::Analysis;
 use overhead_core::catalog::CatalogTexts;
+use overhead_core::decimal;
 use overhead_core::edit::Command;
 use overhead_core::format;
 use overhead_core::graph::Origin;
@@ -419,8 +420,8 @@ fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
                     data-testid="component-provider-price"
                     prop:value=price.get_untracked()
                     on:change=move |ev| {
-                        match event_target_value(&ev).trim().parse::<f64>() {
-                            Ok(value) if value.is_finite() && value >= 0.0 => {
+                        match decimal::parse(event_target_value(&ev).trim()) {
+                            Some(value) if value.is_finite() && value >= 0.0 => {
                                 error.set(None);
                                 price.set(value);
                                 if !name.get_untracked().trim().is_empty() {
@@ -514,14 +515,14 @@ fn OverrideRow(
                                 figure,
                             }
                         } else {
-                            match text.trim().parse::<f64>() {
-                                Ok(value) => Command::Override {
+                            match decimal::parse(text.trim()) {
+                                Some(value) => Command::Override {
                                     option: target.option.clone(),
                                     component: target.component.clone(),
                                     figure,
                                     value,
                                 },
-                                Err(_) => {
+                                None => {
                                     error.set(Some(format!("{}: enter a number", figure.label())));
                                     return;
                                 }

@@ -2,6 +2,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use overhead_core::decimal;
 use overhead_core::edit::{Command, ContextFlag, ContextNumber};
 
 use super::AppState;
@@ -149,10 +150,8 @@ pub fn ContextPanel() -> impl IntoView {
 
 /// Why a typed value cannot be used, if it cannot.
 fn check(spec: &NumberSpec, text: &str) -> Result<f64, String> {
-    let shown: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| format!("{}: enter a number", spec.label))?;
+    let shown =
+        decimal::parse(text.trim()).ok_or_else(|| format!("{}: enter a number", spec.label))?;
     if !shown.is_finite() {
         return Err(format!("{}: enter a finite number", spec.label));
     }

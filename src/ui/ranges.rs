@@ -10,6 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use overhead_core::decimal;
 use overhead_core::format::{money, number, percent};
 use overhead_core::model::{Bounds, Decision, Ranges};
 use overhead_core::ranges::{Outcome, Run, MAX_SAMPLES, MIN_SAMPLES, PERCENTILES_NOTE};
@@ -400,9 +401,7 @@ pub fn RangeInputs(
         }
         hint.set(None);
         let read = |text: &str| -> Result<f64, String> {
-            text.trim()
-                .parse::<f64>()
-                .ok()
+            decimal::parse(text.trim())
                 .filter(|v| v.is_finite())
                 .map(|v| v / scale)
                 .ok_or_else(|| "enter a number".to_string())
