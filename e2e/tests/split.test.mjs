@@ -1,8 +1,10 @@
 // The split first load (issue 10, scripts/split-wasm.mjs): the page's wasm carries the code the
 // start runs; the rest, `overhead-<hash>_deferred.wasm`, is fetched and compiled after the first
-// paint, or at once if something needs it sooner.
+// paint, or at once if something needs it sooner. And what else keeps the first load small: no
+// standard float parser in the page's wasm, minified glue.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -55,6 +57,21 @@ test("the page's wasm reads numbers without the standard library's float parser 
   }
   // The text worker reads TOML with the standard parser: the same bytes are found there.
   assert.notEqual((await readFile(join(DIST, "text-worker_bg.wasm"))).indexOf(firstEntry), -1);
+});
+
+test("the page's JavaScript glue and the workers' are minified (scripts/minify-js.mjs), and index.html names their digests", async () => {
+  const files = await readdir(DIST);
+  const glue = files.filter((f) => /^overhead-[0-9a-f]+\.js$/.test(f) || /^[a-z]+-worker\.js$/.test(f));
+  assert.equal(glue.length, 4, glue.join(" "));
+  for (const name of glue) {
+    const text = await readFile(join(DIST, name), "utf8");
+    // As wasm-bindgen writes it, the glue is indented and documented.
+    assert.doesNotMatch(text, /\n {4}|\/\*\*/, `${name} is minified`);
+  }
+  const page = await readFile(join(DIST, "index.html"), "utf8");
+  const pageGlue = glue.find((f) => f.startsWith("overhead-"));
+  const digest = createHash("sha384").update(await readFile(join(DIST, pageGlue))).digest("base64");
+  assert.ok(page.includes(`integrity=sha384-${digest}`) || page.includes(`integrity="sha384-${digest}"`), "its digest, as minified");
 });
 
 for (const [what, link] of [
