@@ -9,11 +9,12 @@
 //! `str::parse` gives (a test compares the two).
 
 /// The number a text writes as `[+|-]digits[.digits][(e|E)[+|-]digits]`, with a digit on at
-/// least one side of the point, or `None`. The text is read whole: trim it first. As with
-/// `str::parse`, a number too big for an `f64` reads as an infinity and one too small as
-/// zero; unlike it, the words `inf`, `infinity` and `NaN` are not numbers here.
+/// least one side of the point, or `None`. Spaces around it are left out, as a field's value
+/// is read; the rest is read whole. As with `str::parse`, a number too big for an `f64` reads
+/// as an infinity and one too small as zero; unlike it, the words `inf`, `infinity` and `NaN`
+/// are not numbers here.
 pub fn parse(text: &str) -> Option<f64> {
-    let (negative, unsigned) = match text.as_bytes() {
+    let (negative, unsigned) = match text.trim().as_bytes() {
         [b'-', rest @ ..] => (true, rest),
         [b'+', rest @ ..] => (false, rest),
         all => (false, all),
@@ -170,6 +171,7 @@ mod tests {
     fn a_text_that_is_not_a_number_is_refused() {
         for text in [
             "",
+            " ",
             ".",
             "-",
             "+",
@@ -181,8 +183,8 @@ mod tests {
             "1.2.3",
             "1,5",
             "1 000",
-            " 1",
-            "1 ",
+            "- 1",
+            "1 e5",
             "--1",
             "+-1",
             "0x10",
@@ -195,6 +197,12 @@ mod tests {
         ] {
             assert_eq!(parse(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn spaces_around_a_number_are_left_out() {
+        assert_eq!(parse(" 1.5 "), Some(1.5));
+        assert_eq!(parse("\t-2e3\n"), Some(-2000.0));
     }
 
     #[test]

@@ -420,7 +420,7 @@ fn ProviderEditor(target: Target, provider: Option<Provider>) -> impl IntoView {
                     data-testid="component-provider-price"
                     prop:value=price.get_untracked()
                     on:change=move |ev| {
-                        match decimal::parse(event_target_value(&ev).trim()) {
+                        match decimal::parse(&event_target_value(&ev)) {
                             Some(value) if value.is_finite() && value >= 0.0 => {
                                 error.set(None);
                                 price.set(value);
@@ -515,7 +515,7 @@ fn OverrideRow(
                                 figure,
                             }
                         } else {
-                            match decimal::parse(text.trim()) {
+                            match decimal::parse(&text) {
                                 Some(value) => Command::Override {
                                     option: target.option.clone(),
                                     component: target.component.clone(),

@@ -150,8 +150,7 @@ pub fn ContextPanel() -> impl IntoView {
 
 /// Why a typed value cannot be used, if it cannot.
 fn check(spec: &NumberSpec, text: &str) -> Result<f64, String> {
-    let shown =
-        decimal::parse(text.trim()).ok_or_else(|| format!("{}: enter a number", spec.label))?;
+    let shown = decimal::parse(text).ok_or_else(|| format!("{}: enter a number", spec.label))?;
     if !shown.is_finite() {
         return Err(format!("{}: enter a finite number", spec.label));
     }

@@ -401,7 +401,7 @@ pub fn RangeInputs(
         }
         hint.set(None);
         let read = |text: &str| -> Result<f64, String> {
-            decimal::parse(text.trim())
+            decimal::parse(text)
                 .filter(|v| v.is_finite())
                 .map(|v| v / scale)
                 .ok_or_else(|| "enter a number".to_string())
