@@ -14,11 +14,7 @@
 /// as an infinity and one too small as zero; unlike it, the words `inf`, `infinity` and `NaN`
 /// are not numbers here.
 pub fn parse(text: &str) -> Option<f64> {
-    let (negative, unsigned) = match text.trim().as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        all => (false, all),
-    };
+    let (negative, unsigned) = split_sign(text.trim().as_bytes());
     let (integer, rest) = split_digits(unsigned);
     let (fraction, rest) = match rest {
         [b'.', rest @ ..] => split_digits(rest),
@@ -69,6 +65,15 @@ fn nearest(integer: &[u8], fraction: &[u8], exponent: i32) -> f64 {
     minimal_lexical::parse_float(integer[first..].iter(), fraction[..last].iter(), exponent)
 }
 
+/// Whether `bytes` start with a minus, and what follows the sign, if any.
+fn split_sign(bytes: &[u8]) -> (bool, &[u8]) {
+    match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        all => (false, all),
+    }
+}
+
 /// The leading ASCII digits of `bytes`, and what follows them.
 fn split_digits(bytes: &[u8]) -> (&[u8], &[u8]) {
     let end = bytes
@@ -83,11 +88,7 @@ fn split_digits(bytes: &[u8]) -> (&[u8], &[u8]) {
 /// are counted in: a bigger one changes the number only in a text of a million digits.
 fn read_exponent(bytes: &[u8]) -> Option<i32> {
     const HELD_TO: i32 = 1_000_000;
-    let (negative, digits) = match bytes {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        all => (false, all),
-    };
+    let (negative, digits) = split_sign(bytes);
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
