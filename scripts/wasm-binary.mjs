@@ -43,3 +43,29 @@ export function string(bytes, at) {
   const [length, start] = leb(bytes, at);
   return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
 }
+
+/** The signed LEB128 number at `at` (32 bits at most), and where it ends. */
+export function sleb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = bytes[at++];
+    value |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  if (shift < 32 && byte & 0x40) value |= -1 << shift;
+  return [value | 0, at];
+}
+
+/** `value` (a 32-bit integer) as signed LEB128 bytes. */
+export function slebBytes(value) {
+  const out = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    const done = (value === 0 && !(byte & 0x40)) || (value === -1 && byte & 0x40);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return out;
+  }
+}
