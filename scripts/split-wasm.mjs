@@ -18,6 +18,8 @@
 // needed only if the page is used in the moment between its first paint and the deferred
 // part's arrival.)
 //
+// Last, the statics only the deferred code reads go with it (scripts/split-data.mjs).
+//
 // Binaryen 108 (Debian 12's) leaves wasm-bindgen's table of JS values out of its work: it exports
 // the function table under that table's name, and the deferred part uses the table without
 // importing it. `fixTables` mends both. Without a browser or wasm-split, or with another
@@ -29,6 +31,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
+import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
 import { leb, sections, string, uleb } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -51,6 +54,8 @@ const KNOWN_WASM_SPLIT = "wasm-split version 108";
 // npm's Binaryen (package.json), the wasm-opt Trunk runs on the whole module before the split.
 const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// The page's wasm as Cargo linked it, with the linker's symbol table and relocations (build.rs).
+const LINKED_WASM = join(process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL("../target", import.meta.url)), "wasm32-unknown-unknown/release/overhead.wasm");
 const EXTERNREFS = "__wbindgen_externrefs";
 // Links the start is profiled on besides the landing page: a link opens as a draft or any
 // document does, and a bigger graph takes paths a small one does not (the layout worker, the
@@ -61,9 +66,15 @@ const START_LINKS = [
   "dense-2000-components-4000-edges.link",
 ];
 
-async function split() {
+/** The name of the page's wasm in the staging directory. */
+function pageWasmName() {
   const [wasmName] = readdirSync(dir).filter((name) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(name));
-  if (!wasmName) throw new Error(`${dir}: no overhead-<hash>_bg.wasm to split`);
+  if (!wasmName) throw new Error(`${dir}: no overhead-<hash>_bg.wasm`);
+  return wasmName;
+}
+
+async function split() {
+  const wasmName = pageWasmName();
   const base = wasmName.slice(0, -"_bg.wasm".length);
   const glueName = `${base}.js`;
   const deferredName = `${base}_deferred.wasm`;
@@ -77,6 +88,7 @@ async function split() {
     wasmSplit(["--split", `--profile=${profile}`, whole, "-o1", primary, "-o2", deferred]);
     fixTables(primary, deferred);
     optimizeParts([primary, deferred]);
+    moveData(primary, deferred);
 
     const oldGlue = readFileSync(join(dir, glueName));
     const oldWasm = readFileSync(join(dir, wasmName));
@@ -322,6 +334,25 @@ function optimizeParts(files) {
   }
 }
 
+/** Moves the statics only the deferred code reads into the deferred part (split-data.mjs). */
+function moveData(primary, deferred) {
+  const linked = linkedData(LINKED_WASM);
+  const { moved, reason } = linked ? moveDeferredData(primary, deferred, linked) : { reason: `${LINKED_WASM} has no symbol table` };
+  if (moved) console.log(`split wasm: ${moved.statics} statics (${moved.bytes} B) only the deferred part reads moved to it, in ${moved.segments} segments`);
+  else console.warn(`split wasm: the data stays in the first part: ${reason}`);
+}
+
+/** Takes out of the page's wasm the linker's symbol table and relocations (build.rs), which
+ * the split has read in Cargo's copy (`LINKED_WASM`) and which would triple the file's size. */
+function stripLinkInfo() {
+  const file = join(dir, pageWasmName());
+  const before = readFileSync(file);
+  const after = withoutLinkInfo(before);
+  if (after.length === before.length) return;
+  writeFileSync(file, after);
+  updateIntegrity(dir, [[before, after]]);
+}
+
 /** Points the export of wasm-bindgen's table of JS values at that table (index 1), not at the
  * function table (index 0). */
 function fixExport(file) {
@@ -359,6 +390,7 @@ function importExternrefs(file) {
 
 // Last, once every declaration above is initialised.
 if (process.env.TRUNK_PROFILE === "release") {
+  stripLinkInfo();
   const missing = [WASM_SPLIT, CHROMIUM].filter((tool) => !existsSync(tool));
   const version = missing.length > 0 ? "" : execFileSync(WASM_SPLIT, ["--version"], { encoding: "utf8" }).trim();
   if (missing.length > 0) {

@@ -44,9 +44,9 @@ test("the build splits the page's wasm: the part the start runs, and a deferred 
 
 test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
   // The table's first entry, 5^-342 as two little-endian u64 (core's dec2flt POWER_OF_FIVE_128).
-  // The data of the page's wasm is all in its first part: a `str::parse::<f64>` anywhere in
-  // the page would bring the table back into the first load. Numbers read through
-  // `overhead_core::decimal` instead.
+  // A `str::parse::<f64>` that the start runs would bring the table back into the first load,
+  // and one anywhere else into the deferred part. Numbers read through `overhead_core::decimal`
+  // instead.
   const firstEntry = Buffer.alloc(16);
   firstEntry.writeBigUInt64LE(0xeef453d6923bd65an, 0);
   firstEntry.writeBigUInt64LE(0x113faa2906a13b3fn, 8);
@@ -57,6 +57,58 @@ test("the page's wasm reads numbers without the standard library's float parser 
   }
   // The text worker reads TOML with the standard parser: the same bytes are found there.
   assert.notEqual((await readFile(join(DIST, "text-worker_bg.wasm"))).indexOf(firstEntry), -1);
+});
+
+test("the statics only the deferred code reads are in the deferred part, not the first (scripts/split-data.mjs)", async () => {
+  const files = await readdir(DIST);
+  const read = (pattern) => readFile(join(DIST, files.find((f) => pattern.test(f))));
+  const [first, deferred] = await Promise.all([read(/^overhead-[0-9a-f]+_bg\.wasm$/), read(/_deferred\.wasm$/)]);
+  // The model text's heading (its panel is built after the first paint), and the table of the
+  // standard normal distribution that ranges draw from (its first entry, 0.000477… as an f64).
+  const zigguratEntry = Buffer.alloc(8);
+  zigguratEntry.writeDoubleLE(0.000477467764586655);
+  for (const [what, bytes] of [
+    ["the model text's heading", Buffer.from("The model as text (TOML)")],
+    ["the normal distribution's table", zigguratEntry],
+  ]) {
+    assert.equal(first.indexOf(bytes), -1, `the first part holds ${what}`);
+    assert.notEqual(deferred.indexOf(bytes), -1, `the deferred part holds ${what}`);
+  }
+  // What the landing page shows stays: the first option's scenario title.
+  assert.notEqual(first.indexOf(Buffer.from("Run the storage cluster on Kubernetes?")), -1);
+  assert.equal(deferred.indexOf(Buffer.from("Run the storage cluster on Kubernetes?")), -1);
+  // Linking kept the symbol table and relocations for the split to read; none ships.
+  for (const [name, bytes] of [["first", first], ["deferred", deferred]]) {
+    assert.equal(bytes.indexOf(Buffer.from("reloc.CODE")), -1, `the ${name} part ships relocations`);
+  }
+});
+
+test("until the deferred part arrives, the page shows the numbers it shows once it has (nothing it reads waits in that part)", async () => {
+  let release;
+  const held = new Promise((done) => (release = done));
+  const { page, context, problems } = await app.start("", { serviceWorkers: "block" }, (context) =>
+    context.route("**/*_deferred.wasm", async (route) => {
+      await held;
+      await route.continue();
+    }),
+  );
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
+  const shown = () =>
+    page.getByTestId("option").evaluateAll((options) =>
+      options.map((option) =>
+        ["added-components", "net-monthly-value", "added-ops-hours", "verdict"].map(
+          (hook) => option.querySelector(`[data-testid="${hook}"]`)?.textContent,
+        ),
+      ),
+    );
+  const before = await shown();
+  assert.equal((await marks(page))["deferred-loaded"], undefined, "not arrived yet");
+  assert.ok(before.length >= 2 && before.every((values) => values.slice(0, 3).every((v) => /\d/.test(v ?? ""))), JSON.stringify(before));
+  release();
+  await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
+  assert.deepEqual(await shown(), before);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("the page's JavaScript glue and the workers' are minified (scripts/minify-js.mjs), and index.html names their digests", async () => {
