@@ -15,15 +15,29 @@ export function sections(bytes) {
 
 /** The unsigned LEB128 number at `at`, and where it ends. */
 export function leb(bytes, at) {
+  const { value, end } = lebBits(bytes, at);
+  return [value >>> 0, end];
+}
+
+/** The signed LEB128 number at `at` (32 bits at most), and where it ends. */
+export function sleb(bytes, at) {
+  const { value, shift, last, end } = lebBits(bytes, at);
+  const negative = shift < 32 && last & 0x40;
+  return [negative ? value | (-1 << shift) : value | 0, end];
+}
+
+/** The low 32 bits of the LEB128 bytes at `at`, how many bits they held, their last byte and
+ * where they end. */
+function lebBits(bytes, at) {
   let value = 0;
   let shift = 0;
-  let byte;
+  let last;
   do {
-    byte = bytes[at++];
-    value |= (byte & 0x7f) << shift;
+    last = bytes[at++];
+    value |= (last & 0x7f) << shift;
     shift += 7;
-  } while (byte & 0x80);
-  return [value >>> 0, at];
+  } while (last & 0x80);
+  return { value, shift, last, end: at };
 }
 
 /** `value` as unsigned LEB128 bytes. */
@@ -42,20 +56,6 @@ export function uleb(value) {
 export function string(bytes, at) {
   const [length, start] = leb(bytes, at);
   return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
-}
-
-/** The signed LEB128 number at `at` (32 bits at most), and where it ends. */
-export function sleb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 32 && byte & 0x40) value |= -1 << shift;
-  return [value | 0, at];
 }
 
 /** `value` (a 32-bit integer) as signed LEB128 bytes. */

@@ -74,7 +74,7 @@ test("the statics only the deferred code reads are in the deferred part, not the
     assert.equal(first.indexOf(bytes), -1, `the first part holds ${what}`);
     assert.notEqual(deferred.indexOf(bytes), -1, `the deferred part holds ${what}`);
   }
-  // What the landing page shows stays: the first option's scenario title.
+  // What the landing page shows stays: its scenario's title.
   assert.notEqual(first.indexOf(Buffer.from("Run the storage cluster on Kubernetes?")), -1);
   assert.equal(deferred.indexOf(Buffer.from("Run the storage cluster on Kubernetes?")), -1);
   // Linking kept the symbol table and relocations for the split to read; none ships.
