@@ -303,12 +303,12 @@ for (const f of b.files) {
 md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 KB); ${n(b.firstBrotli)} B as the build's brotli copies, which a server that serves precompressed files sends instead (\`scripts/serve\` does).\n\n`;
 const parts = wasmParts();
 if (parts) {
-  md += `The page's wasm is split (\`scripts/split-wasm.mjs\`): the part the start runs holds ${n(parts.start.code)} B of code (${n(parts.start.codeGzip)} B gzip) and all the data, ${n(parts.start.data)} B (${n(parts.start.dataGzip)} B gzip); the deferred part holds ${n(parts.deferred.code)} B of code (${n(parts.deferred.codeGzip)} B gzip).\n\n`;
+  md += `The page's wasm is split (\`scripts/split-wasm.mjs\`): the part the start runs holds ${n(parts.start.code)} B of code (${n(parts.start.codeGzip)} B gzip) and the data its code can reach, ${n(parts.start.data)} B (${n(parts.start.dataGzip)} B gzip, zeros where the rest was); the deferred part holds ${n(parts.deferred.code)} B of code (${n(parts.deferred.codeGzip)} B gzip) and the data only it reads (\`scripts/split-data.mjs\`), ${n(parts.deferred.data)} B (${n(parts.deferred.dataGzip)} B gzip).\n\n`;
 }
 
 if (namesWasm) {
   const s = breakdown(namesWasm);
-  md += `## Size breakdown of the main wasm\n\nCode bytes by crate (or module of ours), from a build that keeps its names (\`${basename(namesWasm)}\`, unstripped and not gzipped): ${n(s.code)} B of code and ${n(s.data)} B of data (every static of the page: text, the catalogs, and tables of the standard library and of crates, float parsing's among them; about half of it zeros, and all of it in the split's first part, which Binaryen 108's \`wasm-split\` cannot split).\n\n| crate or module | code bytes | share |\n|---|---|---|\n`;
+  md += `## Size breakdown of the main wasm\n\nCode bytes by crate (or module of ours), from a build that keeps its names (\`${basename(namesWasm)}\`, unstripped and not gzipped): ${n(s.code)} B of code and ${n(s.data)} B of data (every static of the page: text, the catalogs, and tables of the standard library and of crates, float parsing's among them; about half of it zeros; the split's first part keeps what its code can reach, and the deferred part carries the rest).\n\n| crate or module | code bytes | share |\n|---|---|---|\n`;
   for (const [group, size] of s.groups.slice(0, 25)) md += `| \`${group}\` | ${n(size)} | ${((100 * size) / s.code).toFixed(1)}% |\n`;
   md += "\n";
 }
