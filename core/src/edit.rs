@@ -841,7 +841,12 @@ fn slug(base: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-");
-    slug.truncate(40);
+    // At a letter's boundary: a name's letters may take up to four bytes each.
+    let mut end = slug.len().min(40);
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    slug.truncate(end);
     if slug.is_empty() {
         slug = "item".to_string();
     }
@@ -2029,5 +2034,16 @@ mod tests {
         assert_eq!(fresh_id("Nomad on VMs!", none), "nomad-on-vms");
         assert_eq!(fresh_id("***", none), "item");
         assert_eq!(fresh_id("a", |id| id == "a" || id == "a-2"), "a-3");
+    }
+
+    #[test]
+    fn a_slug_cut_at_40_bytes_does_not_split_a_letter() {
+        let none = |_: &str| false;
+        // 39 ASCII letters, then "é" (2 bytes): the 40th byte is inside it.
+        let name = format!("{}é-and-more", "a".repeat(39));
+        let id = fresh_id(&name, none);
+        assert_eq!(id, "a".repeat(39));
+        // Three-byte letters from the start: cut at the last whole letter within 40 bytes.
+        assert_eq!(fresh_id(&"日".repeat(20), none), "日".repeat(13));
     }
 }
