@@ -55,6 +55,21 @@ async function defineBatchRunner(page, optionId) {
   await node(page, optionId, "batch-runner").waitFor();
 }
 
+test("a kind's id follows its name as it is typed, in any script: cut at 40 bytes between letters (a name of 39 letters then \"é\" stopped the page)", async () => {
+  const { page, context, problems } = await app.open();
+  const palette = await openPalette(page, "kubernetes");
+  await page.getByTestId("palette-search").fill("zzqx");
+  await palette.getByTestId("kind-define").click();
+  const form = page.getByTestId("kind-form");
+  await form.waitFor();
+  await form.getByTestId("kind-name").fill(`${"a".repeat(39)}é and more`);
+  assert.equal(await form.getByTestId("kind-id").innerText(), "a".repeat(39));
+  await form.getByTestId("kind-name").fill("日".repeat(20));
+  assert.equal(await form.getByTestId("kind-id").innerText(), "日".repeat(13));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a kind defined from the palette joins the option with what it requires, moves the numbers, shows in the text, and undo takes it back step by step", async () => {
   const { page, context, problems } = await app.open();
   const before = await opsHours(page, "kubernetes");
