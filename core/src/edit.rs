@@ -842,11 +842,7 @@ fn slug(base: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     // At a letter's boundary: a name's letters may take up to four bytes each.
-    let mut end = slug.len().min(40);
-    while !slug.is_char_boundary(end) {
-        end -= 1;
-    }
-    slug.truncate(end);
+    slug.truncate(crate::floor_char_boundary(&slug, 40));
     if slug.is_empty() {
         slug = "item".to_string();
     }

@@ -32,3 +32,13 @@ pub mod uncertainty;
 pub mod upgrade;
 pub mod verdict;
 pub mod walkthrough;
+
+/// The largest char boundary of `text` at or before byte `at` (clamped to its length): what
+/// `str::floor_char_boundary` gives from Rust 1.91, above this crate's MSRV.
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
