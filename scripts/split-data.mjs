@@ -21,7 +21,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { leb, sections, sleb, slebBytes, string, uleb } from "./wasm-binary.mjs";
+import { customName, leb, sections, sleb, slebBytes, string, uleb } from "./wasm-binary.mjs";
 
 // npm's Binaryen (package.json), to read the first part's code as text.
 const WASM_DIS = process.env.WASM_DIS ?? fileURLToPath(new URL("../node_modules/.bin/wasm-dis", import.meta.url));
@@ -41,7 +41,7 @@ const EXPLICIT_NAME = 0x40;
 export function withoutLinkInfo(bytes) {
   const kept = [bytes.subarray(0, 8)];
   for (const section of sections(bytes)) {
-    const name = section.id === 0 ? string(bytes, section.body)[0] : "";
+    const name = customName(bytes, section) ?? "";
     if (name !== "linking" && !name.startsWith("reloc.")) kept.push(bytes.subarray(section.start, section.end));
   }
   return Buffer.concat(kept);
@@ -55,12 +55,11 @@ export function linkedData(file) {
   const bytes = readFileSync(file);
   const all = sections(bytes);
   const segments = dataSegments(bytes);
-  const custom = (name) => all.filter((s) => s.id === 0 && string(bytes, s.body)[0] === name);
-  const [linking] = custom("linking");
+  const linking = all.find((s) => customName(bytes, s) === "linking");
   if (!linking || segments.length === 0) return null;
   const { names, symbols } = symbolTable(bytes, string(bytes, linking.body)[1], linking.end, segments);
   segments.forEach((segment, i) => (segment.name = names[i]));
-  const relocations = all.filter((s) => s.id === 0 && string(bytes, s.body)[0].startsWith("reloc."));
+  const relocations = all.filter((s) => customName(bytes, s)?.startsWith("reloc."));
   for (const section of relocations) widenToRelocations(bytes, string(bytes, section.body)[1], section.end, symbols);
   return { segments, statics: merged(symbols.filter(Boolean)) };
 }

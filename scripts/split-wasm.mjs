@@ -32,7 +32,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
 import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
-import { leb, sections, string, uleb } from "./wasm-binary.mjs";
+import { customName, leb, sections, string, uleb } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -325,7 +325,7 @@ function optimizeParts(files) {
   for (const file of files) {
     // A build that keeps its names (for a size breakdown) keeps them through this pass too.
     const bytes = readFileSync(file);
-    const named = sections(bytes).some(({ id, body }) => id === 0 && string(bytes, body)[0] === "name");
+    const named = sections(bytes).some((section) => customName(bytes, section) === "name");
     const keep = named ? ["--debuginfo"] : [];
     execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", file, "-o", file], {
       stdio: ["ignore", "ignore", "inherit"],

@@ -52,6 +52,11 @@ export function uleb(value) {
   return out;
 }
 
+/** A custom section's name; null for any other section. */
+export function customName(bytes, section) {
+  return section.id === 0 ? string(bytes, section.body)[0] : null;
+}
+
 /** The name (a length, then UTF-8) at `at`, and where it ends. */
 export function string(bytes, at) {
   const [length, start] = leb(bytes, at);
