@@ -24,6 +24,57 @@ test("the page loads on the Kubernetes scenario with no errors", async () => {
   await context.close();
 });
 
+const PAGE_WASM = /\/overhead-[0-9a-f]+_bg\.wasm$/;
+
+/** Records, in the page, each call of WebAssembly's compiling and instantiating functions: which
+ * one, whether its argument was a compiled module, and whether the page was still being parsed. */
+function recordWasmCalls(context) {
+  return context.addInitScript(() => {
+    const calls = (window.wasmCalls = []);
+    for (const name of ["compileStreaming", "instantiateStreaming", "instantiate"]) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = function (source, ...rest) {
+        calls.push({ name, compiled: source instanceof WebAssembly.Module, parsing: document.readyState === "loading" });
+        return original.call(this, source, ...rest);
+      };
+    }
+  });
+}
+
+test("the page's wasm is fetched once and compiled while the page is parsed, and the loader instantiates it compiled", async () => {
+  const requested = [];
+  const { page, context, problems } = await app.open("", {}, async (context) => {
+    await recordWasmCalls(context);
+    context.on("request", (request) => PAGE_WASM.test(request.url()) && requested.push(request.url()));
+  });
+  assert.equal(requested.length, 1, requested.join(" "));
+  assert.deepEqual(await page.evaluate(() => window.wasmCalls), [
+    { name: "compileStreaming", compiled: false, parsing: true },
+    { name: "instantiate", compiled: true, parsing: false },
+  ]);
+  assert.equal(await option(page, "kubernetes").getByTestId("added-components").innerText(), "+2");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a wasm served without its type still starts the page, read whole", async () => {
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, async (context) => {
+    await recordWasmCalls(context);
+    await context.route(PAGE_WASM, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ status: 200, headers: { "content-type": "application/octet-stream" }, body: await response.body() });
+    });
+  });
+  assert.deepEqual(
+    (await page.evaluate(() => window.wasmCalls)).map(({ name, compiled }) => [name, compiled]),
+    [["instantiateStreaming", false], ["instantiate", false]],
+    "the response went to the loader, which read it whole",
+  );
+  assert.equal(await option(page, "kubernetes").getByTestId("added-components").innerText(), "+2");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the page marks the stages of its start, in order, once each, for measuring from outside", async () => {
   const { page, context } = await app.open();
   await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length === 1);
