@@ -5,13 +5,17 @@
 //
 // Each load is a fresh browser with a fresh profile (cold cache), started on a page of another
 // site (`localhost`), which then sends it to the page (`127.0.0.1`), as a link clicked in a chat
-// opens it. A probe script, added to a copy of the build's `index.html` (a script of the same
-// origin: the page's Content-Security-Policy allows it), sends the start's marks and its long
+// opens it. A probe script, added inline to a copy of the build's `index.html` (allowed by its
+// hash, added to the page's Content-Security-Policy), sends the start's marks and its long
 // tasks back to this server, AFTER_MS after the first frame painted once the app has mounted.
+// Inline, it blocks nothing: a script of its own file stopped the page's parser for one more
+// request, which a user's page never waits for (and a page that asked for its files before the
+// probe gained what no user would).
 //
 // Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release` (or with
 // DIST=another/build). Prints one line, which starts with WHAT (what the link holds, say).
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,9 +71,15 @@ cpSync(process.env.DIST ?? new URL("../dist", import.meta.url).pathname, site, {
 const page = join(site, "index.html");
 const html = readFileSync(page, "utf8");
 if (!html.includes("<script type=module>")) throw new Error("dist/index.html: no module script to put the probe before");
-writeFileSync(page, html.replace("<script type=module>", '<script src="undriven-probe.js"></script><script type=module>'));
+if (!html.includes("script-src 'self'")) throw new Error("dist/index.html: no script-src to allow the probe in");
+const probeHash = createHash("sha256").update(PROBE).digest("base64");
+writeFileSync(
+  page,
+  html
+    .replace("script-src 'self'", `script-src 'self' 'sha256-${probeHash}'`)
+    .replace("<script type=module>", `<script>${PROBE}</script><script type=module>`),
+);
 rmSync(`${page}.br`, { force: true });
-writeFileSync(join(site, "undriven-probe.js"), PROBE);
 
 let target = "";
 let reported = () => {};
