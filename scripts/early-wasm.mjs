@@ -12,8 +12,9 @@
 // (wasm-bindgen's `init` takes a promise of one). The preload is dropped: the script's fetch is
 // as early, and a second request would not match it.
 //
-// A response the browser cannot compile as it streams (not `application/wasm`, say) is handed
-// to the loader as it is, and wasm-bindgen's glue reads it whole, as it did before.
+// A response the browser cannot compile as it streams (not `application/wasm`, say), or any
+// response in a browser without `compileStreaming` (Safari before 15), is handed to the loader
+// as it is, and wasm-bindgen's glue reads it whole, as it did before.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -33,7 +34,7 @@ function compileEarly(html) {
   const [preloadTag, { integrity }] = preload;
   const early =
     `(globalThis.overheadWasm=fetch(${JSON.stringify(path)},{integrity:${JSON.stringify(integrity)}})` +
-    `.then(r=>r.ok&&r.headers.get("Content-Type")==="application/wasm"?WebAssembly.compileStreaming(r):r))` +
+    `.then(r=>WebAssembly.compileStreaming&&r.ok&&r.headers.get("Content-Type")==="application/wasm"?WebAssembly.compileStreaming(r):r))` +
     // Marked as handled: a failure is the loader's to report, once it awaits the promise.
     `.catch(()=>{})`;
   const startedEarly = loader.replace(`module_or_path: '${path}'`, "module_or_path: globalThis.overheadWasm");

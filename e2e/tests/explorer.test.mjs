@@ -33,6 +33,7 @@ function recordWasmCalls(context) {
     const calls = (window.wasmCalls = []);
     for (const name of ["compileStreaming", "instantiateStreaming", "instantiate"]) {
       const original = WebAssembly[name];
+      if (!original) continue;
       WebAssembly[name] = function (source, ...rest) {
         calls.push({ name, compiled: source instanceof WebAssembly.Module, parsing: document.readyState === "loading" });
         return original.call(this, source, ...rest);
@@ -69,6 +70,21 @@ test("a wasm served without its type still starts the page, read whole", async (
     (await page.evaluate(() => window.wasmCalls)).map(({ name, compiled }) => [name, compiled]),
     [["instantiateStreaming", false], ["instantiate", false]],
     "the response went to the loader, which read it whole",
+  );
+  assert.equal(await option(page, "kubernetes").getByTestId("added-components").innerText(), "+2");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a browser without WebAssembly.compileStreaming still starts the page", async () => {
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, async (context) => {
+    await context.addInitScript(() => delete WebAssembly.compileStreaming);
+    await recordWasmCalls(context);
+  });
+  assert.deepEqual(
+    (await page.evaluate(() => window.wasmCalls)).map(({ name, compiled }) => [name, compiled]),
+    [["instantiateStreaming", false]],
+    "the response went to the loader, which compiled it as it streamed",
   );
   assert.equal(await option(page, "kubernetes").getByTestId("added-components").innerText(), "+2");
   assert.deepEqual(problems, []);
