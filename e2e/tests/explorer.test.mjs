@@ -26,8 +26,9 @@ test("the page loads on the Kubernetes scenario with no errors", async () => {
 
 const PAGE_WASM = /\/overhead-[0-9a-f]+_bg\.wasm$/;
 
-/** Records, in the page, each call of WebAssembly's compiling and instantiating functions: which
- * one, whether its argument was a compiled module, and whether the page was still being parsed. */
+/** Records, in the page, each call of WebAssembly's compiling and instantiating functions (which
+ * one, and whether its argument was a compiled module), and each fetch of the page's wasm
+ * (whether the page was still being parsed). */
 function recordWasmCalls(context) {
   return context.addInitScript(() => {
     const calls = (window.wasmCalls = []);
@@ -35,23 +36,32 @@ function recordWasmCalls(context) {
       const original = WebAssembly[name];
       if (!original) continue;
       WebAssembly[name] = function (source, ...rest) {
-        calls.push({ name, compiled: source instanceof WebAssembly.Module, parsing: document.readyState === "loading" });
+        calls.push([name, source instanceof WebAssembly.Module]);
         return original.call(this, source, ...rest);
       };
     }
+    const fetches = (window.wasmFetches = []);
+    const fetch = window.fetch;
+    window.fetch = function (resource, ...rest) {
+      if (/overhead-[0-9a-f]+_bg\.wasm$/.test(String(resource))) fetches.push({ parsing: document.readyState === "loading" });
+      return fetch.call(this, resource, ...rest);
+    };
   });
 }
 
-test("the page's wasm is fetched once and compiled while the page is parsed, and the loader instantiates it compiled", async () => {
+// Whether the fetch's response arrives before or after the page is parsed depends on the
+// network; the request itself is made as the page is parsed.
+test("the page's wasm is fetched once, while the page is parsed, and the loader instantiates it compiled", async () => {
   const requested = [];
   const { page, context, problems } = await app.open("", {}, async (context) => {
     await recordWasmCalls(context);
     context.on("request", (request) => PAGE_WASM.test(request.url()) && requested.push(request.url()));
   });
   assert.equal(requested.length, 1, requested.join(" "));
+  assert.deepEqual(await page.evaluate(() => window.wasmFetches), [{ parsing: true }]);
   assert.deepEqual(await page.evaluate(() => window.wasmCalls), [
-    { name: "compileStreaming", compiled: false, parsing: true },
-    { name: "instantiate", compiled: true, parsing: false },
+    ["compileStreaming", false],
+    ["instantiate", true],
   ]);
   assert.equal(await option(page, "kubernetes").getByTestId("added-components").innerText(), "+2");
   assert.deepEqual(problems, []);
@@ -67,7 +77,7 @@ test("a wasm served without its type still starts the page, read whole", async (
     });
   });
   assert.deepEqual(
-    (await page.evaluate(() => window.wasmCalls)).map(({ name, compiled }) => [name, compiled]),
+    await page.evaluate(() => window.wasmCalls),
     [["instantiateStreaming", false], ["instantiate", false]],
     "the response went to the loader, which read it whole",
   );
@@ -82,7 +92,7 @@ test("a browser without WebAssembly.compileStreaming still starts the page", asy
     await recordWasmCalls(context);
   });
   assert.deepEqual(
-    (await page.evaluate(() => window.wasmCalls)).map(({ name, compiled }) => [name, compiled]),
+    await page.evaluate(() => window.wasmCalls),
     [["instantiateStreaming", false]],
     "the response went to the loader, which compiled it as it streamed",
   );
@@ -266,8 +276,11 @@ test("the start looks up no font but those the stylesheet names", async () => {
   assert.ok(asked.length > 0, "the trace holds the font lookups");
   // The first is the platform's name for `system-ui`, asked for by the static first paint. A
   // generic family is asked for by the browser's name for it (on Linux, `monospace` as
-  // "Monospace").
-  const outside = asked.filter((family) => family !== asked[0] && !named.includes(family.toLowerCase()));
+  // "Monospace", and `sans-serif` as "Sans": asked for in some loads only, when a letter is
+  // missing from the fonts named before it; the test failed 1 load in 16 for that alone).
+  const platformNames = { "sans-serif": "sans" };
+  const allowed = [...named, ...named.map((family) => platformNames[family]).filter(Boolean)];
+  const outside = asked.filter((family) => family !== asked[0] && !allowed.includes(family.toLowerCase()));
   assert.deepEqual(outside, [], `fonts looked up: ${asked.join(", ")}; the stylesheet names ${[...new Set(named)].join(", ")}`);
   await context.close();
 });
