@@ -53,7 +53,8 @@ function recordWasmCalls(context) {
 // network; the request itself is made as the page is parsed.
 test("the page's wasm is fetched once, while the page is parsed, and the loader instantiates it compiled", async () => {
   const requested = [];
-  const { page, context, problems } = await app.open("", {}, async (context) => {
+  // Without the service worker, whose install fetches every file of the site once more.
+  const { page, context, problems } = await app.open("", { serviceWorkers: "block" }, async (context) => {
     await recordWasmCalls(context);
     context.on("request", (request) => PAGE_WASM.test(request.url()) && requested.push(request.url()));
   });
