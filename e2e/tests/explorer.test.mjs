@@ -30,7 +30,7 @@ const PAGE_WASM = /\/overhead-[0-9a-f]+_bg\.wasm$/;
  * one, and whether its argument was a compiled module), and each fetch of the page's wasm
  * (whether the page was still being parsed). */
 function recordWasmCalls(context) {
-  return context.addInitScript(() => {
+  return context.addInitScript((pageWasm) => {
     const calls = (window.wasmCalls = []);
     for (const name of ["compileStreaming", "instantiateStreaming", "instantiate"]) {
       const original = WebAssembly[name];
@@ -43,10 +43,10 @@ function recordWasmCalls(context) {
     const fetches = (window.wasmFetches = []);
     const fetch = window.fetch;
     window.fetch = function (resource, ...rest) {
-      if (/overhead-[0-9a-f]+_bg\.wasm$/.test(String(resource))) fetches.push({ parsing: document.readyState === "loading" });
+      if (new RegExp(pageWasm).test(String(resource))) fetches.push({ parsing: document.readyState === "loading" });
       return fetch.call(this, resource, ...rest);
     };
-  });
+  }, PAGE_WASM.source);
 }
 
 // Whether the fetch's response arrives before or after the page is parsed depends on the
@@ -194,7 +194,7 @@ async function moduleHeldBack(context) {
   const page = await context.newPage();
   let release;
   const held = new Promise((done) => (release = done));
-  await page.route(/overhead-[^/]*_bg\.wasm$/, async (route) => {
+  await page.route(PAGE_WASM, async (route) => {
     await held;
     await route.continue();
   });
@@ -394,14 +394,14 @@ test("a reload of an edited draft does not show the landing scenario's static nu
   await servers.fill("40");
   await page.waitForFunction(() => sessionStorage.getItem("overhead.shown-draft") !== null);
   await page.evaluate(() => history.replaceState(null, "", location.pathname));
-  await page.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  await page.route(PAGE_WASM, () => new Promise(() => {}));
   await page.reload({ waitUntil: "domcontentloaded" });
   await page.locator("#first-paint").waitFor({ state: "attached" });
   assert.equal(await page.locator("#first-paint").isHidden(), true);
 
   // A plain first load in another tab still shows them.
   const fresh = await context.newPage();
-  await fresh.route(/overhead-[^/]*_bg\.wasm$/, () => new Promise(() => {}));
+  await fresh.route(PAGE_WASM, () => new Promise(() => {}));
   await fresh.goto(app.url, { waitUntil: "domcontentloaded" });
   assert.equal(await fresh.locator("#first-paint").isVisible(), true);
   await context.close();
