@@ -239,6 +239,41 @@ fn a_generated_thousand_components_round_trip() {
 }
 
 #[test]
+fn the_least_length_is_never_more_than_the_text() {
+    let mut generated = landing();
+    generated
+        .options
+        .push(sample::generated_dense_option(1_000, 3_000, 3).into());
+    // The shortest lines there are: empty ids, as no reader would accept.
+    let mut shortest = landing();
+    let option = shortest.options[0].make_mut();
+    option.components = (0..50).map(|_| Use::new("", "").0).collect();
+    option.edges = vec![edge("", "", Relation::DependsOn); 50].into();
+    let mut documents: Vec<(String, Decision)> = scenario::parse_all()
+        .into_iter()
+        .map(|(file, d)| (file.to_string(), d.unwrap()))
+        .collect();
+    documents.push(("every field".into(), every_field()));
+    documents.push(("1,000 generated components".into(), generated));
+    documents.push(("empty ids".into(), shortest.clone()));
+    for (what, d) in &documents {
+        let (least, written) = (text::least_toml_len(d), to_toml(d).len());
+        assert!(least <= written, "{what}: {least} > {written}");
+        assert!(least > 0 || d.components_and_edges() == 0, "{what}");
+    }
+    // The bound is as tight as the shortest line: a component or edge more adds that much.
+    let mut one_more = shortest.clone();
+    one_more.options[0]
+        .make_mut()
+        .components
+        .push(Use::new("", "").0);
+    assert_eq!(
+        to_toml(&one_more).len() - to_toml(&shortest).len(),
+        text::least_toml_len(&one_more) - text::least_toml_len(&shortest)
+    );
+}
+
+#[test]
 fn a_document_without_options_keeps_its_options_field() {
     let mut d = landing();
     d.options.clear();
