@@ -8,7 +8,8 @@
 //! when a reopened draft holds text that did not parse; the writer (`to_toml`) stays here.
 //! A text over 16 KB is written only while the editor is in view or focused, and one over 128 KB
 //! only while it is focused: the browser lays out every line of a textarea whose value is set,
-//! a tenth of a second for a 1,000-component model.
+//! a tenth of a second for a 1,000-component model. A document whose text is sure to be over
+//! 128 KB (`least_toml_len`: 5,042 components and edges) is not even written to be measured.
 //! Requests are numbered and only the answer to the latest one is used, so a slow answer about
 //! old text never overwrites newer state. A worker that cannot start or dies is reported in the
 //! page; the typed text is kept and the next edit starts a new worker.
@@ -19,7 +20,7 @@ use leptos::html;
 use leptos::prelude::*;
 use overhead_core::edit::Command;
 use overhead_core::model::Decision;
-use overhead_core::text::{to_toml, ReadRequest, Reply, WorkerMessage};
+use overhead_core::text::{least_toml_len, to_toml, ReadRequest, Reply, WorkerMessage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
@@ -288,8 +289,11 @@ pub fn TextEditor() -> impl IntoView {
                 None => {
                     reader.typed_document.set_value(None);
                     // A long text already held back stays so without being written again:
-                    // at the limits, writing it took 20 ms after every edit.
-                    if unseen.holds_back_the_document() {
+                    // at the limits, writing it took 20 ms after every edit. One sure to be
+                    // too long is held back unwritten: a model at the limits is 3.9 MB of
+                    // text, 25-30 ms to write natively, written only to be measured as the
+                    // page opened it.
+                    if unseen.holds_back_the_document() || unseen.holds_back_unwritten() {
                         return;
                     }
                     Some(store.decision.with_untracked(to_toml))
@@ -376,17 +380,17 @@ struct UnseenText {
     waiting: StoredValue<Option<Waiting>>,
     /// The page's document, whose text a held-back editor writes when focused.
     document: RwSignal<Decision>,
-    /// The length of a text waiting for the editor to be focused, which the editor says.
-    held_back: RwSignal<Option<usize>>,
+    /// A text waits for the editor to be focused, which the editor says.
+    held_back: RwSignal<bool>,
 }
 
 /// What the editor writes when it is seen or focused.
 enum Waiting {
     Text(String),
-    /// The page's document as it is then: a text too long to write after every edit, measured
+    /// The page's document as it is then: a text too long to write after every edit, found so
     /// when the document had this many components and edges.
     Document {
-        measured_at: usize,
+        held_back_at: usize,
     },
 }
 
@@ -397,7 +401,7 @@ impl UnseenText {
             in_view: StoredValue::new(false),
             waiting: StoredValue::new(None),
             document,
-            held_back: RwSignal::new(None),
+            held_back: RwSignal::new(false),
         };
         let observer =
             StoredValue::new_local(None::<(IntersectionObserver, Closure<dyn Fn(js_sys::Array)>)>);
@@ -445,35 +449,51 @@ impl UnseenText {
             || self.focused()
             || (length <= WRITE_ON_FOCUS_ABOVE && self.in_view.get_value());
         let long = length > WRITE_ON_FOCUS_ABOVE && !typed;
-        self.waiting.set_value(Some(if long && !now {
-            Waiting::Document {
-                measured_at: self.document.with_untracked(Decision::components_and_edges),
-            }
-        } else {
-            Waiting::Text(text)
-        }));
+        if long && !now {
+            self.hold_back_document();
+            return;
+        }
+        self.waiting.set_value(Some(Waiting::Text(text)));
         if now {
             self.show_now();
-        } else if long {
-            // What the editor shows is out of date: emptied, it costs nothing to keep in view.
-            if let Some(element) = self.area.get_untracked() {
-                if element.text_length() > 0 {
-                    element.set_value("");
-                }
-            }
-            self.held_back.set(Some(length));
         }
     }
 
+    /// Holds the page's document back, unwritten, if its text is sure to be too long to write
+    /// unless the editor is focused (`text::least_toml_len`).
+    fn holds_back_unwritten(self) -> bool {
+        let too_long =
+            !self.focused() && self.document.with_untracked(least_toml_len) > WRITE_ON_FOCUS_ABOVE;
+        if too_long {
+            self.hold_back_document();
+        }
+        too_long
+    }
+
+    /// Leaves the editor empty until it is focused, when it writes the page's document as it is
+    /// then, and says so.
+    fn hold_back_document(self) {
+        self.waiting.set_value(Some(Waiting::Document {
+            held_back_at: self.document.with_untracked(Decision::components_and_edges),
+        }));
+        // What the editor shows is out of date: emptied, it costs nothing to keep in view.
+        if let Some(element) = self.area.get_untracked() {
+            if element.text_length() > 0 {
+                element.set_value("");
+            }
+        }
+        self.held_back.set(true);
+    }
+
     /// Whether the editor holds back the page's document, as too long to write unless focused,
-    /// and the document is no smaller than when its text was measured: then it is written when
-    /// the editor is focused, as it is then. (A smaller document is measured again: it may
-    /// have become short.)
+    /// and the document is no smaller than when it was held back: then it is written when the
+    /// editor is focused, as it is then. (A smaller document is measured again: it may have
+    /// become short.)
     fn holds_back_the_document(self) -> bool {
         let now = self.document.with_untracked(Decision::components_and_edges);
         !self.focused()
             && self.waiting.with_value(|waiting| {
-                matches!(waiting, Some(Waiting::Document { measured_at }) if now >= *measured_at)
+                matches!(waiting, Some(Waiting::Document { held_back_at }) if now >= *held_back_at)
             })
     }
 
@@ -489,8 +509,8 @@ impl UnseenText {
                 element.set_value(&text);
             }
         }
-        if self.held_back.get_untracked().is_some() {
-            self.held_back.set(None);
+        if self.held_back.get_untracked() {
+            self.held_back.set(false);
         }
     }
 
@@ -509,10 +529,10 @@ impl UnseenText {
 
     /// What the empty editor says while a long text waits for it to be focused.
     fn placeholder(self) -> Option<String> {
-        self.held_back.get().map(|length| {
+        self.held_back.get().then(|| {
             format!(
-                "This model's text is {} KB: it is written here when you click or tab into this field. Written after every edit, it would slow the page down.",
-                length.div_ceil(1024)
+                "This model's text is over {} KB: it is written here when you click or tab into this field. Written after every edit, it would slow the page down.",
+                WRITE_ON_FOCUS_ABOVE / 1024
             )
         })
     }
