@@ -814,11 +814,11 @@ enum EdgesShown<'a> {
 }
 
 /// The rest of a node's markup after its open tag's attributes: its title (the escaped
-/// `description`), its box in the colours of an added node or another (dashed for a node pulled
-/// in), its label's lines and its meta's, and the closing tag.
+/// `tooltip`), if any, its box in the colours of an added node or another (dashed for a node
+/// pulled in), its label's lines and its meta's, and the closing tag.
 fn push_node_body(
     out: &mut String,
-    description: &str,
+    tooltip: Option<&str>,
     node: &NodeBox,
     text: &NodeText,
     added: bool,
@@ -829,9 +829,13 @@ fn push_node_body(
     } else {
         ("#eef1f6", "#b8bfcc", "#1c2230")
     };
+    out.push('>');
+    if let Some(tooltip) = tooltip {
+        let _ = write!(out, "<title>{tooltip}</title>");
+    }
     let _ = write!(
         out,
-        "><title>{description}</title><rect width=\"{}\" height=\"{}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{}\" y=\"19\" font-size=\"{}\" font-weight=\"600\" fill=\"{ink}\">",
+        "<rect width=\"{}\" height=\"{}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{}\" y=\"19\" font-size=\"{}\" font-weight=\"600\" fill=\"{ink}\">",
         Tenths(node.width),
         Tenths(node.height),
         if dashed { " stroke-dasharray=\"5 3\"" } else { "" },
@@ -1006,7 +1010,14 @@ fn node_parts(
                 " tabindex=\"0\" role=\"button\" aria-label=\"{description}\""
             );
         }
-        push_node_body(&mut rest, &description, &node, &view.text, added, pulled);
+        push_node_body(
+            &mut rest,
+            Some(&description),
+            &node,
+            &view.text,
+            added,
+            pulled,
+        );
         parts.push(Part {
             key: component.id.clone(),
             place_attribute: "transform",

@@ -200,7 +200,7 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
             let selected = listed == Some(kind.id.as_ref());
             // The accessible name starts with the text the node shows, as a component's does.
             let shown = format!("{} {}", text.label.concat().trim(), text.meta.concat().trim());
-            let description = xml_text(&format!(
+            let accessible_name = xml_text(&format!(
                 "{shown}. {} of them added by this option. Select to list them.",
                 number(group.added as f64)
             ));
@@ -212,8 +212,12 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
                 xml_text(&kind.id),
                 if added { " data-added=\"true\"" } else { "" },
             );
-            let mut rest = format!(" tabindex=\"0\" role=\"button\" aria-label=\"{description}\"");
-            push_node_body(&mut rest, &description, &node, text, added, false);
+            let mut rest = format!(" tabindex=\"0\" role=\"button\" aria-label=\"{accessible_name}\"");
+            // No tooltip: it would say the name again, and with no other description a screen
+            // reader reads a title as one. (axe also counted it as text the node shows, missing
+            // from its name, whenever its empty box at the viewport's corner fell inside the
+            // scrolled graph.)
+            push_node_body(&mut rest, None, &node, text, added, false);
             Part {
                 key: id,
                 place_attribute: "transform",
