@@ -131,9 +131,9 @@ pub fn layout_sized(sizes: &[NodeSize], edges: &[(usize, usize)]) -> Layout {
 }
 
 /// Like [`layout_sized`], with long edges drawn straight however few there are (a simplified
-/// drawing): for a drawing whose nodes matter more than its edges' routes. Routed, the few
-/// hundred edges of the overview by kind of a model whose kinds all join each other took
-/// slots for 6,700 px of waypoints in its widest row.
+/// drawing): for a drawing whose nodes matter more than its edges' routes. Routed, the 300
+/// edges of the overview by kind of a model whose kinds all join each other made a drawing
+/// 6,400 px wide, most of it waypoints' slots.
 pub fn layout_sized_straight(sizes: &[NodeSize], edges: &[(usize, usize)]) -> Layout {
     lay_out(sizes, edges, LongEdges::Straight)
 }

@@ -17,6 +17,7 @@ pub use drawn_from::DrawnFrom;
 pub use first_paint::first_paint_html;
 pub use overview::{
     draws_overview, kind_groups, overview_drawing, KindGroup, KIND_NODE_PREFIX, OVERVIEW_ABOVE,
+    OVERVIEW_EDGES_AT_MOST,
 };
 
 use crate::analysis::{Analysis, ComponentReport};

@@ -1,6 +1,7 @@
 //! An option too big to draw component by component (over [`OVERVIEW_ABOVE`] components) is
 //! drawn as an overview: one node per kind, saying how many components of that kind the option
-//! has, and one edge per pair of kinds and relation that its components' edges join. Ten
+//! has, and one edge per pair of kinds and relation that its components' edges join, at most
+//! [`OVERVIEW_EDGES_AT_MOST`] of them, those that stand for the most component edges. Ten
 //! thousand boxes are neither readable nor cheap for a browser to lay out and paint; the kinds
 //! of a model are at most the catalog's and the document's. The page lists a kind's components
 //! when its node is selected, so a reader can go from the overview to any one component.
@@ -16,11 +17,17 @@ use super::{whole_pixels, Drawing, Markup, Part};
 use crate::analysis::Analysis;
 use crate::export::xml_text;
 use crate::format::number;
-use crate::layout::layout_sized;
+use crate::layout::layout_sized_straight;
 use crate::model::Relation;
 
 /// Options with more components than this are drawn as an overview by kind.
 pub const OVERVIEW_ABOVE: usize = 1_500;
+
+/// An overview draws at most this many edges, and says how many more there are. A model whose
+/// components join every kind to nearly every other (9,900 components of 35 kinds, generated:
+/// 2,619 edges) was a tangle no one could read, and the browser took 30-60 ms to read its
+/// markup and 75-110 ms to lay it out, in one task.
+pub const OVERVIEW_EDGES_AT_MOST: usize = 300;
 
 /// The id of a kind's node in an overview is this, then the kind's id.
 pub const KIND_NODE_PREFIX: &str = "kind:";
@@ -76,7 +83,8 @@ struct GroupEdge {
     count: usize,
 }
 
-/// The edges between groups: one per pair of kinds and relation, none from a kind to itself.
+/// The edges between groups: one per pair of kinds and relation, none from a kind to itself, in
+/// the order their first component edge comes.
 fn group_edges(analysis: &Analysis, option_index: usize, groups: &[KindGroup]) -> Vec<GroupEdge> {
     let graph = &analysis.options[option_index].graph;
     let mut group_of_component = vec![0; graph.components.len()];
@@ -108,12 +116,33 @@ fn group_edges(analysis: &Analysis, option_index: usize, groups: &[KindGroup]) -
     edges
 }
 
+/// The `at_most` edges that stand for the most component edges (the first of equals), in the
+/// order they came.
+fn busiest(mut edges: Vec<GroupEdge>, at_most: usize) -> Vec<GroupEdge> {
+    if edges.len() > at_most {
+        let mut by_count: Vec<usize> = (0..edges.len()).collect();
+        crate::order::sort_by_key(&mut by_count, |&at| std::cmp::Reverse(edges[at].count));
+        let mut kept = vec![false; edges.len()];
+        for &at in &by_count[..at_most] {
+            kept[at] = true;
+        }
+        let mut at = 0;
+        edges.retain(|_| {
+            at += 1;
+            kept[at - 1]
+        });
+    }
+    edges
+}
+
 /// The overview drawing of option `option_index`, laid out here (its nodes are the kinds, a few
 /// dozen). `listed` is the kind whose components the page lists, marked as selected.
 pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option<&str>) -> Drawing {
     let option = &analysis.options[option_index];
     let groups = kind_groups(analysis, option_index);
-    let edges = group_edges(analysis, option_index, &groups);
+    let all_edges = group_edges(analysis, option_index, &groups);
+    let edge_count = all_edges.len();
+    let edges = busiest(all_edges, OVERVIEW_EDGES_AT_MOST);
     let texts: Vec<_> = groups
         .iter()
         .map(|group| {
@@ -130,7 +159,9 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
         .collect();
     let sizes: Vec<_> = texts.iter().map(|text| text.size).collect();
     let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
-    let layout = layout_sized(&sizes, &pairs);
+    // Straight: routed through the rows, a few hundred edges between a few dozen nodes made
+    // a drawing many screens wide.
+    let layout = layout_sized_straight(&sizes, &pairs);
     // The note above the graph.
     let top = 22.0;
     let content = (
@@ -145,11 +176,18 @@ pub fn overview_drawing(analysis: &Analysis, option_index: usize, listed: Option
         )
     };
 
-    let note = format!(
+    let mut note = format!(
         "Overview: {} components of {} kinds, too many to draw one by one. Select a kind to list its components.",
         number(option.graph.components.len() as f64),
         groups.len()
     );
+    if edges.len() < edge_count {
+        note.push_str(&format!(
+            " Only the {} busiest of {} links between kinds are drawn.",
+            number(edges.len() as f64),
+            number(edge_count as f64)
+        ));
+    }
     let mut head = String::new();
     push_arrow_marker(&mut head, option_index);
 
