@@ -272,6 +272,12 @@ test("an option too big to draw one by one is an overview by kind; a kind lists 
   const [, total, kinds] = note.match(/^Overview: ([\d,]+) components of (\d+) kinds/);
   const nodes = generated.getByTestId("graph-node");
   assert.equal(await nodes.count(), Number(kinds));
+  // Its kinds join nearly every other: the busiest links are drawn, and the note says so.
+  const [, drawn] = note.match(/ Only the (\d+) busiest of [\d,]+ links between kinds are drawn\.$/);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('[data-option-id="generated"] [data-testid="graph-edge"]').length === count,
+    Number(drawn),
+  );
   const perKind = await nodes.evaluateAll((all) => all.map((n) => [n.dataset.kind, n.dataset.group, n.querySelector(".node-meta").textContent]));
   assert.equal(new Set(perKind.map(([kind]) => kind)).size, perKind.length, "one node per kind");
   assert.ok(perKind.every(([, group]) => group === "true"));
