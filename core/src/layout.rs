@@ -13,8 +13,8 @@
 //!
 //! Work is bounded for anything `error::limits` admits: above [`SIMPLIFY_ABOVE`] vertices
 //! (nodes plus the waypoints long edges would need), long edges are drawn straight without
-//! waypoints and take no part in ordering ([`Layout::simplified`]), and the number of sweeps
-//! shrinks as the graph grows.
+//! waypoints and take no part in ordering ([`Layout::simplified`]; [`layout_sized_straight`]
+//! draws any graph so), and the number of sweeps shrinks as the graph grows.
 //!
 //! Invariants: nodes never overlap (same layer: at least `GAP` apart; different layers: different
 //! rows); every edge runs from the bottom of its source to the top of its target, except one
@@ -90,8 +90,9 @@ pub struct Layout {
     /// Edge crossings between adjacent layers in the chosen order (long edges drawn straight in
     /// a simplified drawing are not counted).
     pub crossings: usize,
-    /// The graph was too big for the full drawing: long edges are straight lines that may pass
-    /// behind nodes, and fewer ordering sweeps were made.
+    /// The graph was too big for the full drawing, or the caller asked for straight long edges
+    /// (`layout_sized_straight`): long edges are straight lines that may pass behind nodes, and
+    /// fewer ordering sweeps were made.
     pub simplified: bool,
 }
 

@@ -26,7 +26,7 @@ pub const OVERVIEW_ABOVE: usize = 1_500;
 /// An overview draws at most this many edges, and says how many more there are. A model whose
 /// components join every kind to nearly every other (9,900 components of 35 kinds, generated:
 /// 2,619 edges) was a tangle no one could read, and the browser took 30-60 ms to read its
-/// markup and 75-110 ms to lay it out, in one task.
+/// markup and 75-110 ms to lay it out, each a task that held the page.
 pub const OVERVIEW_EDGES_AT_MOST: usize = 300;
 
 /// The id of a kind's node in an overview is this, then the kind's id.
