@@ -293,7 +293,7 @@ pub fn TextEditor() -> impl IntoView {
                     // too long is held back unwritten: a model at the limits is 3.9 MB of
                     // text, 25-30 ms to write natively, written only to be measured as the
                     // page opened it.
-                    if unseen.holds_back_the_document() || unseen.holds_back_unwritten() {
+                    if unseen.holds_back_the_document() || unseen.hold_back_if_sure_too_long() {
                         return;
                     }
                     Some(store.decision.with_untracked(to_toml))
@@ -460,8 +460,8 @@ impl UnseenText {
     }
 
     /// Holds the page's document back, unwritten, if its text is sure to be too long to write
-    /// unless the editor is focused (`text::least_toml_len`).
-    fn holds_back_unwritten(self) -> bool {
+    /// unless the editor is focused (`text::least_toml_len`); says whether it did.
+    fn hold_back_if_sure_too_long(self) -> bool {
         let too_long =
             !self.focused() && self.document.with_untracked(least_toml_len) > WRITE_ON_FOCUS_ABOVE;
         if too_long {
