@@ -282,8 +282,10 @@ test("the start looks up no font but those the stylesheet names", async () => {
     (event) => event.name === "ParseAuthorStyleSheet" && /\/style-[0-9a-f]+\.css$/.test(event.args.data.styleSheetUrl),
   );
   assert.ok(styled, "the trace holds the reading of the stylesheet");
+  // In the page's process: the browser's own pages (its omnibox popup, say) read stylesheets
+  // and look up fonts too.
   const asked = events
-    .filter((event) => event.name === "FontDataManager::onMatchFamilyStyle" && event.ts > styled.ts)
+    .filter((event) => event.name === "FontDataManager::onMatchFamilyStyle" && event.pid === styled.pid && event.ts > styled.ts)
     .sort((a, b) => a.ts - b.ts)
     .map((event) => event.args.family_name);
   assert.ok(asked.length > 0, "the trace holds the font lookups");
