@@ -1,6 +1,10 @@
 //! How numbers read in the page and in exports: one place, so that every view agrees.
 //! Negative numbers use an ASCII hyphen so that anyone can parse them back.
 
+mod rounded;
+
+pub use rounded::Rounded;
+
 /// Whole dollars with thousands separators: `$1,234`, `-$56`.
 pub fn money(value: f64) -> String {
     let rounded = value.round();
@@ -56,7 +60,7 @@ pub fn number(value: f64) -> String {
     } else {
         2
     };
-    let text = format!("{value:.decimals$}");
+    let text = Rounded::new(value, decimals).to_string();
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -92,19 +96,12 @@ pub fn percent(share: f64) -> String {
     format!("{}%", number(share * 100.0))
 }
 
-/// `1234567` as `1,234,567`, for a whole `value` of at least zero. Below 2^53 it is written as
-/// the integer it is: writing an `f64` exactly is the slow path of Rust's formatting, and an
-/// edit of a 200-component model wrote hundreds of amounts before its next frame.
+/// `1234567` as `1,234,567`, for a whole `value` of at least zero.
 fn group_thousands(value: f64) -> String {
-    const EXACT_INTEGERS_BELOW: f64 = 9_007_199_254_740_992.0;
-    let digits = if value < EXACT_INTEGERS_BELOW {
-        (value as u64).to_string()
-    } else {
-        format!("{value:.0}")
-    };
+    let digits = Rounded::whole(value).to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 mod chart;
-mod decimals;
 mod drawn_from;
 mod first_paint;
 mod overview;
@@ -22,11 +21,11 @@ pub use overview::{
 
 use crate::analysis::{Analysis, ComponentReport};
 use crate::export::xml_text;
+use crate::format::Rounded;
 use crate::graph::{Origin, Scaling};
 pub use crate::layout::LayoutInput;
 use crate::layout::{layout_sized, Layout, NodeBox, NodeSize};
 use crate::model::Relation;
-use decimals::{Tenths, Whole};
 
 /// Wider drawings scroll in the page instead of being scaled down to unreadable text.
 pub const WIDEST_SCALED: f64 = 1100.0;
@@ -186,8 +185,8 @@ fn push_lines(out: &mut String, lines: &[String], top: f64) {
         let _ = write!(
             out,
             "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-            Whole(PAD),
-            Whole(top + LINE_HEIGHT * k as f64),
+            Rounded::whole(PAD),
+            Rounded::whole(top + LINE_HEIGHT * k as f64),
             xml_text(&shown)
         );
     }
@@ -667,7 +666,7 @@ pub const STEADY_SIZE_ABOVE: usize = 300;
 
 /// `length` in whole pixels, as drawings have always written it (halves rounded to even).
 fn whole_pixels(length: f64) -> u32 {
-    Whole(length).to_string().parse().unwrap_or(0)
+    Rounded::whole(length).to_string().parse().unwrap_or(0)
 }
 
 /// The side of a big graph's viewport in the page, for content of `side` pixels.
@@ -766,8 +765,8 @@ fn drawing_of(
             head,
             "<title>{}</title><rect width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
             xml_text(&title),
-            Whole(width),
-            Whole(height)
+            Rounded::whole(width),
+            Rounded::whole(height)
         );
     }
     let note = match (edges_shown, layout.simplified) {
@@ -781,7 +780,7 @@ fn drawing_of(
         let _ = write!(
             tail,
             "<text x=\"12\" y=\"{}\" font-size=\"11\" fill=\"#5b6475\">{}</text>",
-            Whole(height - 10.0),
+            Rounded::whole(height - 10.0),
             xml_text(caption)
         );
     }
@@ -837,11 +836,11 @@ fn push_node_body(
     let _ = write!(
         out,
         "<rect width=\"{}\" height=\"{}\" rx=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.5\"{}/><text class=\"node-label\" x=\"{}\" y=\"19\" font-size=\"{}\" font-weight=\"600\" fill=\"{ink}\">",
-        Tenths(node.width),
-        Tenths(node.height),
+        Rounded::tenths(node.width),
+        Rounded::tenths(node.height),
         if dashed { " stroke-dasharray=\"5 3\"" } else { "" },
-        Whole(PAD),
-        Tenths(LABEL_FONT),
+        Rounded::whole(PAD),
+        Rounded::tenths(LABEL_FONT),
     );
     push_lines(out, &text.label, 19.0);
     // A space between the label and the meta in the text a screen reader or axe reads
@@ -851,9 +850,9 @@ fn push_node_body(
     let _ = write!(
         out,
         "</text><text class=\"node-meta\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"#5b6475\">",
-        Whole(PAD),
-        Whole(meta_top),
-        Whole(META_FONT),
+        Rounded::whole(PAD),
+        Rounded::whole(meta_top),
+        Rounded::whole(META_FONT),
     );
     push_lines(out, &text.meta, meta_top);
     out.push_str("</text></g>");
@@ -861,7 +860,11 @@ fn push_node_body(
 
 /// A node's `transform`: its box's corner, moved down by `top`.
 fn node_place(node: &NodeBox, top: f64) -> String {
-    format!("translate({},{})", Tenths(node.x), Tenths(node.y + top))
+    format!(
+        "translate({},{})",
+        Rounded::tenths(node.x),
+        Rounded::tenths(node.y + top)
+    )
 }
 
 /// An edge's path (`d`) through `points`, moved down by `top`.
@@ -872,8 +875,8 @@ fn edge_path(points: &[(f64, f64)], top: f64) -> String {
             d,
             "{}{},{}",
             if i == 0 { "M" } else { " L" },
-            Tenths(*x),
-            Tenths(y + top)
+            Rounded::tenths(*x),
+            Rounded::tenths(y + top)
         );
     }
     d

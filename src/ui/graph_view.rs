@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use overhead_core::format::Rounded;
 use overhead_core::render::{
     draws_overview, draws_selected_edges_only, graph_text, graph_text_kept, overview_drawing,
     what_it_adds, Drawing, DrawnFrom, GraphStyle, LayoutCache, LayoutInput, NodeTexts,
@@ -442,10 +443,10 @@ pub fn GraphView(shown: Shown, option_id: String) -> impl IntoView {
                 <button
                     class="small"
                     data-testid="graph-zoom-reset"
-                    aria-label=move || format!("{:.0}%: back to actual size", zoom.get() * 100.0)
+                    aria-label=move || format!("{}%: back to actual size", Rounded::whole(zoom.get() * 100.0))
                     on:click=move |_| zoom.set(1.0)
                 >
-                    {move || format!("{:.0}%", zoom.get() * 100.0)}
+                    {move || format!("{}%", Rounded::whole(zoom.get() * 100.0))}
                 </button>
                 <button class="small" data-testid="graph-zoom-in" aria-label="Zoom in" on:click=move |_| zoom_by(ZOOM_STEP)>"+"</button>
             </div>

@@ -5,10 +5,9 @@
 
 use std::fmt::Write as _;
 
-use super::decimals::{Tenths, Whole};
 use super::Markup;
 use crate::export::xml_text;
-use crate::format::{money, number};
+use crate::format::{money, number, Rounded};
 use crate::ranges::Bands;
 use crate::sweep::Sweep;
 
@@ -103,8 +102,8 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" data-testid=\"sweep-chart\" viewBox=\"0 0 {WIDTH} {}\" width=\"{WIDTH}\" height=\"{}\" font-family=\"system-ui, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"{}\">",
-        Whole(height),
-        Whole(height),
+        Rounded::whole(height),
+        Rounded::whole(height),
         xml_text(&format!(
             "Net monthly value of each option as {} changes",
             sweep.param.describe(sweep.now)
@@ -116,50 +115,51 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
     );
     // Axes' ticks and labels, at round values.
     for y_value in ticks(y_low, y_high) {
-        let y = Tenths(y_at(y_value));
+        let y_position = y_at(y_value);
+        let y = Rounded::tenths(y_position);
         let _ = write!(
             out,
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#eef0f4\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#5b6475\">{}</text>",
-            Tenths(LEFT + plot_width),
-            Tenths(LEFT - 6.0),
-            Tenths(y.0 + 4.0),
+            Rounded::tenths(LEFT + plot_width),
+            Rounded::tenths(LEFT - 6.0),
+            Rounded::tenths(y_position + 4.0),
             xml_text(&money(y_value))
         );
     }
     for x_value in ticks(x_low, x_high) {
-        let x = Tenths(x_at(x_value));
+        let x = Rounded::tenths(x_at(x_value));
         let _ = write!(
             out,
             "<line x1=\"{x}\" x2=\"{x}\" y1=\"{}\" y2=\"{}\" stroke=\"#8a93a3\"/><text x=\"{x}\" y=\"{}\" text-anchor=\"middle\" fill=\"#5b6475\">{}</text>",
-            Tenths(TOP + PLOT_HEIGHT),
-            Tenths(TOP + PLOT_HEIGHT + 4.0),
-            Tenths(TOP + PLOT_HEIGHT + 16.0),
+            Rounded::tenths(TOP + PLOT_HEIGHT),
+            Rounded::tenths(TOP + PLOT_HEIGHT + 4.0),
+            Rounded::tenths(TOP + PLOT_HEIGHT + 16.0),
             xml_text(&number(x_value))
         );
     }
     let _ = write!(
         out,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"#1f2430\">{}</text>",
-        Tenths(LEFT + plot_width / 2.0),
-        Tenths(TOP + PLOT_HEIGHT + 32.0),
+        Rounded::tenths(LEFT + plot_width / 2.0),
+        Rounded::tenths(TOP + PLOT_HEIGHT + 32.0),
         xml_text(&sweep.name)
     );
     // The zero rule and today's value.
-    let zero = Tenths(y_at(0.0));
+    let zero = Rounded::tenths(y_at(0.0));
     let _ = write!(
         out,
         "<line class=\"sweep-zero\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{zero}\" y2=\"{zero}\" stroke=\"#1f2430\" stroke-dasharray=\"4 3\"/>",
-        Tenths(LEFT + plot_width)
+        Rounded::tenths(LEFT + plot_width)
     );
     let today = x_at(sweep.now);
     let _ = write!(
         out,
         "<line class=\"sweep-today\" x1=\"{}\" x2=\"{}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"#8a93a3\" stroke-dasharray=\"2 3\"/><text x=\"{}\" y=\"{}\" fill=\"#5b6475\">today</text>",
-        Tenths(today),
-        Tenths(today),
-        Tenths(TOP + PLOT_HEIGHT),
-        Tenths(today + 3.0),
-        Tenths(TOP + 10.0)
+        Rounded::tenths(today),
+        Rounded::tenths(today),
+        Rounded::tenths(TOP + PLOT_HEIGHT),
+        Rounded::tenths(today + 3.0),
+        Rounded::tenths(TOP + 10.0)
     );
     // Bands under the lines: 5th percentile along, 95th back.
     for (index, (line, band)) in bands
@@ -180,7 +180,12 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
             .rev()
             .map(|(x, (_, high))| (*x, *high));
         for (x, y) in along.chain(back).filter(|(_, y)| y.is_finite()) {
-            let _ = write!(points, "{},{} ", Tenths(x_at(x)), Tenths(y_at(y)));
+            let _ = write!(
+                points,
+                "{},{} ",
+                Rounded::tenths(x_at(x)),
+                Rounded::tenths(y_at(y))
+            );
         }
         let _ = write!(
             out,
@@ -199,7 +204,12 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let mut points = String::new();
         for (x, value) in sweep.xs.iter().zip(&line.values) {
             if let Some(value) = value {
-                let _ = write!(points, "{},{} ", Tenths(x_at(*x)), Tenths(y_at(*value)));
+                let _ = write!(
+                    points,
+                    "{},{} ",
+                    Rounded::tenths(x_at(*x)),
+                    Rounded::tenths(y_at(*value))
+                );
             }
         }
         let _ = write!(
@@ -214,11 +224,11 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let _ = write!(
             out,
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"{colour}\" stroke-width=\"2.5\"/><text x=\"{}\" y=\"{}\" fill=\"#1f2430\">{}{}</text>",
-            Tenths(LEFT + 18.0),
-            Tenths(legend - 4.0),
-            Tenths(legend - 4.0),
-            Tenths(LEFT + 24.0),
-            Tenths(legend),
+            Rounded::tenths(LEFT + 18.0),
+            Rounded::tenths(legend - 4.0),
+            Rounded::tenths(legend - 4.0),
+            Rounded::tenths(LEFT + 24.0),
+            Rounded::tenths(legend),
             xml_text(&line.name),
             if line.is_baseline { " (baseline)" } else { "" }
         );
@@ -230,7 +240,7 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
             "<circle data-testid=\"sweep-crossing\" data-option-id=\"{}\" data-x=\"{}\" cx=\"{}\" cy=\"{zero}\" r=\"5\" fill=\"#fff\" stroke=\"#1f2430\" stroke-width=\"2\"><title>{}</title></circle>",
             xml_text(&crossing.option),
             crossing.x,
-            Tenths(x_at(crossing.x)),
+            Rounded::tenths(x_at(crossing.x)),
             xml_text(&format!(
                 "{} crosses zero at {}",
                 crossing.name,
@@ -243,9 +253,9 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         let _ = write!(
             out,
             "<rect x=\"{LEFT}\" y=\"{}\" width=\"18\" height=\"9\" fill=\"#5b6475\" fill-opacity=\"0.2\"/><text x=\"{}\" y=\"{}\" fill=\"#1f2430\">{}</text>",
-            Tenths(legend - 9.0),
-            Tenths(LEFT + 24.0),
-            Tenths(legend),
+            Rounded::tenths(legend - 9.0),
+            Rounded::tenths(LEFT + 24.0),
+            Rounded::tenths(legend),
             xml_text(&format!(
                 "Shaded: 5th to 95th percentile of {} draws at each value",
                 number(bands.draws as f64)
@@ -253,11 +263,11 @@ pub fn sweep_chart(sweep: &Sweep, bands: Option<&Bands>, cursor: Option<usize>) 
         );
     }
     if let Some(x) = cursor.and_then(|i| sweep.xs.get(i)) {
-        let at = Tenths(x_at(*x));
+        let at = Rounded::tenths(x_at(*x));
         let _ = write!(
             out,
             "<line class=\"sweep-cursor\" x1=\"{at}\" x2=\"{at}\" y1=\"{TOP}\" y2=\"{}\" stroke=\"#6d28d9\" stroke-width=\"1.5\"/>",
-            Tenths(TOP + PLOT_HEIGHT)
+            Rounded::tenths(TOP + PLOT_HEIGHT)
         );
     }
     out.push_str("</svg>");
