@@ -85,7 +85,9 @@ async function split() {
     const profile = await startProfile(work, whole, glueName, wasmName);
     const primary = join(work, "primary.wasm");
     const deferred = join(work, "deferred.wasm");
-    wasmSplit(["--split", `--profile=${profile}`, whole, "-o1", primary, "-o2", deferred]);
+    // A build that keeps its names (for a size breakdown or a profile) keeps them in both parts.
+    const keep = hasNames(readFileSync(whole)) ? ["-g"] : [];
+    wasmSplit(["--split", ...keep, `--profile=${profile}`, whole, "-o1", primary, "-o2", deferred]);
     fixTables(primary, deferred);
     optimizeParts([primary, deferred]);
     moveData(primary, deferred);
@@ -323,15 +325,18 @@ function optimizeParts(files) {
     return;
   }
   for (const file of files) {
-    // A build that keeps its names (for a size breakdown) keeps them through this pass too.
-    const bytes = readFileSync(file);
-    const named = sections(bytes).some((section) => customName(bytes, section) === "name");
-    const keep = named ? ["--debuginfo"] : [];
+    const keep = hasNames(readFileSync(file)) ? ["--debuginfo"] : [];
     execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", file, "-o", file], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (!WebAssembly.validate(readFileSync(file))) throw new Error(`split wasm: ${file} is not valid after wasm-opt`);
   }
+}
+
+/** Whether a module has a name section: a build that keeps its names keeps them through the
+ * split and its passes. */
+function hasNames(bytes) {
+  return sections(bytes).some((section) => customName(bytes, section) === "name");
 }
 
 /** Moves the statics only the deferred code reads into the deferred part (split-data.mjs). */
