@@ -4,10 +4,10 @@
 //! Why not the standard formatting: to a number of decimals, it runs Grisu with a Dragon
 //! fallback in big integers. That is about 6 KB of the page's first wasm part, and in the
 //! browser's baseline compiler it was among the slowest calls of the start. A finite `f64` is
-//! its 53-bit mantissa times a power of two, so below 2^53 the value times 10^decimals fits a
-//! `u64` before it is shifted down, and the bits shifted out say how to round. From 2^53 on,
-//! every `f64` is a whole number: it is written out whole, in a decimal big integer when it
-//! does not fit a `u64`.
+//! its 53-bit mantissa times a power of two: below 2^52, the mantissa times 10^decimals fits a
+//! `u64`, is shifted down by that power, and the bits shifted out say how to round. From 2^52
+//! on, every `f64` is a whole number: it is written out whole, in a decimal big integer when
+//! it does not fit a `u64`.
 
 use std::fmt;
 
