@@ -664,9 +664,15 @@ pub const PAGE_VIEWPORT_SIDE: u32 = 1 << 20;
 /// a smaller graph's SVG is sized to fit, so that it sits centred in its panel.
 pub const STEADY_SIZE_ABOVE: usize = 300;
 
-/// `length` in whole pixels, as drawings have always written it (halves rounded to even).
+/// `length` in whole pixels, as drawings have always written it (halves rounded to even); 0
+/// for what no `u32` holds (a negative length, NaN, an infinity).
 fn whole_pixels(length: f64) -> u32 {
-    Rounded::whole(length).to_string().parse().unwrap_or(0)
+    let rounded = length.round_ties_even();
+    if (0.0..=f64::from(u32::MAX)).contains(&rounded) {
+        rounded as u32
+    } else {
+        0
+    }
 }
 
 /// The side of a big graph's viewport in the page, for content of `side` pixels.
@@ -1573,6 +1579,28 @@ pub fn how_computed_html(catalog: &Catalog, texts: &CatalogTexts) -> String {
 mod tests {
     use super::*;
     use crate::analysis::analyse;
+
+    #[test]
+    fn whole_pixels_are_the_written_whole_number_or_zero() {
+        for (length, pixels) in [
+            (0.0, 0),
+            (-0.0, 0),
+            (0.5, 0),
+            (1.5, 2),
+            (2.5, 2),
+            (1_048_575.6, 1_048_576),
+            (-0.4, 0),
+            (-3.0, 0),
+            (4_294_967_295.0, u32::MAX),
+            (4_294_967_295.6, 0),
+            (f64::NAN, 0),
+            (f64::INFINITY, 0),
+        ] {
+            assert_eq!(whole_pixels(length), pixels, "{length}");
+            let written = Rounded::whole(length).to_string().parse().unwrap_or(0);
+            assert_eq!(whole_pixels(length), written, "{length} as written");
+        }
+    }
     use crate::export::tests::{with_hostile_kinds, HOSTILE};
     use crate::scenario;
 
