@@ -3,6 +3,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use overhead_core::catalog::CatalogTexts;
+use overhead_core::model::CustomKind;
 use overhead_core::render::how_computed_html;
 
 use super::AppState;
@@ -27,14 +29,9 @@ pub fn HowComputed() -> impl IntoView {
             return String::new();
         }
         catalog.with(|(version, cost_model, kinds)| {
-            overhead_core::catalog::for_document(*version, *cost_model, kinds).map_or(
-                String::new(),
-                |catalog| {
-                    state
-                        .catalog_texts
-                        .with(|texts| how_computed_html(&catalog, texts))
-                },
-            )
+            state
+                .catalog_texts
+                .with(|texts| written(*version, *cost_model, kinds, texts))
         })
     };
     view! {
@@ -53,4 +50,14 @@ pub fn HowComputed() -> impl IntoView {
             <div inner_html=body></div>
         </details>
     }
+}
+
+/// The section's markup. Never inlined into the closure above, which runs at every start (it
+/// writes nothing while the section is closed): the split keeps the code the start runs in the
+/// first load, a function at a time, and this one (with the formulas' text it reaches) is not
+/// needed there.
+#[inline(never)]
+fn written(version: u32, cost_model: u32, kinds: &[CustomKind], texts: &CatalogTexts) -> String {
+    overhead_core::catalog::for_document(version, cost_model, kinds)
+        .map_or(String::new(), |catalog| how_computed_html(&catalog, texts))
 }

@@ -69,6 +69,11 @@ pub fn ModelNotice() -> impl IntoView {
     }
 }
 
+/// The comparison, once asked for. Never inlined into the closure that shows it when there is
+/// one, which runs whenever the notice does (an older link, opened at the start): the split
+/// keeps the code the start runs in the first load, a function at a time, and this is not
+/// needed there.
+#[inline(never)]
 fn comparison_view(
     side_by_side: &SideBySide,
     fork: impl Fn(leptos::ev::MouseEvent) + 'static,
