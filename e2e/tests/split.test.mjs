@@ -70,8 +70,8 @@ test("the statics only the deferred code reads are in the deferred part, not the
   for (const [what, bytes] of [
     ["the model text's heading", Buffer.from("The model as text (TOML)")],
     ["the normal distribution's table", zigguratEntry],
-    // Shown only when asked for, by closures that run at every start: what they show is kept out
-    // of those closures (src/ui/explain.rs, src/ui/model_notice.rs), else it came with them.
+    // Shown only when asked for, by closures that run as the page starts: what they show is kept
+    // out of those closures (src/ui/explain.rs, src/ui/model_notice.rs), else it came with them.
     ["the formulas of \"How is this computed?\"", Buffer.from("Every number follows from the catalog's figures")],
     ["the older-model notice's comparison", Buffer.from("Today's model also asks whether the servers are owned")],
   ]) {

@@ -31,7 +31,7 @@ pub fn HowComputed() -> impl IntoView {
         catalog.with(|(version, cost_model, kinds)| {
             state
                 .catalog_texts
-                .with(|texts| written(*version, *cost_model, kinds, texts))
+                .with(|texts| section_markup(*version, *cost_model, kinds, texts))
         })
     };
     view! {
@@ -57,7 +57,12 @@ pub fn HowComputed() -> impl IntoView {
 /// first load, a function at a time, and this one (with the formulas' text it reaches) is not
 /// needed there.
 #[inline(never)]
-fn written(version: u32, cost_model: u32, kinds: &[CustomKind], texts: &CatalogTexts) -> String {
+fn section_markup(
+    version: u32,
+    cost_model: u32,
+    kinds: &[CustomKind],
+    texts: &CatalogTexts,
+) -> String {
     overhead_core::catalog::for_document(version, cost_model, kinds)
         .map_or(String::new(), |catalog| how_computed_html(&catalog, texts))
 }
