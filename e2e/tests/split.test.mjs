@@ -74,6 +74,8 @@ test("the statics only the deferred code reads are in the deferred part, not the
     // out of those closures (src/ui/explain.rs, src/ui/model_notice.rs), else it came with them.
     ["the formulas of \"How is this computed?\"", Buffer.from("Every number follows from the catalog's figures")],
     ["the older-model notice's comparison", Buffer.from("Today's model also asks whether the servers are owned")],
+    // Only a document that defines kinds of its own runs it (core's Catalog::with_custom_kinds).
+    ["the checks of a document's own kinds", Buffer.from("` defined in the document: ")],
   ]) {
     assert.equal(first.indexOf(bytes), -1, `the first part holds ${what}`);
     assert.notEqual(deferred.indexOf(bytes), -1, `the deferred part holds ${what}`);

@@ -159,6 +159,11 @@ impl Catalog {
     /// This catalog with the document's kinds appended, after checking them: ids non-empty,
     /// unique and not a catalog kind's; requirements and capabilities known; figures finite
     /// and not negative; no kind requiring itself; at most [`limits::MAX_CUSTOM_KINDS`].
+    ///
+    /// Never inlined into [`for_document`], which every analysis runs: the page's split keeps
+    /// the code its start runs in the first load, a function at a time, and most documents
+    /// define no kind (one that does loads the rest of the page's code as it starts anyway).
+    #[inline(never)]
     pub fn with_custom_kinds(&self, kinds: &[CustomKind]) -> Result<Catalog, ModelError> {
         check_custom_kinds(self, kinds)?;
         let mut data = CatalogData::clone(&self.data);
