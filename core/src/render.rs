@@ -1579,6 +1579,8 @@ pub fn how_computed_html(catalog: &Catalog, texts: &CatalogTexts) -> String {
 mod tests {
     use super::*;
     use crate::analysis::analyse;
+    use crate::export::tests::{with_hostile_kinds, HOSTILE};
+    use crate::scenario;
 
     #[test]
     fn whole_pixels_are_the_written_whole_number_or_zero() {
@@ -1601,8 +1603,6 @@ mod tests {
             assert_eq!(whole_pixels(length), written, "{length} as written");
         }
     }
-    use crate::export::tests::{with_hostile_kinds, HOSTILE};
-    use crate::scenario;
 
     const PAYLOAD: &str = "<img src=x onerror=alert(1)>\"'&";
 

@@ -62,7 +62,7 @@ impl fmt::Display for Rounded {
         let scaled = mantissa * 10_u64.pow(decimals.into());
         write_scaled(
             f,
-            rounded_down_shift(scaled, power.unsigned_abs()),
+            shifted_right_to_nearest(scaled, power.unsigned_abs()),
             decimals,
         )
     }
@@ -82,7 +82,7 @@ fn mantissa_and_power(value: f64) -> (u64, i32) {
 }
 
 /// `scaled / 2^shift`, rounded to the nearest whole number, halves to even.
-fn rounded_down_shift(scaled: u64, shift: u32) -> u64 {
+fn shifted_right_to_nearest(scaled: u64, shift: u32) -> u64 {
     if shift >= 64 {
         // `scaled` is under 2^63, less than half of 2^shift.
         return 0;
