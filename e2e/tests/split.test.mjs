@@ -132,14 +132,16 @@ test("the page's JavaScript glue and the workers' are minified (scripts/minify-j
   assert.ok(page.includes(`integrity=sha384-${digest}`) || page.includes(`integrity="sha384-${digest}"`), "its digest, as minified");
 });
 
-for (const [what, link] of [
-  ["the landing page", null],
-  ["a link of 1,000 components", BIG_LINK],
-  ["a link of 9,900 components", HUGE_LINK],
+const fragmentOf = async (link) => `#${(await readFile(link, "utf8")).trim()}`;
+for (const [what, address] of [
+  ["the landing page", async () => ""],
+  ["a link of 1,000 components", () => fragmentOf(BIG_LINK)],
+  ["a link of 9,900 components", () => fragmentOf(HUGE_LINK)],
+  // Onboarding's links: the tour opens once the deferred part has arrived (its code is there).
+  ["a link into an option's guided tour", async () => "?walkthrough=kubernetes"],
 ]) {
   test(`${what} starts without the deferred part, which loads after the first paint`, async () => {
-    const hash = link ? `#${(await readFile(link, "utf8")).trim()}` : "";
-    const { page, context, problems } = await app.open(hash, { serviceWorkers: "block" });
+    const { page, context, problems } = await app.open(await address(), { serviceWorkers: "block" });
     await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
     const at = await marks(page);
     assert.equal(at["deferred-on-demand"], undefined, "the start ran no deferred code");

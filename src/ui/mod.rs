@@ -393,6 +393,9 @@ pub fn App(mut opening: Opening) -> impl IntoView {
     let ranges = worked_out_now(Memo::new(move |_| {
         store.decision.with(|d| d.ranges.clone())
     }));
+    // Before the queue of the other work after the first paint: the tour is what such a link
+    // is opened for.
+    let tour = walkthrough::asked_by_link(computed);
     provide_context(AppState {
         store,
         model,
@@ -400,7 +403,7 @@ pub fn App(mut opening: Opening) -> impl IntoView {
         selection,
         drafts_open: RwSignal::new(false),
         palette: RwSignal::new(None),
-        tour: RwSignal::new(None),
+        tour,
         ranges,
         after_first_paint: FirstPaintQueue::new(),
         catalog_texts: load_catalog_texts(store),
@@ -410,30 +413,6 @@ pub fn App(mut opening: Opening) -> impl IntoView {
     provide_context(importer);
     provide_context(verdicts::Flips::follow(model));
     provide_context(ranges::Spreads::follow(store.decision, computed, ranges));
-    let state = expect_context::<AppState>();
-    // A link with `?walkthrough=<option id>` opens into that option's tour, once the document
-    // it carries has computed.
-    if let Some(asked) = walkthrough::asked_in_address() {
-        let pending = StoredValue::new(Some(asked));
-        Effect::new(move |_| {
-            let Some(asked) = pending.get_value() else {
-                return;
-            };
-            let found = computed.with(|c| {
-                c.0.as_ref()
-                    .as_ref()
-                    .ok()
-                    .map(|a| a.options.iter().any(|o| o.id == asked))
-            });
-            if let Some(found) = found {
-                pending.set_value(None);
-                if found {
-                    walkthrough::start(state, asked);
-                }
-            }
-        });
-    }
-
     // A component id can vanish with an undo or another document: close its details then.
     Effect::new(move |_| {
         let computed = computed.get();

@@ -8,7 +8,7 @@ use leptos::html;
 use leptos::prelude::*;
 use overhead_core::walkthrough::{order, step, Step};
 
-use super::{browser, AppState, Selection};
+use super::{after_next_paint, browser, AppState, Computed, Selection};
 
 /// The query parameter of a link that opens into an option's tour.
 pub const QUERY: &str = "walkthrough";
@@ -25,8 +25,32 @@ pub fn start(state: AppState, option: String) {
     state.tour.set(Some(Tour { option, step: 0 }));
 }
 
+/// The tour, which a link with `?walkthrough=<option id>` starts once the page has painted its
+/// numbers and the rest of the code is in, if the document it carries has that option. The
+/// tour's code (the details, what a failure takes down) is not in the first part of the wasm:
+/// started sooner, it had the start fetch and compile the rest in one synchronous step.
+pub fn asked_by_link(computed: Memo<Computed>) -> RwSignal<Option<Tour>> {
+    let tour = RwSignal::new(None);
+    if let Some(asked) = asked_in_address() {
+        after_next_paint(move || {
+            let found = computed.with_untracked(|c| {
+                c.0.as_ref()
+                    .as_ref()
+                    .is_ok_and(|a| a.options.iter().any(|o| o.id == asked))
+            });
+            if found {
+                tour.set(Some(Tour {
+                    option: asked,
+                    step: 0,
+                }));
+            }
+        });
+    }
+    tour
+}
+
 /// The option id a link asks to tour (`?walkthrough=<id>`), if it asks.
-pub fn asked_in_address() -> Option<String> {
+fn asked_in_address() -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     params.get(QUERY).filter(|id| !id.is_empty())
