@@ -4,8 +4,9 @@
 // Binaryen's `wasm-split` (Debian's package, scripts/setup) does the splitting, guided by a
 // profile: which functions ran. To take it, this step builds an instrumented copy of the page,
 // opens it in headless Chromium (a first visit, a returning visit with a draft, a reload of
-// that draft, and links of 200 to 2,000 components), and reads the profile out of each page
-// when it asks for the rest of its code: once it has painted its numbers. The functions that
+// that draft, links of 200 to 2,000 components, a link with a kind of its own and a link cut
+// short), and reads the profile out of each page when it asks for the rest of its code: once
+// it has painted its numbers (a document with a kind of its own, once read). The functions that
 // ran until then stay in `overhead-<hash>_bg.wasm`; the others go to
 // `overhead-<hash>_deferred.wasm`, which the page fetches and compiles then (fetched any
 // sooner, its download competed with the start's work: a 1,000-component link took 30 ms longer
@@ -64,7 +65,13 @@ const START_LINKS = [
   "200-components-1000-edges.link",
   "dense-1000-components-5000-edges.link",
   "dense-2000-components-4000-edges.link",
+  // Its start reads the document, then waits for the deferred part, which holds the checks of
+  // its kinds (src/main.rs): the profile ends there, with the reading of its kinds.
+  "defined-kind.link",
 ];
+
+/** A link cut short: the page says why, and shows the landing scenario. */
+const BROKEN_LINK = "v3.AAAAAAAAAAAA";
 
 /** The name of the page's wasm in the staging directory. */
 function pageWasmName() {
@@ -114,7 +121,8 @@ function wasmSplit(args) {
 
 /** The profile of the start: the functions an instrumented copy of the page runs until it asks
  * for the rest of its code, on a first visit, a returning visit (the last draft opens), a
- * reload of a draft, and links of 200 to 2,000 components. */
+ * reload of a draft, links of 200 to 2,000 components, one with a kind of its own, and a link
+ * cut short. */
 async function startProfile(work, whole, glueName, wasmName) {
   const site = join(work, "site");
   cpSync(dir, site, { recursive: true });
@@ -150,9 +158,9 @@ async function startProfile(work, whole, glueName, wasmName) {
       await openStarted(page, null);
       await profile(page);
     });
-    for (const name of START_LINKS) {
+    for (const fragment of [...START_LINKS.map(readLink), BROKEN_LINK]) {
       await inFreshPage(browser, async (page) => {
-        await openStarted(page, `${url}#${readLink(name)}`);
+        await openStarted(page, `${url}#${fragment}`);
         await profile(page);
       });
     }

@@ -11,14 +11,30 @@ use leptos::prelude::set_timeout;
 /// (a link of 1,000 components took 40–50 ms to decode in the page, and 25–45 ms to analyse);
 /// the last builds the page. Each yield costs the browser's work waiting in between, such as a
 /// frame: one task for reading and one for analysing were 20–30 ms slower to interactive.
+///
+/// A document with kinds of its own waits for the deferred part of the code before it is
+/// analysed: the checks of its kinds are there (`ui::deferred_code`). Its start shows
+/// `index.html`'s "Opening…" a little longer, rather than fetching and compiling that part in
+/// one synchronous step.
 fn main() {
     ui::mark_time("overhead-main");
     next_task(|| {
-        let mut opening = ui::Opening::read();
+        let opening = ui::Opening::read();
         ui::mark_time("overhead-opened");
-        opening.analyse();
-        next_task(move || mount(opening));
+        if opening.defines_kinds() {
+            ui::deferred_code::after(
+                Duration::ZERO,
+                Box::new(move || analyse_then_mount(opening)),
+            );
+        } else {
+            analyse_then_mount(opening);
+        }
     });
+}
+
+fn analyse_then_mount(mut opening: ui::Opening) {
+    opening.analyse();
+    next_task(move || mount(opening));
 }
 
 fn next_task(then: impl FnOnce() + 'static) {

@@ -17,6 +17,8 @@ after(() => app.close());
 const BIG_LINK = new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url);
 // A link the build's profile never opened: 9,900 components, drawn as an overview by kind.
 const HUGE_LINK = new URL("../fixtures/dense-9900-components-39900-edges.link", import.meta.url);
+// A small document with a kind of its own (`[[kinds]]`), which the first part cannot check.
+const DEFINED_KIND_LINK = new URL("../fixtures/defined-kind.link", import.meta.url);
 
 /** The start's marks, in the page's clock: main, interactive, and the deferred part's. */
 async function marks(page) {
@@ -139,6 +141,9 @@ for (const [what, address] of [
   ["a link of 9,900 components", () => fragmentOf(HUGE_LINK)],
   // Onboarding's links: the tour opens once the deferred part has arrived (its code is there).
   ["a link into an option's guided tour", async () => "?walkthrough=kubernetes"],
+  // Bad addresses: the page says why and shows the landing scenario.
+  ["a link cut short", async () => "#v3.AAAAAAAAAAAA"],
+  ["an address whose fragment is not a link", async () => "#hello"],
 ]) {
   test(`${what} starts without the deferred part, which loads after the first paint`, async () => {
     const { page, context, problems } = await app.open(await address(), { serviceWorkers: "block" });
@@ -155,6 +160,17 @@ for (const [what, address] of [
     await context.close();
   });
 }
+
+test("a link whose document defines a kind waits for the deferred part before it is analysed, rather than load it there and then", async () => {
+  const { page, context, problems } = await app.open(await fragmentOf(DEFINED_KIND_LINK), { serviceWorkers: "block" });
+  await page.getByTestId("option").first().waitFor();
+  const at = await marks(page);
+  assert.equal(at["deferred-on-demand"], undefined, "no synchronous load");
+  assert.ok(at["deferred-loaded"] < at.interactive, JSON.stringify(at));
+  assert.equal(await page.getByTestId("error").count(), 0, "opened without an error");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test("what needs the deferred part before it has arrived loads it there and then, and works", async () => {
   // The page's own fetch of the deferred part is held back; the synchronous request that a

@@ -72,8 +72,10 @@ fn ask_for_rest() {
         .and_then(|load| load.call0(&JsValue::UNDEFINED).ok())
         .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok());
     match arrival {
-        // Kept or broken, the promise says the rest has come as far as it will.
-        Some(arrival) => leptos::task::spawn_local(async move {
+        // Kept or broken, the promise says the rest has come as far as it will. Not Leptos'
+        // `spawn_local`: its executor starts with the mount, and a start that waits for the
+        // rest before it mounts (`main.rs`) asks sooner.
+        Some(arrival) => wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(arrival).await;
             arrived();
         }),

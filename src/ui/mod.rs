@@ -9,7 +9,7 @@ mod browser;
 mod component_editor;
 mod context_panel;
 mod decision_panel;
-mod deferred_code;
+pub(crate) mod deferred_code;
 mod details;
 mod drafts;
 mod explain;

@@ -157,6 +157,12 @@ impl Opening {
         }
     }
 
+    /// Whether the document to show defines kinds of its own. Its analysis checks and adds them
+    /// with code that the first part of the page's wasm leaves out (`Catalog::with_custom_kinds`).
+    pub fn defines_kinds(&self) -> bool {
+        matches!(&self.shown, Some(Shown::Decoded(decoded)) if !decoded.decision.kinds.is_empty())
+    }
+
     /// Works out the analysis of the document to show, for the page's first numbers.
     pub fn analyse(&mut self) {
         self.analysis = self.shown.as_ref().map(|shown| match shown {

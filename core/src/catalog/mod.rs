@@ -162,7 +162,7 @@ impl Catalog {
     ///
     /// Never inlined into [`for_document`], which every analysis runs: the page's split keeps
     /// the code its start runs in the first load, a function at a time, and most documents
-    /// define no kind (one that does loads the rest of the page's code as it starts anyway).
+    /// define no kind (one that does is analysed once the rest of the page's code is in).
     #[inline(never)]
     pub fn with_custom_kinds(&self, kinds: &[CustomKind]) -> Result<Catalog, ModelError> {
         check_custom_kinds(self, kinds)?;
