@@ -4,7 +4,8 @@
 //! code the start runs until the page has painted its numbers; the rest arrives after that
 //! paint. Code of the rest called before it has arrived is fetched and compiled there and then,
 //! in one long synchronous step, so the page's own work after its first paint (the graphs, the
-//! panels below them, the catalog's words, a link's tour, the flip search) waits here until it has arrived.
+//! panels below them, the catalog's words, a link's tour, the flip search) waits here until it
+//! has arrived. So does the analysis of a document with kinds of its own (`main.rs`).
 //!
 //! Everything between the first ask and the arrival must run code the start has already run:
 //! that is why the work is boxed before it is put off, and why the timer that runs it is one

@@ -21,8 +21,8 @@ pub struct Tour {
 }
 
 /// Starts the tour of `option` at its first step.
-pub fn start(state: AppState, option: String) {
-    state.tour.set(Some(Tour { option, step: 0 }));
+fn start(tour: RwSignal<Option<Tour>>, option: String) {
+    tour.set(Some(Tour { option, step: 0 }));
 }
 
 /// The tour, which a link with `?walkthrough=<option id>` starts once the page has painted its
@@ -39,10 +39,7 @@ pub fn asked_by_link(computed: Memo<Computed>) -> RwSignal<Option<Tour>> {
                     .is_ok_and(|a| a.options.iter().any(|o| o.id == asked))
             });
             if found {
-                tour.set(Some(Tour {
-                    option: asked,
-                    step: 0,
-                }));
+                start(tour, asked);
             }
         });
     }
@@ -219,7 +216,7 @@ pub fn WalkthroughButton(option_id: StoredValue<String>) -> impl IntoView {
         <button
             class="small"
             data-testid="walkthrough"
-            on:click=move |_| start(state, option_id.get_value())
+            on:click=move |_| start(state.tour, option_id.get_value())
         >
             "Walk me through it"
         </button>
