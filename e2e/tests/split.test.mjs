@@ -69,9 +69,18 @@ test("the statics only the deferred code reads are in the deferred part, not the
   // standard normal distribution that ranges draw from (its first entry, 0.000477… as an f64).
   const zigguratEntry = Buffer.alloc(8);
   zigguratEntry.writeDoubleLE(0.000477467764586655);
+  // The float printer's table (core's Grisu CACHED_POW10, its first two entries as (u64, i16,
+  // i16) in 16 bytes): an `f64` written by `Display` or `Debug` as the page starts (an `f64`
+  // attribute, say) brings the printer's code and table into the first load.
+  const grisuEntries = Buffer.alloc(24);
+  grisuEntries.writeBigUInt64LE(0xe61acf033d1a45dfn, 0);
+  grisuEntries.writeInt16LE(-1087, 8);
+  grisuEntries.writeInt16LE(-308, 10);
+  grisuEntries.writeBigUInt64LE(0xab70fe17c79ac6can, 16);
   for (const [what, bytes] of [
     ["the model text's heading", Buffer.from("The model as text (TOML)")],
     ["the normal distribution's table", zigguratEntry],
+    ["the float printer's table", grisuEntries],
     // Shown only when asked for, by closures that run as the page starts: what they show is kept
     // out of those closures (src/ui/explain.rs, src/ui/model_notice.rs), else it came with them.
     ["the formulas of \"How is this computed?\"", Buffer.from("Every number follows from the catalog's figures")],

@@ -215,7 +215,9 @@ fn NumberField(spec: NumberSpec) -> impl IntoView {
                 type="number"
                 inputmode="decimal"
                 step=if integer { "1" } else { "any" }
-                min=min * spec.scale
+                // As text the field's way: an `f64` attribute is written by `Display`, whose
+                // float printing (Grisu) would otherwise be compiled and run at the start.
+                min=shown(min)
                 value=shown(current())
                 data-testid=spec.testid
                 aria-invalid=move || error.with(Option::is_some).to_string()
