@@ -6,11 +6,12 @@ use std::time::Duration;
 
 use leptos::prelude::set_timeout;
 
-/// The start, in three tasks so that none of them holds the page for long: this one ends the
-/// task that compiled and instantiated the wasm; the next reads what to open and analyses it
-/// (a link of 1,000 components took 40–50 ms to decode in the page, and 25–45 ms to analyse);
-/// the last builds the page. Each yield costs the browser's work waiting in between, such as a
-/// frame: one task for reading and one for analysing were 20–30 ms slower to interactive.
+/// The start, in five tasks so that none of them holds the page for long: this one ends the
+/// task that compiled and instantiated the wasm; then one task each reads what to open (a link
+/// of 1,000 components took 25-40 ms to decode in the page), analyses it (25-45 ms), prepares
+/// the page (its state and views, `ui::PreparedPage`) and builds it. A yield costs the
+/// browser's work waiting in between, such as a frame, but at 1,000 components reading and
+/// analysing in one task took 55-80 ms, and preparing and building the page 55-75 ms.
 ///
 /// A document with kinds of its own waits for the deferred part of the code before it is
 /// analysed: the checks of its kinds are there (`ui::deferred_code`). Its start shows
@@ -18,30 +19,34 @@ use leptos::prelude::set_timeout;
 /// one synchronous step.
 fn main() {
     ui::mark_time("overhead-main");
-    next_task(|| {
-        let opening = ui::Opening::read();
-        ui::mark_time("overhead-opened");
-        if opening.defines_kinds() {
-            ui::deferred_code::after(
-                Duration::ZERO,
-                Box::new(move || analyse_then_mount(opening)),
-            );
-        } else {
-            analyse_then_mount(opening);
-        }
-    });
+    next_task(read);
 }
 
-fn analyse_then_mount(mut opening: ui::Opening) {
+fn read() {
+    let opening = ui::Opening::read();
+    ui::mark_time("overhead-opened");
+    if opening.defines_kinds() {
+        ui::deferred_code::after(Duration::ZERO, Box::new(move || analyse(opening)));
+    } else {
+        next_task(move || analyse(opening));
+    }
+}
+
+fn analyse(mut opening: ui::Opening) {
     opening.analyse();
-    next_task(move || mount(opening));
+    next_task(move || prepare(opening));
+}
+
+fn prepare(opening: ui::Opening) {
+    let page = ui::PreparedPage::prepare(opening);
+    next_task(move || mount(page));
 }
 
 fn next_task(then: impl FnOnce() + 'static) {
     set_timeout(then, Duration::ZERO);
 }
 
-fn mount(opening: ui::Opening) {
+fn mount(page: ui::PreparedPage) {
     // index.html's static numbers of the landing scenario, or its line saying what is being
     // opened, shown until now.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -51,7 +56,7 @@ fn mount(opening: ui::Opening) {
             }
         }
     }
-    leptos::mount::mount_to_body(move || leptos::view! { <ui::App opening/> });
+    page.mount();
     // Mounting renders synchronously: from here the page shows its numbers and answers input.
     ui::mark_time("overhead-interactive");
 }
