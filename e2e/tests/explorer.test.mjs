@@ -160,8 +160,10 @@ test("the start reads a link in a task of its own and builds the page in the nex
   const link = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  // At each of the start's marks: whether a timer queued at the mark before it has run (so
+  // At each of the start's marks: whether a task queued at the mark before it has run (so
   // that the page's task has ended in between), and whether the page still says what it opens.
+  // Queued as the start queues its own tasks (at user-blocking priority), so that it runs
+  // before the start's next task, not after all of them as a timer does.
   await page.addInitScript(() => {
     const seen = (window.startMarks = []);
     let ended = null;
@@ -172,7 +174,7 @@ test("the start reads a link in a task of its own and builds the page in the nex
         seen.push({ name, taskEnded: previousEnded?.value ?? null, opening: document.getElementById("first-paint-opening") !== null });
         ended = { value: false };
         const flag = ended;
-        setTimeout(() => (flag.value = true), 0);
+        scheduler.postTask(() => (flag.value = true), { priority: "user-blocking" });
       }
       return mark(name, ...rest);
     };
