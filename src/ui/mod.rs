@@ -279,7 +279,10 @@ impl PreparedPage {
     /// this one (`after_next_paint`).
     pub fn mount(self) {
         let PreparedPage { owner, view } = self;
-        let body = document().body().expect("the page has a body");
+        // index.html has a body; without one there is nowhere to build the page, and no panic.
+        let Some(body) = document().body() else {
+            return;
+        };
         let built = owner.with(|| {
             let mut built = view.build();
             built.mount(&body, None);
