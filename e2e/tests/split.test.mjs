@@ -44,6 +44,21 @@ test("the build splits the page's wasm: the part the start runs, and a deferred 
   assert.ok(sw.includes(`"./${deferred}"`), "the service worker keeps it for offline use");
 });
 
+test("the deferred part calls the first part through a table, so the first part exports only what the glue calls", async () => {
+  const files = await readdir(DIST);
+  const module = async (pattern) => new WebAssembly.Module(await readFile(join(DIST, files.find((f) => pattern.test(f)))));
+  const first = await module(/^overhead-[0-9a-f]+_bg\.wasm$/);
+  const deferred = await module(/^overhead-[0-9a-f]+_deferred\.wasm$/);
+  const imported = WebAssembly.Module.imports(deferred);
+  assert.deepEqual(imported.filter((i) => i.kind === "function"), [], "the deferred part imports no function");
+  assert.ok(imported.some((i) => i.kind === "table" && i.name === "overhead_deferred_calls"), JSON.stringify(imported));
+  // wasm-split exports every function of the first part that the deferred part calls (1,186 in
+  // November 2026), and the browser makes a JS function of each export as it instantiates the
+  // first part, before the start. The glue's own are about 40.
+  const exportedFunctions = WebAssembly.Module.exports(first).filter((e) => e.kind === "function");
+  assert.ok(exportedFunctions.length < 100, `${exportedFunctions.length} functions exported`);
+});
+
 test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
   // The table's first entry, 5^-342 as two little-endian u64 (core's dec2flt POWER_OF_FIVE_128).
   // A `str::parse::<f64>` that the start runs would bring the table back into the first load,
