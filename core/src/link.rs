@@ -111,7 +111,7 @@ pub enum LinkError {
     /// The link or what it expands to is over the size limits.
     TooLarge,
     /// The bytes do not make a document (a defect, or a forgery with a valid checksum).
-    Malformed(String),
+    Malformed(&'static str),
 }
 
 impl fmt::Display for LinkError {
@@ -355,9 +355,7 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
     };
     let decision = read_decision(&mut reader, format)?;
     if reader.at != body.len() {
-        return Err(LinkError::Malformed(
-            "it has bytes after the document".into(),
-        ));
+        return Err(malformed("it has bytes after the document"));
     }
     Ok(decision)
 }
@@ -766,8 +764,8 @@ struct Reader<'a> {
     at: usize,
 }
 
-fn malformed(what: &str) -> LinkError {
-    LinkError::Malformed(what.to_string())
+fn malformed(what: &'static str) -> LinkError {
+    LinkError::Malformed(what)
 }
 
 impl Reader<'_> {

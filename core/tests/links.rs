@@ -471,7 +471,7 @@ fn bad_link_messages_read_as_snapshotted() {
         LinkError::FutureFormat(5),
         LinkError::UnknownCatalog(99),
         LinkError::TooLarge,
-        LinkError::Malformed("an unknown status".into()),
+        LinkError::Malformed("an unknown status"),
     ];
     let messages: String = errors.iter().map(|e| format!("{e}\n")).collect();
     expect![[r#"
@@ -586,14 +586,14 @@ fn forged_v2_kinds_are_malformed_not_panics() {
     };
     assert_eq!(body[switches], 0b100, "cluster scope, operated by the team");
     for (bad, why) in [
-        (0b1000, "has unknown switches"),
-        (0b111, "has an unknown scope"),
+        (0b1000, "a kind has unknown switches"),
+        (0b111, "a kind has an unknown scope"),
     ] {
         let mut forged = body.clone();
         forged[switches] = bad;
         assert_eq!(
             link::decode(&encoded(&forged)),
-            Err(LinkError::Malformed(format!("a kind {why}")))
+            Err(LinkError::Malformed(why))
         );
     }
 
@@ -604,9 +604,7 @@ fn forged_v2_kinds_are_malformed_not_panics() {
     forged.splice(requirements + 1..requirements + 3, [0xff, 0x7f]);
     assert_eq!(
         link::decode(&encoded(&forged)),
-        Err(LinkError::Malformed(
-            "a kind requires an unknown kind".into()
-        ))
+        Err(LinkError::Malformed("a kind requires an unknown kind"))
     );
 }
 
