@@ -57,6 +57,9 @@ const WASM_SPLIT = process.env.WASM_SPLIT ?? "/usr/bin/wasm-split";
 // misbehave in the page, so the build is then left whole: GitHub's runner, say, has a Chromium
 // and takes Ubuntu's Binaryen, whose version this step was never tried with.
 const KNOWN_WASM_SPLIT = "wasm-split version 108";
+// The part of index.html's wasm-opt parameters that the parts are optimized with again
+// (`optimizeParts`).
+const ONE_CALLER_INLINING = "--one-caller-inline-max-function-size=0";
 // npm's Binaryen (package.json), the wasm-opt Trunk runs on the whole module before the split.
 const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -399,7 +402,15 @@ function fixTables(primary, deferred) {
  * of each function than the whole had, so it inlines and drops more (the first part 1.7 KB
  * gzip smaller, the deferred part 3.7 KB, in November 2026). The tables stay as fixTables
  * left them: both are exported or imported, which wasm-opt leaves alone. Without npm's
- * wasm-opt the parts stay as split. */
+ * wasm-opt the parts stay as split.
+ *
+ * As in Trunk's pass (index.html), a function with one caller is not inlined into it for that
+ * alone (`ONE_CALLER_INLINING`). By default Binaryen does so whatever the function's size, and
+ * in a part it made the functions whose work the code keeps apart on purpose one again: a
+ * link's decoder with the reading of each component (`link::read_component`), an option's
+ * resolution with the checking of each (`graph::declared_component`). V8 compiles a function
+ * that runs long with its optimizing compiler, in time superlinear in its size: a start of
+ * 1,000 components spent 330 ms of the machine's two cores on the two merged functions. */
 function optimizeParts(files) {
   if (!existsSync(WASM_OPT)) {
     console.log(`split wasm: no ${WASM_OPT}, the parts are not optimized again`);
@@ -407,7 +418,7 @@ function optimizeParts(files) {
   }
   for (const file of files) {
     const keep = hasNames(readFileSync(file)) ? ["--debuginfo"] : [];
-    execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", file, "-o", file], {
+    execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", ONE_CALLER_INLINING, file, "-o", file], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (!WebAssembly.validate(readFileSync(file))) throw new Error(`split wasm: ${file} is not valid after wasm-opt`);

@@ -18,7 +18,9 @@ use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::catalog::{Catalog, Scope};
 use crate::error::{check_value, limits, ModelError};
-use crate::model::{Alternative, Context, Count, FigureName, PerWhat, Provider, Relation};
+use crate::model::{
+    Alternative, ComponentUse, Context, Count, Edge, FigureName, PerWhat, Provider, Relation,
+};
 use std::collections::BTreeMap;
 
 /// Why a component is in the graph.
@@ -78,7 +80,8 @@ struct Adjacency {
 
 impl Adjacency {
     /// Each edge's `(end, relation)` listed under `side(edge)`, latest edge first (as the
-    /// graph lists a node's edges).
+    /// graph lists a node's edges). Not inlined (ARCHITECTURE.md, "Hot loops").
+    #[inline(never)]
     fn of(
         edges: &[ResolvedEdge],
         component_count: usize,
@@ -249,70 +252,9 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     let mut components = Vec::with_capacity(option.components.len());
     let mut by_id = IdIndex::with_capacity(option.components.len());
     for component in &option.components {
-        if component.id.trim().is_empty() {
-            return Err(ModelError::EmptyId {
-                option: option_id.to_string(),
-            });
-        }
-        let Some(kind_index) = catalog.kind_position(&component.kind) else {
-            return Err(ModelError::UnknownKind {
-                option: option_id.to_string(),
-                component: component.id.clone(),
-                kind: component.kind.clone(),
-            });
-        };
-        for (name, value) in &component.overrides {
-            check_value(
-                || format!("option `{option_id}`, component `{}`: {name}", component.id),
-                *value,
-            )?;
-        }
-        if let Some(provider) = &component.provider {
-            check_value(
-                || {
-                    format!(
-                        "option `{option_id}`, component `{}`: provider price",
-                        component.id
-                    )
-                },
-                provider.price_month,
-            )?;
-        }
-        let kind = &catalog.kinds[kind_index];
-        let scaling = Scaling::of(component.count, kind.scope, kind.default_count);
-        // A count that follows the servers or the services is held to the context's limits,
-        // which are no more than this.
-        if let Scaling::Fixed(count) = scaling {
-            if count > limits::MAX_INSTANCES {
-                return Err(ModelError::TooLarge {
-                    what: format!(
-                        "option `{option_id}`, component `{}`: instances",
-                        component.id
-                    ),
-                    count: count as usize,
-                    limit: limits::MAX_INSTANCES as usize,
-                });
-            }
-        }
-        if by_id.add(&component.id).is_err() {
-            return Err(ModelError::DuplicateComponent {
-                option: option_id.to_string(),
-                id: component.id.clone(),
-            });
-        }
-        components.push(Component {
-            id: component.id.clone(),
-            kind: kind_index,
-            label: component
-                .label
-                .clone()
-                .filter(|l| !l.trim().is_empty())
-                .unwrap_or_else(|| kind.name.to_string()),
-            scaling,
-            provider: component.provider.clone(),
-            overrides: component.overrides.clone(),
-            origin: Origin::Declared,
-        });
+        components.push(declared_component(
+            option_id, component, catalog, &mut by_id,
+        )?);
     }
 
     // The closure runs first so that the user's edges may name pulled-in components.
@@ -321,20 +263,7 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     // The user's edges first, then what requirements imply; one edge per pair of components.
     let mut candidates: Vec<ResolvedEdge> = Vec::with_capacity(option.edges.len() + implied.len());
     for edge in option.edges.iter() {
-        let endpoint = |id: &str| {
-            by_id.get(id).ok_or_else(|| ModelError::DanglingEdge {
-                option: option_id.to_string(),
-                from: edge.from.clone(),
-                to: edge.to.clone(),
-                missing: id.to_string(),
-            })
-        };
-        candidates.push(ResolvedEdge {
-            from: endpoint(&edge.from)?,
-            to: endpoint(&edge.to)?,
-            relation: edge.relation,
-            implied: false,
-        });
+        candidates.push(user_edge(option_id, edge, &by_id)?);
     }
     candidates.extend(implied);
     let edges = first_edge_of_each_pair(candidates, components.len());
@@ -364,11 +293,107 @@ pub fn resolve(option: &Alternative, catalog: &Catalog) -> Result<ResolvedGraph,
     })
 }
 
+/// A component the option declares, checked and indexed by its id. Not inlined: a loop's work
+/// is a function of its own (ARCHITECTURE.md, "Hot loops"); here, once a component.
+#[inline(never)]
+fn declared_component(
+    option_id: &str,
+    component: &ComponentUse,
+    catalog: &Catalog,
+    by_id: &mut IdIndex,
+) -> Result<Component, ModelError> {
+    if component.id.trim().is_empty() {
+        return Err(ModelError::EmptyId {
+            option: option_id.to_string(),
+        });
+    }
+    let Some(kind_index) = catalog.kind_position(&component.kind) else {
+        return Err(ModelError::UnknownKind {
+            option: option_id.to_string(),
+            component: component.id.clone(),
+            kind: component.kind.clone(),
+        });
+    };
+    for (name, value) in &component.overrides {
+        check_value(
+            || format!("option `{option_id}`, component `{}`: {name}", component.id),
+            *value,
+        )?;
+    }
+    if let Some(provider) = &component.provider {
+        check_value(
+            || {
+                format!(
+                    "option `{option_id}`, component `{}`: provider price",
+                    component.id
+                )
+            },
+            provider.price_month,
+        )?;
+    }
+    let kind = &catalog.kinds[kind_index];
+    let scaling = Scaling::of(component.count, kind.scope, kind.default_count);
+    // A count that follows the servers or the services is held to the context's limits,
+    // which are no more than this.
+    if let Scaling::Fixed(count) = scaling {
+        if count > limits::MAX_INSTANCES {
+            return Err(ModelError::TooLarge {
+                what: format!(
+                    "option `{option_id}`, component `{}`: instances",
+                    component.id
+                ),
+                count: count as usize,
+                limit: limits::MAX_INSTANCES as usize,
+            });
+        }
+    }
+    if by_id.add(&component.id).is_err() {
+        return Err(ModelError::DuplicateComponent {
+            option: option_id.to_string(),
+            id: component.id.clone(),
+        });
+    }
+    Ok(Component {
+        id: component.id.clone(),
+        kind: kind_index,
+        label: component
+            .label
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| kind.name.to_string()),
+        scaling,
+        provider: component.provider.clone(),
+        overrides: component.overrides.clone(),
+        origin: Origin::Declared,
+    })
+}
+
+/// An edge the option declares, between components it has (`declared_component`). Not inlined
+/// (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
+fn user_edge(option_id: &str, edge: &Edge, by_id: &IdIndex) -> Result<ResolvedEdge, ModelError> {
+    let endpoint = |id: &str| {
+        by_id.get(id).ok_or_else(|| ModelError::DanglingEdge {
+            option: option_id.to_string(),
+            from: edge.from.clone(),
+            to: edge.to.clone(),
+            missing: id.to_string(),
+        })
+    };
+    Ok(ResolvedEdge {
+        from: endpoint(&edge.from)?,
+        to: endpoint(&edge.to)?,
+        relation: edge.relation,
+        implied: false,
+    })
+}
+
 /// `edges` in their order, keeping only the first edge between each pair of components.
 ///
 /// Linear, with arrays only: within the edges that leave one component, each target remembers
 /// the last source that reached it. A hash set of 40,000 pairs took a third of the resolution of
-/// a model at the limits.
+/// a model at the limits. Not inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
 fn first_edge_of_each_pair(edges: Vec<ResolvedEdge>, component_count: usize) -> Vec<ResolvedEdge> {
     let by_source = edges
         .iter()
@@ -422,7 +447,8 @@ fn grouped<T: Copy>(
 /// The closure: every team-run component's required kinds are satisfied by a component of that
 /// kind in the option, or pulled in. Returns the edges the requirements imply (added where the
 /// user drew none). A provider-run component's requirements are the provider's business, so
-/// they pull nothing in.
+/// they pull nothing in. Not inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
 fn pull_in_requirements(
     option_id: &str,
     catalog: &Catalog,
@@ -532,7 +558,9 @@ fn unique_id(base: &str, taken: &IdIndex) -> String {
         .expect("an unbounded range always yields a free id")
 }
 
-/// A cycle as a node path that starts and ends at the same node, if the graph has one.
+/// A cycle as a node path that starts and ends at the same node, if the graph has one. Not
+/// inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
 fn find_cycle(graph: &DiGraph<usize, usize>) -> Option<Vec<usize>> {
     // One walk answers for the usual acyclic graph; the strongly connected components, a list
     // for every node, are worked out only to name a cycle's path.

@@ -174,7 +174,9 @@ fn dictionary_positions() -> &'static HashMap<&'static str, usize> {
     })
 }
 
-/// The body's checksum: Adler-32, as zlib computes it.
+/// The body's checksum: Adler-32, as zlib computes it. Not inlined (ARCHITECTURE.md, "Hot
+/// loops").
+#[inline(never)]
 pub fn checksum(body: &[u8]) -> u32 {
     adler2::adler32_slice(body)
 }
@@ -306,13 +308,7 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
     if format == 0 {
         return Err(LinkError::NotALink);
     }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(payload.trim_end_matches('='))
-        .map_err(|error| match error {
-            base64::DecodeError::InvalidLength(_)
-            | base64::DecodeError::InvalidLastSymbol { .. } => LinkError::Truncated,
-            _ => LinkError::NotBase64,
-        })?;
+    let bytes = base64_bytes(payload)?;
     let mut header = Reader {
         bytes: &bytes,
         at: 0,
@@ -329,12 +325,7 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
     let (payload, stored_checksum) = rest.split_at(stored as usize);
     let body = match flags {
         0 => payload.to_vec(),
-        1 => miniz_oxide::inflate::decompress_to_vec_with_limit(payload, MAX_DECODED_BYTES)
-            .map_err(|error| match error.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-                miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
-                _ => LinkError::Tampered,
-            })?,
+        1 => inflated(payload)?,
         _ => return Err(LinkError::Tampered),
     };
     if body.len() > MAX_DECODED_BYTES {
@@ -358,6 +349,30 @@ pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
         return Err(malformed("it has bytes after the document"));
     }
     Ok(decision)
+}
+
+/// The bytes a link's text holds. Not inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
+fn base64_bytes(payload: &str) -> Result<Vec<u8>, LinkError> {
+    URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|error| match error {
+            base64::DecodeError::InvalidLength(_)
+            | base64::DecodeError::InvalidLastSymbol { .. } => LinkError::Truncated,
+            _ => LinkError::NotBase64,
+        })
+}
+
+/// A deflated body, inflated up to the size limit. Not inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
+fn inflated(payload: &[u8]) -> Result<Vec<u8>, LinkError> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(payload, MAX_DECODED_BYTES).map_err(
+        |error| match error.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => LinkError::TooLarge,
+            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress => LinkError::Truncated,
+            _ => LinkError::Tampered,
+        },
+    )
 }
 
 // ----- writing -----------------------------------------------------------------------------
@@ -857,6 +872,8 @@ fn position(index: u64) -> Option<usize> {
     usize::try_from(index.checked_sub(1)?).ok()
 }
 
+/// The document in a link's body. Not inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
 fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
     let catalog_version = r.u32()?;
     let catalog =
@@ -893,92 +910,12 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         let component_count = r.count(limits::MAX_COMPONENTS_PER_OPTION)?;
         let mut components = Vec::with_capacity(component_count);
         for _ in 0..component_count {
-            let kind = match r.varint()? {
-                0 => r.text()?,
-                index => {
-                    let index = position(index);
-                    match index.and_then(|i| catalog.kinds.get(i)) {
-                        Some(kind) => kind.id.to_string(),
-                        None => index
-                            .and_then(|i| i.checked_sub(catalog.kinds.len()))
-                            .and_then(|custom| kinds.get(custom))
-                            .map(|k| k.id.clone())
-                            .ok_or_else(|| malformed("a component has an unknown kind"))?,
-                    }
-                }
-            };
-            let flags = r.byte()?;
-            if flags & 0b1000_0000 != 0 || flags & 0b0100_0001 == 0b0100_0001 {
-                return Err(malformed("a component has unknown flags"));
-            }
-            let id = if flags & 1 != 0 {
-                kind.clone()
-            } else if flags & 0b0100_0000 != 0 {
-                // Not `format!`: without the formatting machinery on every id, a link of 9,900
-                // components decodes about 12% faster (built for size, natively).
-                [kind.as_str(), "-", &r.text()?].concat()
-            } else {
-                r.text()?
-            };
-            let label = if flags & 2 != 0 {
-                Some(r.text()?)
-            } else {
-                None
-            };
-            let count = match (flags >> 4) & 0b11 {
-                0 => Count::Default,
-                1 => Count::Fixed(r.u32()?),
-                2 => Count::Per(PerWhat::PerServer),
-                _ => Count::Per(PerWhat::PerService),
-            };
-            let provider = if flags & 4 != 0 {
-                Some(Provider {
-                    name: r.text()?,
-                    price_month: r.number()?,
-                })
-            } else {
-                None
-            };
-            let mut overrides = BTreeMap::new();
-            if flags & 8 != 0 {
-                let override_count = r.count(figures.len())?;
-                for _ in 0..override_count {
-                    let name = *figures
-                        .get(r.byte()? as usize)
-                        .ok_or_else(|| malformed("an override names an unknown figure"))?;
-                    overrides.insert(name, r.number()?);
-                }
-            }
-            components.push(ComponentUse {
-                id,
-                kind,
-                label,
-                count,
-                provider,
-                overrides,
-                ranges: Default::default(),
-            });
+            components.push(read_component(r, catalog, &kinds, figures)?);
         }
         let edge_count = r.count(limits::MAX_EDGES_PER_OPTION)?;
         let mut edges = Vec::with_capacity(edge_count);
-        let component_id = |index: u64, components: &[ComponentUse]| {
-            position(index)
-                .and_then(|i| components.get(i))
-                .map(|c| c.id.clone())
-                .ok_or_else(|| malformed("an edge points past the components"))
-        };
         for _ in 0..edge_count {
-            let head = r.varint()?;
-            let relation = Relation::ALL[(head % 3) as usize];
-            let from = match head / 3 {
-                0 => r.text()?,
-                index => component_id(index, &components)?,
-            };
-            let to = match r.varint()? {
-                0 => r.text()?,
-                index => component_id(index, &components)?,
-            };
-            edges.push(Edge { from, to, relation });
+            edges.push(read_edge(r, &components)?);
         }
         options.push(Alternative {
             id,
@@ -1011,6 +948,105 @@ fn read_decision(r: &mut Reader, format: u32) -> Result<Decision, LinkError> {
         kinds,
         ranges,
     })
+}
+
+/// One component of an option, as the link holds it. Not inlined: a loop's work is a function
+/// of its own (ARCHITECTURE.md, "Hot loops"); here, once a component.
+#[inline(never)]
+fn read_component(
+    r: &mut Reader,
+    catalog: &catalog::Catalog,
+    kinds: &[CustomKind],
+    figures: &[FigureName],
+) -> Result<ComponentUse, LinkError> {
+    let kind = match r.varint()? {
+        0 => r.text()?,
+        index => {
+            let index = position(index);
+            match index.and_then(|i| catalog.kinds.get(i)) {
+                Some(kind) => kind.id.to_string(),
+                None => index
+                    .and_then(|i| i.checked_sub(catalog.kinds.len()))
+                    .and_then(|custom| kinds.get(custom))
+                    .map(|k| k.id.clone())
+                    .ok_or_else(|| malformed("a component has an unknown kind"))?,
+            }
+        }
+    };
+    let flags = r.byte()?;
+    if flags & 0b1000_0000 != 0 || flags & 0b0100_0001 == 0b0100_0001 {
+        return Err(malformed("a component has unknown flags"));
+    }
+    let id = if flags & 1 != 0 {
+        kind.clone()
+    } else if flags & 0b0100_0000 != 0 {
+        // Not `format!`: without the formatting machinery on every id, a link of 9,900
+        // components decodes about 12% faster (built for size, natively).
+        [kind.as_str(), "-", &r.text()?].concat()
+    } else {
+        r.text()?
+    };
+    let label = if flags & 2 != 0 {
+        Some(r.text()?)
+    } else {
+        None
+    };
+    let count = match (flags >> 4) & 0b11 {
+        0 => Count::Default,
+        1 => Count::Fixed(r.u32()?),
+        2 => Count::Per(PerWhat::PerServer),
+        _ => Count::Per(PerWhat::PerService),
+    };
+    let provider = if flags & 4 != 0 {
+        Some(Provider {
+            name: r.text()?,
+            price_month: r.number()?,
+        })
+    } else {
+        None
+    };
+    let mut overrides = BTreeMap::new();
+    if flags & 8 != 0 {
+        let override_count = r.count(figures.len())?;
+        for _ in 0..override_count {
+            let name = *figures
+                .get(r.byte()? as usize)
+                .ok_or_else(|| malformed("an override names an unknown figure"))?;
+            overrides.insert(name, r.number()?);
+        }
+    }
+    Ok(ComponentUse {
+        id,
+        kind,
+        label,
+        count,
+        provider,
+        overrides,
+        ranges: Default::default(),
+    })
+}
+
+/// One edge of an option, its ends named by the option's components (`read_component`). Not
+/// inlined (ARCHITECTURE.md, "Hot loops").
+#[inline(never)]
+fn read_edge(r: &mut Reader, components: &[ComponentUse]) -> Result<Edge, LinkError> {
+    let component_id = |index: u64| {
+        position(index)
+            .and_then(|i| components.get(i))
+            .map(|c| c.id.clone())
+            .ok_or_else(|| malformed("an edge points past the components"))
+    };
+    let head = r.varint()?;
+    let relation = Relation::ALL[(head % 3) as usize];
+    let from = match head / 3 {
+        0 => r.text()?,
+        index => component_id(index)?,
+    };
+    let to = match r.varint()? {
+        0 => r.text()?,
+        index => component_id(index)?,
+    };
+    Ok(Edge { from, to, relation })
 }
 
 fn read_kinds(

@@ -5,11 +5,11 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setUp, DIST } from "./harness.mjs";
+import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
 
 const app = await setUp();
 after(() => app.close());
@@ -184,6 +184,38 @@ for (const [what, address] of [
     await context.close();
   });
 }
+
+// Regression: at 1,000 components, V8 compiled the link's decoder whole (21 KB of wasm) and an
+// option's resolution whole (12 KB) with its optimizing compiler as the page started: 330 ms of
+// a 2-core machine's time on the threads beside the page's, for functions called once, whose
+// new code serves their next call only. Each item's work is now a function of its own, and the
+// parts are optimized without inlining a function into its one caller (ARCHITECTURE.md, "Hot
+// loops"). V8 says what it compiled, and how big it was, with --trace-wasm-compilation-times.
+test("opening a link of 1,000 components has V8 optimize no function of the first part over 9 KB", async () => {
+  const chromium = spawn(
+    process.env.CHROMIUM ?? "/usr/bin/chromium",
+    [
+      ...CHROMIUM_ARGS,
+      "--headless",
+      "--js-flags=--trace-wasm-compilation-times",
+      "--virtual-time-budget=3000",
+      "--dump-dom",
+      `${app.url}${await fragmentOf(BIG_LINK)}`,
+    ],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
+  let printed = "";
+  chromium.stdout.on("data", (chunk) => (printed += chunk));
+  await new Promise((exited) => chromium.on("close", exited));
+  // "Compiled function 0x…#<index> using Liftoff|TurboFan, took … bodysize <bytes> …"; the
+  // first module compiled is the first part (compiled lazily, function by function).
+  const compiled = [...printed.matchAll(/Compiled function (\S+)#\d+ using (\w+),.* bodysize (\d+)/g)];
+  assert.ok(compiled.length > 100, "V8 said what it compiled");
+  const firstPart = compiled[0][1];
+  const optimized = compiled.filter(([, module, tier]) => module === firstPart && tier === "TurboFan").map(([, , , size]) => Number(size));
+  assert.ok(optimized.length > 0, "the start ran long enough for V8 to optimize something (the allocator)");
+  assert.deepEqual(optimized.filter((size) => size > 9000), [], `optimized: ${optimized.join(", ")} bytes`);
+});
 
 test("a link whose document defines a kind waits for the deferred part before it is analysed, rather than load it there and then", async () => {
   const { page, context, problems } = await app.open(await fragmentOf(DEFINED_KIND_LINK), { serviceWorkers: "block" });
