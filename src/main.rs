@@ -1,5 +1,6 @@
 //! Overhead in the browser: mounts the UI. Everything that computes lives in `overhead-core`.
 
+mod allocator;
 mod ui;
 
 use std::time::Duration;

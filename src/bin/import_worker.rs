@@ -6,6 +6,8 @@
 //! (`index.html`) and the page starts on first use (`src/ui/importer.rs`). The messages and the
 //! work are the core's ([`overhead_core::import::answer`]).
 
+#[path = "../allocator.rs"]
+mod allocator;
 #[path = "../worker_scope.rs"]
 mod worker_scope;
 

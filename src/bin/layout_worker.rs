@@ -5,6 +5,8 @@
 //! core's, the same function the page runs itself for small graphs, so a graph is drawn the same
 //! wherever it was laid out. This file only wires them to the worker's scope.
 
+#[path = "../allocator.rs"]
+mod allocator;
 #[path = "../worker_scope.rs"]
 mod worker_scope;
 

@@ -6,6 +6,8 @@
 //! starts on first use (`src/ui/text_editor.rs`). The messages and the work itself are the
 //! core's ([`overhead_core::text::answer`]), so this file only wires them to the worker's scope.
 
+#[path = "../allocator.rs"]
+mod allocator;
 #[path = "../worker_scope.rs"]
 mod worker_scope;
 
