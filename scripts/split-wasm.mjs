@@ -336,9 +336,9 @@ const CALLS_TABLE = "overhead_deferred_calls";
  * In the first part, the exports wasm-split made for the deferred part go (those of the whole
  * module stay: wasm-bindgen's glue calls them), and a table of the same functions is exported
  * in their place. In the deferred part, each imported function becomes a function of its own
- * that calls its entry of that table (wasm-opt then inlines it into its callers). Binaryen's
- * JS API (npm's binaryen, which holds the wasm-opt the build runs) renumbers what removing an
- * import moves. */
+ * that calls its entry of that table (wasm-opt inlines those without parameters into their
+ * callers). Binaryen's JS API (npm's binaryen, which holds the wasm-opt the build runs)
+ * renumbers what removing an import moves. */
 async function callsThroughTable(whole, primaryFile, deferredFile) {
   // Loaded here: it takes most of a second, and only a release build splits.
   const { default: binaryen } = await import("binaryen");
