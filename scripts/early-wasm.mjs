@@ -3,12 +3,12 @@
 // loader.
 //
 // Trunk's loader is a module script, which runs once the whole page is parsed, and the page's
-// last script waits for the stylesheet. Only then did it compile the wasm, which its preload
-// had fetched meanwhile: 18 to 23 ms of compiling and instantiating between the page being read
-// and the app's start, in Chromium on a 2-core machine. An inline script before the stylesheet
-// fetches the wasm as the page is parsed and compiles it (`WebAssembly.compileStreaming`) as
-// soon as it is in (the integrity check reads all of it first), while the stylesheet loads and
-// the static first paint is drawn; the loader then only instantiates the compiled module
+// last script waited for the stylesheet (then a file of its own; now in the page,
+// scripts/inline-style.mjs). Only then did it compile the wasm, which its preload had fetched
+// meanwhile: 18 to 23 ms of compiling and instantiating between the page being read and the
+// app's start, in Chromium on a 2-core machine. An inline script before the stylesheet fetches
+// the wasm as the page is parsed and compiles it (`WebAssembly.compileStreaming`) as soon as it
+// is in (the integrity check reads all of it first), while the static first paint is drawn; the loader then only instantiates the compiled module
 // (wasm-bindgen's `init` takes a promise of one). The preload is dropped: the script's fetch is
 // as early, and a second request would not match it.
 //

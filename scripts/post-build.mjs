@@ -1,4 +1,4 @@
-// Trunk's post-build hook: the six steps in order. Each is awaited before the next starts:
+// Trunk's post-build hook: the seven steps in order. Each is awaited before the next starts:
 // static imports of modules that await (the split, the compression) would let the next step
 // run while one waits.
 // The split rewrites the page's wasm and glue, and the minifier the glue, so they come before
@@ -7,6 +7,8 @@ await import("./split-wasm.mjs");
 await import("./minify-js.mjs");
 // Rewrites the loader the policy hashes.
 await import("./early-wasm.mjs");
+// Writes the stylesheet into the page, as an element the policy hashes.
+await import("./inline-style.mjs");
 await import("./csp-hashes.mjs");
 await import("./offline.mjs");
 await import("./precompress.mjs");

@@ -433,12 +433,15 @@ test("user text is always text: in the page, the SVG, the Markdown and its Merma
   await context.close();
 });
 
-test("a Content-Security-Policy forbids inline scripts, and the app runs under it", async () => {
+test("a Content-Security-Policy forbids inline scripts and styles but its own, and the app runs under it", async () => {
   const { page, context, problems } = await app.open();
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
   // By hash: the script that fetches and compiles the wasm early (scripts/early-wasm.mjs),
   // Trunk's loader, and index.html's short script that hides the first paint under a link.
   assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/=]+'){3}(;|$)/);
+  // The stylesheet is in the page (scripts/inline-style.mjs), allowed by its hash as well.
+  assert.match(policy, /style-src 'self' 'sha256-[A-Za-z0-9+/=]+'(;|$)/);
+  assert.equal(await page.locator('link[rel="stylesheet"]').count(), 0);
   assert.ok(!policy.includes("unsafe-inline"));
   // An inline script added now is refused by the browser.
   await page.evaluate(() => {
@@ -447,6 +450,13 @@ test("a Content-Security-Policy forbids inline scripts, and the app runs under i
     document.body.append(script);
   });
   assert.equal(await page.evaluate(() => window.__inline), undefined);
+  // And so is a style element added now.
+  await page.evaluate(() => {
+    const style = document.createElement("style");
+    style.textContent = "body { visibility: hidden }";
+    document.head.append(style);
+  });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).visibility), "visible");
   assert.equal(await page.getByTestId("option").count(), 2);
   assert.ok(problems.every((p) => p.includes("Content Security Policy")), problems.join("\n"));
   await context.close();
