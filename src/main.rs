@@ -81,9 +81,9 @@ fn post_task(then: Box<dyn FnOnce()>) {
 
 fn mount(page: ui::PreparedPage) {
     // index.html's static numbers of the landing scenario, or its line saying what is being
-    // opened, shown until now.
+    // opened, shown until now, and its unseen text in the app's fonts.
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        for id in ["first-paint", "first-paint-opening"] {
+        for id in ["first-paint", "first-paint-opening", "font-warmup"] {
             if let Some(element) = document.get_element_by_id(id) {
                 element.remove();
             }

@@ -300,6 +300,41 @@ test("the start looks up no font but those the stylesheet names", async () => {
   await context.close();
 });
 
+// Each size and weight of text is a font the browser looks up as it first lays it out: in
+// headless Chromium on Linux, a synchronous query to the browser process, 1 to 5 ms each on a
+// 2-core machine. index.html's first paint lays out text in each font the app's first view
+// shows (its `font-warmup`), while the wasm is on its way, so that the app's first layout, on
+// the way to interactive, finds them looked up. Regression: that layout made four queries on the
+// built-in example and eight on a link (whose first paint hides the example's numbers), 10 to
+// 44 ms of a 29 to 61 ms layout under tracing.
+test("the app's first view finds its fonts looked up by the first paint, on the example and on a link", async () => {
+  const link = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
+  for (const [what, address] of [["the built-in example", app.url], ["a link", `${app.url}#${link}`]]) {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await app.browser.startTracing(page, { categories: ["fonts", "blink.user_timing", "devtools.timeline"] });
+    await page.goto(address);
+    await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
+    await page.evaluate(() => new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0))));
+    const trace = JSON.parse(await app.browser.stopTracing());
+    const events = trace.traceEvents ?? trace;
+    const started = events.find((event) => event.name === "overhead-main");
+    const interactive = events.find((event) => event.name === "overhead-interactive" && event.pid === started.pid);
+    // The layout of the frame that paints the app (what the page shows later, once the rest of
+    // its code is in, may look up more).
+    const laidOut = events
+      .filter((event) => event.name === "Layout" && event.ph === "X" && event.pid === started.pid && event.ts > interactive.ts)
+      .sort((a, b) => a.ts - b.ts)[0];
+    assert.ok(laidOut, `${what}: the trace holds the app's first layout`);
+    const queries = events.filter((event) => event.name === "WebSandboxSupportLinux::GetWebFontRenderStyleForStrike" && event.pid === started.pid);
+    assert.ok(queries.some((event) => event.ts < started.ts), `${what}: the first paint looked fonts up`);
+    const byTheApp = queries.filter((event) => event.ts > started.ts && event.ts < laidOut.ts + laidOut.dur);
+    assert.equal(byTheApp.length, 0, `${what}: the app's first view looked up ${byTheApp.length} font(s) the first paint had not`);
+    assert.equal(await page.locator("#font-warmup").count(), 0, `${what}: the app removes the first paint's unseen text`);
+    await context.close();
+  }
+});
+
 test("the landing page's text keeps to the type scale: each size and weight is a font the start looks up", async () => {
   const { page, context } = await app.open();
   await page.getByTestId("graph-node").first().waitFor();
