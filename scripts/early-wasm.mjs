@@ -8,9 +8,10 @@
 // meanwhile: 18 to 23 ms of compiling and instantiating between the page being read and the
 // app's start, in Chromium on a 2-core machine. An inline script before the stylesheet fetches
 // the wasm as the page is parsed and compiles it (`WebAssembly.compileStreaming`) as soon as it
-// is in (the integrity check reads all of it first), while the static first paint is drawn; the loader then only instantiates the compiled module
-// (wasm-bindgen's `init` takes a promise of one). The preload is dropped: the script's fetch is
-// as early, and a second request would not match it.
+// is in (the integrity check reads all of it first), while the static first paint is drawn;
+// the loader then only instantiates the compiled module (wasm-bindgen's `init` takes a promise
+// of one). The preload is dropped: the script's fetch is as early, and a second request would
+// not match it.
 //
 // A response the browser cannot compile as it streams (not `application/wasm`, say), or any
 // response in a browser without `compileStreaming` (Safari before 15), is handed to the loader

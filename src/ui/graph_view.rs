@@ -514,7 +514,8 @@ const ZOOM_MAX: f64 = 3.0;
 
 /// The text of the graph last drawn or laid out, and what it was made from. A big graph's text
 /// is made when its layout is asked of the worker, and needed again, for the same analysis, when
-/// the layout arrives: a thousand nodes' texts took a third of the task that drew them.
+/// the layout arrives: a thousand nodes' texts took a third of the task that drew them. It holds
+/// the analysis it was made from until the next text is made.
 #[derive(Default)]
 struct TextMade {
     from: Option<(Computed, usize)>,
