@@ -22,6 +22,10 @@
 //
 // Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release` (or with
 // DIST=another/build). Prints two lines, which start with WHAT (what the link holds, say).
+// DISTS=a,b (two builds or more) compares them: their loads take turns, A, B, A, B, and each
+// prints its two lines, WHAT followed by its folder. On this 2-core machine, medians of 7 loads
+// taken minutes apart moved by 30-50 ms with the same build; only loads that take turns show
+// what a change bought.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -80,48 +84,54 @@ const PROBE = `(() => {
 })();
 `;
 
-const site = mkdtempSync(join(tmpdir(), "overhead-undriven-"));
-cpSync(process.env.DIST ?? new URL("../dist", import.meta.url).pathname, site, { recursive: true });
-const page = join(site, "index.html");
-const html = readFileSync(page, "utf8");
-if (!html.includes("<script type=module>")) throw new Error("dist/index.html: no module script to put the probe before");
-if (!html.includes("script-src 'self'")) throw new Error("dist/index.html: no script-src to allow the probe in");
-const probeHash = createHash("sha256").update(PROBE).digest("base64");
-writeFileSync(
-  page,
-  html
-    .replace("script-src 'self'", `script-src 'self' 'sha256-${probeHash}'`)
-    .replace("<script type=module>", `<script>${PROBE}</script><script type=module>`),
-);
-rmSync(`${page}.br`, { force: true });
-
-let target = "";
 let reported = () => {};
-const { server, url } = await startServer(site, 0, "/", (request, response) => {
-  const path = new URL(request.url, "http://localhost").pathname;
-  if (path === "/undriven-launch") {
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    response.end(`<!doctype html><script>setTimeout(() => { location.href = ${JSON.stringify(target)}; }, ${SETTLE_MS});</script>`);
-    return true;
-  }
-  if (path === "/undriven-report") {
-    let body = "";
-    request.on("data", (chunk) => (body += chunk));
-    request.on("end", () => {
-      response.end();
-      reported(JSON.parse(body));
-    });
-    return true;
-  }
-  return false;
-});
-target = link ? `${url}#${link}` : url;
-const launch = url.replace("127.0.0.1", "localhost") + "undriven-launch";
 
-/** One load in a fresh browser: the page's marks and its longest task up to interactive.
+/** A copy of the build in `dist` with the probe in its page, served on a port of its own: the
+ * server, the copy's folder, and the address a fresh browser is started on. */
+async function siteFor(dist) {
+  const site = mkdtempSync(join(tmpdir(), "overhead-undriven-"));
+  cpSync(dist, site, { recursive: true });
+  const page = join(site, "index.html");
+  const html = readFileSync(page, "utf8");
+  if (!html.includes("<script type=module>")) throw new Error(`${dist}/index.html: no module script to put the probe before`);
+  if (!html.includes("script-src 'self'")) throw new Error(`${dist}/index.html: no script-src to allow the probe in`);
+  const probeHash = createHash("sha256").update(PROBE).digest("base64");
+  writeFileSync(
+    page,
+    html
+      .replace("script-src 'self'", `script-src 'self' 'sha256-${probeHash}'`)
+      .replace("<script type=module>", `<script>${PROBE}</script><script type=module>`),
+  );
+  rmSync(`${page}.br`, { force: true });
+
+  let target = "";
+  const { server, url } = await startServer(site, 0, "/", (request, response) => {
+    const path = new URL(request.url, "http://localhost").pathname;
+    if (path === "/undriven-launch") {
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(`<!doctype html><script>setTimeout(() => { location.href = ${JSON.stringify(target)}; }, ${SETTLE_MS});</script>`);
+      return true;
+    }
+    if (path === "/undriven-report") {
+      let body = "";
+      request.on("data", (chunk) => (body += chunk));
+      request.on("end", () => {
+        response.end();
+        reported(JSON.parse(body));
+      });
+      return true;
+    }
+    return false;
+  });
+  target = link ? `${url}#${link}` : url;
+  return { dist, server, site, launch: url.replace("127.0.0.1", "localhost") + "undriven-launch" };
+}
+
+/** One load in a fresh browser, started on `launch`: the page's marks and its longest task up to
+ * interactive.
  * `traced` (a callback given the profile's folder) makes it a traced load, and its result is
  * what the callback reads of the trace once the page has reported. */
-async function load(traced = null) {
+async function load(launch, traced = null) {
   const profile = mkdtempSync(join(tmpdir(), "overhead-undriven-profile-"));
   const report = new Promise((resolve) => (reported = resolve));
   const browser = spawn(
@@ -198,33 +208,44 @@ function compiledUntilInteractive(events) {
   };
 }
 
-const runs = [];
-let compiled;
+const dists = (process.env.DISTS ?? process.env.DIST ?? new URL("../dist", import.meta.url).pathname).split(",");
+const sites = [];
+const runs = dists.map(() => []);
+const compiled = [];
 try {
-  for (let i = 0; i < loads; i++) runs.push(await load());
-  compiled = await load(compiledAtStart);
+  for (const dist of dists) sites.push(await siteFor(dist));
+  // Builds compared take turns, load by load: the machine's slow and quick minutes fall on each.
+  for (let i = 0; i < loads; i++) for (const [k, site] of sites.entries()) runs[k].push(await load(site.launch));
+  for (const site of sites) compiled.push(await load(site.launch, compiledAtStart));
 } finally {
-  server.close();
-  rmSync(site, { recursive: true, force: true });
+  for (const { server, site } of sites) {
+    server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const ms = (value) => `${Math.round(value)} ms`;
-const interactive = runs.map((run) => run.interactive);
-const medianMs = (field) => ms(median(runs.map((run) => run[field])));
-const stage = (from, to) => ms(median(runs.map((run) => run[to] - run[from])));
-console.log(
-  `${what}: time to interactive median ${ms(median(interactive))} (min ${ms(Math.min(...interactive))}, max ${ms(Math.max(...interactive))}) over ${loads} loads; ` +
-    `the wasm running at ${medianMs("main")}, the document read ${stage("main", "opened")} later, ` +
-    `the page built ${stage("opened", "built")} after that, and laid out and painted ${stage("built", "interactive")} later; ` +
-    `longest task up to interactive: median ${medianMs("longest")} ` +
-    `(the task that instantiated the wasm ${medianMs("longInstantiating")}, the one that read the document ` +
-    `${medianMs("longReading")}, the one that built the page ${medianMs("longBuilding")}; the tasks that analysed it and ` +
-    `prepared the page count in the longest only; 0 ms when under 50 ms); ` +
-    `in the ${AFTER_MS / 1000} s after: longest task median ${medianMs("longestAfter")}, ` +
-    `tasks over 50 ms median ${median(runs.map((run) => run.longAfter))}`,
-);
-console.log(
-  `${what}: compiled on their first call up to interactive (one more load, traced): ` +
-    `${compiled.functions.toLocaleString("en-US")} wasm functions, ${Math.round(compiled.bytes / 1024).toLocaleString("en-US")} KB of code`,
-);
+for (const [k, site] of sites.entries()) summarise(sites.length > 1 ? `${what} (${site.dist})` : what, runs[k], compiled[k]);
+
+/** The two lines of one build's loads, which start with `named`. */
+function summarise(named, runs, compiled) {
+  const interactive = runs.map((run) => run.interactive);
+  const medianMs = (field) => ms(median(runs.map((run) => run[field])));
+  const stage = (from, to) => ms(median(runs.map((run) => run[to] - run[from])));
+  console.log(
+    `${named}: time to interactive median ${ms(median(interactive))} (min ${ms(Math.min(...interactive))}, max ${ms(Math.max(...interactive))}) over ${loads} loads; ` +
+      `the wasm running at ${medianMs("main")}, the document read ${stage("main", "opened")} later, ` +
+      `the page built ${stage("opened", "built")} after that, and laid out and painted ${stage("built", "interactive")} later; ` +
+      `longest task up to interactive: median ${medianMs("longest")} ` +
+      `(the task that instantiated the wasm ${medianMs("longInstantiating")}, the one that read the document ` +
+      `${medianMs("longReading")}, the one that built the page ${medianMs("longBuilding")}; the tasks that analysed it and ` +
+      `prepared the page count in the longest only; 0 ms when under 50 ms); ` +
+      `in the ${AFTER_MS / 1000} s after: longest task median ${medianMs("longestAfter")}, ` +
+      `tasks over 50 ms median ${median(runs.map((run) => run.longAfter))}`,
+  );
+  console.log(
+    `${named}: compiled on their first call up to interactive (one more load, traced): ` +
+      `${compiled.functions.toLocaleString("en-US")} wasm functions, ${Math.round(compiled.bytes / 1024).toLocaleString("en-US")} KB of code`,
+  );
+}
