@@ -5,6 +5,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setUp, option, node, netValue, amount, untilOpsHoursChange, DIST } from "./harness.mjs";
 
+// A link of 1,000 components and 5,000 edges.
+const BIG_LINK = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
+
 let app;
 before(async () => {
   app = await setUp();
@@ -157,7 +160,6 @@ test("regression, the model worked out late: after the start, nothing is analyse
 });
 
 test("the start reads a link in a task of its own and builds the page in the next, saying meanwhile what it opens", async () => {
-  const link = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   // At each of the start's marks: whether a task queued at the mark before it has run (so
@@ -179,7 +181,7 @@ test("the start reads a link in a task of its own and builds the page in the nex
       return mark(name, ...rest);
     };
   });
-  await page.goto(`${app.url}#${link}`);
+  await page.goto(`${app.url}#${BIG_LINK}`);
   await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length === 1);
   assert.deepEqual(await page.evaluate(() => window.startMarks), [
     { name: "overhead-main", taskEnded: null, opening: true },
@@ -308,8 +310,7 @@ test("the start looks up no font but those the stylesheet names", async () => {
 // built-in example and eight on a link (whose first paint hides the example's numbers), 10 to
 // 44 ms of a 29 to 61 ms layout under tracing.
 test("the app's first view finds its fonts looked up by the first paint, on the example and on a link", async () => {
-  const link = readFileSync(new URL("../fixtures/dense-1000-components-5000-edges.link", import.meta.url), "utf8").trim();
-  for (const [what, address] of [["the built-in example", app.url], ["a link", `${app.url}#${link}`]]) {
+  for (const [what, address] of [["the built-in example", app.url], ["a link", `${app.url}#${BIG_LINK}`]]) {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     await app.browser.startTracing(page, { categories: ["fonts", "blink.user_timing", "devtools.timeline"] });
