@@ -12,12 +12,12 @@
 // sooner, its download competed with the start's work: a 1,000-component link took 30 ms longer
 // to open, on loopback). The page's own work after its first paint (the graphs, the panels
 // below them, the flip search) waits for it to arrive (src/ui/deferred_code.rs). The page's
-// calls into a function not yet loaded go to a placeholder, which compiles the deferred part
-// there and then, from the bytes already fetched or from a synchronous request, and calls the
-// function: code the profile missed is slower the first time, never wrong. (A synchronous
-// request does not go through the service worker: offline, that last resort fails; it is
-// needed only if the page is used in the moment between its first paint and the deferred
-// part's arrival.)
+// calls into a function not yet loaded go to a stub (scripts/split-stubs.mjs), which compiles
+// the deferred part there and then, from the bytes already fetched or from a synchronous
+// request, and calls the function: code the profile missed is slower the first time, never
+// wrong. (A synchronous request does not go through the service worker: offline, that last
+// resort fails; it is needed only if the page is used in the moment between its first paint
+// and the deferred part's arrival.)
 //
 // The deferred part calls the first part's functions through a table the first part exports,
 // not through an export each (`callsThroughTable`). Last, the statics only the deferred code
@@ -35,6 +35,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
 import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
+import { LOAD_IMPORT, functionsImportedFrom, stubsForPlaceholders } from "./split-stubs.mjs";
 import { customName, leb, sections, string, uleb } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -104,7 +105,7 @@ async function split() {
     const keep = hasNames(readFileSync(whole)) ? ["-g"] : [];
     wasmSplit(["--split", ...keep, `--profile=${profile}`, whole, "-o1", primary, "-o2", deferred]);
     fixTables(primary, deferred);
-    await callsThroughTable(whole, primary, deferred);
+    await rewriteParts(whole, primary, deferred);
     optimizeParts([primary, deferred]);
     moveData(primary, deferred);
 
@@ -245,17 +246,19 @@ function patched(text, anchor, replacement, count = 1) {
   return text.replaceAll(anchor, replacement);
 }
 
-/** The glue with the placeholders the primary module imports, and the deferred part's loading. */
+/** The glue with the loading of the deferred part: after the first paint, or at once for the
+ * first part's stubs (split-stubs.mjs), which import it. */
 function withDeferredLoading(glue, deferredName) {
   const imports = "const imports = __wbg_get_imports();";
-  const out = patched(glue, imports, `${imports}\n    imports.placeholder = deferredPlaceholders;`, 2);
+  const out = patched(glue, imports, `${imports}\n    imports.${LOAD_IMPORT.module} = { ${LOAD_IMPORT.base}: loadDeferredNow };`, 2);
   return out + DEFERRED_LOADER.replace("DEFERRED_NAME", deferredName);
 }
 
 // Appended to wasm-bindgen's glue (a module: `wasm` is its instance's exports).
 const DEFERRED_LOADER = `
 // The deferred part of the page's wasm (scripts/split-wasm.mjs): fetched and compiled when the
-// page asks for it (\`overheadLoadRest\`), or at once if a placeholder is called first.
+// page asks for it (\`overheadLoadRest\`), or at once if a stub of the first part is called first
+// (scripts/split-stubs.mjs).
 const deferredUrl = new URL('DEFERRED_NAME', import.meta.url);
 let deferredBytes, deferredFetch, deferredModule, deferredInstance, restArrived;
 const restArrival = new Promise((done) => (restArrived = done));
@@ -288,7 +291,7 @@ function loadDeferred() {
             performance.mark('overhead-deferred-loaded');
         })
         .catch((error) => {
-            // Asked for again by the first placeholder called, if one is.
+            // Asked for again by the first stub called, if one is.
             deferredFetch = undefined;
             console.warn(\`The rest of the page's code did not load yet: \${error}\`);
         });
@@ -313,12 +316,6 @@ function loadDeferredNow() {
     }
     instantiateDeferred(deferredModule);
 }
-const deferredPlaceholders = new Proxy({}, {
-    get: (_, index) => (...args) => {
-        loadDeferredNow();
-        return wasm.table.get(Number(index))(...args);
-    },
-});
 `;
 
 // --- The deferred part's calls into the first part, through a table ---
@@ -339,7 +336,28 @@ const CALLS_TABLE = "overhead_deferred_calls";
  * that calls its entry of that table (wasm-opt inlines those without parameters into their
  * callers). Binaryen's JS API (npm's binaryen, which holds the wasm-opt the build runs)
  * renumbers what removing an import moves. */
-async function callsThroughTable(whole, primaryFile, deferredFile) {
+function callsThroughTable(binaryen, primary, deferred, glueExports) {
+  const calls = functionsImportedFrom(binaryen, deferred, "primary");
+  const targets = calls.map((call) => binaryen.getExportInfo(primary.getExport(call.base)).value);
+  for (const call of calls) if (!glueExports.has(call.base)) primary.removeExport(call.base);
+  primary.addTable(CALLS_TABLE, targets.length, targets.length);
+  primary.addActiveElementSegment(CALLS_TABLE, CALLS_TABLE, targets, primary.i32.const(0));
+  primary.addTableExport(CALLS_TABLE, CALLS_TABLE);
+
+  deferred.addTableImport(CALLS_TABLE, "primary", CALLS_TABLE);
+  calls.forEach((call, slot) => {
+    const operands = binaryen.expandType(call.params).map((type, i) => deferred.local.get(i, type));
+    const body = deferred.call_indirect(CALLS_TABLE, deferred.i32.const(slot), operands, call.params, call.results);
+    deferred.removeFunction(call.name);
+    deferred.addFunction(call.name, call.params, call.results, [], body);
+  });
+  console.log(`split wasm: the deferred part calls ${calls.length} functions of the first part through a table, not exports`);
+}
+
+/** Rewrites both parts with Binaryen's JS API (npm's binaryen, which holds the wasm-opt the
+ * build runs): the deferred part's calls into the first part (`callsThroughTable`), and the
+ * first part's placeholders for the deferred part's functions (split-stubs.mjs). */
+async function rewriteParts(whole, primaryFile, deferredFile) {
   // Loaded here: it takes most of a second, and only a release build splits.
   const { default: binaryen } = await import("binaryen");
   const features = BINARYEN_FEATURES.reduce((all, name) => all | binaryen.Features[name], 0);
@@ -351,41 +369,18 @@ async function callsThroughTable(whole, primaryFile, deferredFile) {
     return module;
   });
   try {
-    const calls = importedFunctions(binaryen, deferred, "primary");
-    const targets = calls.map((call) => binaryen.getExportInfo(primary.getExport(call.base)).value);
-    for (const call of calls) if (!glueExports.has(call.base)) primary.removeExport(call.base);
-    primary.addTable(CALLS_TABLE, targets.length, targets.length);
-    primary.addActiveElementSegment(CALLS_TABLE, CALLS_TABLE, targets, primary.i32.const(0));
-    primary.addTableExport(CALLS_TABLE, CALLS_TABLE);
-
-    deferred.addTableImport(CALLS_TABLE, "primary", CALLS_TABLE);
-    calls.forEach((call, slot) => {
-      const operands = binaryen.expandType(call.params).map((type, i) => deferred.local.get(i, type));
-      const body = deferred.call_indirect(CALLS_TABLE, deferred.i32.const(slot), operands, call.params, call.results);
-      deferred.removeFunction(call.name);
-      deferred.addFunction(call.name, call.params, call.results, [], body);
-    });
-
+    callsThroughTable(binaryen, primary, deferred, glueExports);
+    const { stubbed, routed } = stubsForPlaceholders(binaryen, primary);
+    console.log(`split wasm: ${stubbed} placeholders of the first part are stubs of its own, not imports; ${routed} of its indirect calls go through a dispatcher`);
     binaryen.setDebugInfo(keepNames);
     for (const [module, file] of [[primary, primaryFile], [deferred, deferredFile]]) {
-      if (!module.validate()) throw new Error(`split wasm: ${file} is not valid once its calls go through a table`);
+      if (!module.validate()) throw new Error(`split wasm: ${file} is not valid once rewritten`);
       writeFileSync(file, module.emitBinary());
     }
-    console.log(`split wasm: the deferred part calls ${calls.length} functions of the first part through a table, not exports`);
   } finally {
     primary.dispose();
     deferred.dispose();
   }
-}
-
-/** The functions `module` imports from `from`, as Binaryen describes them. */
-function importedFunctions(binaryen, module, from) {
-  const imported = [];
-  for (let i = 0; i < module.getNumFunctions(); i++) {
-    const info = binaryen.getFunctionInfo(module.getFunctionByIndex(i));
-    if (info.module === from) imported.push(info);
-  }
-  return imported;
 }
 
 // --- Binaryen 108's tables, mended ---

@@ -59,6 +59,81 @@ test("the deferred part calls the first part through a table, so the first part 
   assert.ok(exportedFunctions.length < 100, `${exportedFunctions.length} functions exported`);
 });
 
+test("the first part imports one function to load the deferred part, not a placeholder for each of its functions", async () => {
+  const files = await readdir(DIST);
+  const first = new WebAssembly.Module(await readFile(join(DIST, files.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f)))));
+  const imported = WebAssembly.Module.imports(first).filter((i) => i.kind === "function");
+  assert.deepEqual(
+    imported.filter((i) => i.module !== "./overhead_bg.js"),
+    [{ module: "deferred", name: "load", kind: "function" }],
+  );
+  // wasm-bindgen's own are about 230; wasm-split's placeholders were 2,277 more in November 2026.
+  assert.ok(imported.length < 400, `${imported.length} functions imported`);
+});
+
+test("a stub stands in for a function of the deferred part until it is in, however the first part calls it", async () => {
+  const { default: binaryen } = await import("binaryen");
+  const { stubsForPlaceholders } = await import("../../scripts/split-stubs.mjs");
+  // A first part as wasm-split leaves it: slot 1 of its table holds a placeholder for a
+  // function of the deferred part. `twice` calls a slot with what a call of it returned;
+  // `slotZero` and `slotOne` call a slot named in the code, as wasm-split has a direct call do.
+  const first = binaryen.parseText(`(module
+    (type $unary (func (param i32) (result i32)))
+    (import "placeholder" "1" (func $placeholder (type $unary)))
+    (table $functions 2 2 funcref)
+    (elem (table $functions) (i32.const 0) func $plusOne $placeholder)
+    (func $plusOne (type $unary) (i32.add (local.get 0) (i32.const 1)))
+    (func (export "twice") (param $slot i32) (param $x i32) (result i32)
+      (call_indirect $functions (type $unary)
+        (call_indirect $functions (type $unary) (local.get $x) (local.get $slot))
+        (local.get $slot)))
+    (func (export "slotZero") (param $x i32) (result i32)
+      (call_indirect $functions (type $unary) (local.get $x) (i32.const 0)))
+    (func (export "slotOne") (param $x i32) (result i32)
+      (call_indirect $functions (type $unary) (local.get $x) (i32.const 1)))
+    (export "table" (table $functions)))`);
+  // The deferred part puts its function in that slot as it is instantiated.
+  const deferred = binaryen.parseText(`(module
+    (import "primary" "table" (table $functions 2 2 funcref))
+    (elem (table $functions) (i32.const 1) func $timesTen)
+    (func $timesTen (param i32) (result i32) (i32.mul (local.get 0) (i32.const 10))))`);
+  try {
+    first.setFeatures(binaryen.Features.ReferenceTypes | binaryen.Features.BulkMemory);
+    // `slotZero` needs no dispatcher: its slot holds no stub.
+    assert.deepEqual(stubsForPlaceholders(binaryen, first), { stubbed: 1, routed: 3 });
+    assert.ok(first.validate());
+    const firstModule = new WebAssembly.Module(first.emitBinary());
+    assert.deepEqual(WebAssembly.Module.imports(firstModule), [{ module: "deferred", name: "load", kind: "function" }]);
+    const deferredModule = new WebAssembly.Module(deferred.emitBinary());
+    const started = () => {
+      const page = { loads: 0 };
+      const load = () => {
+        page.loads += 1;
+        new WebAssembly.Instance(deferredModule, { primary: { table: page.exports.table } });
+      };
+      page.exports = new WebAssembly.Instance(firstModule, { deferred: { load } }).exports;
+      return page;
+    };
+
+    const nested = started();
+    assert.equal(nested.exports.twice(0, 5), 7, "the first part's own function");
+    assert.equal(nested.loads, 0, "nothing loaded for it");
+    assert.equal(nested.exports.twice(1, 5), 500, "the deferred part's, through the stub, then in its slot");
+    assert.equal(nested.loads, 1);
+    assert.equal(nested.exports.twice(1, 7), 700);
+    assert.equal(nested.loads, 1, "loaded once");
+
+    const named = started();
+    assert.equal(named.exports.slotZero(5), 6);
+    assert.equal(named.loads, 0);
+    assert.equal(named.exports.slotOne(5), 50);
+    assert.equal(named.loads, 1);
+  } finally {
+    first.dispose();
+    deferred.dispose();
+  }
+});
+
 test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
   // The table's first entry, 5^-342 as two little-endian u64 (core's dec2flt POWER_OF_FIVE_128).
   // A `str::parse::<f64>` that the start runs would bring the table back into the first load,
@@ -230,7 +305,7 @@ test("a link whose document defines a kind waits for the deferred part before it
 
 test("what needs the deferred part before it has arrived loads it there and then, and works", async () => {
   // The page's own fetch of the deferred part is held back; the synchronous request that a
-  // placeholder makes is answered.
+  // stub of the first part makes (scripts/split-stubs.mjs) is answered.
   let release, heard;
   const held = new Promise((done) => (release = done));
   const asked = new Promise((done) => (heard = done));
