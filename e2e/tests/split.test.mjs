@@ -10,6 +10,7 @@ import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
+import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
 
 const app = await setUp();
 after(() => app.close());
@@ -64,7 +65,7 @@ test("the first part imports one function to load the deferred part, not a place
   const first = new WebAssembly.Module(await readFile(join(DIST, files.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f)))));
   const imported = WebAssembly.Module.imports(first).filter((i) => i.kind === "function");
   assert.deepEqual(
-    imported.filter((i) => i.module !== "./overhead_bg.js"),
+    imported.filter((i) => i.module !== GLUE_MODULE),
     [{ module: "deferred", name: "load", kind: "function" }],
   );
   // wasm-bindgen's own are about 230; wasm-split's placeholders were 2,277 more in November 2026.
@@ -132,6 +133,43 @@ test("a stub stands in for a function of the deferred part until it is in, howev
     first.dispose();
     deferred.dispose();
   }
+});
+
+test("the page's wasm imports wasm-bindgen's functions by short names, which the glue gives (scripts/short-imports.mjs)", async () => {
+  const files = await readdir(DIST);
+  const first = new WebAssembly.Module(await readFile(join(DIST, files.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f)))));
+  const names = WebAssembly.Module.imports(first)
+    .filter((i) => i.module === GLUE_MODULE)
+    .map((i) => i.name);
+  assert.ok(names.length > 100, `${names.length} imports from the glue`);
+  assert.deepEqual(names.filter((name) => !/^[a-zA-Z]{1,2}$/.test(name)), []);
+  const glue = await readFile(join(DIST, files.find((f) => /^overhead-[0-9a-f]+\.js$/.test(f))), "utf8");
+  assert.doesNotMatch(glue, /__wbg_\w+_[0-9a-f]{16}[:(]/, "no key of wasm-bindgen's left in the glue");
+});
+
+test("short import names: each import of the glue's module renamed in both files, or the build fails", async () => {
+  const { default: binaryen } = await import("binaryen");
+  const module = binaryen.parseText(`(module
+    (import "${GLUE_MODULE}" "__wbg_alert_0123456789abcdef" (func $alert (param i32)))
+    (import "${GLUE_MODULE}" "__wbindgen_throw" (func $throw (param i32)))
+    (import "elsewhere" "__wbg_alert_0123456789abcdef" (func $other (param i32)))
+    (func (export "run") (call $alert (i32.const 1)) (call $throw (i32.const 2)) (call $other (i32.const 3))))`);
+  const wasm = Buffer.from(module.emitBinary());
+  module.dispose();
+  const glue = "const e={__proto__:null,__wbg_alert_0123456789abcdef:function(n){calls.push(['alert',n])},__wbindgen_throw(n){calls.push(['throw',n])}};";
+  const short = withShortImports(wasm, glue);
+  assert.equal(short.count, 2);
+  assert.equal(short.glue, "const e={__proto__:null,a:function(n){calls.push(['alert',n])},b(n){calls.push(['throw',n])}};");
+  const calls = [];
+  const imports = new Function("calls", `${short.glue} return e;`)(calls);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(short.wasm), {
+    [GLUE_MODULE]: imports,
+    elsewhere: { __wbg_alert_0123456789abcdef: (n) => calls.push(["other", n]) },
+  });
+  instance.exports.run();
+  assert.deepEqual(calls, [["alert", 1], ["throw", 2], ["other", 3]]);
+  // A name the glue also uses elsewhere than as its key: renaming it could break the glue.
+  assert.throws(() => withShortImports(wasm, `${glue} e.__wbindgen_throw(0);`), /short imports: the glue names __wbindgen_throw 2 times, not once as a key/);
 });
 
 test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
