@@ -22,7 +22,7 @@
 //
 // Usage: node e2e/undriven.mjs LOADS [LINK_FILE [WHAT]], after `trunk build --release` (or with
 // DIST=another/build). Prints two lines, which start with WHAT (what the link holds, say).
-// DISTS=a,b (two builds or more) compares them: their loads take turns, A, B, A, B, and each
+// DISTS=a,b (two builds or more) compares them: their loads take turns, A, B, B, A, and each
 // prints its two lines, WHAT followed by its folder. On this 2-core machine, medians of 7 loads
 // taken minutes apart moved by 30-50 ms with the same build; only loads that take turns show
 // what a change bought.
@@ -215,7 +215,15 @@ const compiled = [];
 try {
   for (const dist of dists) sites.push(await siteFor(dist));
   // Builds compared take turns, load by load: the machine's slow and quick minutes fall on each.
-  for (let i = 0; i < loads; i++) for (const [k, site] of sites.entries()) runs[k].push(await load(site.launch));
+  // Each round starts with the next build (A, B, then B, A): whichever loaded first in a round
+  // was the quicker by about 18 ms (three runs of two builds within noise of each other, in
+  // November 2026).
+  for (let i = 0; i < loads; i++) {
+    for (let turn = 0; turn < sites.length; turn++) {
+      const k = (i + turn) % sites.length;
+      runs[k].push(await load(sites[k].launch));
+    }
+  }
   for (const site of sites) compiled.push(await load(site.launch, compiledAtStart));
 } finally {
   for (const { server, site } of sites) {
