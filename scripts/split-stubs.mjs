@@ -33,10 +33,10 @@ export function stubsForPlaceholders(binaryen, module) {
   const placeholders = functionsImportedFrom(binaryen, module, PLACEHOLDERS);
   if (placeholders.length === 0) return { stubbed: 0, routed: 0 };
 
-  const stubs = new Signatures(binaryen, "overhead_stub_");
+  const stubs = new Signatures("overhead_stub_");
   const stubOf = new Map(placeholders.map((placeholder) => [placeholder.name, stubs.nameFor(placeholder.params, placeholder.results)]));
   const reachesStub = reachesStubTest(binaryen, module, table, stubOf, stubs);
-  const dispatchers = new Signatures(binaryen, "overhead_dispatch_");
+  const dispatchers = new Signatures("overhead_dispatch_");
   let routed = 0;
   for (const func of definedFunctions(binaryen, module)) routed += routeIndirectCalls(binaryen, module, func, reachesStub, dispatchers);
 
@@ -51,28 +51,22 @@ export function stubsForPlaceholders(binaryen, module) {
 
 /** The functions `module` imports from `from`, as Binaryen describes them. */
 export function functionsImportedFrom(binaryen, module, from) {
-  return allFunctions(binaryen, module).filter((info) => info.module === from);
+  return functions(module)
+    .map((func) => binaryen.getFunctionInfo(func))
+    .filter((info) => info.module === from);
 }
 
 function definedFunctions(binaryen, module) {
-  const defined = [];
-  for (let i = 0; i < module.getNumFunctions(); i++) {
-    const func = module.getFunctionByIndex(i);
-    if (binaryen.getFunctionInfo(func).module === "") defined.push(func);
-  }
-  return defined;
+  return functions(module).filter((func) => binaryen.getFunctionInfo(func).module === "");
 }
 
-function allFunctions(binaryen, module) {
-  const all = [];
-  for (let i = 0; i < module.getNumFunctions(); i++) all.push(binaryen.getFunctionInfo(module.getFunctionByIndex(i)));
-  return all;
+function functions(module) {
+  return Array.from({ length: module.getNumFunctions() }, (_, i) => module.getFunctionByIndex(i));
 }
 
 /** Functions named by the signature they take, one each, made on first request. */
 class Signatures {
-  constructor(binaryen, prefix) {
-    this.binaryen = binaryen;
+  constructor(prefix) {
     this.prefix = prefix;
     this.bySignature = new Map();
   }
