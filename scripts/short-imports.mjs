@@ -94,6 +94,7 @@ function descriptionEnd(bytes, at) {
 const dir = process.env.TRUNK_STAGING_DIR;
 if (dir && process.env.TRUNK_PROFILE === "release") {
   const wasmName = readdirSync(dir).find((name) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(name));
+  if (!wasmName) throw new Error(`short imports: ${dir} has no overhead-<hash>_bg.wasm`);
   const glueName = wasmName.replace("_bg.wasm", ".js");
   const [wasm, glue] = [wasmName, glueName].map((name) => readFileSync(join(dir, name)));
   const short = withShortImports(wasm, glue.toString());
