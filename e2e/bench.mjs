@@ -16,7 +16,7 @@ import { dirname, join, basename } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { countCrossings, layOutWithDagre } from "./crossings.mjs";
-import { sections } from "../scripts/wasm-binary.mjs";
+import { customName, sections } from "../scripts/wasm-binary.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -94,8 +94,12 @@ function bundle() {
   };
 }
 
-/** The code and data sections' sizes, raw and gzip -9, of the page's two wasm parts in dist/;
- * none when the build is not split. */
+// The sections of a wasm module by id, as the specification names them (0: custom).
+const SECTION_NAMES = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "data count"];
+
+/** The sizes, raw and gzip -9, of the sections of the page's two wasm parts in dist/ (code and
+ * data by name; all of them, each gzipped alone, in `sections`); none when the build is not
+ * split. */
 function wasmParts() {
   const names = readdirSync(dist);
   const start = names.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -103,11 +107,17 @@ function wasmParts() {
   if (!start || !deferred) return null;
   const sizes = (file) => {
     const b = readFileSync(join(dist, file));
-    const out = { code: 0, codeGzip: 0, data: 0, dataGzip: 0 };
-    for (const section of sections(b).filter(({ id }) => id === 10 || id === 11)) {
-      const key = section.id === 10 ? "code" : "data";
-      out[key] = section.end - section.body;
-      out[`${key}Gzip`] = gzipSync(b.subarray(section.body, section.end), { level: 9 }).length;
+    const out = { code: 0, codeGzip: 0, data: 0, dataGzip: 0, sections: [] };
+    for (const section of sections(b)) {
+      const name = section.id === 0 ? `custom: ${customName(b, section)}` : SECTION_NAMES[section.id];
+      const raw = section.end - section.body;
+      const gzip = gzipSync(b.subarray(section.body, section.end), { level: 9 }).length;
+      out.sections.push({ name, raw, gzip });
+      if (section.id === 10 || section.id === 11) {
+        const key = section.id === 10 ? "code" : "data";
+        out[key] = raw;
+        out[`${key}Gzip`] = gzip;
+      }
     }
     return out;
   };
@@ -304,6 +314,9 @@ md += `\n**First load (html, JS, wasm, CSS): ${n(b.first)} B gzip** (goal: 150 K
 const parts = wasmParts();
 if (parts) {
   md += `The page's wasm is split (\`scripts/split-wasm.mjs\`): the part the start runs holds ${n(parts.start.code)} B of code (${n(parts.start.codeGzip)} B gzip) and the data its code can reach, ${n(parts.start.data)} B (${n(parts.start.dataGzip)} B gzip, zeros where the rest was); the deferred part holds ${n(parts.deferred.code)} B of code (${n(parts.deferred.codeGzip)} B gzip) and the data only it reads (\`scripts/split-data.mjs\`), ${n(parts.deferred.data)} B (${n(parts.deferred.dataGzip)} B gzip).\n\n`;
+  md += "The part the start runs, section by section (each gzipped alone):\n\n| section | raw | gzip |\n|---|---|---|\n";
+  for (const { name, raw, gzip } of parts.start.sections) md += `| ${name} | ${n(raw)} B | ${n(gzip)} B |\n`;
+  md += "\n";
 }
 
 if (namesWasm) {
