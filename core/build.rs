@@ -26,7 +26,11 @@ mod schema;
 use schema::*;
 
 fn main() {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data");
+    // Read as the script runs, not baked in as it is compiled: two checkouts that share a target
+    // directory share this script's binary, which then read the other checkout's data.
+    let manifest =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let data = manifest.join("../data");
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed={}", data.display());
     println!("cargo:rerun-if-changed=src/catalog/schema.rs");
