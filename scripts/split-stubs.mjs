@@ -127,8 +127,8 @@ function reachesStubTest(binaryen, module, table, stubOf, stubs) {
   }
   return (info) => {
     if (info.table !== table || info.isReturn || !stubs.has(info.params, info.results)) return false;
-    const target = binaryen.getExpressionInfo(info.target);
-    return target.id !== binaryen.ConstId || stubSlots.has(target.value);
+    if (binaryen.getExpressionId(info.target) !== binaryen.ConstId) return true;
+    return stubSlots.has(binaryen.getExpressionInfo(info.target).value);
   };
 }
 
