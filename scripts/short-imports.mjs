@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { updateIntegrity } from "./integrity.mjs";
-import { leb, sections, string, uleb } from "./wasm-binary.mjs";
+import { leb, nameBytes, sections, string, uleb, withSectionBody } from "./wasm-binary.mjs";
 
 /** The module name wasm-bindgen's glue gives its imports object. */
 export const GLUE_MODULE = "./overhead_bg.js";
@@ -57,16 +57,10 @@ function rewriteImports(bytes, rename) {
     const [module, nameAt] = string(bytes, at);
     const [name, descriptionAt] = string(bytes, nameAt);
     const end = descriptionEnd(bytes, descriptionAt);
-    entries.push(Buffer.concat([encoded(module), encoded(rename(module, name)), bytes.subarray(descriptionAt, end)]));
+    entries.push(Buffer.concat([nameBytes(module), nameBytes(rename(module, name)), bytes.subarray(descriptionAt, end)]));
     at = end;
   }
-  const body = Buffer.concat([Buffer.from(uleb(count)), ...entries]);
-  return Buffer.concat([bytes.subarray(0, section.start), Buffer.from([2, ...uleb(body.length)]), body, bytes.subarray(section.end)]);
-}
-
-function encoded(text) {
-  const utf8 = Buffer.from(text);
-  return Buffer.concat([Buffer.from(uleb(utf8.length)), utf8]);
+  return withSectionBody(bytes, section, Buffer.concat([Buffer.from(uleb(count)), ...entries]));
 }
 
 /** Where an import's description (its kind and type) ends. */

@@ -36,7 +36,7 @@ import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
 import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
 import { LOAD_IMPORT, functionsImportedFrom, stubsForPlaceholders } from "./split-stubs.mjs";
-import { customName, leb, sections, string, uleb } from "./wasm-binary.mjs";
+import { customName, leb, nameBytes, sections, string, uleb, withSectionBody } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -472,12 +472,10 @@ function importExternrefs(file) {
   const bytes = readFileSync(file);
   const imports = sections(bytes).find((section) => section.id === 2);
   const [count, entries] = leb(bytes, imports.body);
-  const name = (text) => [...uleb(text.length), ...Buffer.from(text)];
   // Kind 1 (a table) of externref (0x6f), with no minimum size (flags 0, min 0).
-  const table = [...name("primary"), ...name(EXTERNREFS), 0x01, 0x6f, 0x00, 0x00];
+  const table = [...nameBytes("primary"), ...nameBytes(EXTERNREFS), 0x01, 0x6f, 0x00, 0x00];
   const body = Buffer.from([...uleb(count + 1), ...bytes.subarray(entries, imports.end), ...table]);
-  const section = Buffer.from([2, ...uleb(body.length)]);
-  writeFileSync(file, Buffer.concat([bytes.subarray(0, imports.start), section, body, bytes.subarray(imports.end)]));
+  writeFileSync(file, withSectionBody(bytes, imports, body));
 }
 
 // Last, once every declaration above is initialised.

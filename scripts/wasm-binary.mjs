@@ -1,6 +1,7 @@
 // Reading and writing the WebAssembly binary format, as far as the build's scripts need it: the
 // sections of a module, and the LEB128 numbers and names they are made of. Used by the split of
-// the page's wasm (scripts/split-wasm.mjs) and the benchmark's report (e2e/bench.mjs).
+// the page's wasm (scripts/split-wasm.mjs), the renaming of its imports
+// (scripts/short-imports.mjs) and the benchmark's report (e2e/bench.mjs).
 
 /** The module's sections, each with its id, where it starts, where its body starts and its end. */
 export function sections(bytes) {
@@ -61,6 +62,18 @@ export function customName(bytes, section) {
 export function string(bytes, at) {
   const [length, start] = leb(bytes, at);
   return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
+}
+
+/** `text` as a name: its length in UTF-8, then its UTF-8 bytes (what `string` reads). */
+export function nameBytes(text) {
+  const utf8 = Buffer.from(text);
+  return Buffer.concat([Buffer.from(uleb(utf8.length)), utf8]);
+}
+
+/** `bytes` with `section` (one of `sections(bytes)`) holding `body` instead of its own. */
+export function withSectionBody(bytes, section, body) {
+  const header = Buffer.from([bytes[section.start], ...uleb(body.length)]);
+  return Buffer.concat([bytes.subarray(0, section.start), header, body, bytes.subarray(section.end)]);
 }
 
 /** `value` (a 32-bit integer) as signed LEB128 bytes. */
