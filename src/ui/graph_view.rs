@@ -518,8 +518,8 @@ const ZOOM_MAX: f64 = 3.0;
 /// the analysis it was made from until the next text is made.
 #[derive(Default)]
 struct TextMade {
-    from: Option<(Computed, usize)>,
-    text: Option<Arc<GraphText>>,
+    /// The last text, with the analysis and the option it was made from.
+    last: Option<(Computed, usize, Arc<GraphText>)>,
     /// The nodes' wrapped text of the last drawing: an edit wraps only the nodes it changed.
     texts: NodeTexts,
 }
@@ -528,14 +528,13 @@ impl TextMade {
     /// The text of option `index` of `computed` (whose analysis is `analysis`): the one held if
     /// it was made from the same, else a new one.
     fn text(&mut self, computed: &Computed, analysis: &Analysis, index: usize) -> Arc<GraphText> {
-        if let (Some((from, at)), Some(text)) = (&self.from, &self.text) {
+        if let Some((from, at, text)) = &self.last {
             if from == computed && *at == index {
                 return Arc::clone(text);
             }
         }
         let text = Arc::new(graph_text_kept(analysis, index, &mut self.texts));
-        self.from = Some((computed.clone(), index));
-        self.text = Some(Arc::clone(&text));
+        self.last = Some((computed.clone(), index, Arc::clone(&text)));
         text
     }
 }
