@@ -258,6 +258,52 @@ test("an edit paints first; its address and its draft follow in the next task", 
   await context.close();
 });
 
+/** Records each text the page hands to `TextEncoder.prototype.encode`, in
+ * `globalThis.encodedTexts`: the start copies the address's fragment and each stored draft into
+ * the wasm that way (src/ui/browser.rs, `copied`), not a character at a time. */
+async function recordEncodedTexts(context) {
+  await context.addInitScript(() => {
+    const encode = TextEncoder.prototype.encode;
+    globalThis.encodedTexts = [];
+    TextEncoder.prototype.encode = function (text) {
+      globalThis.encodedTexts.push(String(text));
+      return encode.call(this, text);
+    };
+  });
+}
+
+test("a draft's name and title beyond ASCII come back whole; the start copies the link and the drafts in one step each", async () => {
+  const { page, context, problems } = await app.open("", {}, recordEncodedTexts);
+  const title = "Café ☕ on 𝄞 servers, 数据";
+  const name = "Ünïcödé 𝄞 草稿";
+  await page.getByTestId("decision-title").fill(title);
+  await page.waitForFunction(() => /Your draft/.test(document.querySelector('[data-testid="opened"]').textContent));
+  await page.getByTestId("drafts-toggle").click();
+  await page.getByTestId("drafts").getByRole("button", { name: "Rename" }).click();
+  await page.getByTestId("draft-rename-input").fill(name);
+  await page.getByTestId("draft-rename-input").press("Enter");
+  await page.waitForFunction((name) => Object.keys(localStorage).some((k) => k.startsWith("overhead.draft.") && localStorage.getItem(k).includes(name)), name);
+
+  await page.reload();
+  await page.waitForSelector('[data-testid="option"]');
+  assert.equal(await page.getByTestId("decision-title").inputValue(), title);
+  const read = await page.evaluate(() => globalThis.encodedTexts);
+  assert.ok(read.some((text) => text.includes(name) && text.includes('"document"')), "the start read the draft through the encoder");
+  await page.getByTestId("drafts-toggle").click();
+  await page.getByTestId("drafts").waitFor();
+  assert.match(await page.getByTestId("drafts").textContent(), new RegExp(name));
+
+  // The same document as a link, opened in a fresh browser profile.
+  await page.getByTestId("share-link").click();
+  const { hash } = new URL(await page.getByTestId("share-url").inputValue());
+  assert.deepEqual(problems, []);
+  await context.close();
+  const { page: reader, context: fresh } = await app.open(hash, {}, recordEncodedTexts);
+  assert.equal(await reader.getByTestId("decision-title").inputValue(), title);
+  assert.ok((await reader.evaluate(() => globalThis.encodedTexts)).includes(hash), "the start read the address through the encoder");
+  await fresh.close();
+});
+
 test("the drafts list opens, renames, duplicates and deletes with undo", async () => {
   const { page, context } = await app.open();
   await changeServers(page, 21);

@@ -2,11 +2,68 @@
 //! the address bar and history, local storage of drafts, the clipboard, downloads and files.
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{JsString, Uint8Array};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
+}
+
+// ----- texts the browser holds ----------------------------------------------------------------
+
+// wasm-bindgen copies a text the browser returns into the wasm a character at a time, in
+// JavaScript that has not been optimized yet when the page starts: a link of 1,000 components
+// (29 KB) took 1-14 ms, and the start reads it twice. These bindings return the browser's text
+// as it is, and its own encoder copies it in one step (`copied`). Drafts, read at every start,
+// are links too.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = TextEncoder)]
+    type Utf8Encoder;
+    #[wasm_bindgen(constructor, js_class = "TextEncoder")]
+    fn new() -> Utf8Encoder;
+    #[wasm_bindgen(method, js_class = "TextEncoder")]
+    fn encode(this: &Utf8Encoder, text: &JsString) -> Uint8Array;
+
+    /// A `Location`, read through `hash_text`.
+    type AddressText;
+    #[wasm_bindgen(method, getter, catch, js_name = hash)]
+    fn hash_text(this: &AddressText) -> Result<JsString, JsValue>;
+
+    /// A `Storage`, read through `item_text`.
+    type StorageText;
+    #[wasm_bindgen(method, catch, js_name = getItem)]
+    fn item_text(this: &StorageText, key: &str) -> Result<Option<JsString>, JsValue>;
+}
+
+/// A text of the browser's, as UTF-8 (a lone surrogate, which UTF-8 cannot hold, becomes U+FFFD
+/// as wasm-bindgen's own copy makes it).
+fn copied(text: &JsString) -> String {
+    let bytes = Utf8Encoder::new().encode(text).to_vec();
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
+/// An item of a storage, read as JSON: none when there is none (or the storage refuses).
+fn stored<T: DeserializeOwned>(
+    storage: &web_sys::Storage,
+    key: &str,
+) -> Option<Result<T, serde_json::Error>> {
+    let text = storage
+        .unchecked_ref::<StorageText>()
+        .item_text(key)
+        .ok()
+        .flatten()?;
+    Some(serde_json::from_str(&copied(&text)))
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    window().and_then(|w| w.session_storage().ok().flatten())
 }
 
 // ----- address bar and history ------------------------------------------------------------
@@ -14,8 +71,8 @@ fn window() -> Option<web_sys::Window> {
 /// The fragment of the address, without `#`.
 pub fn fragment() -> String {
     window()
-        .and_then(|w| w.location().hash().ok())
-        .map(|h| h.trim_start_matches('#').to_string())
+        .and_then(|w| w.location().unchecked_ref::<AddressText>().hash_text().ok())
+        .map(|hash| copied(&hash).trim_start_matches('#').to_string())
         .unwrap_or_default()
 }
 
@@ -101,28 +158,27 @@ fn storage_message(error: &gloo_storage::errors::StorageError) -> String {
 
 /// Whether local storage can be used at all (it can be disabled, or refused in private modes).
 pub fn storage_available() -> bool {
-    window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .is_some()
+    local_storage().is_some()
 }
 
 /// Every draft, by id, with the keys that could not be read (left untouched).
 pub fn load_drafts() -> (Vec<(String, StoredDraft)>, Vec<String>) {
     let mut drafts = Vec::new();
     let mut unreadable = Vec::new();
-    if !storage_available() {
+    let Some(storage) = local_storage() else {
         return (drafts, unreadable);
-    }
-    let storage = LocalStorage::raw();
+    };
     let count = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..count)
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(DRAFT_PREFIX))
         .collect();
     for key in keys {
-        match LocalStorage::get::<StoredDraft>(&key) {
-            Ok(draft) => drafts.push((key[DRAFT_PREFIX.len()..].to_string(), draft)),
-            Err(_) => unreadable.push(key),
+        match stored::<StoredDraft>(&storage, &key) {
+            Some(Ok(draft)) => drafts.push((key[DRAFT_PREFIX.len()..].to_string(), draft)),
+            // Gone since its key was listed (another tab deleted it): nothing to say.
+            None => {}
+            Some(Err(_)) => unreadable.push(key),
         }
     }
     newest_first(&mut drafts);
@@ -150,10 +206,7 @@ pub fn delete_draft(id: &str) {
 }
 
 pub fn last_draft() -> Option<String> {
-    if !storage_available() {
-        return None;
-    }
-    LocalStorage::get::<String>(LAST_DRAFT).ok()
+    stored(&local_storage()?, LAST_DRAFT)?.ok()
 }
 
 // ----- what this tab shows, for its reload ----------------------------------------------------
@@ -180,16 +233,14 @@ pub fn remember_shown_draft(draft: Option<&str>) {
 /// The draft this tab showed, when the page is its reload.
 pub fn draft_shown_before_reload() -> Option<String> {
     // Reload first: opening the tab's storage is the slow part.
-    if !is_reload() || !session_storage_available() {
+    if !is_reload() {
         return None;
     }
-    SessionStorage::get::<String>(SHOWN_DRAFT).ok()
+    stored(&session_storage()?, SHOWN_DRAFT)?.ok()
 }
 
 fn session_storage_available() -> bool {
-    window()
-        .and_then(|w| w.session_storage().ok().flatten())
-        .is_some()
+    session_storage().is_some()
 }
 
 // ----- timings read from outside -------------------------------------------------------------
