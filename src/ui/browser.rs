@@ -218,7 +218,7 @@ const SHOWN_DRAFT: &str = "overhead.shown-draft";
 /// (an edit's, or one made as the page goes away) can reach the browser too late for it, and
 /// the reload asks for the address as it was.
 pub fn remember_shown_draft(draft: Option<&str>) {
-    if !session_storage_available() {
+    if session_storage().is_none() {
         return;
     }
     match draft {
@@ -237,10 +237,6 @@ pub fn draft_shown_before_reload() -> Option<String> {
         return None;
     }
     stored(&session_storage()?, SHOWN_DRAFT)?.ok()
-}
-
-fn session_storage_available() -> bool {
-    session_storage().is_some()
 }
 
 // ----- timings read from outside -------------------------------------------------------------
