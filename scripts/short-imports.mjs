@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { updateIntegrity } from "./integrity.mjs";
-import { leb, nameBytes, sections, string, uleb, withSectionBody } from "./wasm-binary.mjs";
+import { importDescriptionEnd, leb, nameBytes, sections, string, uleb, withSectionBody } from "./wasm-binary.mjs";
 
 /** The module name wasm-bindgen's glue gives its imports object. */
 export const GLUE_MODULE = "./overhead_bg.js";
@@ -56,33 +56,11 @@ function rewriteImports(bytes, rename) {
   for (let i = 0; i < count; i++) {
     const [module, nameAt] = string(bytes, at);
     const [name, descriptionAt] = string(bytes, nameAt);
-    const end = descriptionEnd(bytes, descriptionAt);
+    const end = importDescriptionEnd(bytes, descriptionAt);
     entries.push(Buffer.concat([nameBytes(module), nameBytes(rename(module, name)), bytes.subarray(descriptionAt, end)]));
     at = end;
   }
   return withSectionBody(bytes, section, Buffer.concat([Buffer.from(uleb(count)), ...entries]));
-}
-
-/** Where an import's description (its kind and type) ends. */
-function descriptionEnd(bytes, at) {
-  const kind = bytes[at];
-  const limits = (from) => {
-    const flags = bytes[from];
-    const [, afterMin] = leb(bytes, from + 1);
-    return flags & 1 ? leb(bytes, afterMin)[1] : afterMin;
-  };
-  switch (kind) {
-    case 0: // a function: its type's index
-      return leb(bytes, at + 1)[1];
-    case 1: // a table: its element type, then limits
-      return limits(at + 2);
-    case 2: // a memory: limits
-      return limits(at + 1);
-    case 3: // a global: its value type and mutability
-      return at + 3;
-    default:
-      throw new Error(`short imports: an import of kind ${kind}`);
-  }
 }
 
 const dir = process.env.TRUNK_STAGING_DIR;

@@ -64,6 +64,29 @@ export function string(bytes, at) {
   return [Buffer.from(bytes.subarray(start, start + length)).toString(), start + length];
 }
 
+/** Where the description of an import (its kind, then its type) that starts at `at` ends. */
+export function importDescriptionEnd(bytes, at) {
+  const kind = bytes[at];
+  // A table's or a memory's limits: flags, the minimum, and the maximum when flag 1 says so.
+  const limits = (from) => {
+    const flags = bytes[from];
+    const [, afterMin] = leb(bytes, from + 1);
+    return flags & 1 ? leb(bytes, afterMin)[1] : afterMin;
+  };
+  switch (kind) {
+    case 0: // a function: its type's index
+      return leb(bytes, at + 1)[1];
+    case 1: // a table: its element type, then limits
+      return limits(at + 2);
+    case 2: // a memory: limits
+      return limits(at + 1);
+    case 3: // a global: its value type and mutability
+      return at + 3;
+    default:
+      throw new Error(`an import of kind ${kind}, which wasm-binary.mjs does not read`);
+  }
+}
+
 /** `text` as a name: its length in UTF-8, then its UTF-8 bytes (what `string` reads). */
 export function nameBytes(text) {
   const utf8 = Buffer.from(text);
