@@ -16,7 +16,7 @@ import { dirname, join, basename } from "node:path";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { countCrossings, layOutWithDagre } from "./crossings.mjs";
-import { customName, sections } from "../scripts/wasm-binary.mjs";
+import { customName, functionSizes, sections } from "../scripts/wasm-binary.mjs";
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -148,82 +148,11 @@ function readable(symbol) {
 /** Code bytes per crate (or module of ours) in a wasm built with its names. */
 function breakdown(path) {
   const b = readFileSync(path);
-  let i = 8;
-  const leb = () => {
-    let r = 0;
-    let s = 0;
-    for (;;) {
-      const x = b[i++];
-      r += (x & 0x7f) * 2 ** s;
-      s += 7;
-      if (x < 0x80) return r;
-    }
-  };
-  // A table's or a memory's limits: flags, the minimum, and the maximum when flag 1 says so.
-  const skipLimits = () => {
-    const flags = b[i++];
-    leb();
-    if (flags & 1) leb();
-  };
-  let imports = 0;
-  const sizes = [];
-  const names = new Map();
-  let data = 0;
-  while (i < b.length) {
-    const id = b[i++];
-    const size = leb();
-    const end = i + size;
-    if (id === 2) {
-      const count = leb();
-      for (let k = 0; k < count; k++) {
-        i += leb();
-        i += leb();
-        const kind = b[i++];
-        if (kind === 0) {
-          leb();
-          imports++;
-        } else if (kind === 1) {
-          i++; // the table's element type
-          skipLimits();
-        } else if (kind === 2) skipLimits();
-        else if (kind === 3) i += 2;
-      }
-    } else if (id === 10) {
-      const count = leb();
-      for (let k = 0; k < count; k++) {
-        const n = leb();
-        sizes.push(n);
-        i += n;
-      }
-    } else if (id === 11) {
-      data = size;
-    } else if (id === 0) {
-      const n = leb();
-      const name = b.subarray(i, i + n).toString();
-      i += n;
-      if (name === "name") {
-        while (i < end) {
-          const sub = b[i++];
-          const len = leb();
-          const subEnd = i + len;
-          if (sub === 1) {
-            const count = leb();
-            for (let k = 0; k < count; k++) {
-              const index = leb();
-              const l = leb();
-              names.set(index, b.subarray(i, i + l).toString());
-              i += l;
-            }
-          }
-          i = subEnd;
-        }
-      }
-    }
-    i = end;
-  }
+  const data = sections(b).find((section) => section.id === 11);
+  const functions = functionSizes(b);
   const groups = new Map();
-  sizes.forEach((size, k) => {
-    const name = readable(names.get(imports + k) ?? "");
+  for (const { name: symbol, size } of functions) {
+    const name = readable(symbol);
     // Ours when any path in the name is ours (a closure of ours inside a library's generic
     // function is ours); else the first crate the name names.
     const m =
@@ -231,9 +160,9 @@ function breakdown(path) {
       name.match(/<?([a-z_][a-z0-9_]*)(\[[0-9a-f]+\])?::/);
     const group = m ? m[1] : "(unnamed)";
     groups.set(group, (groups.get(group) ?? 0) + size);
-  });
-  const code = sizes.reduce((s, n) => s + n, 0);
-  return { code, data, groups: [...groups.entries()].sort((a, b) => b[1] - a[1]) };
+  }
+  const code = functions.reduce((sum, f) => sum + f.size, 0);
+  return { code, data: data ? data.end - data.body : 0, groups: [...groups.entries()].sort((a, b) => b[1] - a[1]) };
 }
 
 /** A small line plot: x by size, one line per series (points [x, y]), y on a log scale. */

@@ -1,7 +1,7 @@
 // Reading and writing the WebAssembly binary format, as far as the build's scripts need it: the
 // sections of a module, and the LEB128 numbers and names they are made of. Used by the split of
 // the page's wasm (scripts/split-wasm.mjs), the renaming of its imports
-// (scripts/short-imports.mjs) and the benchmark's report (e2e/bench.mjs).
+// (scripts/short-imports.mjs) and the benchmark's report (e2e/bench.mjs, its code by crate).
 
 /** The module's sections, each with its id, where it starts, where its body starts and its end. */
 export function sections(bytes) {
@@ -85,6 +85,48 @@ export function importDescriptionEnd(bytes, at) {
     default:
       throw new Error(`an import of kind ${kind}, which wasm-binary.mjs does not read`);
   }
+}
+
+/** The functions the module defines, in order, each with its name (from the name section;
+ * empty without one) and the size of its body. */
+export function functionSizes(bytes) {
+  let imports = 0;
+  const sizes = [];
+  const names = new Map();
+  for (const section of sections(bytes)) {
+    if (section.id === 2) {
+      let [count, at] = leb(bytes, section.body);
+      for (let k = 0; k < count; k++) {
+        const [, nameAt] = string(bytes, at);
+        const [, descriptionAt] = string(bytes, nameAt);
+        if (bytes[descriptionAt] === 0) imports++;
+        at = importDescriptionEnd(bytes, descriptionAt);
+      }
+    } else if (section.id === 10) {
+      let [count, at] = leb(bytes, section.body);
+      for (let k = 0; k < count; k++) {
+        const [size, body] = leb(bytes, at);
+        sizes.push(size);
+        at = body + size;
+      }
+    } else if (customName(bytes, section) === "name") {
+      // Its subsections; the first (1) names the functions, by index (imports first).
+      for (let at = string(bytes, section.body)[1]; at < section.end; ) {
+        const [size, body] = leb(bytes, at + 1);
+        if (bytes[at] === 1) {
+          let [count, entry] = leb(bytes, body);
+          for (let k = 0; k < count; k++) {
+            const [index, nameAt] = leb(bytes, entry);
+            const [name, next] = string(bytes, nameAt);
+            names.set(index, name);
+            entry = next;
+          }
+        }
+        at = body + size;
+      }
+    }
+  }
+  return sizes.map((size, k) => ({ name: names.get(imports + k) ?? "", size }));
 }
 
 /** `text` as a name: its length in UTF-8, then its UTF-8 bytes (what `string` reads). */

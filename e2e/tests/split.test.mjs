@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
 import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
+import { functionSizes } from "../../scripts/wasm-binary.mjs";
 
 const app = await setUp();
 after(() => app.close());
@@ -170,6 +171,27 @@ test("short import names: each import of the glue's module renamed in both files
   assert.deepEqual(calls, [["alert", 1], ["throw", 2], ["other", 3]]);
   // A name the glue also uses elsewhere than as its key: renaming it could break the glue.
   assert.throws(() => withShortImports(wasm, `${glue} e.__wbindgen_throw(0);`), /short imports: the glue names __wbindgen_throw 2 times, not once as a key/);
+});
+
+test("regression: the report's code by crate names each function after itself, past the module's imports", async () => {
+  // e2e/bench.mjs skipped each import's names with \`i += leb()\`, which added a name's length to
+  // where its length began: it counted 2 of the page's 227 imports, and gave each function's
+  // size to the name of one 225 places further on.
+  const { default: binaryen } = await import("binaryen");
+  const module = binaryen.parseText(`(module
+    (import "${GLUE_MODULE}" "__wbg_alert_0123456789abcdef" (func $alert (param i32)))
+    (import "env" "memory" (memory 1 2))
+    (import "${GLUE_MODULE}" "__wbindgen_throw" (func $throw (param i32)))
+    (table 1 2 externref)
+    (func $small (export "small") (call $alert (i32.const 1)))
+    (func $big (export "big") (call $throw (i32.add (i32.mul (i32.const 6) (i32.const 7)) (i32.const 8)))))`);
+  binaryen.setDebugInfo(true);
+  const wasm = Buffer.from(module.emitBinary());
+  binaryen.setDebugInfo(false);
+  module.dispose();
+  const functions = functionSizes(wasm);
+  assert.deepEqual(functions.map((f) => f.name), ["small", "big"]);
+  assert.ok(functions[1].size > functions[0].size, JSON.stringify(functions));
 });
 
 test("the page's wasm reads numbers without the standard library's float parser and its 10 KB table", async () => {
