@@ -3,7 +3,7 @@
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage as _};
 use js_sys::{JsString, Uint8Array};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
@@ -16,7 +16,8 @@ fn window() -> Option<web_sys::Window> {
 // JavaScript that has not been optimized yet when the page starts: a link of 1,000 components
 // (29 KB) took 1-14 ms, and the start reads it twice. These bindings return the browser's text
 // as it is, and its own encoder copies it in one step (`copied`). Drafts, read at every start,
-// are links too.
+// are links too: the browser's JSON reader reads them (`parsed`), so that the first part of the
+// page's wasm carries no JSON reader (serde_json's, with its table of powers of ten: 4 KB gzip).
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = TextEncoder)]
@@ -35,6 +36,9 @@ extern "C" {
     type StorageText;
     #[wasm_bindgen(method, catch, js_name = getItem)]
     fn item_text(this: &StorageText, key: &str) -> Result<Option<JsString>, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parsed(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
 /// A text of the browser's, as UTF-8 (a lone surrogate, which UTF-8 cannot hold, becomes U+FFFD
@@ -45,17 +49,39 @@ fn copied(text: &JsString) -> String {
         .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
-/// An item of a storage, read as JSON: none when there is none (or the storage refuses).
-fn stored<T: DeserializeOwned>(
-    storage: &web_sys::Storage,
-    key: &str,
-) -> Option<Result<T, serde_json::Error>> {
+/// An item of a storage, read as JSON by the browser: none when there is none (or the storage
+/// refuses), an error when it is not JSON.
+fn stored(storage: &web_sys::Storage, key: &str) -> Option<Result<JsValue, Unreadable>> {
     let text = storage
         .unchecked_ref::<StorageText>()
         .item_text(key)
         .ok()
         .flatten()?;
-    Some(serde_json::from_str(&copied(&text)))
+    Some(parsed(&text).map_err(|_| Unreadable))
+}
+
+/// A stored item that is not what the page wrote: not JSON, or a field missing or of another
+/// type.
+struct Unreadable;
+
+/// A stored text: a JSON string's value, none when it is anything else.
+fn stored_text(storage: &web_sys::Storage, key: &str) -> Option<String> {
+    let value = stored(storage, key)?.ok()?;
+    value.dyn_ref::<JsString>().map(copied)
+}
+
+/// Field `name` of a JSON object the browser read: `Ok(None)` when it is absent or `null`,
+/// an error when the value is not an object.
+fn field(object: &JsValue, name: &str) -> Result<Option<JsValue>, Unreadable> {
+    let value = js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Unreadable)?;
+    Ok((!value.is_undefined() && !value.is_null()).then_some(value))
+}
+
+/// Field `name`, a text.
+fn text_field(object: &JsValue, name: &str) -> Result<Option<String>, Unreadable> {
+    field(object, name)?
+        .map(|value| value.dyn_ref::<JsString>().map(copied).ok_or(Unreadable))
+        .transpose()
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -135,15 +161,30 @@ const LAST_DRAFT: &str = "overhead.last-draft";
 
 /// A saved draft: its name, when it was last saved, and the document as a link fragment (the
 /// same compact, versioned format as shared links).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct StoredDraft {
     pub name: String,
     pub updated_ms: f64,
     pub document: String,
     /// The model text as typed when it does not parse or validate: kept so that nothing typed
     /// is lost on reload; `document` still holds the last good model.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unparsed_text: Option<String>,
+}
+
+impl StoredDraft {
+    /// A draft as `save_draft` stored it (serde's JSON of `StoredDraft`), read by the browser:
+    /// every field but `unparsed_text` is needed, each of its type.
+    fn read(object: &JsValue) -> Result<StoredDraft, Unreadable> {
+        Ok(StoredDraft {
+            name: text_field(object, "name")?.ok_or(Unreadable)?,
+            updated_ms: field(object, "updated_ms")?
+                .and_then(|value| value.as_f64())
+                .ok_or(Unreadable)?,
+            document: text_field(object, "document")?.ok_or(Unreadable)?,
+            unparsed_text: text_field(object, "unparsed_text")?,
+        })
+    }
 }
 
 /// Why storage failed, in words for the page.
@@ -174,11 +215,12 @@ pub fn load_drafts() -> (Vec<(String, StoredDraft)>, Vec<String>) {
         .filter(|k| k.starts_with(DRAFT_PREFIX))
         .collect();
     for key in keys {
-        match stored::<StoredDraft>(&storage, &key) {
+        match stored(&storage, &key).map(|value| value.and_then(|value| StoredDraft::read(&value)))
+        {
             Some(Ok(draft)) => drafts.push((key[DRAFT_PREFIX.len()..].to_string(), draft)),
             // Gone since its key was listed (another tab deleted it): nothing to say.
             None => {}
-            Some(Err(_)) => unreadable.push(key),
+            Some(Err(Unreadable)) => unreadable.push(key),
         }
     }
     newest_first(&mut drafts);
@@ -206,7 +248,7 @@ pub fn delete_draft(id: &str) {
 }
 
 pub fn last_draft() -> Option<String> {
-    stored(&local_storage()?, LAST_DRAFT)?.ok()
+    stored_text(&local_storage()?, LAST_DRAFT)
 }
 
 // ----- what this tab shows, for its reload ----------------------------------------------------
@@ -236,7 +278,7 @@ pub fn draft_shown_before_reload() -> Option<String> {
     if !is_reload() {
         return None;
     }
-    stored(&session_storage()?, SHOWN_DRAFT)?.ok()
+    stored_text(&session_storage()?, SHOWN_DRAFT)
 }
 
 // ----- timings read from outside -------------------------------------------------------------
