@@ -54,6 +54,7 @@
 //! left to read and by `error::limits`, and inflating stops at [`MAX_DECODED_BYTES`].
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use miniz_oxide::deflate::core::{
     compress_to_output, create_comp_flags_from_zip_params, CompressorOxide, TDEFLFlush, TDEFLStatus,
@@ -274,8 +275,15 @@ impl Encoding {
         if !self.failed && self.deflated.len() < self.body.len() {
             envelope(self.format, &self.deflated, true, &self.body)
         } else {
-            envelope(self.format, &self.body, false, &self.body)
+            self.stored()
         }
+    }
+
+    /// The fragment of the document as it is, not deflated: longer, but read without inflating.
+    /// The built-in scenarios are embedded so: the page's start opens the landing scenario
+    /// without the inflater, which its first part leaves out.
+    pub fn stored(&self) -> String {
+        envelope(self.format, &self.body, false, &self.body)
     }
 }
 
@@ -293,62 +301,102 @@ pub fn envelope(format: u32, stored: &[u8], deflated: bool, body: &[u8]) -> Stri
 
 /// Reads a document back from a fragment (with or without its `#`).
 pub fn decode(fragment: &str) -> Result<Decision, LinkError> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
-    if fragment.len() > MAX_LINK_CHARS {
-        return Err(LinkError::TooLarge);
+    Envelope::read(fragment)?.open()
+}
+
+/// A link's frame read (`envelope`'s): the format and the stored body, not yet inflated nor
+/// read. The page inflates a deflated body with the browser's own inflater at its start
+/// (`Envelope::deflated`, `Envelope::open_inflated`); [`decode`] inflates it here.
+pub struct Envelope {
+    format: u32,
+    /// The link's bytes, of which `stored` is the body as stored.
+    bytes: Vec<u8>,
+    stored: Range<usize>,
+    deflated: bool,
+    checksum: u32,
+}
+
+impl Envelope {
+    /// The frame of a fragment (with or without its `#`): its prefix, its format, its base64 and
+    /// its length checked.
+    pub fn read(fragment: &str) -> Result<Envelope, LinkError> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+        if fragment.len() > MAX_LINK_CHARS {
+            return Err(LinkError::TooLarge);
+        }
+        let (format, payload) = fragment
+            .strip_prefix('v')
+            .and_then(|rest| rest.split_once('.'))
+            .ok_or(LinkError::NotALink)?;
+        let format: u32 = format.parse().map_err(|_| LinkError::NotALink)?;
+        if format > FORMAT {
+            return Err(LinkError::FutureFormat(format));
+        }
+        if format == 0 {
+            return Err(LinkError::NotALink);
+        }
+        let bytes = base64_bytes(payload)?;
+        let mut header = Reader {
+            bytes: &bytes,
+            at: 0,
+        };
+        let flags = header.byte()?;
+        let stored = header.varint()?;
+        let rest = &bytes[header.at..];
+        if (rest.len() as u64) < stored.saturating_add(4) {
+            return Err(LinkError::Truncated);
+        }
+        if rest.len() as u64 > stored + 4 {
+            return Err(malformed("it is longer than it says"));
+        }
+        let deflated = match flags {
+            0 => false,
+            1 => true,
+            _ => return Err(LinkError::Tampered),
+        };
+        let stored = header.at..header.at + stored as usize;
+        let checksum = &bytes[stored.end..];
+        Ok(Envelope {
+            format,
+            checksum: u32::from_le_bytes([checksum[0], checksum[1], checksum[2], checksum[3]]),
+            bytes,
+            stored,
+            deflated,
+        })
     }
-    let (format, payload) = fragment
-        .strip_prefix('v')
-        .and_then(|rest| rest.split_once('.'))
-        .ok_or(LinkError::NotALink)?;
-    let format: u32 = format.parse().map_err(|_| LinkError::NotALink)?;
-    if format > FORMAT {
-        return Err(LinkError::FutureFormat(format));
+
+    /// The raw-deflated body, to inflate (to at most [`MAX_DECODED_BYTES`]); none when the body
+    /// is stored as it is.
+    pub fn deflated(&self) -> Option<&[u8]> {
+        self.deflated.then(|| &self.bytes[self.stored.clone()])
     }
-    if format == 0 {
-        return Err(LinkError::NotALink);
+
+    /// The document, its body inflated here when it is deflated.
+    pub fn open(&self) -> Result<Decision, LinkError> {
+        let stored = &self.bytes[self.stored.clone()];
+        if self.deflated {
+            self.open_inflated(&inflated(stored)?)
+        } else {
+            self.open_inflated(stored)
+        }
     }
-    let bytes = base64_bytes(payload)?;
-    let mut header = Reader {
-        bytes: &bytes,
-        at: 0,
-    };
-    let flags = header.byte()?;
-    let stored = header.varint()?;
-    let rest = &bytes[header.at..];
-    if (rest.len() as u64) < stored.saturating_add(4) {
-        return Err(LinkError::Truncated);
+
+    /// The document from its body: `deflated`'s bytes as inflated elsewhere (the page's
+    /// browser), or the body stored as it is.
+    pub fn open_inflated(&self, body: &[u8]) -> Result<Decision, LinkError> {
+        if body.len() > MAX_DECODED_BYTES {
+            return Err(LinkError::TooLarge);
+        }
+        if checksum(body) != self.checksum {
+            return Err(LinkError::Tampered);
+        }
+        let mut reader = Reader { bytes: body, at: 0 };
+        let decision = read_decision(&mut reader, self.format)?;
+        if reader.at != body.len() {
+            return Err(malformed("it has bytes after the document"));
+        }
+        Ok(decision)
     }
-    if rest.len() as u64 > stored + 4 {
-        return Err(malformed("it is longer than it says"));
-    }
-    let (payload, stored_checksum) = rest.split_at(stored as usize);
-    let body = match flags {
-        0 => payload.to_vec(),
-        1 => inflated(payload)?,
-        _ => return Err(LinkError::Tampered),
-    };
-    if body.len() > MAX_DECODED_BYTES {
-        return Err(LinkError::TooLarge);
-    }
-    let expected = u32::from_le_bytes([
-        stored_checksum[0],
-        stored_checksum[1],
-        stored_checksum[2],
-        stored_checksum[3],
-    ]);
-    if checksum(&body) != expected {
-        return Err(LinkError::Tampered);
-    }
-    let mut reader = Reader {
-        bytes: &body,
-        at: 0,
-    };
-    let decision = read_decision(&mut reader, format)?;
-    if reader.at != body.len() {
-        return Err(malformed("it has bytes after the document"));
-    }
-    Ok(decision)
 }
 
 /// The bytes a link's text holds. Not inlined (ARCHITECTURE.md, "Hot loops").

@@ -412,6 +412,34 @@ fn a_decompression_bomb_is_refused_quickly() {
     assert_eq!(link::decode(&huge), Err(LinkError::TooLarge));
 }
 
+/// The page inflates a link's body with the browser's inflater at its start: the document it
+/// reads from that body is the one `decode` reads, and a body that is not the link's, or over
+/// the limit, is refused as `decode` refuses it.
+#[test]
+fn a_link_opens_the_same_from_a_body_inflated_elsewhere() {
+    let d = edited_landing();
+    let fragment = link::encode(&d);
+    let envelope = link::Envelope::read(&fragment).unwrap();
+    let deflated = envelope
+        .deflated()
+        .expect("the document is long enough to be deflated");
+    let body = miniz_oxide::inflate::decompress_to_vec(deflated).unwrap();
+    assert_eq!(envelope.open_inflated(&body), Ok(d.clone()));
+    assert_eq!(envelope.open(), Ok(d.clone()));
+    assert_eq!(link::decode(&fragment), Ok(d.clone()));
+
+    let mut changed = body.clone();
+    changed[3] ^= 1;
+    assert_eq!(envelope.open_inflated(&changed), Err(LinkError::Tampered));
+    let too_large = vec![0; link::MAX_DECODED_BYTES + 1];
+    assert_eq!(envelope.open_inflated(&too_large), Err(LinkError::TooLarge));
+
+    let stored = link::Encoding::new(&d).stored();
+    let envelope = link::Envelope::read(&stored).unwrap();
+    assert!(envelope.deflated().is_none());
+    assert_eq!(envelope.open(), Ok(d));
+}
+
 #[test]
 fn forged_bodies_with_valid_checksums_are_refused_with_what_is_wrong() {
     // Each body is refused for its own reason (not merely "some error"): a decoder that read a
