@@ -25,8 +25,12 @@ fn main() {
     next_task(read);
 }
 
+/// Reading waits for the browser where a link's document is deflated (`ui::Opening::read`).
 fn read() {
-    let opening = ui::Opening::read();
+    wasm_bindgen_futures::spawn_local(async { opened(ui::Opening::read().await) });
+}
+
+fn opened(opening: ui::Opening) {
     ui::mark_time("overhead-opened");
     if opening.defines_kinds() {
         ui::deferred_code::after(Duration::ZERO, Box::new(move || analyse(opening)));

@@ -305,6 +305,45 @@ test("a draft's name and title beyond ASCII come back whole; the start copies th
   await fresh.close();
 });
 
+/** Records each `DecompressionStream` the page makes, by its format, in `inflations`. */
+async function recordInflations(context) {
+  await context.addInitScript(() => {
+    const Native = globalThis.DecompressionStream;
+    globalThis.inflations = [];
+    globalThis.DecompressionStream = class extends Native {
+      constructor(format) {
+        super(format);
+        globalThis.inflations.push(format);
+      }
+    };
+  });
+}
+
+test("the start inflates a link with the browser's DecompressionStream and the landing scenario not at all; without one, the link opens all the same", async () => {
+  const link = (await readFile(new URL("../fixtures/200-components-1000-edges.link", import.meta.url), "utf8")).trim();
+  const landing = await app.open("", {}, recordInflations);
+  assert.deepEqual(await landing.page.evaluate(() => globalThis.inflations), [], "the landing scenario is embedded not deflated");
+  assert.deepEqual(landing.problems, []);
+  await landing.context.close();
+
+  const shown = async (page) => ({
+    title: await page.getByTestId("decision-title").inputValue(),
+    opened: await page.getByTestId("opened").textContent(),
+    numbers: await page.getByTestId("net-monthly-value").allTextContents(),
+  });
+  const opened = await app.open(`#${link}`, {}, recordInflations);
+  assert.deepEqual(await opened.page.evaluate(() => globalThis.inflations), ["deflate-raw"]);
+  const expected = await shown(opened.page);
+  assert.match(expected.opened, /Opened from a link/);
+  assert.deepEqual(opened.problems, []);
+  await opened.context.close();
+
+  const older = await app.open(`#${link}`, {}, (context) => context.addInitScript(() => delete globalThis.DecompressionStream));
+  assert.deepEqual(await shown(older.page), expected, "the core inflates it where the browser cannot");
+  assert.deepEqual(older.problems, []);
+  await older.context.close();
+});
+
 test("a draft is read whatever its fields' order, with null or unknown fields; one with a field of another type is unreadable", async () => {
   const { page, context } = await app.open();
   await changeServers(page, 23);

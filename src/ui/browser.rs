@@ -39,6 +39,12 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
     fn parsed(text: &JsString) -> Result<JsValue, JsValue>;
+
+    /// The browser's `DecompressionStream` (web-sys has it only among its unstable APIs): a
+    /// `ReadableWritablePair` of itself.
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
 /// A text of the browser's, as UTF-8 (a lone surrogate, which UTF-8 cannot hold, becomes U+FFFD
@@ -90,6 +96,53 @@ fn local_storage() -> Option<web_sys::Storage> {
 
 fn session_storage() -> Option<web_sys::Storage> {
     window().and_then(|w| w.session_storage().ok().flatten())
+}
+
+// ----- inflating -----------------------------------------------------------------------------
+
+/// Why the browser did not inflate a body.
+pub enum Inflating {
+    /// It inflates to more than the limit.
+    TooLarge,
+    /// The browser has no raw-deflate stream, or the bytes are not raw deflate.
+    Failed,
+}
+
+/// Raw-deflated bytes inflated by the browser's `DecompressionStream`, a chunk at a time, to at
+/// most `limit` bytes. The page's start inflates links and drafts so: the core's inflater is
+/// left out of the first part of the page's wasm.
+pub async fn inflated(deflated: &[u8], limit: usize) -> Result<Vec<u8>, Inflating> {
+    let failed = |_: JsValue| Inflating::Failed;
+    let through = DecompressionStream::new("deflate-raw").map_err(failed)?;
+    let parts = js_sys::Array::of1(&Uint8Array::from(deflated));
+    let source = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(failed)?;
+    let inflating = source.stream().pipe_through(through.unchecked_ref());
+    let reader = web_sys::ReadableStreamDefaultReader::new(&inflating).map_err(failed)?;
+    let mut body = Vec::new();
+    loop {
+        let read = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(failed)?;
+        if js_sys::Reflect::get(&read, &JsValue::from_str("done"))
+            .map_err(failed)?
+            .is_truthy()
+        {
+            return Ok(body);
+        }
+        let chunk: Uint8Array = js_sys::Reflect::get(&read, &JsValue::from_str("value"))
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let at = body.len();
+        let end = at.saturating_add(chunk.length() as usize);
+        if end > limit {
+            // Cancelling only stops the stream's work: its promise says nothing worth waiting.
+            let _ = reader.cancel();
+            return Err(Inflating::TooLarge);
+        }
+        body.resize(end, 0);
+        chunk.copy_to(&mut body[at..]);
+    }
 }
 
 // ----- address bar and history ------------------------------------------------------------

@@ -133,7 +133,7 @@ struct Decoded {
 }
 
 impl Opening {
-    pub fn read() -> Opening {
+    pub async fn read() -> Opening {
         let (drafts, unreadable) = browser::load_drafts();
         let mut errors = Vec::new();
         if !unreadable.is_empty() {
@@ -145,7 +145,7 @@ impl Opening {
         if !browser::storage_available() {
             errors.push("This browser does not let the page store drafts: your work is kept only in the address bar and in exports.".to_string());
         }
-        let shown = match Opening::decoded(&drafts, &mut errors) {
+        let shown = match Opening::decoded(&drafts, &mut errors).await {
             Some(decoded) => Some(Shown::Decoded(decoded)),
             None => scenario::landing().map(Shown::Landing),
         };
@@ -175,26 +175,23 @@ impl Opening {
         self.analysis.take()
     }
 
-    fn decoded(drafts: &[(String, StoredDraft)], errors: &mut Vec<String>) -> Option<Decoded> {
-        let mut draft = |id: Option<String>| match decode_draft(drafts, &id?) {
-            Some(Ok(draft)) => Some(draft),
-            Some(Err(error)) => {
-                errors.push(error);
-                None
-            }
-            None => None,
-        };
-        if let Some(draft) = draft(browser::draft_shown_before_reload()) {
+    async fn decoded(
+        drafts: &[(String, StoredDraft)],
+        errors: &mut Vec<String>,
+    ) -> Option<Decoded> {
+        if let Some(draft) =
+            draft_at_start(drafts, browser::draft_shown_before_reload(), errors).await
+        {
             return Some(draft);
         }
         let fragment = browser::fragment();
         if fragment.is_empty() {
-            return draft(browser::last_draft());
+            return draft_at_start(drafts, browser::last_draft(), errors).await;
         }
-        if let Some(draft) = draft(browser::history_draft()) {
+        if let Some(draft) = draft_at_start(drafts, browser::history_draft(), errors).await {
             return Some(draft);
         }
-        match link::decode(&fragment) {
+        match decoded_at_start(&fragment).await {
             Ok(decision) => Some(Decoded {
                 decision,
                 opened: Opened::Link,
@@ -209,14 +206,35 @@ impl Opening {
     }
 }
 
+/// Draft `id` of `drafts`, decoded at the start (`decoded_at_start`); none if there is no such
+/// draft (or no id), and if it does not decode, none and why not in `errors`.
+async fn draft_at_start(
+    drafts: &[(String, StoredDraft)],
+    id: Option<String>,
+    errors: &mut Vec<String>,
+) -> Option<Decoded> {
+    let (id, draft) = drafts.iter().find(|(d, _)| Some(d) == id.as_ref())?;
+    let decoded = decoded_draft(id, draft, decoded_at_start(&draft.document).await);
+    decoded.map_err(|error| errors.push(error)).ok()
+}
+
 /// Draft `id` of `drafts`, decoded; none if there is no such draft, and why not if it does not
 /// decode.
 fn decode_draft(drafts: &[(String, StoredDraft)], id: &str) -> Option<Result<Decoded, String>> {
     let (id, draft) = drafts.iter().find(|(d, _)| d == id)?;
-    Some(match link::decode(&draft.document) {
+    Some(decoded_draft(id, draft, link::decode(&draft.document)))
+}
+
+/// Draft `id` with its document as decoded, or why it could not be.
+fn decoded_draft(
+    id: &str,
+    draft: &StoredDraft,
+    decision: Result<Decision, link::LinkError>,
+) -> Result<Decoded, String> {
+    match decision {
         Ok(decision) => Ok(Decoded {
             decision,
-            opened: Opened::Draft(id.clone()),
+            opened: Opened::Draft(id.to_string()),
             fragment: draft.document.clone(),
             unparsed_text: draft.unparsed_text.clone(),
         }),
@@ -224,7 +242,23 @@ fn decode_draft(drafts: &[(String, StoredDraft)], id: &str) -> Option<Result<Dec
             "The draft “{}” could not be opened: {error}",
             draft.name
         )),
-    })
+    }
+}
+
+/// A link's document, its body inflated by the browser (`browser::inflated`): the first part of
+/// the page's wasm has no inflater. Where the browser does not inflate it (it has no raw-deflate
+/// stream, or the bytes are not raw deflate), the core does, and says why a damaged link does
+/// not open, in the same words as everywhere.
+async fn decoded_at_start(fragment: &str) -> Result<Decision, link::LinkError> {
+    let envelope = link::Envelope::read(fragment)?;
+    let Some(deflated) = envelope.deflated() else {
+        return envelope.open();
+    };
+    match browser::inflated(deflated, link::MAX_DECODED_BYTES).await {
+        Ok(body) => envelope.open_inflated(&body),
+        Err(browser::Inflating::TooLarge) => Err(link::LinkError::TooLarge),
+        Err(browser::Inflating::Failed) => envelope.open(),
+    }
 }
 
 #[derive(Clone, Copy)]
