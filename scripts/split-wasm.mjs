@@ -4,9 +4,10 @@
 // Binaryen's `wasm-split` (Debian's package, scripts/setup) does the splitting, guided by a
 // profile: which functions ran. To take it, this step builds an instrumented copy of the page,
 // opens it in headless Chromium (a first visit, a returning visit with a draft, a reload of
-// that draft, links of 200 to 2,000 components, a link with a kind of its own and a link cut
-// short), and reads the profile out of each page when it asks for the rest of its code: once
-// it has painted its numbers (a document with a kind of its own, once read). The functions that
+// that draft, links of 200 to 2,000 components, a link with a kind of its own, a link cut
+// short, one the browser cannot inflate, and a link in a browser that has no inflater), and reads the profile out of each page when it
+// asks for the rest of its code: once it has painted its numbers (a document with a kind of its
+// own, once read; a link the browser cannot inflate, once its frame is read). The functions that
 // ran until then stay in `overhead-<hash>_bg.wasm`; the others go to
 // `overhead-<hash>_deferred.wasm`, which the page fetches and compiles then (fetched any
 // sooner, its download competed with the start's work: a 1,000-component link took 30 ms longer
@@ -79,8 +80,11 @@ const START_LINKS = [
   "defined-kind.link",
 ];
 
-/** A link cut short: the page says why, and shows the landing scenario. */
-const BROKEN_LINK = "v3.AAAAAAAAAAAA";
+/** Links the page cannot open: one cut short (the page says why, and shows the landing
+ * scenario), and one whose deflated body is not raw deflate, which the page reads with the
+ * core's inflater once the deferred part is in (src/ui/store.rs, `decoded_at_start`): its
+ * profile ends with the ask for it. */
+const BROKEN_LINKS = ["v3.AAAAAAAAAAAA", "v3.AQT_____AAAAAA"];
 
 /** The name of the page's wasm in the staging directory. */
 function pageWasmName() {
@@ -168,12 +172,19 @@ async function startProfile(work, whole, glueName, wasmName) {
       await openStarted(page, null);
       await profile(page);
     });
-    for (const fragment of [...START_LINKS.map(readLink), BROKEN_LINK]) {
+    for (const fragment of [...START_LINKS.map(readLink), ...BROKEN_LINKS]) {
       await inFreshPage(browser, async (page) => {
         await openStarted(page, `${url}#${fragment}`);
         await profile(page);
       });
     }
+    // A browser without DecompressionStream: the page reads a deflated link with the core's
+    // inflater once the deferred part is in, and its start runs until it asks for it.
+    await inFreshPage(browser, async (page) => {
+      await page.addInitScript(() => delete globalThis.DecompressionStream);
+      await openStarted(page, `${url}#${readLink(START_LINKS[0])}`);
+      await profile(page);
+    });
     const merged = join(work, "start.prof");
     wasmSplit(["--merge-profiles", ...profiles, "-o", merged]);
     return merged;

@@ -340,6 +340,7 @@ test("the start inflates a link with the browser's DecompressionStream and the l
 
   const older = await app.open(`#${link}`, {}, (context) => context.addInitScript(() => delete globalThis.DecompressionStream));
   assert.deepEqual(await shown(older.page), expected, "the core inflates it where the browser cannot");
+  assert.equal(await older.page.evaluate(() => performance.getEntriesByName("overhead-deferred-on-demand").length), 0, "once the rest of the code is in, not by a synchronous request for it");
   assert.deepEqual(older.problems, []);
   await older.context.close();
 });

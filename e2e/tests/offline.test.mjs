@@ -51,6 +51,32 @@ test("after the first load the site works offline: a reload asks the network for
   await context.close();
 });
 
+test("regression: offline, a link the browser does not inflate is read by the core's inflater once the rest of the code is in: a damaged one says why, a whole one opens", async () => {
+  const app = await serve();
+  const link = (await readFile(new URL("../fixtures/200-components-1000-edges.link", import.meta.url), "utf8")).trim();
+  const { page, context, problems } = await app.open();
+  await untilKept(page);
+  await context.setOffline(true);
+  const reloadAt = async (fragment) => {
+    await page.evaluate((fragment) => history.replaceState(null, "", `#${fragment}`), fragment);
+    await page.reload();
+  };
+  // Its deflated body is not raw deflate: the browser's stream fails on it.
+  await reloadAt("v3.AQT_____AAAAAA");
+  await page.getByTestId("error").first().waitFor();
+  assert.match(await page.getByTestId("error").first().textContent(), /changed after it was made|damaged|incomplete/);
+  await option(page, "kubernetes").getByTestId("net-monthly-value").waitFor();
+
+  // A browser without DecompressionStream.
+  await context.addInitScript(() => delete globalThis.DecompressionStream);
+  await reloadAt(link);
+  await page.waitForFunction(() => /Opened from a link/.test(document.querySelector('[data-testid="opened"]')?.textContent));
+  assert.equal(await page.getByTestId("option").count(), 3, "the link's three options");
+  assert.deepEqual(await page.evaluate(() => performance.getEntriesByName("overhead-deferred-on-demand").length), 0, "no synchronous request for the rest of the code");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the service worker registers only once the page has painted its numbers, so its fetches do not slow the first load", async () => {
   const app = await serve();
   const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 } });

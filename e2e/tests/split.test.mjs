@@ -363,6 +363,21 @@ test("a link whose document defines a kind waits for the deferred part before it
   await context.close();
 });
 
+test("a link the browser does not inflate is read once the deferred part is in (the core's inflater is there), rather than load it there and then", async () => {
+  const cases = [
+    ["a body that is not raw deflate", "#v3.AQT_____AAAAAA", async () => {}],
+    ["a browser without DecompressionStream", await fragmentOf(BIG_LINK), (context) => context.addInitScript(() => delete globalThis.DecompressionStream)],
+  ];
+  for (const [what, fragment, prepare] of cases) {
+    const { page, context, problems } = await app.open(fragment, { serviceWorkers: "block" }, prepare);
+    const at = await marks(page);
+    assert.equal(at["deferred-on-demand"], undefined, `${what}: no synchronous load`);
+    assert.ok(at["deferred-loaded"] < at.interactive, `${what}: ${JSON.stringify(at)}`);
+    assert.deepEqual(problems, [], what);
+    await context.close();
+  }
+});
+
 test("what needs the deferred part before it has arrived loads it there and then, and works", async () => {
   // The page's own fetch of the deferred part is held back; the synchronous request that a
   // stub of the first part makes (scripts/split-stubs.mjs) is answered.

@@ -247,8 +247,10 @@ fn decoded_draft(
 
 /// A link's document, its body inflated by the browser (`browser::inflated`): the first part of
 /// the page's wasm has no inflater. Where the browser does not inflate it (it has no raw-deflate
-/// stream, or the bytes are not raw deflate), the core does, and says why a damaged link does
-/// not open, in the same words as everywhere.
+/// stream, or the bytes are not raw deflate), the core does, once the deferred part of the code
+/// is in (fetched as always, so offline too, where calling it sooner would ask for it in one
+/// synchronous request, which does not go through the service worker), and says why a damaged
+/// link does not open, in the same words as everywhere.
 async fn decoded_at_start(fragment: &str) -> Result<Decision, link::LinkError> {
     let envelope = link::Envelope::read(fragment)?;
     let Some(deflated) = envelope.deflated() else {
@@ -257,7 +259,10 @@ async fn decoded_at_start(fragment: &str) -> Result<Decision, link::LinkError> {
     match browser::inflated(deflated, link::MAX_DECODED_BYTES).await {
         Ok(body) => envelope.open_inflated(&body),
         Err(browser::Inflating::TooLarge) => Err(link::LinkError::TooLarge),
-        Err(browser::Inflating::Failed) => envelope.open(),
+        Err(browser::Inflating::Failed) => {
+            super::deferred_code::loaded().await;
+            envelope.open()
+        }
     }
 }
 
