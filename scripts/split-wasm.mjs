@@ -5,9 +5,10 @@
 // profile: which functions ran. To take it, this step builds an instrumented copy of the page,
 // opens it in headless Chromium (a first visit, a returning visit with a draft, a reload of
 // that draft, links of 200 to 2,000 components, a link with a kind of its own, a link cut
-// short, one the browser cannot inflate, and a link in a browser that has no inflater), and reads the profile out of each page when it
-// asks for the rest of its code: once it has painted its numbers (a document with a kind of its
-// own, once read; a link the browser cannot inflate, once its frame is read). The functions that
+// short, one the browser cannot inflate, and a link in a browser that has no inflater), and
+// reads the profile out of each page when it asks for the rest of its code: once it has painted
+// its numbers (a document with a kind of its own, once read; a link the browser cannot inflate,
+// once its frame is read). The functions that
 // ran until then stay in `overhead-<hash>_bg.wasm`; the others go to
 // `overhead-<hash>_deferred.wasm`, which the page fetches and compiles then (fetched any
 // sooner, its download competed with the start's work: a 1,000-component link took 30 ms longer
