@@ -27,16 +27,16 @@ fn main() {
 
 /// Reading waits for the browser where a link's document is deflated (`ui::Opening::read`).
 fn read() {
-    wasm_bindgen_futures::spawn_local(async { opened(ui::Opening::read().await) });
-}
-
-fn opened(opening: ui::Opening) {
-    ui::mark_time("overhead-opened");
-    if opening.defines_kinds() {
-        ui::deferred_code::after(Duration::ZERO, Box::new(move || analyse(opening)));
-    } else {
-        next_task(move || analyse(opening));
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        let opening = ui::Opening::read().await;
+        ui::mark_time("overhead-opened");
+        if opening.defines_kinds() {
+            ui::deferred_code::loaded().await;
+            analyse(opening);
+        } else {
+            next_task(move || analyse(opening));
+        }
+    });
 }
 
 fn analyse(mut opening: ui::Opening) {

@@ -5,8 +5,8 @@
 //! paint. Code of the rest called before it has arrived is fetched and compiled there and then,
 //! in one long synchronous step, so the page's own work after its first paint (the graphs, the
 //! panels below them, the catalog's words, a link's tour, the flip search) waits here until it
-//! has arrived. So does the analysis of a document with kinds of its own (`main.rs`), and the
-//! reading of a link the browser could not inflate ([`loaded`]).
+//! has arrived. So do the analysis of a document with kinds of its own (`main.rs`) and the
+//! reading of a link the browser could not inflate, through [`loaded`].
 //!
 //! Everything between the first ask and the arrival must run code the start has already run:
 //! that is why the work is boxed before it is put off, and why the timer that runs it is one
@@ -48,8 +48,9 @@ pub(crate) fn after(delay: Duration, then: Work) -> Option<TimeoutHandle> {
     set_timeout_with_handle(move || when_loaded(then), delay).ok()
 }
 
-/// Once the deferred code is in (through [`after`]): for the start's reading, which needs the
-/// core's inflater where the browser's cannot inflate a link (`store::decoded_at_start`).
+/// Once the deferred code is in (through [`after`]): for the start's work that needs it, the
+/// analysis of a document with kinds of its own (`main.rs`) and the reading of a link the
+/// browser cannot inflate (`store::decoded_at_start`).
 pub(crate) async fn loaded() {
     let (arrived, arrival) = futures::channel::oneshot::channel();
     after(
