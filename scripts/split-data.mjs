@@ -18,6 +18,15 @@
 //  - or a static that stays holds such an address among its aligned words.
 // A number that merely looks like an address keeps what it points at: the first part keeps more
 // than it reads, never less. Only read-only statics (`.rodata`) move.
+//
+// One exception: a panic's location (`core::panic::Location`: a source file's path, a line and
+// a column), which the code that can panic names as a constant, moves unless a static that
+// stays points at it. The first part hands such an address to the code that panics and never
+// reads it: only the panic's own code (its hook, its message) reads a location, and no start
+// runs it, so it is deferred code. Read any sooner, a moved location is zeros, a valid empty
+// path at line 0, which could only blur a panic's message; this build's panic hook writes to
+// a standard error that goes nowhere anyway. The locations and the paths that only they name
+// were 3 KB of the first load's gzip in November 2026.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -28,6 +37,8 @@ const WASM_DIS = process.env.WASM_DIS ?? fileURLToPath(new URL("../node_modules/
 // Moved bytes closer than this go in one segment, with the kept read-only bytes between them:
 // writing a static's own bytes over it again changes nothing, and each segment has a header.
 const JOIN_GAP = 16;
+// The size of `core::panic::Location` on wasm32.
+const LOCATION_SIZE = 16;
 // Relocation types whose value is an address in memory (a static's address plus an addend).
 const MEMORY_ADDRESS = new Set([3, 4, 5, 11, 14, 15, 16, 17, 23]);
 const WITH_ADDEND = new Set([3, 4, 5, 8, 9, 11, 14, 15, 16, 17, 21, 22, 23, 25]);
@@ -61,7 +72,20 @@ export function linkedData(file) {
   segments.forEach((segment, i) => (segment.name = names[i]));
   const relocations = all.filter((s) => customName(bytes, s)?.startsWith("reloc."));
   for (const section of relocations) widenToRelocations(bytes, string(bytes, section.body)[1], section.end, symbols);
-  return { segments, statics: merged(symbols.filter(Boolean)) };
+  const memory = new Memory(segments);
+  const locations = new Set(symbols.filter((s) => s && isPanicLocation(memory, s)).map((s) => s.start));
+  const statics = merged(symbols.filter(Boolean));
+  for (const s of statics) s.panicLocation = locations.has(s.start) && s.end - s.start === LOCATION_SIZE;
+  return { segments, statics };
+}
+
+/** Whether `range` holds a panic's location: on wasm32, a `&str` (address, length) of a Rust
+ * source file's path, then a line (from 1) and a column. */
+function isPanicLocation(memory, { start, end }) {
+  if (end - start !== LOCATION_SIZE) return false;
+  const [path, length, line] = [0, 4, 8].map((offset) => memory.word(start + offset));
+  if (line === 0 || length < ".rs".length || !memory.holds(path) || !memory.holds(path + length)) return false;
+  return memory.slice({ start: path, end: path + length }).toString("latin1").endsWith(".rs");
 }
 
 /** The active data segments of a module: address, bytes, and where the bytes are in `bytes`. */
@@ -198,6 +222,10 @@ class Memory {
   at(address) {
     return address >= this.start && address < this.end ? this.bytes[address - this.start] : 0;
   }
+  /** The little-endian word at `address` (zeros outside the data). */
+  word(address) {
+    return [0, 1, 2, 3].reduce((word, i) => word + this.at(address + i) * 2 ** (8 * i), 0);
+  }
   holds(address) {
     return address >= this.start && address <= this.end;
   }
@@ -235,19 +263,20 @@ function addressConstants(file, memory) {
   return found;
 }
 
-/** The indices of the statics reachable from `addresses`: those the addresses fall in, at the
- * end of, or next to (in the padding before the next one), then those the reached statics'
- * words point into, until none is added. */
+/** The indices of the statics reachable from the code's `addresses`: those the addresses fall
+ * in, at the end of, or next to (in the padding before the next one), panics' locations left
+ * out, then those the reached statics' words point into, until none is added. */
 function reachable(statics, addresses, memory) {
   const starts = statics.map((s) => s.start);
   const kept = new Set();
-  const pending = [];
+  let pending = [];
   const reach = (address) => {
     const i = lastAtOrBefore(starts, address);
     if (i >= 0) pending.push(i);
     if (i + 1 < statics.length && (i < 0 || address >= statics[i].end)) pending.push(i + 1);
   };
   for (const address of addresses) reach(address);
+  pending = pending.filter((i) => !statics[i].panicLocation);
   while (pending.length > 0) {
     const i = pending.pop();
     if (kept.has(i)) continue;

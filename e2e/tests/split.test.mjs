@@ -237,6 +237,9 @@ test("the statics only the deferred code reads are in the deferred part, not the
     ["the older-model notice's comparison", Buffer.from("Today's model also asks whether the servers are owned")],
     // Only a document that defines kinds of its own runs it (core's Catalog::with_custom_kinds).
     ["the checks of a document's own kinds", Buffer.from("` defined in the document: ")],
+    // The start's code names the locations it could panic at, but only a panic reads them (a
+    // memo's, in reactive_graph, say).
+    ["the source paths of panics' locations", Buffer.from("/src/computed/arc_memo.rs")],
   ]) {
     assert.equal(first.indexOf(bytes), -1, `the first part holds ${what}`);
     assert.notEqual(deferred.indexOf(bytes), -1, `the deferred part holds ${what}`);
