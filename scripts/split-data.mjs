@@ -19,14 +19,21 @@
 // A number that merely looks like an address keeps what it points at: the first part keeps more
 // than it reads, never less. Only read-only statics (`.rodata`) move.
 //
-// One exception: a panic's location (`core::panic::Location`: a source file's path, a line and
-// a column), which the code that can panic names as a constant, moves unless a static that
-// stays points at it. The first part hands such an address to the code that panics and never
-// reads it: only the panic's own code (its hook, its message) reads a location, and no start
-// runs it, so it is deferred code. Read any sooner, a moved location is zeros, a valid empty
-// path at line 0, which could only blur a panic's message; this build's panic hook writes to
-// a standard error that goes nowhere anyway. The locations and the paths that only they name
-// were 3 KB of the first load's gzip in November 2026.
+// Two exceptions: an address the first part only hands to the deferred part's code, and a
+// panic's location.
+//  - A constant passed in a call to a function of the deferred part (through its stub) is not
+//    counted: the stub loads the deferred part, and with it its data, before the call goes on,
+//    so whatever reads the static reads it once it is there. The texts of the panics that the
+//    start's code could raise, say.
+//  - A panic's location (`core::panic::Location`: a source file's path, a line and a column),
+//    which the code that can panic names as a constant, moves unless a static that stays
+//    points at it. The first part hands such an address on to the code that panics and never
+//    reads it: only the panic's own code (its hook, its message) reads a location, and no start
+//    runs it, so it is deferred code. Read any sooner, a moved location is zeros, a valid empty
+//    path at line 0, which could only blur a panic's message; this build's panic hook writes to
+//    a standard error that goes nowhere anyway.
+// In November 2026 the two took 4.2 KB out of the first load's gzip (either alone, 2.9 KB: most
+// locations are handed to the deferred part's code too).
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -246,21 +253,84 @@ class Memory {
 
 /** The numbers in the first part's code and tables that fall in the data: every `i32.const`,
  * load or store offset, and either half of an `i64.const`, read from wasm-dis's text (the data
- * segments' lines left out: their bytes are not code). */
+ * segments' lines left out: their bytes are not code), but for a constant passed in a call into
+ * the deferred part (`callsIntoDeferred`). */
 function addressConstants(file, memory) {
-  const text = execFileSync(WASM_DIS, [file], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const lines = execFileSync(WASM_DIS, [file], { encoding: "utf8", maxBuffer: 1 << 30 }).split("\n");
+  const intoDeferred = callsIntoDeferred(lines);
   const found = new Set();
   const add = (value) => memory.holds(value) && found.add(value);
-  for (const line of text.split("\n")) {
-    if (/^\s*\(data\b/.test(line)) continue;
+  lines.forEach((line, i) => {
+    if (/^\s*\(data\b/.test(line) || (ARGUMENT.test(line) && intoDeferred(i))) return;
     for (const [, digits] of line.matchAll(/(?:i32\.const |offset=)(-?\d+)/g)) add(Number(digits) >>> 0);
     for (const [, digits] of line.matchAll(/i64\.const (-?\d+)/g)) {
       const value = BigInt.asUintN(64, BigInt(digits));
       add(Number(value & 0xffffffffn));
       add(Number(value >> 32n));
     }
-  }
+  });
   return found;
+}
+
+/** A test of whether line `i` of the first part's text is an argument of a call into the
+ * deferred part: a call to a dispatcher (scripts/split-stubs.mjs) through a constant slot that
+ * holds a stub, which is what wasm-split makes of a call to a function it moved. The stub loads
+ * the deferred part, and with it its data, before the call goes on: whatever the called code
+ * does with an address passed so, it reads what is there once the deferred part is in. */
+function callsIntoDeferred(lines) {
+  const split = splitShape(lines);
+  if (!split) return () => false;
+  return (i) => {
+    const depth = indent(lines[i]);
+    let call = i - 1;
+    while (call >= 0 && indent(lines[call]) >= depth) call--;
+    if (!split.dispatchers.has(lines[call]?.match(/^\s*\(call (\$\S+)$/)?.[1])) return false;
+    let last = i;
+    for (let at = call + 1; at < lines.length && indent(lines[at]) >= depth; at++) if (indent(lines[at]) === depth) last = at;
+    const slot = lines[last].match(ARGUMENT)?.[1];
+    return last !== i && split.stubSlots.has(Number(slot));
+  };
+}
+
+/** A line that is a constant argument, and its value. */
+const ARGUMENT = /^\s*\(i32\.const (-?\d+)\)$/;
+
+function indent(line) {
+  return line.search(/\S/);
+}
+
+/** The first part's dispatchers, and the slots of the table that hold stubs, found in its text
+ * by what they do: a stub calls `deferred.load` after it reads the slot from a global, and a
+ * dispatcher sets that global. Null for a module without them (a build left whole). */
+function splitShape(lines) {
+  const load = lines.map((line) => line.match(/^ \(import "deferred" "load" \(func (\$[^\s)]+)/)?.[1]).find(Boolean);
+  const bodies = functionBodies(lines);
+  const stubs = [...bodies].filter(([, body]) => body.some((line) => line.trim() === `(call ${load})`));
+  const slotGlobal = stubs[0]?.[1].map((line) => line.match(/^\s*\(global\.get (\$\S+)\)$/)?.[1]).find(Boolean);
+  const table = stubs[0]?.[1].map((line) => line.match(/^\s*\(call_indirect (\$\S+)/)?.[1]).find(Boolean);
+  if (!load || !slotGlobal || !table) return null;
+  const stubNames = new Set(stubs.map(([name]) => name));
+  const dispatchers = new Set([...bodies].filter(([, body]) => body.some((line) => line.trim() === `(global.set ${slotGlobal}`)).map(([name]) => name));
+  const stubSlots = new Set();
+  for (const line of lines) {
+    const elem = line.match(/^ \(elem \S+ \(table (\$\S+)\) \(i32\.const (\d+)\) func (.*)\)$/);
+    if (elem?.[1] !== table) continue;
+    elem[3].split(" ").forEach((name, k) => stubNames.has(name) && stubSlots.add(Number(elem[2]) + k));
+  }
+  return { dispatchers, stubSlots };
+}
+
+/** Each function of the text, by name: the lines of its body. */
+function functionBodies(lines) {
+  const bodies = new Map();
+  let body = null;
+  for (const line of lines) {
+    const start = line.match(/^ \(func (\$\S+)/);
+    if (start) bodies.set(start[1], (body = []));
+    else if (body && line.startsWith("  ")) body.push(line);
+    else body = null;
+  }
+  return bodies;
 }
 
 /** The indices of the statics reachable from the code's `addresses`: those the addresses fall

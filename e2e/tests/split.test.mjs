@@ -240,6 +240,8 @@ test("the statics only the deferred code reads are in the deferred part, not the
     // The start's code names the locations it could panic at, but only a panic reads them (a
     // memo's, in reactive_graph, say).
     ["the source paths of panics' locations", Buffer.from("/src/computed/arc_memo.rs")],
+    // The start's code hands it to the deferred part's code that panics, and reads it not.
+    ["a panic's text", Buffer.from("Tried to access a reactive value that has already been disposed.")],
   ]) {
     assert.equal(first.indexOf(bytes), -1, `the first part holds ${what}`);
     assert.notEqual(deferred.indexOf(bytes), -1, `the deferred part holds ${what}`);
