@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
 import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
-import { functionSizes } from "../../scripts/wasm-binary.mjs";
+import { functionSizes, leb, sections, sleb } from "../../scripts/wasm-binary.mjs";
 
 const app = await setUp();
 after(() => app.close());
@@ -253,6 +253,23 @@ test("the statics only the deferred code reads are in the deferred part, not the
   for (const [name, bytes] of [["first", first], ["deferred", deferred]]) {
     assert.equal(bytes.indexOf(Buffer.from("reloc.CODE")), -1, `the ${name} part ships relocations`);
   }
+});
+
+test("the page's data starts above 0x110000, so that no Option<char>'s None looks like the address of a static (build.rs)", async () => {
+  // char::MAX + 1 is the None of an Option<char>, a constant of the code. With the data at 1 MiB
+  // it fell inside a Unicode table of core's, which the split then kept in the first part.
+  const files = await readdir(DIST);
+  const first = await readFile(join(DIST, files.find((f) => /^overhead-[0-9a-f]+_bg\.wasm$/.test(f))));
+  const data = sections(first).find((s) => s.id === 11);
+  let [count, at] = leb(first, data.body);
+  const addresses = [];
+  for (; count > 0; count--) {
+    const [address, sizeAt] = sleb(first, leb(first, at)[1] + 1);
+    const [size, bytesAt] = leb(first, sizeAt + 1);
+    addresses.push(address);
+    at = bytesAt + size;
+  }
+  assert.ok(Math.min(...addresses) > 0x110000, `the data starts at ${Math.min(...addresses)}`);
 });
 
 test("until the deferred part arrives, the page shows the numbers it shows once it has (nothing it reads waits in that part)", async () => {
