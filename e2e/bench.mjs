@@ -69,10 +69,11 @@ const rows = graphs.map((graph) => {
 const dist = join(dirname(new URL(import.meta.url).pathname), "..", "dist");
 
 /** When the page asks for this file of dist/: in its first load, or after its first paint (the
- * workers, the deferred part of the page's wasm, the words of the catalog's sources, and the
- * service worker, registered once the numbers show). */
+ * workers, the deferred part of the page's wasm and the rest of its stylesheet, the words of
+ * the catalog's sources, and the service worker, registered once the numbers show). */
 function loadedWhen(file) {
-  const after = file.includes("-worker") || file.endsWith("_deferred.wasm") || file === "catalog-texts.json" || file === "sw.js";
+  const after =
+    file.includes("-worker") || file.endsWith("_deferred.wasm") || file.startsWith("style-rest-") || file === "catalog-texts.json" || file === "sw.js";
   return after ? "after first paint" : "first load";
 }
 

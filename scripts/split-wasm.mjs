@@ -288,12 +288,27 @@ function fetchDeferred() {
         .then((bytes) => (deferredBytes = new Uint8Array(bytes)));
     return deferredFetch;
 }
+// The rest of the page's stylesheet, the rules only the deferred part's views use
+// (scripts/inline-style.mjs): added to the page, from the template that names it, when the
+// deferred part is asked for. A build whose sheet is whole in the page has no such template.
+let restStyle;
+function loadRestStyle() {
+    restStyle ??= new Promise((done) => {
+        const template = document.getElementById('overhead-rest-style');
+        const link = template?.content.firstElementChild;
+        if (!link) return done();
+        template.remove();
+        link.onload = link.onerror = () => done();
+        document.head.append(link);
+    });
+    return restStyle;
+}
 // Asked for by the page once it has painted its numbers (src/ui/deferred_code.rs), whose work
-// after that waits for the promise: kept once the deferred part is in, or has failed to load
-// (what needs it then asks for it there and then).
+// after that waits for the promise: kept once the deferred part and the rest of the stylesheet
+// are in, or have failed to load (what needs the code then asks for it there and then).
 globalThis.overheadLoadRest = () => {
     if (!deferredInstance) loadDeferred().then(restArrived);
-    return restArrival;
+    return Promise.all([restArrival, loadRestStyle()]);
 };
 function loadDeferred() {
     return fetchDeferred()
@@ -322,6 +337,7 @@ function fetchDeferredNow() {
 }
 function loadDeferredNow() {
     if (deferredInstance) return;
+    loadRestStyle();
     if (!deferredModule) {
         performance.mark('overhead-deferred-on-demand');
         deferredModule = new WebAssembly.Module(deferredBytes ?? fetchDeferredNow());

@@ -272,15 +272,22 @@ test("the page's data starts above 0x110000, so that no Option<char>'s None look
   assert.ok(Math.min(...addresses) > 0x110000, `the data starts at ${Math.min(...addresses)}`);
 });
 
+/** Holds the requests `context` makes for `pattern` until the function it returns is called. */
+async function held(context, pattern) {
+  let release;
+  const released = new Promise((done) => (release = done));
+  await context.route(pattern, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
 test("until the deferred part arrives, the page shows the numbers it shows once it has (nothing it reads waits in that part)", async () => {
   let release;
-  const held = new Promise((done) => (release = done));
-  const { page, context, problems } = await app.start("", { serviceWorkers: "block" }, (context) =>
-    context.route("**/*_deferred.wasm", async (route) => {
-      await held;
-      await route.continue();
-    }),
-  );
+  const { page, context, problems } = await app.start("", { serviceWorkers: "block" }, async (context) => {
+    release = await held(context, "**/*_deferred.wasm");
+  });
   await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
   const shown = () =>
     page.getByTestId("option").evaluateAll((options) =>
@@ -299,6 +306,49 @@ test("until the deferred part arrives, the page shows the numbers it shows once 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+for (const [what, address] of [
+  ["the landing page", async () => ""],
+  ["a link of 1,000 components", () => fragmentOf(BIG_LINK)],
+  ["a link cut short", async () => "#v3.AAAAAAAAAAAA"],
+]) {
+  test(`${what}: no rule of the stylesheet's rest, loaded with the deferred part, styles an element the start shows (scripts/split-style.mjs)`, async () => {
+    let releaseWasm, releaseStyle;
+    const { page, context, problems } = await app.start(await address(), { serviceWorkers: "block" }, async (context) => {
+      releaseWasm = await held(context, "**/*_deferred.wasm");
+      releaseStyle = await held(context, "**/style-rest-*.css");
+    });
+    await page.waitForFunction(() => performance.getEntriesByName("overhead-interactive").length > 0);
+    // Asked for with the deferred part, once the start has painted its numbers.
+    await page.waitForSelector('link[rel=stylesheet][href*="style-rest-"]', { state: "attached" });
+    // Each element the page shows, and its computed style.
+    const styles = () =>
+      page.evaluate(() =>
+        [...document.body.querySelectorAll("*")].map((element) => {
+          const style = getComputedStyle(element);
+          const name = `${element.tagName.toLowerCase()}.${element.className?.baseVal ?? element.className}`;
+          return [name, Object.fromEntries([...style].map((property) => [property, style.getPropertyValue(property)]))];
+        }),
+      );
+    const before = await styles();
+    releaseStyle();
+    await page.waitForFunction(() => [...document.styleSheets].some((sheet) => sheet.href?.includes("style-rest-")));
+    assert.equal((await marks(page))["deferred-loaded"], undefined, "not arrived yet");
+    const after = await styles();
+    assert.ok(before.length > 20, `${before.length} elements`);
+    assert.equal(after.length, before.length);
+    const changed = after.flatMap(([name, style], i) =>
+      Object.keys(style)
+        .filter((property) => style[property] !== before[i][1][property])
+        .map((property) => `${name} ${property}: ${before[i][1][property]} → ${style[property]}`),
+    );
+    assert.deepEqual(changed.slice(0, 10), []);
+    releaseWasm();
+    await page.waitForFunction(() => performance.getEntriesByName("overhead-deferred-loaded").length > 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
 
 test("the page's JavaScript glue and the workers' are minified (scripts/minify-js.mjs), and index.html names their digests", async () => {
   const files = await readdir(DIST);
