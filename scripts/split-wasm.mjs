@@ -60,9 +60,10 @@ const WASM_SPLIT = process.env.WASM_SPLIT ?? "/usr/bin/wasm-split";
 // misbehave in the page, so the build is then left whole: GitHub's runner, say, has a Chromium
 // and takes Ubuntu's Binaryen, whose version this step was never tried with.
 const KNOWN_WASM_SPLIT = "wasm-split version 108";
-// The part of index.html's wasm-opt parameters that the parts are optimized with again
+// The parts of index.html's wasm-opt parameters that the parts are optimized with again
 // (`optimizeParts`).
 const ONE_CALLER_INLINING = "--one-caller-inline-max-function-size=0";
+const LOW_MEMORY_UNUSED = "--low-memory-unused";
 // npm's Binaryen (package.json), the wasm-opt Trunk runs on the whole module before the split.
 const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -441,7 +442,7 @@ function optimizeParts(files) {
   }
   for (const file of files) {
     const keep = hasNames(readFileSync(file)) ? ["--debuginfo"] : [];
-    execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", ONE_CALLER_INLINING, file, "-o", file], {
+    execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", ONE_CALLER_INLINING, LOW_MEMORY_UNUSED, file, "-o", file], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (!WebAssembly.validate(readFileSync(file))) throw new Error(`split wasm: ${file} is not valid after wasm-opt`);
