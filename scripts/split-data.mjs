@@ -37,7 +37,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { customName, leb, sections, sleb, slebBytes, string, uleb } from "./wasm-binary.mjs";
+import { customName, leb, sections, sleb, slebBytes, string, uleb, withoutCustomSections } from "./wasm-binary.mjs";
 
 // npm's Binaryen (package.json), to read the first part's code as text.
 const WASM_DIS = process.env.WASM_DIS ?? fileURLToPath(new URL("../node_modules/.bin/wasm-dis", import.meta.url));
@@ -57,12 +57,7 @@ const EXPLICIT_NAME = 0x40;
 /** `bytes` without the linker's symbol table and relocations, which `--emit-relocs` leaves in
  * the module and nothing after the split reads. */
 export function withoutLinkInfo(bytes) {
-  const kept = [bytes.subarray(0, 8)];
-  for (const section of sections(bytes)) {
-    const name = customName(bytes, section) ?? "";
-    if (name !== "linking" && !name.startsWith("reloc.")) kept.push(bytes.subarray(section.start, section.end));
-  }
-  return Buffer.concat(kept);
+  return withoutCustomSections(bytes, (name) => name === "linking" || name.startsWith("reloc."));
 }
 
 /** What the linker says of the page's data, from the module Cargo linked (`file`): its segments

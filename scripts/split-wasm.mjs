@@ -38,7 +38,7 @@ import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
 import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
 import { LOAD_IMPORT, functionsImportedFrom, stubsForPlaceholders } from "./split-stubs.mjs";
-import { customName, leb, nameBytes, sections, string, uleb, withSectionBody } from "./wasm-binary.mjs";
+import { customName, leb, nameBytes, sections, string, uleb, withSectionBody, withoutCustomSections } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
@@ -64,6 +64,9 @@ const KNOWN_WASM_SPLIT = "wasm-split version 108";
 // (`optimizeParts`).
 const ONE_CALLER_INLINING = "--one-caller-inline-max-function-size=0";
 const LOW_MEMORY_UNUSED = "--low-memory-unused";
+// Custom sections that tools wrote for tools, which the split's parts no longer need and no
+// browser reads: the wasm features Rust targeted (for wasm-bindgen) and wasm-split's mark.
+const TOOL_SECTIONS = new Set(["target_features", "__wasm_split_unstable"]);
 // npm's Binaryen (package.json), the wasm-opt Trunk runs on the whole module before the split.
 const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -114,6 +117,7 @@ async function split() {
     await rewriteParts(whole, primary, deferred);
     optimizeParts([primary, deferred]);
     moveData(primary, deferred);
+    for (const part of [primary, deferred]) writeFileSync(part, withoutCustomSections(readFileSync(part), (name) => TOOL_SECTIONS.has(name)));
 
     const oldGlue = readFileSync(join(dir, glueName));
     const oldWasm = readFileSync(join(dir, wasmName));

@@ -58,6 +58,16 @@ export function customName(bytes, section) {
   return section.id === 0 ? string(bytes, section.body)[0] : null;
 }
 
+/** `bytes` without the custom sections whose names `unwanted` holds true for. */
+export function withoutCustomSections(bytes, unwanted) {
+  const kept = [bytes.subarray(0, 8)];
+  for (const section of sections(bytes)) {
+    const name = customName(bytes, section);
+    if (name === null || !unwanted(name)) kept.push(bytes.subarray(section.start, section.end));
+  }
+  return Buffer.concat(kept);
+}
+
 /** The name (a length, then UTF-8) at `at`, and where it ends. */
 export function string(bytes, at) {
   const [length, start] = leb(bytes, at);
