@@ -37,7 +37,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { customName, leb, sections, sleb, slebBytes, string, uleb, withoutCustomSections } from "./wasm-binary.mjs";
+import { customName, dataSegments, leb, sections, sleb, slebBytes, string, uleb, withoutCustomSections } from "./wasm-binary.mjs";
 
 // npm's Binaryen (package.json), to read the first part's code as text.
 const WASM_DIS = process.env.WASM_DIS ?? fileURLToPath(new URL("../node_modules/.bin/wasm-dis", import.meta.url));
@@ -88,23 +88,6 @@ function isPanicLocation(memory, { start, end }) {
   const [path, length, line] = [0, 4, 8].map((offset) => memory.word(start + offset));
   if (line === 0 || length < ".rs".length || !memory.holds(path) || !memory.holds(path + length)) return false;
   return memory.slice({ start: path, end: path + length }).toString("latin1").endsWith(".rs");
-}
-
-/** The active data segments of a module: address, bytes, and where the bytes are in `bytes`. */
-function dataSegments(bytes) {
-  const data = sections(bytes).find((s) => s.id === 11);
-  if (!data) return [];
-  let [count, at] = leb(bytes, data.body);
-  const found = [];
-  for (let i = 0; i < count; i++) {
-    const [flags, constAt] = leb(bytes, at);
-    if (flags !== 0 || bytes[constAt] !== 0x41) throw new Error(`split data: segment ${i} is not an active segment at a constant address`);
-    const [address, endAt] = sleb(bytes, constAt + 1);
-    const [size, start] = leb(bytes, endAt + 1);
-    found.push({ address, start, bytes: bytes.subarray(start, start + size) });
-    at = start + size;
-  }
-  return found;
 }
 
 /** The linking section's segment names, and its defined statics as `{ start, end }` (by

@@ -58,6 +58,23 @@ export function customName(bytes, section) {
   return section.id === 0 ? string(bytes, section.body)[0] : null;
 }
 
+/** The active data segments of a module: address, bytes, and where the bytes are in `bytes`. */
+export function dataSegments(bytes) {
+  const data = sections(bytes).find((s) => s.id === 11);
+  if (!data) return [];
+  let [count, at] = leb(bytes, data.body);
+  const found = [];
+  for (let i = 0; i < count; i++) {
+    const [flags, constAt] = leb(bytes, at);
+    if (flags !== 0 || bytes[constAt] !== 0x41) throw new Error(`data segment ${i} is not an active segment at a constant address`);
+    const [address, endAt] = sleb(bytes, constAt + 1);
+    const [size, start] = leb(bytes, endAt + 1);
+    found.push({ address, start, bytes: bytes.subarray(start, start + size) });
+    at = start + size;
+  }
+  return found;
+}
+
 /** `bytes` without the custom sections whose names `unwanted` holds true for. */
 export function withoutCustomSections(bytes, unwanted) {
   const kept = [bytes.subarray(0, 8)];
