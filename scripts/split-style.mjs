@@ -21,11 +21,10 @@ export function splitSheet(sheet, startText) {
   let rest = "";
   for (const block of blocks(sheet)) {
     if (/^@(media|container)\b/.test(block.prelude)) {
-      const inner = blocks(block.body);
-      const kept = inner.filter((rule) => ofStart(rule.prelude)).map((rule) => rule.text).join("");
-      const moved = inner.filter((rule) => !ofStart(rule.prelude)).map((rule) => rule.text).join("");
-      if (kept) start += `${block.prelude}{${kept}}`;
-      if (moved) rest += `${block.prelude}{${moved}}`;
+      const inner = { start: "", rest: "" };
+      for (const rule of blocks(block.body)) inner[ofStart(rule.prelude) ? "start" : "rest"] += rule.text;
+      if (inner.start) start += `${block.prelude}{${inner.start}}`;
+      if (inner.rest) rest += `${block.prelude}{${inner.rest}}`;
     } else if (block.prelude.startsWith("@") || ofStart(block.prelude)) {
       start += block.text;
     } else {

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
 import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
+import { splitSheet } from "../../scripts/split-style.mjs";
 import { customName, dataSegments, functionSizes, sections } from "../../scripts/wasm-binary.mjs";
 
 const app = await setUp();
@@ -298,6 +299,14 @@ test("until the deferred part arrives, the page shows the numbers it shows once 
   assert.deepEqual(await shown(), before);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("the stylesheet's split keeps with the start each rule for which one selector names only classes the start's text holds (scripts/split-style.mjs)", () => {
+  const sheet = ".a{color:red}.b{color:blue}.a .b{margin:0}@media (max-width:9px){.a{top:1px}.b{top:2px}}@keyframes k{0%{opacity:0}}.columns-3,.zz{gap:1px}p{margin:0}";
+  assert.deepEqual(splitSheet(sheet, "<div class=a> options columns-{}"), {
+    start: ".a{color:red}@media (max-width:9px){.a{top:1px}}@keyframes k{0%{opacity:0}}.columns-3,.zz{gap:1px}p{margin:0}",
+    rest: ".b{color:blue}.a .b{margin:0}@media (max-width:9px){.b{top:2px}}",
+  });
 });
 
 for (const [what, address] of [
