@@ -23,7 +23,9 @@
 //
 // The deferred part calls the first part's functions through a table the first part exports,
 // not through an export each (`callsThroughTable`). Last, the statics only the deferred code
-// reads go with it (scripts/split-data.mjs).
+// reads go with it (scripts/split-data.mjs), and the custom sections tools wrote for tools go.
+// The loader this step appends to the glue also adds the rest of the stylesheet to the page
+// with the deferred part (scripts/inline-style.mjs).
 //
 // Binaryen 108 (Debian 12's) leaves wasm-bindgen's table of JS values out of its work: it exports
 // the function table under that table's name, and the deferred part uses the table without
