@@ -255,7 +255,7 @@ function addressConstants(file, memory) {
  * holds a stub, which is what wasm-split makes of a call to a function it moved. The stub loads
  * the deferred part, and with it its data, before the call goes on: whatever the called code
  * does with an address passed so, it reads what is there once the deferred part is in. */
-function callsIntoDeferred(lines) {
+export function callsIntoDeferred(lines) {
   const split = splitShape(lines);
   if (!split) return () => false;
   return (i) => {

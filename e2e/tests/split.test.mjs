@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { setUp, DIST, CHROMIUM_ARGS } from "./harness.mjs";
 import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
 import { splitSheet } from "../../scripts/split-style.mjs";
+import { callsIntoDeferred } from "../../scripts/split-data.mjs";
 import { customName, dataSegments, functionSizes, sections } from "../../scripts/wasm-binary.mjs";
 
 const app = await setUp();
@@ -255,6 +256,66 @@ test("the statics only the deferred code reads are in the deferred part, not the
   for (const [name, bytes] of [["first", first], ["deferred", deferred]]) {
     assert.deepEqual(sections(bytes).filter((s) => s.id === 0).map((s) => customName(bytes, s)), [], `the ${name} part's custom sections`);
   }
+});
+
+test("split-data: a constant passed in a call into the deferred part is told apart from one the first part may read (scripts/split-data.mjs)", () => {
+  // A first part as wasm-dis writes it: a stub (reads the slot, loads the deferred part), a
+  // dispatcher (notes the slot), slot 1 holding the stub and slot 2 a function of its own.
+  const text = `(module
+ (import "deferred" "load" (func $fimport$0))
+ (global $global$0 (mut i32) (i32.const 0))
+ (table $0 3 3 funcref)
+ (elem $0 (table $0) (i32.const 1) func $1 $3)
+ (func $1 (param $0 i32)
+  (local $1 i32)
+  (local.set $1
+   (global.get $global$0)
+  )
+  (call $fimport$0)
+  (call_indirect $0 (type $0)
+   (local.get $0)
+   (local.get $1)
+  )
+ )
+ (func $2 (param $0 i32) (param $1 i32)
+  (global.set $global$0
+   (local.get $1)
+  )
+  (call_indirect $0 (type $0)
+   (local.get $0)
+   (local.get $1)
+  )
+ )
+ (func $3 (param $0 i32)
+  (call $2
+   (i32.const 1200000)
+   (i32.const 1)
+  )
+  (call $2
+   (i32.const 1200016)
+   (i32.const 2)
+  )
+  (call $2
+   (i32.const 1200032)
+   (local.get $0)
+  )
+  (drop
+   (i32.load
+    (i32.const 1200048)
+   )
+  )
+ )
+)`.split("\n");
+  const intoDeferred = callsIntoDeferred(text);
+  const verdicts = Object.fromEntries(
+    text.flatMap((line, i) => (/\(i32\.const 12000\d\d\)/.test(line) ? [[line.trim(), intoDeferred(i)]] : [])),
+  );
+  assert.deepEqual(verdicts, {
+    "(i32.const 1200000)": true, // through slot 1, the stub
+    "(i32.const 1200016)": false, // slot 2 holds a function of the first part
+    "(i32.const 1200032)": false, // a slot known only as the page runs
+    "(i32.const 1200048)": false, // read by the first part
+  });
 });
 
 test("the page's data starts above 0x110000, so that no Option<char>'s None looks like the address of a static (build.rs)", async () => {
