@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::time::Duration;
 
-use leptos::prelude::{set_timeout, set_timeout_with_handle, TimeoutHandle};
+use leptos::prelude::{set_timeout, set_timeout_with_handle, AnyView, IntoAny, TimeoutHandle};
 use wasm_bindgen::{JsCast, JsValue};
 
 type Work = Box<dyn FnOnce()>;
@@ -40,6 +40,18 @@ struct Rest {
 
 thread_local! {
     static REST: RefCell<Rest> = RefCell::new(Rest::default());
+}
+
+/// The view `make` makes, made in a function of its own, never inlined where it is called.
+///
+/// The split keeps in the first part every function the start runs, whole. A closure that
+/// shows a view only sometimes (a dialog, a panel, a notice, a range) runs at the start, if only
+/// to say that it shows nothing; a view made in it would bring its code into the first load.
+/// Made here, as an `AnyView` (whose building the page reaches through a pointer), it goes to
+/// the deferred part, unless a start shows it.
+#[inline(never)]
+pub(crate) fn view_apart<V: IntoAny>(make: impl FnOnce() -> V) -> AnyView {
+    make().into_any()
 }
 
 /// Runs `then` in a task `delay` from now, and not before the deferred code is in: each timer

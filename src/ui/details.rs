@@ -11,6 +11,7 @@ use overhead_core::graph::Origin;
 use overhead_core::render::component_details_html;
 
 use super::component_editor::{component_editor, connect_choices, drawn_from, EditorData, Target};
+use super::deferred_code::view_apart;
 use super::html_patch::PatchedMarkup;
 use super::{AppState, Selection};
 
@@ -89,24 +90,26 @@ pub fn DetailsPanel() -> impl IntoView {
     });
     move || {
         let panel = panel.get()?;
-        Some(view! {
-            <aside
-                class="details"
-                data-testid="component-details"
-                aria-label="Component details"
-                on:keydown=move |ev: KeyboardEvent| {
-                    if ev.key() == "Escape" {
-                        close();
+        Some(view_apart(|| {
+            view! {
+                <aside
+                    class="details"
+                    data-testid="component-details"
+                    aria-label="Component details"
+                    on:keydown=move |ev: KeyboardEvent| {
+                        if ev.key() == "Escape" {
+                            close();
+                        }
                     }
-                }
-            >
-                <button class="close" aria-label="Close details" on:click=move |_| close()>"×"</button>
-                <h2 node_ref=heading tabindex="-1">{move || label.get()}</h2>
-                {panel.declared.then(|| label_field(state, &panel.editor.target, label))}
-                {component_editor(panel.editor, choices, drawn)}
-                <PatchedMarkup class="details-body" markup=body/>
-            </aside>
-        })
+                >
+                    <button class="close" aria-label="Close details" on:click=move |_| close()>"×"</button>
+                    <h2 node_ref=heading tabindex="-1">{move || label.get()}</h2>
+                    {panel.declared.then(|| label_field(state, &panel.editor.target, label))}
+                    {component_editor(panel.editor, choices, drawn)}
+                    <PatchedMarkup class="details-body" markup=body/>
+                </aside>
+            }
+        }))
     }
 }
 

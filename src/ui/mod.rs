@@ -595,20 +595,10 @@ fn NoticeBar() -> impl IntoView {
     move || {
         let notice = store.notice.get()?;
         let is_error = notice.kind == NoticeKind::Error;
-        let action = notice.action.clone().map(|action| match action {
-            store::NoticeAction::Restore(id, draft) => view! {
-                <button class="link-button" on:click=move |_| store.restore_draft(id.clone(), draft.clone())>
-                    "Undo"
-                </button>
-            }
-            .into_any(),
-            store::NoticeAction::TakeUpdate => view! {
-                <button class="link-button" data-testid="take-update" on:click=move |_| offline::take_update(store)>
-                    "Reload to use it"
-                </button>
-            }
-            .into_any(),
-        });
+        let action = notice
+            .action
+            .clone()
+            .map(|action| deferred_code::view_apart(move || notice_action(store, action)));
         Some(view! {
             <div class="notice" class:error=is_error role=if is_error { "alert" } else { "status" }>
                 <span data-testid=if is_error { "error" } else { "notice" }>{notice.text}</span>
@@ -616,6 +606,23 @@ fn NoticeBar() -> impl IntoView {
                 <button class="dismiss" aria-label="Dismiss" on:click=move |_| store.notice.set(None)>"×"</button>
             </div>
         })
+    }
+}
+
+/// The button that does what a notice offers.
+fn notice_action(store: Store, action: store::NoticeAction) -> impl IntoView {
+    let (label, test_id) = match action {
+        store::NoticeAction::Restore(..) => ("Undo", None),
+        store::NoticeAction::TakeUpdate => ("Reload to use it", Some("take-update")),
+    };
+    let act = move |_| match &action {
+        store::NoticeAction::Restore(id, draft) => store.restore_draft(id.clone(), draft.clone()),
+        store::NoticeAction::TakeUpdate => offline::take_update(store),
+    };
+    view! {
+        <button class="link-button" data-testid=test_id on:click=act>
+            {label}
+        </button>
     }
 }
 

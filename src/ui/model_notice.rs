@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use overhead_core::format::{signed_count, signed_money};
 use overhead_core::upgrade::{self, SideBySide};
 
+use super::deferred_code::view_apart;
 use super::AppState;
 
 #[component]
@@ -42,7 +43,7 @@ pub fn ModelNotice() -> impl IntoView {
     };
     move || {
         older.get().map(|(model, catalog)| {
-            view! {
+            view_apart(move || view! {
                 <section class="model-notice" data-testid="older-model" aria-label="Made with an earlier model">
                     <p>
                         {format!(
@@ -64,7 +65,7 @@ pub fn ModelNotice() -> impl IntoView {
                         .into_any(),
                     })}
                 </section>
-            }
+            })
         })
     }
 }

@@ -13,6 +13,7 @@ use overhead_core::catalog;
 use overhead_core::edit::Command;
 use overhead_core::palette::{self, PaletteEntry};
 
+use super::deferred_code::view_apart;
 use super::kind_editor::{KindEditor, KindSeed};
 use super::{field_error, focus_add_button, AppState, Selection};
 
@@ -21,7 +22,9 @@ pub fn Palette() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || {
         let option_index = state.palette.get()?;
-        Some(view! { <PaletteDialog option_index=option_index/> })
+        Some(view_apart(
+            || view! { <PaletteDialog option_index=option_index/> },
+        ))
     }
 }
 
