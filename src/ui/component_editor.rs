@@ -40,6 +40,10 @@ pub(super) struct EditorData {
 
 impl EditorData {
     /// The editor's data; figures cite their sources by title as far as `texts` has them.
+    /// Never inlined into the details panel's memo, which every start runs (to find nothing
+    /// chosen): made apart, like `deferred_code::view_apart`'s views, it loads with the deferred
+    /// part.
+    #[inline(never)]
     pub fn of(
         analysis: &Analysis,
         store: &Store,

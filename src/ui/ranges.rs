@@ -62,40 +62,54 @@ impl Spreads {
             if let Some(handle) = waiting.get_value() {
                 handle.clear();
             }
-            if !ranges.on {
+            if ranges.on {
+                spreads.start_drawing(document, &computed, running, waiting);
+            } else {
                 spreads.0.set(Drawn::Off);
-                return;
-            }
-            let Ok(analysis) = computed.0.as_ref() else {
-                spreads.0.set(Drawn::Unavailable(
-                    "No ranges: the model does not compute as it is.".to_string(),
-                ));
-                return;
-            };
-            let started = document.with_untracked(|decision| {
-                let run = Run::new(decision, analysis, None, None);
-                if let Ok(Some(run)) = &run {
-                    spreads.1.set(
-                        run.numbers()
-                            .map(|n| n.name(decision, &analysis.catalog))
-                            .collect(),
-                    );
-                } else {
-                    spreads.1.set(Vec::new());
-                }
-                run
-            });
-            match started {
-                Err(error) => spreads.0.set(Drawn::Unavailable(error.sentence())),
-                Ok(None) => spreads.0.set(Drawn::NoRanges),
-                Ok(Some(run)) => {
-                    mark_time("overhead-ranges-start");
-                    running.set_value(Some(run));
-                    spreads.step(running, waiting);
-                }
             }
         });
         spreads
+    }
+
+    /// Starts drawing `document`'s ranges, or says why there is nothing to draw. Never inlined
+    /// into the effect that asks for it, which every start runs (with ranges off): made apart,
+    /// like `deferred_code::view_apart`'s views, it loads with the deferred part.
+    #[inline(never)]
+    fn start_drawing(
+        self,
+        document: RwSignal<Decision>,
+        computed: &Computed,
+        running: StoredValue<Option<Run>>,
+        waiting: StoredValue<Option<TimeoutHandle>>,
+    ) {
+        let Ok(analysis) = computed.0.as_ref() else {
+            self.0.set(Drawn::Unavailable(
+                "No ranges: the model does not compute as it is.".to_string(),
+            ));
+            return;
+        };
+        let started = document.with_untracked(|decision| {
+            let run = Run::new(decision, analysis, None, None);
+            if let Ok(Some(run)) = &run {
+                self.1.set(
+                    run.numbers()
+                        .map(|n| n.name(decision, &analysis.catalog))
+                        .collect(),
+                );
+            } else {
+                self.1.set(Vec::new());
+            }
+            run
+        });
+        match started {
+            Err(error) => self.0.set(Drawn::Unavailable(error.sentence())),
+            Ok(None) => self.0.set(Drawn::NoRanges),
+            Ok(Some(run)) => {
+                mark_time("overhead-ranges-start");
+                running.set_value(Some(run));
+                self.step(running, waiting);
+            }
+        }
     }
 
     /// Draws for a few milliseconds, then shows where the draws are and leaves the rest to a
@@ -164,30 +178,39 @@ pub fn RangeLines(index: Memo<usize>) -> impl IntoView {
     });
     let lines = move || {
         let index = index.get();
-        spreads.0.with(|drawn| {
-            match drawn {
-            Drawn::Off => None,
-            Drawn::NoRanges => Some(view! {
-                <p class="range muted" data-testid="net-range">
-                    "No number has a range yet: give one a low and a high."
-                </p>
-            }
-            .into_any()),
-            Drawn::Unavailable(why) => Some(view! {
-                <p class="range muted" data-testid="net-range">{why.clone()}</p>
-            }
-            .into_any()),
-            Drawn::Drawing { done, of } => Some(view! {
-                <p class="range muted" data-testid="net-range" aria-busy="true">
-                    {format!("Drawing… {} of {} draws", number(*done as f64), number(*of as f64))}
-                </p>
-            }
-            .into_any()),
-            Drawn::Ready(outcome) => Some(ready_lines(outcome, index, &names.get()).into_any()),
-        }
-        })
+        spreads
+            .0
+            .with(|drawn| (!matches!(drawn, Drawn::Off)).then(|| drawn_lines(drawn, index, names)))
     };
     view! { <div class="ranges-lines">{lines}</div> }
+}
+
+/// What option `index`'s lines say while ranges are on: that no number has one, why they cannot
+/// be drawn, how far the drawing is, or what the draws say. Never inlined into the closure that
+/// shows them, which every start runs while ranges are off: made apart, like
+/// `deferred_code::view_apart`'s views, they load with the deferred part.
+#[inline(never)]
+fn drawn_lines(drawn: &Drawn, index: usize, names: Memo<Vec<String>>) -> AnyView {
+    match drawn {
+        Drawn::Off => ().into_any(),
+        Drawn::NoRanges => view! {
+            <p class="range muted" data-testid="net-range">
+                "No number has a range yet: give one a low and a high."
+            </p>
+        }
+        .into_any(),
+        Drawn::Unavailable(why) => view! {
+            <p class="range muted" data-testid="net-range">{why.clone()}</p>
+        }
+        .into_any(),
+        Drawn::Drawing { done, of } => view! {
+            <p class="range muted" data-testid="net-range" aria-busy="true">
+                {format!("Drawing… {} of {} draws", number(*done as f64), number(*of as f64))}
+            </p>
+        }
+        .into_any(),
+        Drawn::Ready(outcome) => ready_lines(outcome, index, &names.get()).into_any(),
+    }
 }
 
 /// What the draws say of option `index`: its range (`net-range`, with `data-median`,

@@ -53,6 +53,28 @@ fn asked_in_address() -> Option<String> {
     params.get(QUERY).filter(|id| !id.is_empty())
 }
 
+/// The step `tour` is at: its option's index and name, the step's place, the number of steps,
+/// and the step. Never inlined into the memo that asks for it, which every start runs (to find
+/// no tour): made apart, like `deferred_code::view_apart`'s views, it loads with the deferred
+/// part.
+#[inline(never)]
+fn current_step(state: AppState, tour: &Tour) -> Option<(usize, String, usize, usize, Step)> {
+    let computed = state.computed.get();
+    let analysis = computed.0.as_ref().as_ref().ok()?;
+    let index = analysis.options.iter().position(|o| o.id == tour.option)?;
+    let order = order(analysis, index);
+    let at = tour.step.min(order.len().checked_sub(1)?);
+    Some((
+        index,
+        analysis.options[index].name.clone(),
+        at,
+        order.len(),
+        state
+            .catalog_texts
+            .with(|texts| step(analysis, index, order[at], texts)),
+    ))
+}
+
 #[component]
 pub fn WalkthroughPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -61,20 +83,7 @@ pub fn WalkthroughPanel() -> impl IntoView {
     // The step shown: the tour's order, and the words of that one component only.
     let current = Memo::new(move |_| {
         let tour = state.tour.get()?;
-        let computed = state.computed.get();
-        let analysis = computed.0.as_ref().as_ref().ok()?;
-        let index = analysis.options.iter().position(|o| o.id == tour.option)?;
-        let order = order(analysis, index);
-        let at = tour.step.min(order.len().checked_sub(1)?);
-        Some((
-            index,
-            analysis.options[index].name.clone(),
-            at,
-            order.len(),
-            state
-                .catalog_texts
-                .with(|texts| step(analysis, index, order[at], texts)),
-        ))
+        current_step(state, &tour)
     });
     // Each step selects its component: highlighted in the graph, its details open.
     Effect::new(move |_| {
