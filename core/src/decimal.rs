@@ -52,8 +52,7 @@ pub fn from_parts(mantissa: i64, exponent: i32) -> f64 {
 
 /// `integer.fraction × 10^exponent`, from digits only.
 fn nearest(integer: &[u8], fraction: &[u8], exponent: i32) -> f64 {
-    // minimal-lexical wants the integer without leading zeros and the fraction without
-    // trailing ones.
+    // Both steps want the integer without leading zeros and the fraction without trailing ones.
     let first = integer
         .iter()
         .position(|&digit| digit != b'0')
@@ -62,7 +61,47 @@ fn nearest(integer: &[u8], fraction: &[u8], exponent: i32) -> f64 {
         .iter()
         .rposition(|&digit| digit != b'0')
         .map_or(0, |at| at + 1);
-    minimal_lexical::parse_float(integer[first..].iter(), fraction[..last].iter(), exponent)
+    let (integer, fraction) = (&integer[first..], &fraction[..last]);
+    exact_quotient_or_product(integer, fraction, exponent)
+        .unwrap_or_else(|| nearest_in_general(integer, fraction, exponent))
+}
+
+/// The powers of ten an `f64` holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Digits that make at most 15 significant ones, scaled by at most 10^±22: both the digits and
+/// the power are exact `f64`s, so one division or multiplication, rounded as IEEE 754 rounds,
+/// is the nearest `f64` (Clinger's fast path). The numbers people type and links carry are
+/// such numbers; `None` for the others.
+fn exact_quotient_or_product(integer: &[u8], fraction: &[u8], exponent: i32) -> Option<f64> {
+    const MOST_EXACT_DIGITS: usize = 15;
+    if integer.len() + fraction.len() > MOST_EXACT_DIGITS {
+        return None;
+    }
+    let digits = integer
+        .iter()
+        .chain(fraction)
+        .fold(0u64, |value, &digit| value * 10 + u64::from(digit - b'0'));
+    let scale = i64::from(exponent) - i64::try_from(fraction.len()).ok()?;
+    let power = EXACT_POWERS_OF_TEN.get(usize::try_from(scale.unsigned_abs()).ok()?)?;
+    // At most 15 digits: below 2^53, so exact.
+    let digits = digits as f64;
+    Some(if scale < 0 {
+        digits / power
+    } else {
+        digits * power
+    })
+}
+
+/// Any other number, through `minimal-lexical`. Never inlined: the page's start reads only
+/// numbers of the fast path, so that the split leaves this step (and the `pow` it calls) to
+/// the deferred part of the page's code.
+#[inline(never)]
+fn nearest_in_general(integer: &[u8], fraction: &[u8], exponent: i32) -> f64 {
+    minimal_lexical::parse_float(integer.iter(), fraction.iter(), exponent)
 }
 
 /// Whether `bytes` start with a minus, and what follows the sign, if any.
@@ -154,6 +193,15 @@ mod tests {
             "00000000000000000000000000000000000000000000000000000000000000000000000000000001e-3",
             "1.5000000000000000000000000",
             "0.10000000000000000000000000000000000000000000000000000000000000000000000000000",
+            // The fast path's edges: 15 and 16 digits, powers of ten 10^±22 and 10^±23.
+            "999999999999999",
+            "9999999999999999",
+            "999999999999999e22",
+            "999999999999999e23",
+            "999999999999999e-22",
+            "999999999999999e-23",
+            "12345678901234.5e-21",
+            "0.0000000000000000000001",
             // Halfway between two doubles, then just above it, past the 19th digit.
             "9007199254740993.000000000000000000000000000000000000000000000000000000000000000000",
             "9007199254740993.000000000000000000000000000000000000000000000000000000000000000001",
@@ -217,6 +265,16 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn numbers_in_reach_of_the_fast_path_read_as_the_standard_parser_reads_them(
+            digits in 0u64..10_000_000_000_000_000,
+            exponent in -26i32..26,
+        ) {
+            let text = format!("{digits}e{exponent}");
+            prop_assert!(same(parse(&text), standard(&text)), "{}", text);
+            prop_assert!(same(Some(from_parts(digits as i64, exponent)), standard(&text)), "{}", text);
+        }
+
         #[test]
         fn every_double_reads_back_from_its_shortest_text(bits in any::<u64>()) {
             let value = f64::from_bits(bits);
