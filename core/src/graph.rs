@@ -10,7 +10,6 @@ use std::collections::{HashSet, VecDeque};
 
 use std::hash::BuildHasher;
 
-use foldhash::{HashMap, HashMapExt};
 use hashbrown::hash_table::{Entry, HashTable};
 
 use petgraph::algo::tarjan_scc;
@@ -444,6 +443,26 @@ fn grouped<T: Copy>(
     (start, sorted)
 }
 
+/// The first component of each of a catalog's kinds, by the kind's position.
+struct FirstOfKind(Vec<Option<usize>>);
+
+impl FirstOfKind {
+    fn new(catalog: &Catalog) -> FirstOfKind {
+        FirstOfKind(vec![None; catalog.kinds.len()])
+    }
+
+    /// Notes `component` as the first of `kind`, unless one came before it.
+    fn note(&mut self, kind: usize, component: usize) {
+        if let Some(first) = self.0.get_mut(kind) {
+            first.get_or_insert(component);
+        }
+    }
+
+    fn get(&self, kind: usize) -> Option<usize> {
+        self.0.get(kind).copied().flatten()
+    }
+}
+
 /// The closure: every team-run component's required kinds are satisfied by a component of that
 /// kind in the option, or pulled in. Returns the edges the requirements imply (added where the
 /// user drew none). A provider-run component's requirements are the provider's business, so
@@ -457,14 +476,14 @@ fn pull_in_requirements(
 ) -> Result<Vec<ResolvedEdge>, ModelError> {
     let mut edges = Vec::new();
     // The first component of each kind, and the first run by the team: a requirement is met by
-    // the latter if there is one. Kept as maps so that a thousand components do not each scan
-    // the thousand others.
-    let mut first_of_kind: HashMap<usize, usize> = HashMap::new();
-    let mut first_team_run_of_kind: HashMap<usize, usize> = HashMap::new();
+    // the latter if there is one. Kept by kind (a kind is its position in the catalog) so that
+    // a thousand components do not each scan the thousand others.
+    let mut first_of_kind = FirstOfKind::new(catalog);
+    let mut first_team_run_of_kind = FirstOfKind::new(catalog);
     for (i, component) in components.iter().enumerate() {
-        first_of_kind.entry(component.kind).or_insert(i);
+        first_of_kind.note(component.kind, i);
         if component.provider.is_none() {
-            first_team_run_of_kind.entry(component.kind).or_insert(i);
+            first_team_run_of_kind.note(component.kind, i);
         }
     }
     let mut queue: VecDeque<usize> = (0..components.len()).collect();
@@ -480,9 +499,8 @@ fn pull_in_requirements(
                 continue;
             };
             let existing = first_team_run_of_kind
-                .get(&required_kind)
-                .or_else(|| first_of_kind.get(&required_kind))
-                .copied();
+                .get(required_kind)
+                .or_else(|| first_of_kind.get(required_kind));
             let target = match existing {
                 Some(target) => {
                     let requirer = components[current].id.clone();
@@ -527,10 +545,8 @@ fn pull_in_requirements(
                         },
                     });
                     let pulled = components.len() - 1;
-                    first_of_kind.entry(required_kind).or_insert(pulled);
-                    first_team_run_of_kind
-                        .entry(required_kind)
-                        .or_insert(pulled);
+                    first_of_kind.note(required_kind, pulled);
+                    first_team_run_of_kind.note(required_kind, pulled);
                     queue.push_back(pulled);
                     pulled
                 }

@@ -138,3 +138,45 @@ fn each_component_lists_what_it_needs_and_what_needs_it_latest_edge_first() {
     assert_eq!(graph.needs(d), [(b, Relation::RunsOn)]);
     assert!(graph.needs(b).is_empty() && graph.needed_by(a).is_empty());
 }
+
+/// The component a requirement of `requirer` was met by, in `graph`.
+fn required_by(graph: &ResolvedGraph, requirer: &str) -> Vec<String> {
+    let from = graph.index_of(requirer).expect("the requirer is there");
+    graph
+        .edges
+        .iter()
+        .filter(|edge| edge.from == from && edge.implied)
+        .map(|edge| graph.components[edge.to].id.clone())
+        .collect()
+}
+
+#[test]
+fn a_requirement_is_met_by_a_component_a_provider_runs_when_the_team_runs_none() {
+    let graph = resolved(
+        DocBuilder::empty()
+            .option("db")
+            .add("managed-etcd", "etcd-cluster")
+            .provider(300.0)
+            .add("ha", "patroni")
+            .add("pg", "postgresql"),
+    )
+    .expect("resolves");
+    assert_eq!(required_by(&graph, "ha"), ["managed-etcd"]);
+    assert_eq!(graph.components.len(), 3, "nothing is pulled in");
+}
+
+#[test]
+fn a_requirement_is_met_by_the_first_component_the_team_runs_before_one_a_provider_runs() {
+    let graph = resolved(
+        DocBuilder::empty()
+            .option("db")
+            .add("managed-etcd", "etcd-cluster")
+            .provider(300.0)
+            .add("own-etcd", "etcd-cluster")
+            .add("other-etcd", "etcd-cluster")
+            .add("ha", "patroni")
+            .add("pg", "postgresql"),
+    )
+    .expect("resolves");
+    assert_eq!(required_by(&graph, "ha"), ["own-etcd"]);
+}
