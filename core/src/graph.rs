@@ -583,6 +583,14 @@ fn find_cycle(graph: &DiGraph<usize, usize>) -> Option<Vec<usize>> {
     if !petgraph::algo::is_cyclic_directed(graph) {
         return None;
     }
+    cycle_path(graph)
+}
+
+/// The path of a cycle `graph` has. Never inlined into `find_cycle`, which every analysis runs:
+/// the page's split keeps what its start runs in the first load, a function at a time, and a
+/// start with a cycle is rare.
+#[inline(never)]
+fn cycle_path(graph: &DiGraph<usize, usize>) -> Option<Vec<usize>> {
     for node in graph.node_indices() {
         if graph.find_edge(node, node).is_some() {
             return Some(vec![node.index(), node.index()]);
