@@ -237,6 +237,16 @@ test("the statics only the deferred code reads are in the deferred part, not the
     // out of those closures (src/ui/explain.rs, src/ui/model_notice.rs), else it came with them.
     ["the formulas of \"How is this computed?\"", Buffer.from("Every number follows from the catalog's figures")],
     ["the older-model notice's comparison", Buffer.from("Today's model also asks whether the servers are owned")],
+    // Views made apart (deferred_code::view_apart) and work never inlined into the closures that
+    // every start runs to find it has nothing to show: the drafts panel, a component's details
+    // and its editor, a notice's button, the ranges' lines and their drawing, the tour's step.
+    ["the drafts panel", Buffer.from("No drafts yet: change anything")],
+    ["a component's details", Buffer.from("Close details")],
+    ["the details' editor data", Buffer.from("Pulled in because")],
+    ["a notice's button", Buffer.from("Reload to use it")],
+    ["the ranges' lines", Buffer.from("No number has a range yet")],
+    ["the ranges' drawing", Buffer.from("No ranges: the model does not compute")],
+    ["the tour's step", Buffer.from("It needs nothing else in this option")],
     // Only a document that defines kinds of its own runs it (core's Catalog::with_custom_kinds).
     ["the checks of a document's own kinds", Buffer.from("` defined in the document: ")],
     // The start's code names the locations it could panic at, but only a panic reads them (a
