@@ -14,6 +14,7 @@ pub mod explain;
 pub mod export;
 pub mod format;
 pub mod graph;
+mod id_index;
 pub mod import;
 pub mod layout;
 pub mod layout_wire;

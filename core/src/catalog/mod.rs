@@ -18,7 +18,6 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 // Looked up for every component of every analysis: a fast hasher (see core/Cargo.toml).
-use foldhash::HashMap;
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
@@ -29,6 +28,7 @@ pub use schema::{
 };
 
 use crate::error::{check_value, limits, ModelError};
+use crate::id_index::IdIndex;
 use crate::model::CustomKind;
 
 mod embedded {
@@ -56,9 +56,9 @@ pub const DOCUMENT_SOURCE_PREFIX: &str = "document:";
 #[derive(Debug)]
 pub struct Catalog {
     data: Cow<'static, CatalogData>,
-    kind_index: HashMap<Text, usize>,
-    capability_index: HashMap<Text, usize>,
-    source_index: HashMap<Text, usize>,
+    kind_index: IdIndex,
+    capability_index: IdIndex,
+    source_index: IdIndex,
     /// Kinds from this index on are defined by the document, not the catalog.
     first_custom_kind: usize,
 }
@@ -74,43 +74,28 @@ impl Deref for Catalog {
 impl Catalog {
     fn new(data: &'static CatalogData) -> Catalog {
         Catalog {
-            kind_index: data
-                .kinds
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (k.id.clone(), i))
-                .collect(),
-            capability_index: data
-                .capabilities
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect(),
-            source_index: data
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect(),
+            kind_index: index_of(data.kinds.iter().map(|k| &*k.id)),
+            capability_index: index_of(data.capabilities.iter().map(|c| &*c.id)),
+            source_index: index_of(data.sources.iter().map(|s| &*s.id)),
             first_custom_kind: data.kinds.len(),
             data: Cow::Borrowed(data),
         }
     }
 
     pub fn kind(&self, id: &str) -> Option<&Kind> {
-        self.kind_index.get(id).map(|&i| &self.kinds[i])
+        self.kind_index.get(id).map(|i| &self.kinds[i])
     }
 
     pub fn kind_position(&self, id: &str) -> Option<usize> {
-        self.kind_index.get(id).copied()
+        self.kind_index.get(id)
     }
 
     pub fn capability_position(&self, id: &str) -> Option<usize> {
-        self.capability_index.get(id).copied()
+        self.capability_index.get(id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).map(|&i| &self.sources[i])
+        self.source_index.get(id).map(|i| &self.sources[i])
     }
 
     /// The words of a source: its own (a document's) or, for the catalog's, those `loaded`
@@ -172,8 +157,9 @@ impl Catalog {
         let (all_kinds, all_sources) = (data.kinds.to_mut(), data.sources.to_mut());
         for custom in kinds {
             let (kind, source) = convert(custom);
-            kind_index.insert(kind.id.clone(), all_kinds.len());
-            source_index.insert(source.id.clone(), all_sources.len());
+            // Unique and new (`check_custom_kinds`), so each is indexed at its position.
+            let _ = kind_index.add(&kind.id);
+            let _ = source_index.add(&source.id);
             all_kinds.push(kind);
             all_sources.push(source);
         }
@@ -185,6 +171,16 @@ impl Catalog {
             first_custom_kind: self.first_custom_kind,
         })
     }
+}
+
+/// The index of a catalog's ids, whose build held them unique (`CatalogData::validate`): each
+/// is indexed at its position.
+fn index_of<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdIndex {
+    let mut index = IdIndex::with_capacity(ids.len());
+    for id in ids {
+        let _ = index.add(id);
+    }
+    index
 }
 
 fn check_custom_kinds(catalog: &Catalog, kinds: &[CustomKind]) -> Result<(), ModelError> {
@@ -485,6 +481,13 @@ mod tests {
             for (i, kind) in catalog.kinds.iter().enumerate() {
                 assert_eq!(catalog.kind_position(&kind.id), Some(i));
             }
+            for (i, capability) in catalog.capabilities.iter().enumerate() {
+                assert_eq!(catalog.capability_position(&capability.id), Some(i));
+            }
+            for source in catalog.sources.iter() {
+                assert_eq!(catalog.source(&source.id).map(|s| &s.id), Some(&source.id));
+            }
+            assert!(catalog.kind("no-such-kind").is_none());
             let composite = catalog.kinds.iter().find(|k| !k.parts.is_empty()).unwrap();
             assert!(
                 composite.figures.cores.is_some(),
