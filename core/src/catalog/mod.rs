@@ -16,8 +16,6 @@ mod schema;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
-
-// Looked up for every component of every analysis: a fast hasher (see core/Cargo.toml).
 use std::ops::Deref;
 use std::sync::{Arc, OnceLock};
 
