@@ -40,22 +40,13 @@ import { fileURLToPath } from "node:url";
 import { updateIntegrity } from "./integrity.mjs";
 import { linkedData, moveDeferredData, withoutLinkInfo } from "./split-data.mjs";
 import { LOAD_IMPORT, functionsImportedFrom, stubsForPlaceholders } from "./split-stubs.mjs";
-import { customName, leb, nameBytes, sections, string, uleb, withSectionBody, withoutCustomSections } from "./wasm-binary.mjs";
+import { WASM_FEATURES, WASM_OPT, customName, leb, nameBytes, sections, string, uleb, withSectionBody, withoutCustomSections } from "./wasm-binary.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error("TRUNK_STAGING_DIR is not set: run this as a Trunk hook");
 
-// The wasm features Rust emits by default, as index.html passes them to wasm-opt.
-const FEATURES = [
-  "--enable-bulk-memory",
-  "--enable-nontrapping-float-to-int",
-  "--enable-sign-ext",
-  "--enable-mutable-globals",
-  "--enable-reference-types",
-  "--enable-multivalue",
-];
-// The same, as Binaryen's JS API names them (its wasm-opt takes bulk memory for both of its
-// features).
+// The wasm features (`WASM_FEATURES`), as Binaryen's JS API names them (its wasm-opt takes bulk
+// memory for both of its features).
 const BINARYEN_FEATURES = ["BulkMemory", "BulkMemoryOpt", "NontrappingFPToInt", "SignExt", "MutableGlobals", "ReferenceTypes", "Multivalue"];
 const WASM_SPLIT = process.env.WASM_SPLIT ?? "/usr/bin/wasm-split";
 // The Binaryen whose output `fixTables` mends. Another version's split could validate and still
@@ -69,8 +60,6 @@ const LOW_MEMORY_UNUSED = "--low-memory-unused";
 // Custom sections that tools wrote for tools, which the split's parts no longer need and no
 // browser reads: the wasm features Rust targeted (for wasm-bindgen) and wasm-split's mark.
 const TOOL_SECTIONS = new Set(["target_features", "__wasm_split_unstable"]);
-// npm's Binaryen (package.json), the wasm-opt Trunk runs on the whole module before the split.
-const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 // The page's wasm as Cargo linked it, with the linker's symbol table and relocations (build.rs).
 const LINKED_WASM = join(process.env.CARGO_TARGET_DIR ?? fileURLToPath(new URL("../target", import.meta.url)), "wasm32-unknown-unknown/release/overhead.wasm");
@@ -138,7 +127,7 @@ async function split() {
 }
 
 function wasmSplit(args) {
-  execFileSync(WASM_SPLIT, [...FEATURES, ...args], { stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(WASM_SPLIT, [...WASM_FEATURES, ...args], { stdio: ["ignore", "ignore", "inherit"] });
 }
 
 /** The profile of the start: the functions an instrumented copy of the page runs until it asks
@@ -448,7 +437,7 @@ function optimizeParts(files) {
   }
   for (const file of files) {
     const keep = hasNames(readFileSync(file)) ? ["--debuginfo"] : [];
-    execFileSync(WASM_OPT, [...FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", ONE_CALLER_INLINING, LOW_MEMORY_UNUSED, file, "-o", file], {
+    execFileSync(WASM_OPT, [...WASM_FEATURES, ...keep, "-Oz", "--skip-pass=memory-packing", ONE_CALLER_INLINING, LOW_MEMORY_UNUSED, file, "-o", file], {
       stdio: ["ignore", "ignore", "inherit"],
     });
     if (!WebAssembly.validate(readFileSync(file))) throw new Error(`split wasm: ${file} is not valid after wasm-opt`);

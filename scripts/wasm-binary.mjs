@@ -1,7 +1,23 @@
 // Reading and writing the WebAssembly binary format, as far as the build's scripts need it: the
 // sections of a module, and the LEB128 numbers and names they are made of. Used by the split of
 // the page's wasm (scripts/split-wasm.mjs), the renaming of its imports
-// (scripts/short-imports.mjs) and the benchmark's report (e2e/bench.mjs, its code by crate).
+// (scripts/short-imports.mjs), the ordering of its functions (scripts/order-functions.mjs) and
+// the benchmark's report (e2e/bench.mjs, its code by crate); and the tools that rewrite it.
+import { fileURLToPath } from "node:url";
+
+/** The wasm features Rust emits by default, as index.html passes them to wasm-opt, and as
+ * Binaryen's tools take them. */
+export const WASM_FEATURES = [
+  "--enable-bulk-memory",
+  "--enable-nontrapping-float-to-int",
+  "--enable-sign-ext",
+  "--enable-mutable-globals",
+  "--enable-reference-types",
+  "--enable-multivalue",
+];
+
+/** npm's Binaryen (package.json): the wasm-opt Trunk runs, which the build's steps run again. */
+export const WASM_OPT = process.env.WASM_OPT ?? fileURLToPath(new URL("../node_modules/.bin/wasm-opt", import.meta.url));
 
 /** The module's sections, each with its id, where it starts, where its body starts and its end. */
 export function sections(bytes) {
