@@ -2,7 +2,8 @@
 //!
 //! - Each catalog version (`data/catalog/v<N>/*.toml`, top-level arrays concatenated in file-name
 //!   order) is read into the catalog types, validated, completed (composite footprints), and
-//!   written out as a Rust static: the app carries no catalog parser and does no work at start.
+//!   written out as a Rust static (the newest apart from the older ones: `catalog_statics`): the
+//!   app carries no catalog parser and does no work at start.
 //!   The words no number depends on (sources' titles, addresses and notes; kinds' summaries
 //!   and failures) are written apart, as `catalog-texts.json`: the page loads them after its
 //!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
@@ -35,7 +36,6 @@ fn main() {
     println!("cargo:rerun-if-changed={}", data.display());
     println!("cargo:rerun-if-changed=src/catalog/schema.rs");
 
-    let mut code = String::from("pub static CATALOGS: &[CatalogData] = &[\n");
     let mut catalogs = Vec::new();
     for (name, dir) in entries(&data.join("catalog"), |p| p.is_dir()) {
         println!("cargo:rerun-if-changed={}", dir.display());
@@ -54,14 +54,13 @@ fn main() {
             .validate()
             .unwrap_or_else(|e| panic!("catalog {name}: {e}"));
         catalog.derive_composites();
-        catalog.emit(&mut code);
-        code.push_str(",\n");
         catalogs.push(catalog);
     }
+    let mut code = catalog_statics(&catalogs);
     let mut texts = serde_json::to_string_pretty(&CatalogTexts::of(&catalogs)).expect("JSON");
     texts.push('\n');
     fs::write(out.join("catalog-texts.json"), texts).expect("write catalog-texts.json");
-    code.push_str("];\npub static SCENARIOS: &[EmbeddedScenario] = &[\n");
+    code.push_str("pub static SCENARIOS: &[EmbeddedScenario] = &[\n");
     let links_file = data.join("scenarios/links.txt");
     println!("cargo:rerun-if-changed={}", links_file.display());
     let links = scenario_links(&links_file);
@@ -93,6 +92,30 @@ fn main() {
     }
     code.push_str("];\n");
     fs::write(out.join("catalogs.rs"), code).expect("write catalogs.rs");
+}
+
+/// The catalogs as Rust statics: the newest (`LATEST`) apart from the older ones (`OLDER`, oldest
+/// first), so that code which reads only the newest leaves the older ones' statics out of the
+/// page's first load (scripts/split-data.mjs); and every version this build has (`VERSIONS`).
+fn catalog_statics(catalogs: &[CatalogData]) -> String {
+    let latest = catalogs
+        .iter()
+        .max_by_key(|c| c.version)
+        .expect("data/catalog holds at least one version");
+    let mut code = format!("pub const LATEST_VERSION: u32 = {};\n", latest.version);
+    code.push_str("pub static LATEST: CatalogData = ");
+    latest.emit(&mut code);
+    code.push_str(";\npub static OLDER: &[CatalogData] = &[\n");
+    let mut versions: Vec<u32> = catalogs.iter().map(|c| c.version).collect();
+    versions.sort();
+    for &version in &versions[..versions.len() - 1] {
+        if let Some(older) = catalogs.iter().find(|c| c.version == version) {
+            older.emit(&mut code);
+            code.push_str(",\n");
+        }
+    }
+    writeln!(code, "];\npub const VERSIONS: &[u32] = &{versions:?};").unwrap();
+    code
 }
 
 fn entries(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<(String, PathBuf)> {

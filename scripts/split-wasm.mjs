@@ -68,6 +68,9 @@ const EXTERNREFS = "__wbindgen_externrefs";
 // document does, and a bigger graph takes paths a small one does not (the layout worker, the
 // simplified drawing, the overview by kind).
 const START_LINKS = [
+  // These two were made against catalog 1: their start reads the link's envelope and the
+  // catalog version, then waits for the deferred part, which holds the older catalogs
+  // (src/ui/store.rs, `decoded_at_start`).
   "200-components-1000-edges.link",
   "dense-1000-components-5000-edges.link",
   "dense-2000-components-4000-edges.link",

@@ -17,7 +17,8 @@ use leptos::prelude::set_timeout;
 /// (`next_task`), 10-15 ms sooner.
 ///
 /// A document with kinds of its own waits for the deferred part of the code before it is
-/// analysed: the checks of its kinds are there (`ui::deferred_code`). Its start shows
+/// analysed: the checks of its kinds are there (`ui::deferred_code`); so does one made against
+/// an older catalog before it is read (`ui::store`'s `decoded_at_start`). Its start shows
 /// `index.html`'s "Opening…" a little longer, rather than fetching and compiling that part in
 /// one synchronous step.
 fn main() {

@@ -371,6 +371,12 @@ impl Envelope {
         self.deflated.then(|| &self.bytes[self.stored.clone()])
     }
 
+    /// The body's bytes as the link holds them: the document's, or, when [`Envelope::deflated`]
+    /// gives them, deflated.
+    pub fn stored(&self) -> &[u8] {
+        &self.bytes[self.stored.clone()]
+    }
+
     /// The document, its body inflated here when it is deflated.
     pub fn open(&self) -> Result<Decision, LinkError> {
         let stored = &self.bytes[self.stored.clone()];
@@ -397,6 +403,13 @@ impl Envelope {
         }
         Ok(decision)
     }
+}
+
+/// The catalog version a document's body (inflated) names, read without the rest of it: the
+/// page opens a document of an older catalog once the code that holds that catalog is in
+/// (`catalog::loaded_older`). None when the body does not start with one; opening it says why.
+pub fn catalog_version(body: &[u8]) -> Option<u32> {
+    Reader { bytes: body, at: 0 }.u32().ok()
 }
 
 /// The bytes a link's text holds. Not inlined (ARCHITECTURE.md, "Hot loops").
@@ -1254,6 +1267,27 @@ mod tests {
         };
         assert!(r.number().unwrap().is_nan());
         assert_eq!(r.number().unwrap(), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_body_names_its_catalog_version_before_anything_else() {
+        let json = include_str!("../tests/golden/k8s-storage.json");
+        let old: Decision = serde_json::from_str(json).unwrap();
+        let new = crate::upgrade::to_today(&old);
+        assert_ne!(old.catalog_version, new.catalog_version);
+        for decision in [&old, &new] {
+            let encoding = Encoding::new(decision);
+            for fragment in [encoding.stored(), encode(decision)] {
+                let envelope = Envelope::read(&fragment).unwrap();
+                let body = match envelope.deflated() {
+                    Some(deflated) => inflated(deflated).unwrap(),
+                    None => envelope.stored().to_vec(),
+                };
+                assert_eq!(catalog_version(&body), Some(decision.catalog_version));
+            }
+        }
+        assert_eq!(catalog_version(&[]), None);
+        assert_eq!(catalog_version(&[0x80]), None, "cut short");
     }
 
     #[test]

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 use overhead_core::analysis::{analyse, Analysis};
 use overhead_core::edit::{self, Command, Target};
 use overhead_core::error::ModelError;
-use overhead_core::link;
 use overhead_core::model::Decision;
 use overhead_core::scenario;
+use overhead_core::{catalog, link};
 
 use super::browser::{self, StoredDraft};
 use super::{after_next_paint, Latest};
@@ -250,20 +250,29 @@ fn decoded_draft(
 /// stream, or the bytes are not raw deflate), the core does, once the deferred part of the code
 /// is in (fetched as always, so offline too, where calling it sooner would ask for it in one
 /// synchronous request, which does not go through the service worker), and says why a damaged
-/// link does not open, in the same words as everywhere.
+/// link does not open, in the same words as everywhere. A document of an older catalog waits
+/// for that part in the same way: the older catalogs are there (`catalog::loaded_older`).
 async fn decoded_at_start(fragment: &str) -> Result<Decision, link::LinkError> {
     let envelope = link::Envelope::read(fragment)?;
-    let Some(deflated) = envelope.deflated() else {
-        return envelope.open();
+    let inflated;
+    let body = match envelope.deflated() {
+        None => envelope.stored(),
+        Some(deflated) => match browser::inflated(deflated, link::MAX_DECODED_BYTES).await {
+            Ok(body) => {
+                inflated = body;
+                &inflated
+            }
+            Err(browser::Inflating::TooLarge) => return Err(link::LinkError::TooLarge),
+            Err(browser::Inflating::Failed) => {
+                super::deferred_code::loaded().await;
+                return envelope.open();
+            }
+        },
     };
-    match browser::inflated(deflated, link::MAX_DECODED_BYTES).await {
-        Ok(body) => envelope.open_inflated(&body),
-        Err(browser::Inflating::TooLarge) => Err(link::LinkError::TooLarge),
-        Err(browser::Inflating::Failed) => {
-            super::deferred_code::loaded().await;
-            envelope.open()
-        }
+    if link::catalog_version(body).is_some_and(|version| version != catalog::latest_version()) {
+        super::deferred_code::loaded().await;
     }
+    envelope.open_inflated(body)
 }
 
 #[derive(Clone, Copy)]

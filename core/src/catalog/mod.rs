@@ -340,30 +340,45 @@ fn convert(custom: &CustomKind) -> (Kind, Source) {
     (kind, source)
 }
 
-fn loaded() -> &'static [Arc<Catalog>] {
-    static LOADED: OnceLock<Vec<Arc<Catalog>>> = OnceLock::new();
-    LOADED.get_or_init(|| {
-        embedded::CATALOGS
+/// The embedded catalog of that version, indexed on first use.
+fn loaded(version: u32) -> Option<&'static Arc<Catalog>> {
+    if version == embedded::LATEST_VERSION {
+        static LATEST: OnceLock<Arc<Catalog>> = OnceLock::new();
+        Some(LATEST.get_or_init(|| Arc::new(Catalog::new(&embedded::LATEST))))
+    } else {
+        loaded_older(version)
+    }
+}
+
+/// An older catalog version: only a document made before the newest one reads it. Never inlined,
+/// and the only code that names the older catalogs, so that a start which opens no such document
+/// leaves their statics out of the page's first load (scripts/split-data.mjs).
+#[inline(never)]
+fn loaded_older(version: u32) -> Option<&'static Arc<Catalog>> {
+    static OLDER: OnceLock<Vec<Arc<Catalog>>> = OnceLock::new();
+    let older = OLDER.get_or_init(|| {
+        embedded::OLDER
             .iter()
             .map(|c| Arc::new(Catalog::new(c)))
             .collect()
-    })
+    });
+    older.iter().find(|c| c.version == version)
 }
 
 /// Every catalog version this build has, oldest first.
 pub fn versions() -> impl Iterator<Item = u32> {
-    embedded::CATALOGS.iter().map(|c| c.version)
+    embedded::VERSIONS.iter().copied()
 }
 
 /// The newest catalog: what new documents are made against.
 pub fn latest_version() -> u32 {
-    versions().max().unwrap_or(0)
+    embedded::LATEST_VERSION
 }
 
 /// The catalog of that version; `None` for a version this build does not have (a document
 /// from a newer release).
 pub fn get(version: u32) -> Option<&'static Catalog> {
-    loaded().iter().find(|c| c.version == version).map(|c| &**c)
+    loaded(version).map(|c| &**c)
 }
 
 /// The catalog a document is analysed against: its catalog version, plus the kinds it defines.
@@ -374,10 +389,7 @@ pub fn for_document(
     cost_model: u32,
     kinds: &[CustomKind],
 ) -> Result<Arc<Catalog>, ModelError> {
-    let base = loaded()
-        .iter()
-        .find(|c| c.version == version)
-        .ok_or(ModelError::UnknownCatalogVersion(version))?;
+    let base = loaded(version).ok_or(ModelError::UnknownCatalogVersion(version))?;
     if base.cost_model != cost_model {
         return Err(ModelError::CostModelMismatch {
             catalog_version: version,
@@ -468,6 +480,25 @@ mod tests {
         for (place, name) in FigureName::ALL.into_iter().enumerate() {
             assert_eq!(name.index(), place, "{name:?}");
         }
+    }
+
+    #[test]
+    fn each_version_opens_its_own_catalog_and_the_newest_is_the_latest() {
+        let listed: Vec<u32> = versions().collect();
+        assert!(
+            listed.len() >= 2,
+            "an older catalog is embedded: {listed:?}"
+        );
+        assert!(
+            listed.windows(2).all(|pair| pair[0] < pair[1]),
+            "oldest first: {listed:?}"
+        );
+        assert_eq!(listed.last(), Some(&latest_version()));
+        for version in listed {
+            assert_eq!(get(version).map(|c| c.version), Some(version));
+        }
+        assert!(get(latest_version() + 1).is_none());
+        assert!(get(0).is_none());
     }
 
     #[test]
