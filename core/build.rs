@@ -12,6 +12,8 @@
 //!   are written beside it, for the picker. The links are in `data/scenarios/links.txt`, which a
 //!   test of the core writes from the files (the encoder is the crate this script builds). Native
 //!   builds also embed the file as JSON, which that test reads.
+//! - The link format's frozen dictionary (`data/link/v1-dictionary.txt`) is copied without its
+//!   header of comments.
 //!
 //! Bad data fails the build with the file and the reason.
 
@@ -60,6 +62,7 @@ fn main() {
     let mut texts = serde_json::to_string_pretty(&CatalogTexts::of(&catalogs)).expect("JSON");
     texts.push('\n');
     fs::write(out.join("catalog-texts.json"), texts).expect("write catalog-texts.json");
+    write_link_dictionary(&data.join("link/v1-dictionary.txt"), &out);
     code.push_str("pub static SCENARIOS: &[EmbeddedScenario] = &[\n");
     let links_file = data.join("scenarios/links.txt");
     println!("cargo:rerun-if-changed={}", links_file.display());
@@ -92,6 +95,19 @@ fn main() {
     }
     code.push_str("];\n");
     fs::write(out.join("catalogs.rs"), code).expect("write catalogs.rs");
+}
+
+/// Writes the link format's frozen dictionary without its header of comments, which would
+/// otherwise be bytes of the page's first load: `link::dictionary` includes this copy.
+fn write_link_dictionary(path: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let entries: String = text
+        .lines()
+        .skip_while(|line| line.starts_with('#'))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    fs::write(out.join("v1-dictionary.txt"), entries).expect("write v1-dictionary.txt");
 }
 
 /// The catalogs as Rust statics: the newest (`LATEST`) apart from the older ones (`OLDER`, oldest

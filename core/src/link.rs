@@ -154,9 +154,9 @@ impl std::error::Error for LinkError {}
 fn dictionary() -> &'static [&'static str] {
     static ENTRIES: OnceLock<Vec<&'static str>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        include_str!("../../data/link/v1-dictionary.txt")
+        // `data/link/v1-dictionary.txt` without its comments (build.rs).
+        include_str!(concat!(env!("OUT_DIR"), "/v1-dictionary.txt"))
             .lines()
-            .skip_while(|line| line.starts_with('#'))
             .collect()
     })
 }
