@@ -133,8 +133,17 @@ export function importDescriptionEnd(bytes, at) {
 /** The functions the module defines, in order, each with its name (from the name section;
  * empty without one) and the size of its body. */
 export function functionSizes(bytes) {
+  const { imports, bodies, names } = moduleFunctions(bytes);
+  return bodies.map((body, k) => ({ name: names.get(imports + k) ?? "", size: body.length }));
+}
+
+/** A module's functions: how many it imports, and of those it defines, their bodies and their
+ * types' indexes, in order; and the functions' names by index (imports first; empty without a
+ * name section). */
+export function moduleFunctions(bytes) {
   let imports = 0;
-  const sizes = [];
+  const bodies = [];
+  const types = [];
   const names = new Map();
   for (const section of sections(bytes)) {
     if (section.id === 2) {
@@ -145,11 +154,18 @@ export function functionSizes(bytes) {
         if (bytes[descriptionAt] === 0) imports++;
         at = importDescriptionEnd(bytes, descriptionAt);
       }
+    } else if (section.id === 3) {
+      let [count, at] = leb(bytes, section.body);
+      for (let k = 0; k < count; k++) {
+        const [type, next] = leb(bytes, at);
+        types.push(type);
+        at = next;
+      }
     } else if (section.id === 10) {
       let [count, at] = leb(bytes, section.body);
       for (let k = 0; k < count; k++) {
         const [size, body] = leb(bytes, at);
-        sizes.push(size);
+        bodies.push(bytes.subarray(body, body + size));
         at = body + size;
       }
     } else if (customName(bytes, section) === "name") {
@@ -169,7 +185,7 @@ export function functionSizes(bytes) {
       }
     }
   }
-  return sizes.map((size, k) => ({ name: names.get(imports + k) ?? "", size }));
+  return { imports, bodies, types, names };
 }
 
 /** `text` as a name: its length in UTF-8, then its UTF-8 bytes (what `string` reads). */
