@@ -114,22 +114,20 @@ fn write_link_dictionary(path: &Path, out: &Path) {
 /// first), so that code which reads only the newest leaves the older ones' statics out of the
 /// page's first load (scripts/split-data.mjs); and every version this build has (`VERSIONS`).
 fn catalog_statics(catalogs: &[CatalogData]) -> String {
-    let latest = catalogs
-        .iter()
-        .max_by_key(|c| c.version)
+    let mut by_version: Vec<&CatalogData> = catalogs.iter().collect();
+    by_version.sort_by_key(|c| c.version);
+    let (latest, older) = by_version
+        .split_last()
         .expect("data/catalog holds at least one version");
     let mut code = format!("pub const LATEST_VERSION: u32 = {};\n", latest.version);
     code.push_str("pub static LATEST: CatalogData = ");
     latest.emit(&mut code);
     code.push_str(";\npub static OLDER: &[CatalogData] = &[\n");
-    let mut versions: Vec<u32> = catalogs.iter().map(|c| c.version).collect();
-    versions.sort();
-    for &version in &versions[..versions.len() - 1] {
-        if let Some(older) = catalogs.iter().find(|c| c.version == version) {
-            older.emit(&mut code);
-            code.push_str(",\n");
-        }
+    for catalog in older {
+        catalog.emit(&mut code);
+        code.push_str(",\n");
     }
+    let versions: Vec<u32> = by_version.iter().map(|c| c.version).collect();
     writeln!(code, "];\npub const VERSIONS: &[u32] = &{versions:?};").unwrap();
     code
 }

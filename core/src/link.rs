@@ -368,7 +368,7 @@ impl Envelope {
     /// The raw-deflated body, to inflate (to at most [`MAX_DECODED_BYTES`]); none when the body
     /// is stored as it is.
     pub fn deflated(&self) -> Option<&[u8]> {
-        self.deflated.then(|| &self.bytes[self.stored.clone()])
+        self.deflated.then(|| self.stored())
     }
 
     /// The body's bytes as the link holds them: the document's, or, when [`Envelope::deflated`]
@@ -379,7 +379,7 @@ impl Envelope {
 
     /// The document, its body inflated here when it is deflated.
     pub fn open(&self) -> Result<Decision, LinkError> {
-        let stored = &self.bytes[self.stored.clone()];
+        let stored = self.stored();
         if self.deflated {
             self.open_inflated(&inflated(stored)?)
         } else {
