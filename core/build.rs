@@ -5,7 +5,7 @@
 //!   written out as a Rust static (the newest apart from the older ones: `catalog_statics`): the
 //!   app carries no catalog parser and does no work at start.
 //!   The words no number depends on (sources' titles, addresses and notes; kinds' summaries
-//!   and failures) are written apart, as `catalog-texts.json`: the page loads them after its
+//!   and failures; capabilities' summaries) are written apart, as `catalog-texts.json`: the page loads them after its
 //!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
 //! - Each built-in scenario (`data/scenarios/*.toml`) is embedded as its decision link, which the
 //!   app decodes when it opens it, with the same code that opens shared links; its id and title
@@ -376,12 +376,18 @@ impl Emit for ValueRule {
     }
 }
 
+/// A capability without its summary, which goes to `catalog-texts.json`.
 impl Emit for Capability {
     fn emit(&self, out: &mut String) {
+        let without_words = Capability {
+            summary: Cow::Borrowed(""),
+            ..self.clone()
+        };
+        let this = &without_words;
         emit_struct!(
             out,
             "Capability",
-            self {
+            this {
                 id,
                 name,
                 summary,

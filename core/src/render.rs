@@ -1527,7 +1527,7 @@ pub fn how_computed_html(catalog: &Catalog, texts: &CatalogTexts) -> String {
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td><td><code>{}</code></td></tr>",
             xml_text(&c.name),
-            xml_text(&c.summary),
+            xml_text(catalog.capability_summary(c, texts)),
             xml_text(&crate::explain::rule_text(&c.value))
         );
     }
@@ -1686,6 +1686,13 @@ mod tests {
         assert!(
             listed.contains("<li><span class=\"tag\">first-party</span> k8s-release-cadence</li>")
         );
+        // What each capability is: words loaded apart too.
+        let catalog = &analysis.catalog;
+        let capability = &catalog.capabilities[0];
+        let summary = xml_text(catalog.capability_summary(capability, texts()));
+        assert!(!summary.is_empty());
+        assert!(how_computed_html(catalog, texts()).contains(&*summary));
+        assert!(!listed.contains(&*summary));
     }
 
     #[test]

@@ -710,5 +710,7 @@ test("how is this computed? states the formulas and the sources, written once op
   assert.match(text, /capability value − added money a month/);
   assert.match(text, /ASSUMPTION/);
   assert.match(text, /etcd operations guide/);
+  // What a capability is: loaded after the first paint with the sources' words.
+  assert.match(text, /keeps itself in step with a Git repository/);
   await context.close();
 });

@@ -115,17 +115,18 @@ pub fn KindEditor(
     categories.extend(document_kinds.iter().map(|k| k.category.clone()));
     let capabilities: Vec<(String, String, String)> = catalog
         .map(|c| {
-            let mut list: Vec<_> = c
-                .capabilities
-                .iter()
-                .map(|cap| {
-                    (
-                        cap.id.to_string(),
-                        cap.name.to_string(),
-                        cap.summary.to_string(),
-                    )
-                })
-                .collect();
+            let mut list: Vec<_> = state.catalog_texts.with_untracked(|texts| {
+                c.capabilities
+                    .iter()
+                    .map(|cap| {
+                        (
+                            cap.id.to_string(),
+                            cap.name.to_string(),
+                            c.capability_summary(cap, texts).to_string(),
+                        )
+                    })
+                    .collect()
+            });
             order::sort_by_key(&mut list, |a| a.1.to_lowercase());
             list
         })

@@ -122,6 +122,18 @@ impl Catalog {
         }
     }
 
+    /// A capability's summary: the words `loaded` holds for this version, or the statics' own
+    /// (empty) until the page has loaded them.
+    pub fn capability_summary<'a>(
+        &self,
+        capability: &'a Capability,
+        loaded: &'a CatalogTexts,
+    ) -> &'a str {
+        loaded
+            .capability(self.version, &capability.id)
+            .unwrap_or(&capability.summary)
+    }
+
     /// Whether both hold the same kinds, figures and texts: the same catalog version with the
     /// same document-defined kinds, or the very same catalog.
     pub fn same_as(&self, other: &Catalog) -> bool {
@@ -450,7 +462,8 @@ mod tests {
     }
 
     #[test]
-    fn every_catalog_kind_and_source_has_its_words_in_the_loaded_texts_and_none_in_the_statics() {
+    fn every_catalog_kind_capability_and_source_has_its_words_in_the_loaded_texts_and_none_in_the_statics(
+    ) {
         let texts = embedded_catalog_texts();
         for version in versions() {
             let catalog = get(version).unwrap();
@@ -462,6 +475,13 @@ mod tests {
                     "{}",
                     kind.id
                 );
+            }
+            for capability in catalog.capabilities.iter() {
+                assert_eq!(&*capability.summary, "", "{}", capability.id);
+                let summary = catalog.capability_summary(capability, texts);
+                assert!(!summary.is_empty(), "{}", capability.id);
+                let unloaded = CatalogTexts::default();
+                assert_eq!(catalog.capability_summary(capability, &unloaded), "");
             }
             for source in catalog.sources.iter() {
                 assert_eq!(source.text, None, "{}", source.id);

@@ -75,16 +75,18 @@ pub struct KindText {
     pub failure: Text,
 }
 
-/// One catalog version's words: its sources' and its kinds', by id.
+/// One catalog version's words: its sources', its kinds' and its capabilities' summaries, by id.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct VersionTexts {
     sources: std::collections::BTreeMap<Text, SourceText>,
     kinds: std::collections::BTreeMap<Text, KindText>,
+    #[serde(default)]
+    capabilities: std::collections::BTreeMap<Text, Text>,
 }
 
 /// The words of every catalog version, by version and id: its sources' titles, addresses and
-/// notes, and its kinds' summaries and failures. No number depends on them, so they are not in
+/// notes, its kinds' summaries and failures, and its capabilities' summaries. No number depends on them, so they are not in
 /// the app's statics but in the file the build writes (`catalog-texts.json`, committed as
 /// `public/catalog-texts.json`), which the page loads after its first paint.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
@@ -114,7 +116,17 @@ impl CatalogTexts {
                         (k.id.clone(), text)
                     })
                     .collect();
-                (catalog.version, VersionTexts { sources, kinds })
+                let capabilities = catalog
+                    .capabilities
+                    .iter()
+                    .map(|c| (c.id.clone(), c.summary.clone()))
+                    .collect();
+                let texts = VersionTexts {
+                    sources,
+                    kinds,
+                    capabilities,
+                };
+                (catalog.version, texts)
             })
             .collect();
         CatalogTexts { versions }
@@ -128,6 +140,15 @@ impl CatalogTexts {
     /// The words of this version's kind, if they are known.
     pub fn kind(&self, version: u32, id: &str) -> Option<&KindText> {
         self.versions.get(&version)?.kinds.get(id)
+    }
+
+    /// The summary of this version's capability, if it is known.
+    pub fn capability(&self, version: u32, id: &str) -> Option<&str> {
+        self.versions
+            .get(&version)?
+            .capabilities
+            .get(id)
+            .map(|s| &**s)
     }
 }
 
@@ -593,6 +614,8 @@ impl ValueRule {
 pub struct Capability {
     pub id: Text,
     pub name: Text,
+    /// What it is, for the kind editor and "How is this computed?". Empty in the app's statics:
+    /// the words are loaded apart ([`CatalogTexts`]; read them with `Catalog::capability_summary`).
     pub summary: Text,
     pub value: ValueRule,
     /// Source of the rule's parameters.
