@@ -5,8 +5,9 @@
 //!   written out as a Rust static (the newest apart from the older ones: `catalog_statics`): the
 //!   app carries no catalog parser and does no work at start.
 //!   The words no number depends on (sources' titles, addresses and notes; kinds' summaries
-//!   and failures; capabilities' summaries) are written apart, as `catalog-texts.json`: the page loads them after its
-//!   first paint (`public/catalog-texts.json`, a copy that a test keeps current).
+//!   and failures; capabilities' summaries) are written apart, as `catalog-texts.json`: the
+//!   page loads them after its first paint (`public/catalog-texts.json`, a copy that a test
+//!   keeps current).
 //! - Each built-in scenario (`data/scenarios/*.toml`) is embedded as its decision link, which the
 //!   app decodes when it opens it, with the same code that opens shared links; its id and title
 //!   are written beside it, for the picker. The links are in `data/scenarios/links.txt`, which a

@@ -86,9 +86,10 @@ struct VersionTexts {
 }
 
 /// The words of every catalog version, by version and id: its sources' titles, addresses and
-/// notes, its kinds' summaries and failures, and its capabilities' summaries. No number depends on them, so they are not in
-/// the app's statics but in the file the build writes (`catalog-texts.json`, committed as
-/// `public/catalog-texts.json`), which the page loads after its first paint.
+/// notes, its kinds' summaries and failures, and its capabilities' summaries. No number depends
+/// on them, so they are not in the app's statics but in the file the build writes
+/// (`catalog-texts.json`, committed as `public/catalog-texts.json`), which the page loads after
+/// its first paint.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 pub struct CatalogTexts {
     versions: std::collections::BTreeMap<u32, VersionTexts>,
