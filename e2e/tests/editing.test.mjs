@@ -144,6 +144,33 @@ test("focus goes back to the node when the details close, and to the option's ad
   await context.close();
 });
 
+// Regression: the panel is built again when the catalog's words arrive (after the first paint).
+// Opened before they had, it lost the focus to the page's body as they came: CI saw the test
+// above fail so once, its keyboard user stranded.
+test("regression: the catalog's words arriving while a component's details are open keep the focus in them", async () => {
+  let release;
+  const { page, context } = await app.open("", {}, async (context) => {
+    const released = new Promise((done) => (release = done));
+    await context.route("**/catalog-texts.json", async (route) => {
+      await released;
+      await route.continue();
+    });
+  });
+  await option(page, "kubernetes").locator('[data-testid="graph-node"][data-id="ansible"]').focus();
+  await page.keyboard.press("Enter");
+  await page.getByTestId("component-details").waitFor();
+  const inDetails = () => document.activeElement?.closest('[data-testid="component-details"]') !== null;
+  await page.waitForFunction(inDetails);
+  const arrived = page.waitForResponse("**/catalog-texts.json");
+  release();
+  await arrived;
+  // The kind's words shown: the panel has been built again.
+  await page.getByTestId("component-details").getByText("Configures servers and deploys software").waitFor();
+  await page.waitForFunction(inDetails);
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), "H2");
+  await context.close();
+});
+
 test("an edge drawn from a component is disconnected from its details", async () => {
   const { page, context } = await app.open();
   const text = page.getByTestId("model-text");

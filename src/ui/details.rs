@@ -90,6 +90,7 @@ pub fn DetailsPanel() -> impl IntoView {
     });
     move || {
         let panel = panel.get()?;
+        keep_focus_in(heading);
         Some(view_apart(|| {
             view! {
                 <aside
@@ -148,6 +149,29 @@ fn label_field(state: AppState, target: &Target, label: Memo<String>) -> impl In
             <span>"Label"</span>
             <input data-testid="component-label" prop:value=move || label.get() on:change=relabel/>
         </label>
+    }
+}
+
+/// Called as the open panel is built again (its component's figures changed, or the catalog's
+/// words arrived): if the focus is in it, it goes to the new panel's heading once that is built,
+/// not to the page's body with the old panel. Never inlined: the closure that calls it runs at
+/// every start, where no panel is open.
+#[inline(never)]
+fn keep_focus_in(heading: NodeRef<html::H2>) {
+    let focus_within = heading.get_untracked().is_some_and(|old| {
+        let focused = document().active_element();
+        let panel = old
+            .closest("[data-testid=component-details]")
+            .ok()
+            .flatten();
+        panel.is_some_and(|panel| panel.contains(focused.as_ref().map(|f| f.as_ref())))
+    });
+    if focus_within {
+        request_animation_frame(move || {
+            if let Some(new) = heading.get_untracked() {
+                let _ = new.focus();
+            }
+        });
     }
 }
 
