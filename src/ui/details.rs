@@ -167,19 +167,20 @@ fn keep_focus_in(heading: NodeRef<html::H2>) {
         panel.is_some_and(|panel| panel.contains(focused.as_ref().map(|f| f.as_ref())))
     });
     if focus_within {
-        request_animation_frame(move || {
-            if let Some(new) = heading.get_untracked() {
-                let _ = new.focus();
-            }
-        });
+        request_animation_frame(move || focus(heading));
     }
 }
 
 fn focus_and_reveal(heading: NodeRef<html::H2>, selection: &Selection) {
+    focus(heading);
+    reveal(selection);
+}
+
+/// Focuses the panel's heading, if it is built.
+fn focus(heading: NodeRef<html::H2>) {
     if let Some(h) = heading.get_untracked() {
         let _ = h.focus();
     }
-    reveal(selection);
 }
 
 /// Scrolls the selected node into the middle of the view.
