@@ -25,6 +25,12 @@ import { WASM_FEATURES, WASM_OPT, moduleFunctions, nameBytes, uleb, withoutCusto
 // Steps of a function's size that count as one size: a quarter of a power of two.
 const SIZE_STEPS_PER_DOUBLING = 4;
 
+/** The step of sizes a function's body is in, which orders it first: `SIZE_STEPS_PER_DOUBLING`
+ * steps a doubling. */
+export function sizeStep(body) {
+  return Math.floor(Math.log2(body.length) * SIZE_STEPS_PER_DOUBLING);
+}
+
 /** `wasm` (bytes) with its functions ordered for compression (`compressionOrder`), its names
  * kept if it has any; `work` is a directory for wasm-opt's files. */
 export function withFunctionsOrdered(wasm, work) {
@@ -56,7 +62,7 @@ export function withFunctionsOrdered(wasm, work) {
 /** The defined functions' order for compression (as indexes among them): by size in steps of
  * `SIZE_STEPS_PER_DOUBLING` a doubling, then by type, then by their bytes. */
 export function compressionOrder({ bodies, types }) {
-  const step = bodies.map((body) => Math.floor(Math.log2(body.length) * SIZE_STEPS_PER_DOUBLING));
+  const step = bodies.map(sizeStep);
   return bodies.map((_, defined) => defined).sort((a, b) => step[a] - step[b] || types[a] - types[b] || Buffer.compare(bodies[a], bodies[b]));
 }
 

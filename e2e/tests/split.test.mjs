@@ -14,7 +14,7 @@ import { GLUE_MODULE, withShortImports } from "../../scripts/short-imports.mjs";
 import { splitSheet } from "../../scripts/split-style.mjs";
 import { callsIntoDeferred } from "../../scripts/split-data.mjs";
 import { customName, dataSegments, functionSizes, moduleFunctions, sections } from "../../scripts/wasm-binary.mjs";
-import { withFunctionsOrdered } from "../../scripts/function-order.mjs";
+import { sizeStep, withFunctionsOrdered } from "../../scripts/function-order.mjs";
 
 const app = await setUp();
 after(() => app.close());
@@ -186,7 +186,7 @@ test("each wasm file of the build has its functions in order of size, for compre
   assert.equal(files.length, 5, files.join(" "));
   for (const name of files) {
     const { bodies } = moduleFunctions(await readFile(join(DIST, name)));
-    const step = bodies.map((body) => Math.floor(Math.log2(body.length) * 4));
+    const step = bodies.map(sizeStep);
     // Once they are moved, wasm-opt writes a function a byte longer or shorter now and then: up
     // to 2.4% of the neighbours were out of step in November 2026. In wasm-opt's own order (by
     // calls), 25 to 33% were.
